@@ -1,0 +1,290 @@
+/* Montgomery arithmetic for a 4-limb prime field below 2^254: the one body behind
+ * both zki_fr and zki_fq. A .c file defines, then includes this header:
+ *   ZKI_F       the type name (zki_fr), also the function prefix
+ *   FLD_MOD     modulus limbs, FLD_ONE (2^256 mod m), FLD_R2 (2^512 mod m),
+ *   FLD_INV     -m^-1 mod 2^64,
+ *   FLD_S, FLD_T_MINUS1_HALF, FLD_ROOT: for Tonelli–Shanks, m - 1 = 2^S · t,
+ *               (t-1)/2 and a primitive 2^S-th root of unity (Montgomery form).
+ * Multiplication is the CIOS method with the "no-carry" shortcut, valid because the
+ * top limb of the modulus is below 2^63 - 1 (see Koç, Acar, Kaliski 1996, and the
+ * gnark-crypto note on moduli with a spare top bit).
+ */
+#include <string.h>
+
+typedef unsigned __int128 fld_u128;
+
+#define FN2(t, n) t##_##n
+#define FN1(t, n) FN2(t, n)
+#define FN(n) FN1(ZKI_F, n)
+
+static const uint64_t fld_mod[4] = FLD_MOD;
+static const uint64_t fld_one[4] = FLD_ONE;
+static const uint64_t fld_r2[4] = FLD_R2;
+
+/* r = a - m if a >= m, else a; a < 2m. */
+static inline void fld_reduce_once(uint64_t r[4], const uint64_t a[4]) {
+    uint64_t d[4], borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        fld_u128 t = (fld_u128)a[i] - fld_mod[i] - borrow;
+        d[i] = (uint64_t)t;
+        borrow = (uint64_t)(t >> 64) & 1;
+    }
+    uint64_t keep = 0 - borrow; /* all ones if a < m */
+    for (int i = 0; i < 4; i++) r[i] = (a[i] & keep) | (d[i] & ~keep);
+}
+
+static inline void fld_mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4]) {
+    uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t bi = b[i];
+        fld_u128 A = (fld_u128)a[0] * bi + t0;
+        uint64_t m = (uint64_t)A * FLD_INV;
+        fld_u128 C = (fld_u128)m * fld_mod[0] + (uint64_t)A;
+        uint64_t ca = (uint64_t)(A >> 64), cc = (uint64_t)(C >> 64);
+
+        A = (fld_u128)a[1] * bi + t1 + ca;
+        ca = (uint64_t)(A >> 64);
+        C = (fld_u128)m * fld_mod[1] + (uint64_t)A + cc;
+        t0 = (uint64_t)C;
+        cc = (uint64_t)(C >> 64);
+
+        A = (fld_u128)a[2] * bi + t2 + ca;
+        ca = (uint64_t)(A >> 64);
+        C = (fld_u128)m * fld_mod[2] + (uint64_t)A + cc;
+        t1 = (uint64_t)C;
+        cc = (uint64_t)(C >> 64);
+
+        A = (fld_u128)a[3] * bi + t3 + ca;
+        ca = (uint64_t)(A >> 64);
+        C = (fld_u128)m * fld_mod[3] + (uint64_t)A + cc;
+        t2 = (uint64_t)C;
+        cc = (uint64_t)(C >> 64);
+
+        t3 = ca + cc;
+    }
+    uint64_t t[4] = {t0, t1, t2, t3};
+    fld_reduce_once(r, t);
+}
+
+void FN(set_zero)(ZKI_F *r) { memset(r->v, 0, sizeof r->v); }
+void FN(set_one)(ZKI_F *r) { memcpy(r->v, fld_one, sizeof r->v); }
+
+void FN(set_u64)(ZKI_F *r, uint64_t u) {
+    uint64_t t[4] = {u, 0, 0, 0};
+    fld_reduce_once(t, t); /* only matters if m < 2^64, never here; keeps < m */
+    fld_mont_mul(r->v, t, fld_r2);
+}
+
+void FN(set_i64)(ZKI_F *r, int64_t i) {
+    if (i >= 0) {
+        FN(set_u64)(r, (uint64_t)i);
+    } else {
+        FN(set_u64)(r, (uint64_t)(-(i + 1)) + 1);
+        FN(neg)(r, r);
+    }
+}
+
+int FN(is_zero)(const ZKI_F *a) { return (a->v[0] | a->v[1] | a->v[2] | a->v[3]) == 0; }
+
+int FN(is_one)(const ZKI_F *a) {
+    return ((a->v[0] ^ fld_one[0]) | (a->v[1] ^ fld_one[1]) | (a->v[2] ^ fld_one[2]) |
+            (a->v[3] ^ fld_one[3])) == 0;
+}
+
+int FN(eq)(const ZKI_F *a, const ZKI_F *b) {
+    return ((a->v[0] ^ b->v[0]) | (a->v[1] ^ b->v[1]) | (a->v[2] ^ b->v[2]) | (a->v[3] ^ b->v[3])) == 0;
+}
+
+void FN(add)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b) {
+    uint64_t t[4], c = 0;
+    for (int i = 0; i < 4; i++) {
+        fld_u128 s = (fld_u128)a->v[i] + b->v[i] + c;
+        t[i] = (uint64_t)s;
+        c = (uint64_t)(s >> 64);
+    }
+    fld_reduce_once(r->v, t); /* a + b < 2m < 2^255: no carry out */
+}
+
+void FN(sub)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b) {
+    uint64_t t[4], borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        fld_u128 d = (fld_u128)a->v[i] - b->v[i] - borrow;
+        t[i] = (uint64_t)d;
+        borrow = (uint64_t)(d >> 64) & 1;
+    }
+    uint64_t mask = 0 - borrow, c = 0;
+    for (int i = 0; i < 4; i++) {
+        fld_u128 s = (fld_u128)t[i] + (fld_mod[i] & mask) + c;
+        r->v[i] = (uint64_t)s;
+        c = (uint64_t)(s >> 64);
+    }
+}
+
+void FN(neg)(ZKI_F *r, const ZKI_F *a) {
+    uint64_t nz = 0 - (uint64_t)!FN(is_zero)(a), borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        fld_u128 d = (fld_u128)fld_mod[i] - a->v[i] - borrow;
+        r->v[i] = (uint64_t)d & nz;
+        borrow = (uint64_t)(d >> 64) & 1;
+    }
+}
+
+void FN(dbl)(ZKI_F *r, const ZKI_F *a) { FN(add)(r, a, a); }
+
+void FN(mul)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b) { fld_mont_mul(r->v, a->v, b->v); }
+void FN(sqr)(ZKI_F *r, const ZKI_F *a) { fld_mont_mul(r->v, a->v, a->v); }
+
+void FN(half)(ZKI_F *r, const ZKI_F *a) {
+    /* a odd: (a + m) / 2, else a / 2; a + m < 2^255 so the sum fits. */
+    uint64_t mask = 0 - (a->v[0] & 1), t[4], c = 0;
+    for (int i = 0; i < 4; i++) {
+        fld_u128 s = (fld_u128)a->v[i] + (fld_mod[i] & mask) + c;
+        t[i] = (uint64_t)s;
+        c = (uint64_t)(s >> 64);
+    }
+    for (int i = 0; i < 3; i++) r->v[i] = (t[i] >> 1) | (t[i + 1] << 63);
+    r->v[3] = t[3] >> 1;
+}
+
+void FN(pow)(ZKI_F *r, const ZKI_F *a, const uint64_t e[4]) {
+    ZKI_F acc, base = *a;
+    FN(set_one)(&acc);
+    for (int i = 255; i >= 0; i--) {
+        FN(sqr)(&acc, &acc);
+        if ((e[i / 64] >> (i % 64)) & 1) FN(mul)(&acc, &acc, &base);
+    }
+    *r = acc;
+}
+
+int FN(inv)(ZKI_F *r, const ZKI_F *a) {
+    uint64_t e[4];
+    memcpy(e, fld_mod, sizeof e);
+    e[0] -= 2; /* m - 2; the low limb of both moduli is odd and > 2 */
+    int ok = !FN(is_zero)(a);
+    FN(pow)(r, a, e);
+    return ok;
+}
+
+void FN(batch_inv)(ZKI_F *out, const ZKI_F *in, size_t n) {
+    if (n == 0) return;
+    ZKI_F acc;
+    FN(set_one)(&acc);
+    for (size_t i = 0; i < n; i++) {
+        out[i] = acc;
+        if (!FN(is_zero)(&in[i])) FN(mul)(&acc, &acc, &in[i]);
+    }
+    FN(inv)(&acc, &acc);
+    for (size_t i = n; i-- > 0;) {
+        if (FN(is_zero)(&in[i])) {
+            FN(set_zero)(&out[i]);
+            continue;
+        }
+        FN(mul)(&out[i], &out[i], &acc);
+        FN(mul)(&acc, &acc, &in[i]);
+    }
+}
+
+int FN(legendre)(const ZKI_F *a) {
+    uint64_t e[4];
+    /* (m - 1) / 2 */
+    for (int i = 0; i < 4; i++) e[i] = (fld_mod[i] >> 1) | (i < 3 ? fld_mod[i + 1] << 63 : 0);
+    ZKI_F t;
+    FN(pow)(&t, a, e);
+    if (FN(is_zero)(&t)) return 0;
+    return FN(is_one)(&t) ? 1 : -1;
+}
+
+/* Tonelli–Shanks (Cohen, Alg. 1.5.1) in the form that starts from
+ * x = a^((t+1)/2), b = a^t, with a fixed primitive 2^S-th root of unity. */
+int FN(sqrt_var)(ZKI_F *r, const ZKI_F *a) {
+    static const uint64_t tm1h[4] = FLD_T_MINUS1_HALF;
+    static const ZKI_F root = {FLD_ROOT};
+    if (FN(is_zero)(a)) {
+        FN(set_zero)(r);
+        return 1;
+    }
+    ZKI_F w, x, b, z = root, t;
+    FN(pow)(&w, a, tm1h);  /* a^((t-1)/2) */
+    FN(mul)(&x, &w, a);    /* a^((t+1)/2) */
+    FN(mul)(&b, &x, &w);   /* a^t */
+    unsigned v = FLD_S;
+    while (!FN(is_one)(&b)) {
+        unsigned k = 0;
+        t = b;
+        while (!FN(is_one)(&t)) {
+            FN(sqr)(&t, &t);
+            if (++k == v) return 0; /* a is not a square */
+        }
+        ZKI_F s = z;
+        for (unsigned j = 0; j + k + 1 < v; j++) FN(sqr)(&s, &s);
+        FN(sqr)(&z, &s);
+        FN(mul)(&b, &b, &z);
+        FN(mul)(&x, &x, &s);
+        v = k;
+    }
+    *r = x;
+    return 1;
+}
+
+static int fld_limbs_lt_mod(const uint64_t a[4]) {
+    for (int i = 3; i >= 0; i--) {
+        if (a[i] < fld_mod[i]) return 1;
+        if (a[i] > fld_mod[i]) return 0;
+    }
+    return 0;
+}
+
+static void fld_be_to_limbs(uint64_t l[4], const uint8_t in[32]) {
+    for (int i = 0; i < 4; i++) {
+        uint64_t w = 0;
+        for (int j = 0; j < 8; j++) w = (w << 8) | in[(3 - i) * 8 + j];
+        l[i] = w;
+    }
+}
+
+zki_status FN(from_limbs)(ZKI_F *r, const uint64_t in[4]) {
+    if (!fld_limbs_lt_mod(in)) return ZKI_ERR_NONCANONICAL;
+    fld_mont_mul(r->v, in, fld_r2);
+    return ZKI_OK;
+}
+
+void FN(to_limbs)(uint64_t out[4], const ZKI_F *a) {
+    static const uint64_t one[4] = {1, 0, 0, 0};
+    fld_mont_mul(out, a->v, one);
+}
+
+zki_status FN(from_bytes)(ZKI_F *r, const uint8_t in[32]) {
+    uint64_t l[4];
+    fld_be_to_limbs(l, in);
+    return FN(from_limbs)(r, l);
+}
+
+void FN(from_bytes_reduce)(ZKI_F *r, const uint8_t in[32]) {
+    uint64_t l[4];
+    fld_be_to_limbs(l, in);
+    while (!fld_limbs_lt_mod(l)) { /* at most 5 rounds: 2^256 / m < 6 */
+        uint64_t borrow = 0;
+        for (int i = 0; i < 4; i++) {
+            fld_u128 d = (fld_u128)l[i] - fld_mod[i] - borrow;
+            l[i] = (uint64_t)d;
+            borrow = (uint64_t)(d >> 64) & 1;
+        }
+    }
+    fld_mont_mul(r->v, l, fld_r2);
+}
+
+void FN(to_bytes)(uint8_t out[32], const ZKI_F *a) {
+    uint64_t l[4];
+    FN(to_limbs)(l, a);
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 8; j++) out[(3 - i) * 8 + j] = (uint8_t)(l[i] >> (56 - 8 * j));
+}
+
+void FN(select)(ZKI_F *r, int flag, const ZKI_F *a, const ZKI_F *b) {
+    uint64_t m = 0 - (uint64_t)(flag & 1);
+    for (int i = 0; i < 4; i++) r->v[i] = (a->v[i] & m) | (b->v[i] & ~m);
+}
+
+#undef FN
+#undef FN1
+#undef FN2
