@@ -13,14 +13,15 @@ ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 
-PROVER_CFLAGS := -std=c11 $(WARN) $(DEPS) -pthread -Iprover/core $(SANFLAGS) $(CFLAGS)
+PROVER_DIRS   := $(sort $(dir $(wildcard prover/*/*.c prover/*/*.h)))
+PROVER_CFLAGS := -std=c11 $(WARN) $(DEPS) -pthread $(addprefix -I,$(PROVER_DIRS)) $(SANFLAGS) $(CFLAGS)
 PROVER_LIBS   := -lpthread
 
-PROVER_SRC := $(wildcard prover/core/*.c)
+PROVER_SRC := $(wildcard prover/*/*.c)
 PROVER_OBJ := $(PROVER_SRC:%.c=$(BUILD)/obj/%.o)
 LIBZKI     := $(BUILD)/libzki.a
 
-TEST_SRC := tests/test_main.c $(wildcard tests/core/*.c)
+TEST_SRC := tests/test_main.c $(wildcard tests/*/*.c)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(BUILD)/tests/zki-tests
 TEST_LIBS := -lgmp -lcrypto
