@@ -11,6 +11,14 @@
  */
 #include <string.h>
 
+#include "cpu.h"
+
+/* GCC's SLP vectoriser turns the 4-limb selects into AVX shuffles through the
+ * stack, doubling the latency of add and of the final reduction; keep them scalar. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-tree-slp-vectorize")
+#endif
+
 typedef unsigned __int128 fld_u128;
 
 #define FN2(t, n) t##_##n
@@ -21,19 +29,119 @@ static const uint64_t fld_mod[4] = FLD_MOD;
 static const uint64_t fld_one[4] = FLD_ONE;
 static const uint64_t fld_r2[4] = FLD_R2;
 
+/* Carry/borrow chains: the x86-64 intrinsics compile to ADC/SBB (baseline x86-64,
+ * no flags needed); elsewhere a portable 128-bit form. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <x86intrin.h>
+#define FLD_ADC(c, a, b, out) _addcarry_u64((c), (a), (b), (unsigned long long *)(out))
+#define FLD_SBB(c, a, b, out) _subborrow_u64((c), (a), (b), (unsigned long long *)(out))
+#else
+static inline unsigned char fld_adc(unsigned char c, uint64_t a, uint64_t b, uint64_t *out) {
+    fld_u128 s = (fld_u128)a + b + c;
+    *out = (uint64_t)s;
+    return (unsigned char)(s >> 64);
+}
+static inline unsigned char fld_sbb(unsigned char c, uint64_t a, uint64_t b, uint64_t *out) {
+    fld_u128 d = (fld_u128)a - b - c;
+    *out = (uint64_t)d;
+    return (unsigned char)((d >> 64) & 1);
+}
+#define FLD_ADC(c, a, b, out) fld_adc((c), (a), (b), (out))
+#define FLD_SBB(c, a, b, out) fld_sbb((c), (a), (b), (out))
+#endif
+
 /* r = a - m if a >= m, else a; a < 2m. */
 static inline void fld_reduce_once(uint64_t r[4], const uint64_t a[4]) {
-    uint64_t d[4], borrow = 0;
-    for (int i = 0; i < 4; i++) {
-        fld_u128 t = (fld_u128)a[i] - fld_mod[i] - borrow;
-        d[i] = (uint64_t)t;
-        borrow = (uint64_t)(t >> 64) & 1;
-    }
-    uint64_t keep = 0 - borrow; /* all ones if a < m */
-    for (int i = 0; i < 4; i++) r[i] = (a[i] & keep) | (d[i] & ~keep);
+    uint64_t d0, d1, d2, d3;
+    unsigned char b = FLD_SBB(0, a[0], fld_mod[0], &d0);
+    b = FLD_SBB(b, a[1], fld_mod[1], &d1);
+    b = FLD_SBB(b, a[2], fld_mod[2], &d2);
+    b = FLD_SBB(b, a[3], fld_mod[3], &d3);
+    uint64_t keep = 0 - (uint64_t)b; /* all ones if a < m */
+    uint64_t a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3];
+    r[0] = (a0 & keep) | (d0 & ~keep);
+    r[1] = (a1 & keep) | (d1 & ~keep);
+    r[2] = (a2 & keep) | (d2 & ~keep);
+    r[3] = (a3 & keep) | (d3 & ~keep);
 }
 
-static inline void fld_mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4]) {
+#if defined(__x86_64__) && defined(__GNUC__)
+/* One CIOS round on x86-64 with two carry chains (ADCX on CF, ADOX on OF):
+ * t += a·b[i], then m = t0·inv and t = (t + m·q) / 2^64. t0..t3 live in %r8..%r11,
+ * the top word of the round in %r12; %rax/%rbx are scratch, %rdx the MULX source. */
+#define FLD_ADX_ROUND(i)                                                   \
+    "xorl %%eax, %%eax\n\t"                                                \
+    "movq 8*" #i "(%[b]), %%rdx\n\t"                                       \
+    "mulxq 0(%[a]), %%rax, %%rbx\n\t"                                      \
+    "adoxq %%rax, %%r8\n\t"                                                \
+    "adcxq %%rbx, %%r9\n\t"                                                \
+    "mulxq 8(%[a]), %%rax, %%rbx\n\t"                                      \
+    "adoxq %%rax, %%r9\n\t"                                                \
+    "adcxq %%rbx, %%r10\n\t"                                               \
+    "mulxq 16(%[a]), %%rax, %%rbx\n\t"                                     \
+    "adoxq %%rax, %%r10\n\t"                                               \
+    "adcxq %%rbx, %%r11\n\t"                                               \
+    "mulxq 24(%[a]), %%rax, %%r12\n\t"                                     \
+    "adoxq %%rax, %%r11\n\t"                                               \
+    "movl $0, %%eax\n\t"                                                   \
+    "adcxq %%rax, %%r12\n\t"                                               \
+    "adoxq %%rax, %%r12\n\t"                                               \
+    "movq %%r8, %%rdx\n\t"                                                 \
+    "imulq %[inv], %%rdx\n\t"                                              \
+    "xorl %%eax, %%eax\n\t"                                                \
+    "mulxq 0(%[q]), %%rax, %%rbx\n\t"                                      \
+    "adcxq %%rax, %%r8\n\t"                                                \
+    "adoxq %%rbx, %%r9\n\t"                                                \
+    "mulxq 8(%[q]), %%rax, %%rbx\n\t"                                      \
+    "adcxq %%rax, %%r9\n\t"                                                \
+    "adoxq %%rbx, %%r10\n\t"                                               \
+    "mulxq 16(%[q]), %%rax, %%rbx\n\t"                                     \
+    "adcxq %%rax, %%r10\n\t"                                               \
+    "adoxq %%rbx, %%r11\n\t"                                               \
+    "mulxq 24(%[q]), %%rax, %%rbx\n\t"                                     \
+    "adcxq %%rax, %%r11\n\t"                                               \
+    "movl $0, %%eax\n\t"                                                   \
+    "adoxq %%rbx, %%r12\n\t"                                               \
+    "adcxq %%rax, %%r12\n\t"                                               \
+    "movq %%r9, %%r8\n\t"                                                  \
+    "movq %%r10, %%r9\n\t"                                                 \
+    "movq %%r11, %%r10\n\t"                                                \
+    "movq %%r12, %%r11\n\t"
+
+static inline void fld_mont_mul_adx(uint64_t r[4], const uint64_t a[4], const uint64_t b[4]) {
+    static const uint64_t inv = FLD_INV;
+    /* r is written only after the last read of a and b, so it may alias them. */
+    __asm__("xorl %%r8d, %%r8d\n\t"
+            "xorl %%r9d, %%r9d\n\t"
+            "xorl %%r10d, %%r10d\n\t"
+            "xorl %%r11d, %%r11d\n\t"
+            FLD_ADX_ROUND(0) FLD_ADX_ROUND(1) FLD_ADX_ROUND(2) FLD_ADX_ROUND(3)
+            /* t < 2q: subtract q, keep the difference unless it borrowed */
+            "movq %%r8, %%rax\n\t"
+            "movq %%r9, %%rbx\n\t"
+            "movq %%r10, %%rdx\n\t"
+            "movq %%r11, %%r12\n\t"
+            "subq 0(%[q]), %%rax\n\t"
+            "sbbq 8(%[q]), %%rbx\n\t"
+            "sbbq 16(%[q]), %%rdx\n\t"
+            "sbbq 24(%[q]), %%r12\n\t"
+            "cmovncq %%rax, %%r8\n\t"
+            "cmovncq %%rbx, %%r9\n\t"
+            "cmovncq %%rdx, %%r10\n\t"
+            "cmovncq %%r12, %%r11\n\t"
+            "movq %%r8, 0(%[r])\n\t"
+            "movq %%r9, 8(%[r])\n\t"
+            "movq %%r10, 16(%[r])\n\t"
+            "movq %%r11, 24(%[r])\n\t"
+            :
+            : [a] "r"(a), [b] "r"(b), [q] "r"(fld_mod), [inv] "m"(inv), [r] "r"(r)
+            : "rax", "rbx", "rdx", "r8", "r9", "r10", "r11", "r12", "cc", "memory");
+}
+#undef FLD_ADX_ROUND
+#define FLD_HAVE_ADX 1
+#endif
+
+static inline void fld_mont_mul_c(uint64_t r[4], const uint64_t a[4], const uint64_t b[4]) {
     uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0;
     for (int i = 0; i < 4; i++) {
         uint64_t bi = b[i];
@@ -66,6 +174,16 @@ static inline void fld_mont_mul(uint64_t r[4], const uint64_t a[4], const uint64
     fld_reduce_once(r, t);
 }
 
+static inline void fld_mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4]) {
+#ifdef FLD_HAVE_ADX
+    if (__builtin_expect(zki_cpu_adx, 1)) {
+        fld_mont_mul_adx(r, a, b);
+        return;
+    }
+#endif
+    fld_mont_mul_c(r, a, b);
+}
+
 void FN(set_zero)(ZKI_F *r) { memset(r->v, 0, sizeof r->v); }
 void FN(set_one)(ZKI_F *r) { memcpy(r->v, fld_one, sizeof r->v); }
 
@@ -96,28 +214,25 @@ int FN(eq)(const ZKI_F *a, const ZKI_F *b) {
 }
 
 void FN(add)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b) {
-    uint64_t t[4], c = 0;
-    for (int i = 0; i < 4; i++) {
-        fld_u128 s = (fld_u128)a->v[i] + b->v[i] + c;
-        t[i] = (uint64_t)s;
-        c = (uint64_t)(s >> 64);
-    }
-    fld_reduce_once(r->v, t); /* a + b < 2m < 2^255: no carry out */
+    uint64_t t[4];
+    unsigned char c = FLD_ADC(0, a->v[0], b->v[0], &t[0]);
+    c = FLD_ADC(c, a->v[1], b->v[1], &t[1]);
+    c = FLD_ADC(c, a->v[2], b->v[2], &t[2]);
+    FLD_ADC(c, a->v[3], b->v[3], &t[3]); /* a + b < 2m < 2^255: no carry out */
+    fld_reduce_once(r->v, t);
 }
 
 void FN(sub)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b) {
-    uint64_t t[4], borrow = 0;
-    for (int i = 0; i < 4; i++) {
-        fld_u128 d = (fld_u128)a->v[i] - b->v[i] - borrow;
-        t[i] = (uint64_t)d;
-        borrow = (uint64_t)(d >> 64) & 1;
-    }
-    uint64_t mask = 0 - borrow, c = 0;
-    for (int i = 0; i < 4; i++) {
-        fld_u128 s = (fld_u128)t[i] + (fld_mod[i] & mask) + c;
-        r->v[i] = (uint64_t)s;
-        c = (uint64_t)(s >> 64);
-    }
+    uint64_t t0, t1, t2, t3;
+    unsigned char c = FLD_SBB(0, a->v[0], b->v[0], &t0);
+    c = FLD_SBB(c, a->v[1], b->v[1], &t1);
+    c = FLD_SBB(c, a->v[2], b->v[2], &t2);
+    c = FLD_SBB(c, a->v[3], b->v[3], &t3);
+    uint64_t mask = 0 - (uint64_t)c; /* add m back on borrow */
+    c = FLD_ADC(0, t0, fld_mod[0] & mask, &r->v[0]);
+    c = FLD_ADC(c, t1, fld_mod[1] & mask, &r->v[1]);
+    c = FLD_ADC(c, t2, fld_mod[2] & mask, &r->v[2]);
+    FLD_ADC(c, t3, fld_mod[3] & mask, &r->v[3]);
 }
 
 void FN(neg)(ZKI_F *r, const ZKI_F *a) {

@@ -3,6 +3,7 @@
 #include <gmp.h>
 #include <string.h>
 
+#include "cpu.h"
 #include "fq.h"
 #include "fr.h"
 #include "test.h"
@@ -162,7 +163,40 @@ static void check_against_gmp(const field_ops *f, unsigned iters) {
 }
 
 CASE(fields_match_gmp_on_random_and_edge_values) {
-    for (int k = 0; k < 2; k++) check_against_gmp(&fields[k], zt_iters(3000));
+    /* both multiplication back ends: portable C, then ADX assembly where the CPU has it */
+    int had = zki_cpu_adx;
+    for (int path = 0; path < 2; path++) {
+        if (zki_cpu_use_adx(path) != path) continue;
+        for (int k = 0; k < 2; k++) check_against_gmp(&fields[k], zt_iters(3000));
+    }
+    zki_cpu_use_adx(had);
+}
+
+CASE(fields_adx_and_portable_paths_agree) {
+    if (!zki_cpu_has_adx()) return; /* nothing to compare on this CPU */
+    int had = zki_cpu_adx;
+    for (unsigned i = 0; i < zt_iters(20000); i++) {
+        uint8_t b[64];
+        zt_rand_bytes(b, 64);
+        zki_fq x, y, r1, r2;
+        zki_fq_from_bytes_reduce(&x, b);
+        zki_fq_from_bytes_reduce(&y, b + 32);
+        if (i % 50 == 0) zki_fq_set_i64(&x, -1);
+        zki_cpu_use_adx(0);
+        zki_fq_mul(&r1, &x, &y);
+        zki_cpu_use_adx(1);
+        zki_fq_mul(&r2, &x, &y);
+        CHECK(zki_fq_eq(&r1, &r2));
+        zki_fr a, c, s1, s2;
+        zki_fr_from_bytes_reduce(&a, b);
+        zki_fr_from_bytes_reduce(&c, b + 32);
+        zki_cpu_use_adx(0);
+        zki_fr_mul(&s1, &a, &c);
+        zki_cpu_use_adx(1);
+        zki_fr_mul(&s2, &a, &c);
+        CHECK(zki_fr_eq(&s1, &s2));
+    }
+    zki_cpu_use_adx(had);
 }
 
 CASE(fields_reject_noncanonical_encodings) {
