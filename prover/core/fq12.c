@@ -222,3 +222,48 @@ void zki_fq12_pow_var(zki_fq12 *r, const zki_fq12 *a, const uint64_t *e, size_t 
     }
     *r = acc;
 }
+
+void zki_fq12_mul_034_by_034(zki_fq12 *r, const zki_fq2 *l0, const zki_fq2 *l3, const zki_fq2 *l4,
+                             const zki_fq2 *m0, const zki_fq2 *m3, const zki_fq2 *m4) {
+    /* slots by powers of w (w^6 = ξ): w^0: l0m0 + ξ l4m4, w^1: l0m3 + l3m0, w^2: l3m3,
+     * w^3: l0m4 + l4m0, w^4: l3m4 + l4m3, w^5: 0; the cross terms by Karatsuba. */
+    zki_fq2 t0, t3, t4, s, u, x;
+    zki_fq2_mul(&t0, l0, m0);
+    zki_fq2_mul(&t3, l3, m3);
+    zki_fq2_mul(&t4, l4, m4);
+    zki_fq12 o;
+    zki_fq2_add(&s, l0, l3);
+    zki_fq2_add(&u, m0, m3);
+    zki_fq2_mul(&x, &s, &u);
+    zki_fq2_sub(&x, &x, &t0);
+    zki_fq2_sub(&o.c1.c0, &x, &t3);
+    zki_fq2_add(&s, l0, l4);
+    zki_fq2_add(&u, m0, m4);
+    zki_fq2_mul(&x, &s, &u);
+    zki_fq2_sub(&x, &x, &t0);
+    zki_fq2_sub(&o.c1.c1, &x, &t4);
+    zki_fq2_add(&s, l3, l4);
+    zki_fq2_add(&u, m3, m4);
+    zki_fq2_mul(&x, &s, &u);
+    zki_fq2_sub(&x, &x, &t3);
+    zki_fq2_sub(&o.c0.c2, &x, &t4);
+    zki_fq2_mul_by_nonresidue(&x, &t4);
+    zki_fq2_add(&o.c0.c0, &t0, &x);
+    o.c0.c1 = t3;
+    zki_fq2_set_zero(&o.c1.c2);
+    *r = o;
+}
+
+void zki_fq12_mul_by_01234(zki_fq12 *r, const zki_fq12 *a, const zki_fq12 *b) {
+    /* Karatsuba over Fq6 as in zki_fq12_mul, with b1 = b.c1 sparse (b1.c2 = 0) */
+    zki_fq6 t0, t1, s, u;
+    zki_fq6_mul(&t0, &a->c0, &b->c0);
+    zki_fq6_mul_by_01(&t1, &a->c1, &b->c1.c0, &b->c1.c1);
+    zki_fq6_add(&s, &a->c0, &a->c1);
+    zki_fq6_add(&u, &b->c0, &b->c1);
+    zki_fq6_mul(&s, &s, &u);
+    zki_fq6_sub(&s, &s, &t0);
+    zki_fq6_sub(&r->c1, &s, &t1);
+    zki_fq6_mul_by_nonresidue(&t1, &t1);
+    zki_fq6_add(&r->c0, &t0, &t1);
+}

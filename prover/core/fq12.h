@@ -65,6 +65,15 @@ void zki_fq12_cyclotomic_sqr(zki_fq12 *r, const zki_fq12 *a);
 void zki_fq12_mul_by_034(zki_fq12 *r, const zki_fq12 *a, const zki_fq2 *l0, const zki_fq2 *l3,
                          const zki_fq2 *l4);
 
+/* r = (l0 + l3·w + l4·v·w)(m0 + m3·w + m4·v·w), the product of two line values
+ * (6 Fq2 multiplications); the result has c1.c2 = 0. */
+void zki_fq12_mul_034_by_034(zki_fq12 *r, const zki_fq2 *l0, const zki_fq2 *l3, const zki_fq2 *l4,
+                             const zki_fq2 *m0, const zki_fq2 *m3, const zki_fq2 *m4);
+
+/* r = a·b for b with b.c1.c2 = 0, e.g. a product of two lines (17 Fq2
+ * multiplications instead of 18 + fewer additions than two line products). */
+void zki_fq12_mul_by_01234(zki_fq12 *r, const zki_fq12 *a, const zki_fq12 *b);
+
 /* r = a^e, e given as n little-endian 64-bit limbs. Square-and-multiply with
  * generic squaring; the time depends on e (public exponents, tests). */
 void zki_fq12_pow_var(zki_fq12 *r, const zki_fq12 *a, const uint64_t *e, size_t n);

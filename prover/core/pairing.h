@@ -12,7 +12,9 @@
  * D-type twists by Aranha, Karabina, Longa, Gebotys, López ("Faster explicit
  * formulas for computing pairings over ordinary curves", Eurocrypt 2011, section 4):
  * no inversions, and each line is a sparse Fq12 element l0 + l3·w + l4·v·w
- * (fq12.h). Lines are scaled by factors in Fq2, which the final exponentiation
+ * (fq12.h). With several pairs the lines of one step are first multiplied together
+ * two at a time (zki_fq12_mul_034_by_034), and one Fq12 squaring per step serves
+ * all pairs. Lines are scaled by factors in Fq2, which the final exponentiation
  * removes, so a Miller-loop value is only defined up to such factors.
  *
  * Final exponentiation f^((p^12 − 1)/r): the easy part (p^6 − 1)(p^2 + 1) with one
@@ -21,13 +23,16 @@
  * λ0 = −36x^3 − 30x^2 − 18x − 2) by the vectorial addition chain of Scott, Benger,
  * Charlemagne, Domínguez Pérez, Kachisa ("On the final exponentiation for
  * calculating pairings on ordinary elliptic curves", Pairing 2009): three
- * exponentiations by x with Granger–Scott cyclotomic squarings. The result is the
- * exact reduced pairing (not a power of it), so values agree with other libraries.
+ * exponentiations by x (width-4 NAF, 16 multiplications each) with Granger–Scott
+ * cyclotomic squarings. The result is the exact reduced optimal ate pairing, not a
+ * fixed power of it (as the faster multiple-of-the-exponent chains would give), so
+ * GT values are comparable with other exact implementations.
  *
  * Inputs are validated points (G1 on the curve, G2 in the subgroup: decode them
  * with zki_g1_aff_from_bytes / zki_g2_aff_from_bytes). A pair in which either point
  * is infinity contributes 1. No allocation: the multi-pairing processes pairs in
- * chunks of ZKI_PAIRING_CHUNK with a fixed-size stack state (about 9 KiB).
+ * chunks of ZKI_PAIRING_CHUNK with a fixed-size stack state (about 19 KiB at -O3,
+ * measured with -fstack-usage; the final exponentiation needs about 8 KiB).
  * Running time depends only on n and on which points are infinity.
  */
 #ifndef ZKI_PAIRING_H

@@ -257,6 +257,22 @@ CASE(fq12_ring_laws_inverse_and_sparse_products) {
         t = a; /* aliasing */
         zki_fq12_mul_by_034(&t, &t, &s.c0.c0, &s.c1.c0, &s.c1.c1);
         CHECK(zki_fq12_eq(&t, &r));
+        /* two line values multiplied together, then into a */
+        zki_fq12 s2, ll;
+        zki_fq12_set_zero(&s2);
+        rand_fq2(&s2.c0.c0);
+        rand_fq2(&s2.c1.c0);
+        rand_fq2(&s2.c1.c1);
+        zki_fq12_mul_034_by_034(&ll, &s.c0.c0, &s.c1.c0, &s.c1.c1, &s2.c0.c0, &s2.c1.c0, &s2.c1.c1);
+        zki_fq12_mul(&r, &s, &s2);
+        CHECK(zki_fq12_eq(&ll, &r));
+        CHECK(zki_fq2_is_zero(&ll.c1.c2));
+        zki_fq12_mul_by_01234(&l, &a, &ll);
+        zki_fq12_mul(&r, &a, &ll);
+        CHECK(zki_fq12_eq(&l, &r));
+        t = a;
+        zki_fq12_mul_by_01234(&t, &t, &ll);
+        CHECK(zki_fq12_eq(&t, &r));
         zki_fq12_sub(&t, &a, &b);
         zki_fq12_add(&t, &t, &b);
         CHECK(zki_fq12_eq(&t, &a));
