@@ -2,7 +2,9 @@
  * infinity and negation, multi-pairing = product of single pairings, the final
  * exponentiation against plain exponentiation by (p^12 − 1)/r, and the EIP-197
  * precompile vectors shipped by go-ethereum (tests/vectors/eip197_pairing.txt),
- * decoded with the G1/G2 decoders and checked byte-for-byte, plus decode rejections. */
+ * decoded with the G1/G2 decoders and checked byte-for-byte, plus inputs that must be
+ * rejected (tests/vectors/eip197_pairing_invalid.txt, generated with an independent
+ * Python model, and mutations of random valid inputs). */
 #include <gmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -232,38 +234,80 @@ static zki_status eip197_pairing(uint8_t out[32], const uint8_t *in, size_t len)
     return ZKI_OK;
 }
 
-CASE(pairing_eip197_vectors) {
+/* Calls fn(name, input, input_len, expected_token) for every vector line of a file
+ * "name input_hex expected" ('-' = empty input). Returns the count, or -1. */
+typedef void (*vector_fn)(const char *name, const uint8_t *in, size_t len, const char *expected);
+
+static long for_each_vector(const char *path, vector_fn fn) {
     size_t flen;
-    char *text = (char *)zt_read_file("tests/vectors/eip197_pairing.txt", &flen);
-    REQUIRE(text != NULL);
-    unsigned count = 0, ones = 0;
+    char *text = (char *)zt_read_file(path, &flen);
+    if (!text) return -1;
     uint8_t *in = malloc(flen / 2 + 1);
-    REQUIRE(in != NULL);
-    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+    long count = 0;
+    for (char *line = strtok(text, "\n"); in && line; line = strtok(NULL, "\n")) {
         if (line[0] == '#' || line[0] == 0) continue;
-        char *name = line, *sp1 = strchr(line, ' ');
-        REQUIRE(sp1 != NULL);
-        *sp1 = 0;
-        char *hin = sp1 + 1, *sp2 = strchr(hin, ' ');
-        REQUIRE(sp2 != NULL);
-        *sp2 = 0;
-        char *hexp = sp2 + 1;
-        size_t explen = strcspn(hexp, " \r");
+        char *sp1 = strchr(line, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+        if (!sp2) { count = -1; break; }
+        *sp1 = *sp2 = 0;
+        char *hin = sp1 + 1, *exp = sp2 + 1;
+        exp[strcspn(exp, " \r")] = 0;
         long n = strcmp(hin, "-") == 0 ? 0 : unhex(in, hin, strlen(hin));
-        uint8_t exp[32], got[32];
-        REQUIRE(n >= 0);
-        REQUIRE(unhex(exp, hexp, explen) == 32);
-        zki_status s = eip197_pairing(got, in, (size_t)n);
-        if (s != ZKI_OK || memcmp(got, exp, 32) != 0) fprintf(stderr, "  eip197 vector %s: status %d\n", name, (int)s);
-        CHECK(s == ZKI_OK);
-        CHECK(memcmp(got, exp, 32) == 0);
+        if (n < 0) { count = -1; break; }
+        fn(line, in, (size_t)n, exp);
         count++;
-        ones += exp[31];
     }
-    CHECK(count == 14); /* go-ethereum's bn256Pairing.json has 14 entries */
-    CHECK(ones >= 1 && ones < count);
     free(in);
     free(text);
+    return count;
+}
+
+static unsigned valid_ones;
+
+static void check_valid_vector(const char *name, const uint8_t *in, size_t len, const char *expected) {
+    uint8_t exp[32], got[32];
+    int ok = strlen(expected) == 64 && unhex(exp, expected, 64) == 32;
+    CHECK(ok);
+    if (!ok) return;
+    zki_status s = eip197_pairing(got, in, len);
+    if (s != ZKI_OK || memcmp(got, exp, 32) != 0) fprintf(stderr, "  eip197 vector %s: status %d\n", name, (int)s);
+    CHECK(s == ZKI_OK);
+    CHECK(memcmp(got, exp, 32) == 0);
+    valid_ones += exp[31];
+}
+
+CASE(pairing_eip197_vectors) {
+    valid_ones = 0;
+    long count = for_each_vector("tests/vectors/eip197_pairing.txt", check_valid_vector);
+    CHECK(count == 14); /* go-ethereum's bn256Pairing.json has 14 entries */
+    CHECK(valid_ones >= 1 && valid_ones < count);
+}
+
+static unsigned invalid_seen[4];
+
+static void check_invalid_vector(const char *name, const uint8_t *in, size_t len, const char *expected) {
+    static const struct { const char *tok; zki_status st; } map[4] = {
+        {"size", ZKI_ERR_SIZE},
+        {"noncanonical", ZKI_ERR_NONCANONICAL},
+        {"not_on_curve", ZKI_ERR_NOT_ON_CURVE},
+        {"not_in_subgroup", ZKI_ERR_NOT_IN_SUBGROUP},
+    };
+    int k = -1;
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(expected, map[i].tok)) k = i;
+    CHECK(k >= 0);
+    if (k < 0) return;
+    uint8_t out[32];
+    zki_status s = eip197_pairing(out, in, len);
+    if (s != map[k].st) fprintf(stderr, "  eip197 invalid vector %s: status %d, want %s\n", name, (int)s, expected);
+    CHECK(s == map[k].st);
+    invalid_seen[k]++;
+}
+
+CASE(pairing_eip197_invalid_vectors) {
+    memset(invalid_seen, 0, sizeof invalid_seen);
+    long count = for_each_vector("tests/vectors/eip197_pairing_invalid.txt", check_invalid_vector);
+    CHECK(count == 18);
+    for (int i = 0; i < 4; i++) CHECK(invalid_seen[i] > 0);
 }
 
 CASE(pairing_eip197_decode_rejections) {
