@@ -219,6 +219,7 @@ zki_status zki_cs_validate(const zki_cs *cs) {
         case ZKI_EXPR_CELL:
             if (!col_in_range(cs, nd->kind, nd->a)) return ZKI_ERR_ARG;
             if (nd->kind == ZKI_COL_INSTANCE && nd->rot != 0) return ZKI_ERR_ARG;
+            if (nd->rot < -64 || nd->rot > 64) return ZKI_ERR_ARG;
             break;
         case ZKI_EXPR_ADD:
         case ZKI_EXPR_SUB:
@@ -259,4 +260,49 @@ void zki_cs_eval_row(const zki_cs *cs, zki_expr e, uint32_t row, zki_cell_getter
         }
     }
     *out = scratch[e];
+}
+
+static void *dup(const void *p, size_t n) {
+    if (n == 0) return NULL;
+    void *q = malloc(n);
+    if (q) memcpy(q, p, n);
+    return q;
+}
+
+zki_status zki_cs_clone_desc(zki_cs *dst, const zki_cs *src) {
+    memset(dst, 0, sizeof *dst);
+    dst->log_n = src->log_n;
+    dst->n = src->n;
+    dst->n_advice = src->n_advice;
+    dst->n_fixed = src->n_fixed;
+    dst->n_instance = src->n_instance;
+    dst->n_nodes = dst->cap_nodes = src->n_nodes;
+    dst->n_consts = dst->cap_consts = src->n_consts;
+    dst->n_gates = dst->cap_gates = src->n_gates;
+    dst->n_perm_cols = dst->cap_perm_cols = src->n_perm_cols;
+    dst->nodes = dup(src->nodes, src->n_nodes * sizeof *src->nodes);
+    dst->consts = dup(src->consts, src->n_consts * sizeof *src->consts);
+    dst->gates = dup(src->gates, src->n_gates * sizeof *src->gates);
+    dst->perm_cols = dup(src->perm_cols, src->n_perm_cols * sizeof *src->perm_cols);
+    int ok = (dst->nodes || !src->n_nodes) && (dst->consts || !src->n_consts) &&
+             (dst->gates || !src->n_gates) && (dst->perm_cols || !src->n_perm_cols);
+    if (ok && src->n_lookups) {
+        dst->lookups = calloc(src->n_lookups, sizeof *dst->lookups);
+        ok = dst->lookups != NULL;
+        for (uint32_t l = 0; ok && l < src->n_lookups; l++) {
+            const zki_lookup *s = &src->lookups[l];
+            zki_lookup *d = &dst->lookups[l];
+            memcpy(d->name, s->name, sizeof d->name);
+            d->width = s->width;
+            d->inputs = dup(s->inputs, s->width * sizeof(zki_expr));
+            d->tables = dup(s->tables, s->width * sizeof(zki_expr));
+            dst->n_lookups = dst->cap_lookups = l + 1;
+            ok = d->inputs && d->tables;
+        }
+    }
+    if (!ok) {
+        zki_cs_free(dst);
+        return ZKI_ERR_NOMEM;
+    }
+    return ZKI_OK;
 }

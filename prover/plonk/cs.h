@@ -135,6 +135,11 @@ zki_status zki_cs_copy(zki_cs *cs, zki_cell a, zki_cell b);
 /* Sets a fixed cell. Returns: ZKI_ERR_ARG outside the usable rows. */
 zki_status zki_cs_set_fixed(zki_cs *cs, uint32_t col, uint32_t row, const zki_fr *v);
 
+/* Copies the description of src (sizes, expressions, gates, lookups, equality columns)
+ * into dst without fixed values or copy constraints: what a verifying key holds.
+ * Returns: ZKI_OK, ZKI_ERR_NOMEM (dst is then freed). */
+zki_status zki_cs_clone_desc(zki_cs *dst, const zki_cs *src);
+
 /* Returns: the degree of expression e in the column polynomials (cells count 1). */
 unsigned zki_cs_expr_degree(const zki_cs *cs, zki_expr e);
 

@@ -1,0 +1,171 @@
+/* Key generation: permutation polynomials from the copy constraints, fixed and σ
+ * polynomials, their commitments and the VK digest (see keys.h). */
+#include "keys.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "keccak.h"
+#include "msm.h"
+#include "mock.h"
+
+zki_status zki_plonk_commit(zki_g1_aff *out, const zki_g1_aff *g1, const zki_fr *coeffs, size_t len,
+                            unsigned n_threads) {
+    zki_g1 r;
+    zki_status st = zki_g1s_msm(&r, g1, coeffs, len, n_threads);
+    if (st != ZKI_OK) return st;
+    zki_g1_to_aff(out, &r);
+    return ZKI_OK;
+}
+
+/* Union–find over cells k·n + i of the equality columns, with cycles kept in `next`:
+ * merging two classes swaps the successors of one member of each, which splices the
+ * two cycles into one (the construction of the PLONK paper, section 5). */
+static uint32_t uf_find(uint32_t *parent, uint32_t a) {
+    while (parent[a] != a) {
+        parent[a] = parent[parent[a]];
+        a = parent[a];
+    }
+    return a;
+}
+
+static int perm_col_index(const zki_cs *cs, unsigned kind, uint32_t col) {
+    for (uint32_t k = 0; k < cs->n_perm_cols; k++)
+        if (cs->perm_cols[k].kind == kind && cs->perm_cols[k].col == col) return (int)k;
+    return -1;
+}
+
+static zki_status build_sigma(zki_pk *pk, const zki_cs *cs, unsigned n_threads) {
+    size_t n = cs->n, m = cs->n_perm_cols, cells = m * n;
+    if (m == 0) return ZKI_OK;
+    if (cells > UINT32_MAX) return ZKI_ERR_SIZE;
+    uint32_t *parent = malloc(cells * sizeof(uint32_t)), *next = malloc(cells * sizeof(uint32_t));
+    pk->sigma_values = malloc(cells * sizeof(zki_fr));
+    pk->sigma_coeffs = malloc(cells * sizeof(zki_fr));
+    zki_fr *omega_pows = malloc(n * sizeof(zki_fr)), *delta_pows = malloc(m * sizeof(zki_fr));
+    zki_status st = ZKI_ERR_NOMEM;
+    if (!parent || !next || !pk->sigma_values || !pk->sigma_coeffs || !omega_pows || !delta_pows) goto out;
+    for (size_t c = 0; c < cells; c++) parent[c] = next[c] = (uint32_t)c;
+    for (uint32_t e = 0; e + 1 < cs->n_copies; e += 2) {
+        const zki_cell *a = &cs->copies[e], *b = &cs->copies[e + 1];
+        uint32_t ca = (uint32_t)perm_col_index(cs, a->kind, a->col) * (uint32_t)n + a->row;
+        uint32_t cb = (uint32_t)perm_col_index(cs, b->kind, b->col) * (uint32_t)n + b->row;
+        uint32_t ra = uf_find(parent, ca), rb = uf_find(parent, cb);
+        if (ra == rb) continue;
+        parent[ra] = rb;
+        uint32_t t = next[ca];
+        next[ca] = next[cb];
+        next[cb] = t;
+    }
+    zki_fr_set_one(&omega_pows[0]);
+    for (size_t i = 1; i < n; i++) zki_fr_mul(&omega_pows[i], &omega_pows[i - 1], &pk->dom.omega);
+    zki_fr delta;
+    zki_plonk_delta(&delta);
+    zki_fr_set_one(&delta_pows[0]);
+    for (size_t k = 1; k < m; k++) zki_fr_mul(&delta_pows[k], &delta_pows[k - 1], &delta);
+    for (size_t c = 0; c < cells; c++) {
+        uint32_t t = next[c];
+        zki_fr_mul(&pk->sigma_values[c], &delta_pows[t / n], &omega_pows[t % n]);
+    }
+    memcpy(pk->sigma_coeffs, pk->sigma_values, cells * sizeof(zki_fr));
+    st = ZKI_OK;
+    for (size_t k = 0; k < m && st == ZKI_OK; k++)
+        st = zki_ntt_inv(pk->sigma_coeffs + k * n, n, &pk->dom, n_threads);
+out:
+    free(parent);
+    free(next);
+    free(omega_pows);
+    free(delta_pows);
+    return st;
+}
+
+zki_status zki_keygen(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_col,
+                      const zki_srs *srs, unsigned n_threads) {
+    memset(pk, 0, sizeof *pk);
+    zki_vk *vk = &pk->vk;
+    zki_mock_failure f;
+    zki_status st = zki_cs_check_gates_gated(cs, &f);
+    if (st == ZKI_REJECT) return ZKI_ERR_ARG;
+    if (st != ZKI_OK) return st;
+    size_t n = cs->n;
+    if (srs->n_g1 < n + 1) return ZKI_ERR_SIZE;
+    /* public inputs sit in rows 0..np-1 of each instance column; other instance cells are
+     * zero and fixed, so copies to them would be meaningless */
+    for (uint32_t e = 0; e < cs->n_copies; e++) {
+        const zki_cell *c = &cs->copies[e];
+        if (c->kind == ZKI_COL_INSTANCE && (!public_per_col || c->row >= public_per_col[c->col]))
+            return ZKI_ERR_ARG;
+    }
+    st = zki_cs_clone_desc(&vk->cs, cs);
+    if (st == ZKI_OK) st = zki_plonk_layout_init(&vk->L, cs, public_per_col);
+    if (st == ZKI_OK) st = zki_ntt_domain_init(&pk->dom, cs->log_n, n_threads);
+    if (st == ZKI_OK) st = zki_ntt_domain_init(&pk->ext, cs->log_n + vk->L.ext_log, n_threads);
+    if (st != ZKI_OK) goto fail;
+
+    st = ZKI_ERR_NOMEM;
+    pk->srs_g1 = malloc((n + 1) * sizeof(zki_g1_aff));
+    if (!pk->srs_g1) goto fail;
+    memcpy(pk->srs_g1, srs->g1, (n + 1) * sizeof(zki_g1_aff));
+    vk->g1 = srs->g1[0];
+    vk->g2[0] = srs->g2[0];
+    vk->g2[1] = srs->g2[1];
+
+    if (cs->n_fixed) {
+        pk->fixed_values = malloc(cs->n_fixed * n * sizeof(zki_fr));
+        pk->fixed_coeffs = malloc(cs->n_fixed * n * sizeof(zki_fr));
+        vk->fixed_comm = malloc(cs->n_fixed * sizeof(zki_g1_aff));
+        if (!pk->fixed_values || !pk->fixed_coeffs || !vk->fixed_comm) goto fail;
+        memcpy(pk->fixed_values, cs->fixed, cs->n_fixed * n * sizeof(zki_fr));
+        memcpy(pk->fixed_coeffs, cs->fixed, cs->n_fixed * n * sizeof(zki_fr));
+        for (uint32_t j = 0; j < cs->n_fixed; j++) {
+            st = zki_ntt_inv(pk->fixed_coeffs + j * n, n, &pk->dom, n_threads);
+            if (st == ZKI_OK) st = zki_plonk_commit(&vk->fixed_comm[j], pk->srs_g1, pk->fixed_coeffs + j * n, n, n_threads);
+            if (st != ZKI_OK) goto fail;
+        }
+    }
+    st = build_sigma(pk, cs, n_threads);
+    if (st != ZKI_OK) goto fail;
+    if (cs->n_perm_cols) {
+        st = ZKI_ERR_NOMEM;
+        vk->sigma_comm = malloc(cs->n_perm_cols * sizeof(zki_g1_aff));
+        if (!vk->sigma_comm) goto fail;
+        for (uint32_t k = 0; k < cs->n_perm_cols; k++) {
+            st = zki_plonk_commit(&vk->sigma_comm[k], pk->srs_g1, pk->sigma_coeffs + k * n, n, n_threads);
+            if (st != ZKI_OK) goto fail;
+        }
+    }
+    /* the digest covers the whole encoding before it */
+    size_t len = 0;
+    zki_vk_encode(vk, NULL, 0, &len);
+    uint8_t *buf = malloc(len);
+    st = ZKI_ERR_NOMEM;
+    if (!buf) goto fail;
+    st = zki_vk_encode(vk, buf, len, &len);
+    if (st == ZKI_OK) memcpy(vk->digest, buf + len - 32, 32);
+    free(buf);
+    if (st != ZKI_OK) goto fail;
+    return ZKI_OK;
+fail:
+    zki_pk_free(pk);
+    return st;
+}
+
+void zki_vk_free(zki_vk *vk) {
+    zki_cs_free(&vk->cs);
+    zki_plonk_layout_free(&vk->L);
+    free(vk->fixed_comm);
+    free(vk->sigma_comm);
+    memset(vk, 0, sizeof *vk);
+}
+
+void zki_pk_free(zki_pk *pk) {
+    zki_vk_free(&pk->vk);
+    free(pk->fixed_coeffs);
+    free(pk->fixed_values);
+    free(pk->sigma_coeffs);
+    free(pk->sigma_values);
+    free(pk->srs_g1);
+    zki_ntt_domain_free(&pk->dom);
+    zki_ntt_domain_free(&pk->ext);
+    memset(pk, 0, sizeof *pk);
+}

@@ -1,0 +1,62 @@
+/* Proving and verifying keys of the PLONKish argument.
+ *
+ * zki_vk  what a verifier needs: the circuit description (expressions, gates, lookups,
+ *         equality columns), the public-input counts, commitments to the fixed and
+ *         permutation (σ) polynomials, [1]₁, [1]₂, [τ]₂, and the VK digest, the Keccak-256
+ *         of the VK's binary encoding (zki_vk_encode), absorbed first by the transcript.
+ * zki_pk  the VK plus what the prover needs: fixed and σ polynomials (coefficients and
+ *         values on H), the SRS powers it commits with, and the NTT domains.
+ */
+#ifndef ZKI_KEYS_H
+#define ZKI_KEYS_H
+
+#include "ntt.h"
+#include "plonk.h"
+#include "srs.h"
+
+typedef struct {
+    zki_cs cs;            /* description only: fixed == NULL, no copies */
+    zki_plonk_layout L;
+    zki_g1_aff *fixed_comm; /* n_fixed */
+    zki_g1_aff *sigma_comm; /* n_perm_cols */
+    zki_g1_aff g1;        /* [1]₁ */
+    zki_g2_aff g2[2];     /* [1]₂, [τ]₂ */
+    uint8_t digest[32];
+} zki_vk;
+
+typedef struct {
+    zki_vk vk;
+    zki_fr *fixed_coeffs;  /* n_fixed · n */
+    zki_fr *fixed_values;  /* n_fixed · n */
+    zki_fr *sigma_coeffs;  /* n_perm_cols · n */
+    zki_fr *sigma_values;  /* n_perm_cols · n: σ_k(ω^i) = δ^k' ω^i' */
+    zki_g1_aff *srs_g1;    /* n + 1 powers [τ^i]₁, copied from the SRS */
+    zki_ntt_domain dom;    /* size n */
+    zki_ntt_domain ext;    /* size n << ext_log */
+} zki_pk;
+
+/* Generates the keys of circuit cs with an SRS of at least n + 1 G1 powers.
+ * public_per_col[j]: the number of public inputs in instance column j (rows 0..).
+ * Returns: ZKI_OK; ZKI_ERR_ARG (invalid circuit, ungated gate, or a copy involving an
+ * instance row that is not a public input); ZKI_ERR_SIZE (SRS too small); ZKI_ERR_NOMEM. */
+zki_status zki_keygen(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_col,
+                      const zki_srs *srs, unsigned n_threads) __attribute__((warn_unused_result));
+void zki_pk_free(zki_pk *pk);
+void zki_vk_free(zki_vk *vk);
+
+/* Binary VK encoding (docs/PROTOCOL.md, "Verifying key"). encode writes at most cap
+ * bytes and reports the size needed in *len (call with out == NULL to size).
+ * Returns: ZKI_OK, ZKI_ERR_BUFFER. */
+zki_status zki_vk_encode(const zki_vk *vk, uint8_t *out, size_t cap, size_t *len);
+/* Parses and validates a VK: magic, version, sizes, expression and lookup structure,
+ * every point canonical and on curve, G2 points in the subgroup, and the digest.
+ * Returns: ZKI_OK, ZKI_ERR_ENCODING, ZKI_ERR_VERSION, ZKI_ERR_SIZE, ZKI_ERR_NONCANONICAL,
+ * ZKI_ERR_NOT_ON_CURVE, ZKI_ERR_NOT_IN_SUBGROUP, ZKI_ERR_NOMEM. */
+zki_status zki_vk_decode(zki_vk *vk, const uint8_t *in, size_t len) __attribute__((warn_unused_result));
+
+/* Commits to a polynomial given by len coefficients with the SRS powers g1 (len <= their
+ * number): out = Σ c_i [τ^i]₁. */
+zki_status zki_plonk_commit(zki_g1_aff *out, const zki_g1_aff *g1, const zki_fr *coeffs, size_t len,
+                            unsigned n_threads);
+
+#endif

@@ -1,0 +1,275 @@
+/* Layout derivation and the combined constraint (see plonk.h). */
+#include "plonk.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ZKI_PLONK_MAX_DEGREE 9
+
+static unsigned lookup_degree(const zki_cs *cs, const zki_lookup *l) {
+    unsigned df = 0, dt = 0;
+    for (uint32_t j = 0; j < l->width; j++) {
+        unsigned a = zki_cs_expr_degree(cs, l->inputs[j]), b = zki_cs_expr_degree(cs, l->tables[j]);
+        if (a > df) df = a;
+        if (b > dt) dt = b;
+    }
+    return 2 + df + dt; /* lactive · (φ(ωx) - φ(x)) · (λ + f) · (λ + t) */
+}
+
+static int cmp_i32(const void *a, const void *b) {
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Collects the sorted distinct rotations at which column (kind, col) is read. */
+static uint32_t column_rotations(const zki_cs *cs, unsigned kind, uint32_t col, int32_t *rots) {
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < cs->n_nodes; i++) {
+        const zki_expr_node *nd = &cs->nodes[i];
+        if (nd->op != ZKI_EXPR_CELL || nd->kind != kind || nd->a != col) continue;
+        int seen = 0;
+        for (uint32_t k = 0; k < n; k++) seen |= rots[k] == nd->rot;
+        if (!seen) rots[n++] = nd->rot;
+    }
+    qsort(rots, n, sizeof *rots, cmp_i32);
+    return n;
+}
+
+static int push_query(zki_plonk_layout *L, uint32_t *cap, unsigned kind, uint32_t index, int32_t rot) {
+    if (L->n_queries == *cap) {
+        uint32_t nc = *cap ? *cap * 2 : 64;
+        zki_query *q = realloc(L->queries, nc * sizeof *q);
+        if (!q) return 0;
+        L->queries = q;
+        *cap = nc;
+    }
+    zki_query q = {(uint8_t)kind, index, rot};
+    L->queries[L->n_queries++] = q;
+    return 1;
+}
+
+zki_status zki_plonk_layout_init(zki_plonk_layout *L, const zki_cs *cs, const uint32_t *public_per_col) {
+    memset(L, 0, sizeof *L);
+    zki_status st = zki_cs_validate(cs);
+    if (st != ZKI_OK) return st;
+    L->log_n = cs->log_n;
+    L->n = cs->n;
+    L->usable = zki_cs_usable_rows(cs);
+    L->blind = ZKI_CS_BLIND_ROWS;
+    L->rot_last = -(int32_t)(ZKI_CS_BLIND_ROWS + 1);
+
+    unsigned d = 3;
+    for (uint32_t g = 0; g < cs->n_gates; g++) {
+        unsigned dg = zki_cs_expr_degree(cs, cs->gates[g].root);
+        if (dg > d) d = dg;
+    }
+    for (uint32_t l = 0; l < cs->n_lookups; l++) {
+        unsigned dl = lookup_degree(cs, &cs->lookups[l]);
+        if (dl > d) d = dl;
+    }
+    if (d > ZKI_PLONK_MAX_DEGREE) return ZKI_ERR_ARG;
+    L->degree = d;
+    L->ext_log = 0;
+    while ((1u << L->ext_log) < d - 1) L->ext_log++;
+    L->chunk = d - 2;
+    L->n_z = (cs->n_perm_cols + L->chunk - 1) / L->chunk;
+    L->n_t = d - 1;
+
+    L->public_per_col = calloc(cs->n_instance + 1, sizeof(uint32_t));
+    if (!L->public_per_col) return ZKI_ERR_NOMEM;
+    for (uint32_t j = 0; j < cs->n_instance; j++) {
+        uint32_t np = public_per_col ? public_per_col[j] : 0;
+        if (np > L->usable) {
+            zki_plonk_layout_free(L);
+            return ZKI_ERR_ARG;
+        }
+        L->public_per_col[j] = np;
+        L->n_public += np;
+    }
+
+    uint32_t cap = 0;
+    int32_t *rots = malloc(((size_t)cs->n_nodes + 1) * sizeof(int32_t));
+    int ok = rots != NULL;
+    for (unsigned kind = ZKI_COL_ADVICE; ok && kind <= ZKI_COL_FIXED; kind++) {
+        uint32_t ncol = kind == ZKI_COL_ADVICE ? cs->n_advice : cs->n_fixed;
+        for (uint32_t c = 0; ok && c < ncol; c++) {
+            uint32_t nr = column_rotations(cs, kind, c, rots);
+            for (uint32_t k = 0; ok && k < nr; k++) ok = push_query(L, &cap, kind, c, rots[k]);
+        }
+    }
+    free(rots);
+    for (uint32_t k = 0; ok && k < cs->n_perm_cols; k++) ok = push_query(L, &cap, ZKI_P_SIGMA, k, 0);
+    for (uint32_t j = 0; ok && j < L->n_z; j++) {
+        ok = push_query(L, &cap, ZKI_P_Z, j, 0) && push_query(L, &cap, ZKI_P_Z, j, 1);
+        if (ok && j + 1 < L->n_z) ok = push_query(L, &cap, ZKI_P_Z, j, L->rot_last);
+    }
+    for (uint32_t l = 0; ok && l < cs->n_lookups; l++) ok = push_query(L, &cap, ZKI_P_M, l, 0);
+    for (uint32_t l = 0; ok && l < cs->n_lookups; l++)
+        ok = push_query(L, &cap, ZKI_P_PHI, l, 0) && push_query(L, &cap, ZKI_P_PHI, l, 1);
+    for (uint32_t i = 0; ok && i < L->n_t; i++) ok = push_query(L, &cap, ZKI_P_T, i, 0);
+    if (!ok) {
+        zki_plonk_layout_free(L);
+        return ZKI_ERR_NOMEM;
+    }
+
+    L->points = malloc((L->n_queries + 1) * sizeof(int32_t));
+    if (!L->points) {
+        zki_plonk_layout_free(L);
+        return ZKI_ERR_NOMEM;
+    }
+    for (uint32_t q = 0; q < L->n_queries; q++) {
+        int seen = 0;
+        for (uint32_t k = 0; k < L->n_points; k++) seen |= L->points[k] == L->queries[q].rot;
+        if (!seen) L->points[L->n_points++] = L->queries[q].rot;
+    }
+    qsort(L->points, L->n_points, sizeof(int32_t), cmp_i32);
+    return ZKI_OK;
+}
+
+void zki_plonk_layout_free(zki_plonk_layout *L) {
+    free(L->queries);
+    free(L->points);
+    free(L->public_per_col);
+    memset(L, 0, sizeof *L);
+}
+
+int zki_plonk_query_index(const zki_plonk_layout *L, unsigned kind, uint32_t index, int32_t rot) {
+    for (uint32_t q = 0; q < L->n_queries; q++)
+        if (L->queries[q].kind == kind && L->queries[q].index == index && L->queries[q].rot == rot)
+            return (int)q;
+    return -1;
+}
+
+int zki_plonk_point_index(const zki_plonk_layout *L, int32_t rot) {
+    for (uint32_t k = 0; k < L->n_points; k++)
+        if (L->points[k] == rot) return (int)k;
+    return -1;
+}
+
+size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs) {
+    size_t n_comm = (size_t)cs->n_advice + 2 * (size_t)cs->n_lookups + L->n_z + L->n_t + L->n_points;
+    return n_comm * 64 + (size_t)L->n_queries * 32;
+}
+
+void zki_plonk_delta(zki_fr *delta) {
+    /* δ = 5^(2^28): of odd order, so δ^k·H are distinct cosets, none equal to H */
+    zki_fr_generator(delta);
+    for (int i = 0; i < ZKI_FR_TWO_ADICITY; i++) zki_fr_sqr(delta, delta);
+}
+
+void zki_plonk_eval_expr(const zki_cs *cs, zki_expr e, zki_plonk_getter get, void *ctx,
+                         zki_fr *scratch, zki_fr *out) {
+    for (uint32_t i = 0; i <= e; i++) {
+        const zki_expr_node *nd = &cs->nodes[i];
+        switch (nd->op) {
+        case ZKI_EXPR_CONST: scratch[i] = cs->consts[nd->a]; break;
+        case ZKI_EXPR_CELL: scratch[i] = *get(ctx, nd->kind, nd->a, nd->rot); break;
+        case ZKI_EXPR_ADD: zki_fr_add(&scratch[i], &scratch[nd->a], &scratch[nd->b]); break;
+        case ZKI_EXPR_SUB: zki_fr_sub(&scratch[i], &scratch[nd->a], &scratch[nd->b]); break;
+        case ZKI_EXPR_MUL: zki_fr_mul(&scratch[i], &scratch[nd->a], &scratch[nd->b]); break;
+        case ZKI_EXPR_NEG: zki_fr_neg(&scratch[i], &scratch[nd->a]); break;
+        }
+    }
+    *out = scratch[e];
+}
+
+/* acc = acc·y + c: Horner over the constraints, so the first constraint gets the highest
+ * power of y. Equivalent to Σ y^i C_i with the order reversed; both sides use this. */
+static void fold(zki_fr *acc, const zki_fr *y, const zki_fr *c) {
+    zki_fr_mul(acc, acc, y);
+    zki_fr_add(acc, acc, c);
+}
+
+/* Σ_j θ^j e_j for the expressions of a lookup side, by Horner (e_0 gets θ^(w-1)). */
+static void compress(const zki_cs *cs, const zki_expr *es, uint32_t w, const zki_fr *theta,
+                     zki_plonk_getter get, void *ctx, zki_fr *scratch, zki_fr *out) {
+    zki_fr acc, v;
+    zki_fr_set_zero(&acc);
+    for (uint32_t j = 0; j < w; j++) {
+        zki_plonk_eval_expr(cs, es[j], get, ctx, scratch, &v);
+        zki_fr_mul(&acc, &acc, theta);
+        zki_fr_add(&acc, &acc, &v);
+    }
+    *out = acc;
+}
+
+void zki_plonk_eval_constraints(const zki_cs *cs, const zki_plonk_layout *L,
+                                const zki_plonk_challenges *ch, const zki_fr *delta_pows,
+                                const zki_fr *x, const zki_fr *l0, const zki_fr *llast,
+                                const zki_fr *lblind, zki_plonk_getter get, void *ctx,
+                                zki_fr *scratch, zki_fr *out) {
+    zki_fr acc, c, t1, t2, one, lactive;
+    zki_fr_set_zero(&acc);
+    zki_fr_set_one(&one);
+    zki_fr_sub(&lactive, &one, llast);
+    zki_fr_sub(&lactive, &lactive, lblind);
+
+    for (uint32_t g = 0; g < cs->n_gates; g++) {
+        zki_plonk_eval_expr(cs, cs->gates[g].root, get, ctx, scratch, &c);
+        fold(&acc, &ch->y, &c);
+    }
+
+    if (L->n_z) {
+        /* l0 · (1 - z_0) */
+        zki_fr_sub(&c, &one, get(ctx, ZKI_P_Z, 0, 0));
+        zki_fr_mul(&c, &c, l0);
+        fold(&acc, &ch->y, &c);
+        /* llast · (z_last² - z_last) */
+        const zki_fr *zl = get(ctx, ZKI_P_Z, L->n_z - 1, 0);
+        zki_fr_sqr(&c, zl);
+        zki_fr_sub(&c, &c, zl);
+        zki_fr_mul(&c, &c, llast);
+        fold(&acc, &ch->y, &c);
+        /* l0 · (z_j - z_{j-1}(ω^u x)) */
+        for (uint32_t j = 1; j < L->n_z; j++) {
+            zki_fr_sub(&c, get(ctx, ZKI_P_Z, j, 0), get(ctx, ZKI_P_Z, j - 1, L->rot_last));
+            zki_fr_mul(&c, &c, l0);
+            fold(&acc, &ch->y, &c);
+        }
+        /* lactive · (z_j(ωx) Π(v + βσ + γ) - z_j(x) Π(v + βδ^k x + γ)) */
+        zki_fr bx;
+        zki_fr_mul(&bx, &ch->beta, x);
+        for (uint32_t j = 0; j < L->n_z; j++) {
+            zki_fr left = *get(ctx, ZKI_P_Z, j, 1), right = *get(ctx, ZKI_P_Z, j, 0);
+            for (uint32_t k = j * L->chunk; k < cs->n_perm_cols && k < (j + 1) * L->chunk; k++) {
+                const zki_cell *pc = &cs->perm_cols[k];
+                const zki_fr *v = get(ctx, pc->kind, pc->col, 0);
+                zki_fr_mul(&t1, &ch->beta, get(ctx, ZKI_P_SIGMA, k, 0));
+                zki_fr_add(&t1, &t1, v);
+                zki_fr_add(&t1, &t1, &ch->gamma);
+                zki_fr_mul(&left, &left, &t1);
+                zki_fr_mul(&t2, &bx, &delta_pows[k]);
+                zki_fr_add(&t2, &t2, v);
+                zki_fr_add(&t2, &t2, &ch->gamma);
+                zki_fr_mul(&right, &right, &t2);
+            }
+            zki_fr_sub(&c, &left, &right);
+            zki_fr_mul(&c, &c, &lactive);
+            fold(&acc, &ch->y, &c);
+        }
+    }
+
+    for (uint32_t l = 0; l < cs->n_lookups; l++) {
+        const zki_lookup *lk = &cs->lookups[l];
+        const zki_fr *phi = get(ctx, ZKI_P_PHI, l, 0), *phin = get(ctx, ZKI_P_PHI, l, 1);
+        const zki_fr *m = get(ctx, ZKI_P_M, l, 0);
+        zki_fr_mul(&c, l0, phi);
+        fold(&acc, &ch->y, &c);
+        zki_fr_mul(&c, llast, phi);
+        fold(&acc, &ch->y, &c);
+        zki_fr f, t;
+        compress(cs, lk->inputs, lk->width, &ch->theta, get, ctx, scratch, &f);
+        compress(cs, lk->tables, lk->width, &ch->theta, get, ctx, scratch, &t);
+        zki_fr_add(&f, &f, &ch->lambda);
+        zki_fr_add(&t, &t, &ch->lambda);
+        zki_fr_sub(&c, phin, phi);
+        zki_fr_mul(&c, &c, &f);
+        zki_fr_mul(&c, &c, &t);
+        zki_fr_mul(&t1, m, &f);
+        zki_fr_sub(&c, &c, &t1);
+        zki_fr_add(&c, &c, &t);
+        zki_fr_mul(&c, &c, &lactive);
+        fold(&acc, &ch->y, &c);
+    }
+    *out = acc;
+}

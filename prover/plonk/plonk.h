@@ -1,0 +1,102 @@
+/* The zkinfer PLONKish argument: what the prover, the full verifier, the light verifier
+ * and the Solidity generator must agree on (docs/PROTOCOL.md, "Proof system").
+ *
+ *   zki_plonk_layout   derived from a circuit description alone: the constraint degree
+ *                      D, the extended-domain factor, the number of permutation chunks,
+ *                      the canonical list of opening queries (polynomial, rotation) and
+ *                      the distinct opening points, hence the proof's exact shape.
+ *   zki_plonk_eval_constraints
+ *                      the one definition of the combined constraint Σ y^i C_i(x). The
+ *                      verifier calls it once at ζ with opened values; the prover calls
+ *                      it at every point of the extended coset. Keeping one function is
+ *                      what keeps the two in step.
+ *
+ * Rows (n = 2^k): 0..u-1 usable (u = n - B - 1, B = ZKI_CS_BLIND_ROWS), row u "last",
+ * rows u+1..n-1 random blinding. Selectors: l0 = L_0, llast = L_u, lblind = Σ_{i>u} L_i,
+ * lactive = 1 - llast - lblind.
+ */
+#ifndef ZKI_PLONK_H
+#define ZKI_PLONK_H
+
+#include "cs.h"
+
+/* Kinds of polynomials that appear in queries and commitments. */
+typedef enum {
+    ZKI_P_ADVICE = 0,
+    ZKI_P_FIXED = 1,
+    ZKI_P_INSTANCE = 2, /* never opened: the verifier computes it from public inputs */
+    ZKI_P_SIGMA = 3,    /* permutation polynomial of equality column k */
+    ZKI_P_Z = 4,        /* permutation grand-product chunk j */
+    ZKI_P_M = 5,        /* logUp multiplicities of lookup l */
+    ZKI_P_PHI = 6,      /* logUp running sum of lookup l */
+    ZKI_P_T = 7         /* quotient chunk i */
+} zki_poly_kind;
+
+typedef struct {
+    uint8_t kind; /* zki_poly_kind */
+    uint32_t index;
+    int32_t rot; /* opening point ζ·ω^rot */
+} zki_query;
+
+typedef struct {
+    uint32_t log_n, n, usable, blind;
+    uint32_t degree;        /* D: max degree of any constraint, >= 3 */
+    uint32_t ext_log;       /* the quotient is computed on a coset of size n << ext_log */
+    uint32_t chunk;         /* equality columns per permutation product: D - 2 */
+    uint32_t n_z;           /* permutation products: ceil(n_perm_cols / chunk) */
+    uint32_t n_t;           /* quotient chunks: D - 1 */
+    int32_t rot_last;       /* rotation of row u from row 0: -(B + 1) */
+    zki_query *queries;     /* canonical order, see zki_plonk_layout_init */
+    uint32_t n_queries;
+    int32_t *points;        /* distinct rotations, ascending */
+    uint32_t n_points;
+    uint32_t n_public;      /* public inputs in total (instance rows 0.. of each column) */
+    uint32_t *public_per_col;
+} zki_plonk_layout;
+
+/* Derives the layout. Queries, in this order: advice columns (each at every rotation
+ * any expression reads it, ascending), fixed columns (likewise), σ_k at 0, z_j at 0 and
+ * 1 and, for j < n_z - 1, at rot_last; m_l at 0; φ_l at 0 and 1; t_i at 0.
+ * public_per_col[j] = number of public inputs in instance column j (copied).
+ * Returns: ZKI_OK, ZKI_ERR_ARG (invalid circuit or D too large), ZKI_ERR_NOMEM. */
+zki_status zki_plonk_layout_init(zki_plonk_layout *L, const zki_cs *cs, const uint32_t *public_per_col);
+void zki_plonk_layout_free(zki_plonk_layout *L);
+
+/* Returns: the index of query (kind, index, rot) in L->queries, or -1. */
+int zki_plonk_query_index(const zki_plonk_layout *L, unsigned kind, uint32_t index, int32_t rot);
+/* Returns: the index of rotation rot in L->points, or -1. */
+int zki_plonk_point_index(const zki_plonk_layout *L, int32_t rot);
+
+/* Number of bytes of a proof for this layout: commitments (64 bytes each) for advice,
+ * m, z, φ, t and the opening witnesses (one per point), and 32 bytes per query. */
+size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs);
+
+typedef struct {
+    zki_fr theta, beta, gamma, lambda, y;
+} zki_plonk_challenges;
+
+/* Returns a pointer to the value of polynomial (kind, index) at rotation rot of the
+ * current point (for instance columns, rotation 0 only). */
+typedef const zki_fr *(*zki_plonk_getter)(void *ctx, unsigned kind, uint32_t index, int32_t rot);
+
+/* δ, the generator of the cosets δ^k·H that label equality column k. */
+void zki_plonk_delta(zki_fr *delta);
+
+/* out = the constraints folded by Horner in y (acc = acc·y + C_i, so with N constraints
+ * out = Σ_i y^(N-1-i) C_i(x)), in this order: gates; permutation
+ * l0·(1 - z_0), llast·(z_last² - z_last), l0·(z_j - z_{j-1}(ω^u x)) for j >= 1, then for
+ * each chunk j: lactive·(z_j(ωx)·Π(v + βσ + γ) - z_j(x)·Π(v + βδ^k x + γ)); then for each
+ * lookup: l0·φ, llast·φ, lactive·((φ(ωx) - φ(x))(λ + f)(λ + t) - m(λ + f) + (λ + t))
+ * with f = Σ θ^j f_j, t = Σ θ^j t_j.
+ * scratch: at least cs->n_nodes elements. delta_pows: δ^k for k < n_perm_cols. */
+void zki_plonk_eval_constraints(const zki_cs *cs, const zki_plonk_layout *L,
+                                const zki_plonk_challenges *ch, const zki_fr *delta_pows,
+                                const zki_fr *x, const zki_fr *l0, const zki_fr *llast,
+                                const zki_fr *lblind, zki_plonk_getter get, void *ctx,
+                                zki_fr *scratch, zki_fr *out);
+
+/* Evaluates expression e of the circuit at the current point through get. */
+void zki_plonk_eval_expr(const zki_cs *cs, zki_expr e, zki_plonk_getter get, void *ctx,
+                         zki_fr *scratch, zki_fr *out);
+
+#endif

@@ -1,0 +1,57 @@
+/* The PLONKish prover and full verifier (docs/PROTOCOL.md, "Proof system").
+ *
+ * A proof is a flat sequence of 32-byte big-endian words, exactly
+ * zki_plonk_proof_size(&vk->L, &vk->cs) bytes:
+ *   [a_j] advice commitments, [m_l] lookup multiplicities,
+ *   [z_j] permutation products, [φ_l] lookup sums, [t_i] quotient chunks (64 bytes each),
+ *   the claimed evaluation of every query, in layout order (32 bytes each),
+ *   [W_p] one opening witness per distinct point, in ascending rotation order.
+ * Public inputs are not part of the proof; they are passed to both sides in instance
+ * column order (column 0's rows 0..np_0-1, then column 1's, ...).
+ */
+#ifndef ZKI_PROVE_H
+#define ZKI_PROVE_H
+
+#include "keys.h"
+
+/* Fills out[0..len) with random bytes. Returns: 1 on success. */
+typedef int (*zki_rng_fn)(void *ctx, uint8_t *out, size_t len);
+
+/* The transcript label of this proof system version. */
+#define ZKI_PLONK_LABEL "zkinfer-plonk-v1"
+
+/* Proves that the advice satisfies the circuit of pk with the given public inputs.
+ * advice: n_advice columns of n values (column-major); only the usable rows are read,
+ * the reserved rows are overwritten with randomness internally (advice is not modified).
+ * rng: NULL for the operating system's generator (getrandom); tests may pass their own.
+ * Returns: ZKI_OK; ZKI_ERR_BUFFER if proof_cap is too small; ZKI_ERR_ARG if the witness
+ * visibly fails a lookup or the permutation (run the mock prover for details);
+ * ZKI_ERR_NOMEM; ZKI_ERR_IO if the randomness source fails. */
+zki_status zki_prove(const zki_pk *pk, const zki_fr *advice, const zki_fr *public_inputs,
+                     uint8_t *proof, size_t proof_cap, zki_rng_fn rng, void *rng_ctx,
+                     unsigned n_threads) __attribute__((warn_unused_result));
+
+/* Flags for zki_prove_ex. */
+enum {
+    /* Skip the prover's own sanity checks (lookup inputs found, copies hold, quotient
+     * degree) and emit a proof anyway. For soundness tests only: such a proof of a
+     * false statement must be rejected by every verifier. */
+    ZKI_PROVE_UNCHECKED = 1
+};
+
+/* zki_prove with flags (ZKI_PROVE_*). */
+zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *public_inputs,
+                        uint8_t *proof, size_t proof_cap, zki_rng_fn rng, void *rng_ctx,
+                        unsigned n_threads, unsigned flags) __attribute__((warn_unused_result));
+
+/* Checks a proof. Returns: ZKI_OK (accept); ZKI_REJECT (well-formed, false);
+ * ZKI_ERR_SIZE (wrong length or number of public inputs); ZKI_ERR_NONCANONICAL (a scalar
+ * or coordinate >= its modulus, including public inputs); ZKI_ERR_NOT_ON_CURVE. */
+zki_status zki_verify(const zki_vk *vk, const zki_fr *public_inputs, size_t n_public,
+                      const uint8_t *proof, size_t proof_len) __attribute__((warn_unused_result));
+
+/* Public inputs given as 32-byte big-endian words (checked canonical) instead of zki_fr. */
+zki_status zki_verify_bytes(const zki_vk *vk, const uint8_t *public_inputs, size_t n_public,
+                            const uint8_t *proof, size_t proof_len) __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,314 @@
+/* The PLONKish prover and full verifier end to end: completeness on circuits of several
+ * sizes with gates across rows, copies across columns (and to public inputs) and lookups
+ * (with repeated and unused table rows); soundness: a wrong witness is caught by the
+ * mock prover and, proved anyway, rejected; every word of a proof tampered with is
+ * rejected; changed public inputs and another circuit's VK are rejected; non-canonical
+ * scalars and off-curve points are reported as such; the VK survives encode/decode. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mock.h"
+#include "prove.h"
+#include "test.h"
+
+/* Columns: advice a0 a1 a2 a3 a4; fixed q, qlk, T, T2; instance x (2 public inputs).
+ * gate  mac:    q·(a0·a1 + a2 − a3(next)) = 0
+ * lookup range: qlk·a0 ∈ T               (T = 0..K-1, then zeros: repeated rows)
+ * lookup sq:    (qlk·a1, qlk·a4) ∈ (T, T2), T2 = T²   (a 2-column table)
+ * copies        a2[r+1] = a3[r] on every third row; x[0] = a3[u-1], x[1] = a0[0]. */
+typedef struct {
+    zki_cs cs;
+    zki_fr *adv;
+    zki_fr pub[2];
+    uint32_t npub[1];
+} circuit;
+
+static uint32_t table_size(const zki_cs *cs) {
+    uint32_t u = zki_cs_usable_rows(cs);
+    return u < 64 ? u : 64;
+}
+
+static int build_circuit(circuit *c, uint32_t log_n, int variant) {
+    zki_cs *cs = &c->cs;
+    if (zki_cs_init(cs, log_n, 5, 4, 1) != ZKI_OK) return 0;
+    zki_expr a[5], q, ql, T, T2;
+    for (int j = 0; j < 5; j++) a[j] = zki_cs_cell(cs, ZKI_COL_ADVICE, (uint32_t)j, 0);
+    zki_expr a3n = zki_cs_cell(cs, ZKI_COL_ADVICE, 3, 1);
+    q = zki_cs_cell(cs, ZKI_COL_FIXED, 0, 0);
+    ql = zki_cs_cell(cs, ZKI_COL_FIXED, 1, 0);
+    T = zki_cs_cell(cs, ZKI_COL_FIXED, 2, 0);
+    T2 = zki_cs_cell(cs, ZKI_COL_FIXED, 3, 0);
+    zki_expr mac = zki_cs_sub(cs, zki_cs_add(cs, zki_cs_mul(cs, a[0], a[1]), a[2]), a3n);
+    zki_cs_gate(cs, "mac", zki_cs_mul(cs, q, mac));
+    zki_expr in0 = zki_cs_mul(cs, ql, a[0]);
+    zki_cs_lookup(cs, "range", 1, &in0, &T);
+    zki_expr in2[2] = {zki_cs_mul(cs, ql, a[1]), zki_cs_mul(cs, ql, a[4])}, tb2[2] = {T, T2};
+    zki_cs_lookup(cs, "square", 2, in2, tb2);
+    zki_cs_enable_equality(cs, ZKI_COL_ADVICE, 2);
+    zki_cs_enable_equality(cs, ZKI_COL_ADVICE, 3);
+    zki_cs_enable_equality(cs, ZKI_COL_ADVICE, 0);
+    zki_cs_enable_equality(cs, ZKI_COL_INSTANCE, 0);
+    uint32_t u = zki_cs_usable_rows(cs), K = table_size(cs);
+    zki_fr one, v;
+    zki_fr_set_one(&one);
+    for (uint32_t r = 0; r < u; r++) {
+        if (r + 1 < u) zki_cs_set_fixed(cs, 0, r, &one);
+        zki_cs_set_fixed(cs, 1, r, &one);
+        zki_fr_set_u64(&v, r < K ? r : 0);
+        zki_cs_set_fixed(cs, 2, r, &v);
+        zki_fr_set_u64(&v, r < K ? (uint64_t)r * r : 0);
+        zki_cs_set_fixed(cs, 3, r, &v);
+    }
+    if (variant == 1) { /* another circuit: the mac gate switched off on row 0 */
+        zki_fr zero;
+        zki_fr_set_zero(&zero);
+        zki_cs_set_fixed(cs, 0, 0, &zero);
+    }
+    for (uint32_t r = 0; r + 2 < u; r += 3) {
+        zki_cell x = {ZKI_COL_ADVICE, 3, r}, y = {ZKI_COL_ADVICE, 2, r + 1};
+        zki_cs_copy(cs, x, y);
+    }
+    zki_cell o = {ZKI_COL_ADVICE, 3, u - 1}, x0 = {ZKI_COL_INSTANCE, 0, 0};
+    zki_cell i0 = {ZKI_COL_ADVICE, 0, 0}, x1 = {ZKI_COL_INSTANCE, 0, 1};
+    zki_cs_copy(cs, x0, o);
+    zki_cs_copy(cs, x1, i0);
+    c->npub[0] = 2;
+
+    /* witness */
+    size_t n = cs->n;
+    c->adv = calloc(5 * n, sizeof(zki_fr));
+    if (!c->adv) return 0;
+    zki_fr *A = c->adv;
+    for (uint32_t r = 0; r < u; r++) {
+        uint64_t x = zt_rand_u64() % K, y = zt_rand_u64() % K;
+        zki_fr_set_u64(&A[0 * n + r], x);
+        zki_fr_set_u64(&A[1 * n + r], y);
+        zki_fr_set_u64(&A[4 * n + r], y * y);
+        if (r % 3 != 1 || r == 0) zki_fr_set_i64(&A[2 * n + r], (int64_t)(zt_rand_u64() % 1000) - 500);
+    }
+    zki_fr_set_u64(&A[3 * n + 0], 7);
+    for (uint32_t r = 0; r + 1 < u; r++) {
+        if (r % 3 == 1 && r >= 1) A[2 * n + r] = A[3 * n + r - 1]; /* the copy a2[r] = a3[r-1] */
+        zki_fr t;
+        zki_fr_mul(&t, &A[0 * n + r], &A[1 * n + r]);
+        zki_fr_add(&A[3 * n + r + 1], &t, &A[2 * n + r]);
+    }
+    c->pub[0] = A[3 * n + u - 1];
+    c->pub[1] = A[0 * n + 0];
+    return zki_cs_validate(cs) == ZKI_OK;
+}
+
+static void free_circuit(circuit *c) {
+    zki_cs_free(&c->cs);
+    free(c->adv);
+}
+
+static zki_status mock(const circuit *c, zki_mock_failure *f) {
+    size_t n = c->cs.n;
+    zki_fr *inst = calloc(n, sizeof(zki_fr));
+    inst[0] = c->pub[0];
+    inst[1] = c->pub[1];
+    zki_witness w = {c->adv, inst};
+    zki_status st = zki_mock_prove(&c->cs, &w, f);
+    free(inst);
+    return st;
+}
+
+/* Deterministic "randomness" for reproducible proofs in tests. */
+static int test_rng(void *ctx, uint8_t *out, size_t len) {
+    (void)ctx;
+    zt_rand_bytes(out, len);
+    return 1;
+}
+
+static zki_srs *test_srs(unsigned log_n) {
+    static zki_srs srs[32];
+    static int have[32];
+    if (!have[log_n]) {
+        if (zki_srs_dev(&srs[log_n], log_n, (const uint8_t *)"zkinfer tests", 13) != ZKI_OK) return NULL;
+        have[log_n] = 1;
+    }
+    return &srs[log_n];
+}
+
+typedef struct {
+    circuit c;
+    zki_pk pk;
+    uint8_t *proof;
+    size_t len;
+} fixture;
+
+static int setup(fixture *F, uint32_t log_n, int variant) {
+    memset(F, 0, sizeof *F);
+    if (!build_circuit(&F->c, log_n, variant)) return 0;
+    zki_srs *srs = test_srs(log_n + 1);
+    if (!srs) return 0;
+    if (zki_keygen(&F->pk, &F->c.cs, F->c.npub, srs, 0) != ZKI_OK) return 0;
+    F->len = zki_plonk_proof_size(&F->pk.vk.L, &F->pk.vk.cs);
+    F->proof = malloc(F->len);
+    return F->proof && zki_prove(&F->pk, F->c.adv, F->c.pub, F->proof, F->len, test_rng, NULL, 0) == ZKI_OK;
+}
+
+static void teardown(fixture *F) {
+    free_circuit(&F->c);
+    zki_pk_free(&F->pk);
+    free(F->proof);
+}
+
+static void check_sizes(uint32_t log_n) {
+    fixture F;
+    REQUIRE(setup(&F, log_n, 0));
+    zki_mock_failure f;
+    CHECK(mock(&F.c, &f) == ZKI_OK);
+    CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, F.proof, F.len) == ZKI_OK);
+    teardown(&F);
+}
+
+CASE(plonk_completeness_small_sizes) {
+    for (uint32_t k = 4; k <= 8; k++) check_sizes(k);
+}
+
+CASE(plonk_completeness_2e12) {
+    if (zt_iters(10) < 10) return; /* sanitizer runs: the smaller sizes suffice */
+    check_sizes(12);
+}
+
+CASE(plonk_wrong_witness_caught_by_mock_and_rejected) {
+    /* three ways to break the witness, each proved with the prover's checks off */
+    for (int kind = 0; kind < 3; kind++) {
+        fixture F;
+        REQUIRE(setup(&F, 6, 0));
+        size_t n = F.c.cs.n;
+        zki_fr one;
+        zki_fr_set_one(&one);
+        if (kind == 0) zki_fr_add(&F.c.adv[3 * n + 5], &F.c.adv[3 * n + 5], &one); /* gate mac at row 4 */
+        if (kind == 1) { /* out of range, with the mac gate on row 9 kept satisfied */
+            zki_fr_set_u64(&F.c.adv[0 * n + 9], 1000);
+            zki_fr_mul(&F.c.adv[3 * n + 10], &F.c.adv[0 * n + 9], &F.c.adv[1 * n + 9]);
+            zki_fr_add(&F.c.adv[3 * n + 10], &F.c.adv[3 * n + 10], &F.c.adv[2 * n + 9]);
+        }
+        if (kind == 2) zki_fr_add(&F.c.adv[2 * n + 4], &F.c.adv[2 * n + 4], &one); /* breaks copy a2[4]=a3[3] */
+        if (kind == 2) zki_fr_add(&F.c.adv[3 * n + 5], &F.c.adv[3 * n + 5], &one); /* keep mac at row 4 */
+        zki_mock_failure f;
+        CHECK(mock(&F.c, &f) == ZKI_REJECT);
+        CHECK(f.kind == (kind == 0 ? ZKI_MOCK_GATE : kind == 1 ? ZKI_MOCK_LOOKUP : ZKI_MOCK_COPY));
+        if (kind == 0) CHECK(f.row == 4);
+        if (kind == 1) CHECK(f.row == 9);
+        /* the checked prover refuses; the unchecked one's proof is rejected */
+        zki_status st = zki_prove(&F.pk, F.c.adv, F.c.pub, F.proof, F.len, test_rng, NULL, 0);
+        if (kind != 0) CHECK(st == ZKI_ERR_ARG);
+        REQUIRE(zki_prove_ex(&F.pk, F.c.adv, F.c.pub, F.proof, F.len, test_rng, NULL, 0, ZKI_PROVE_UNCHECKED) == ZKI_OK);
+        CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, F.proof, F.len) == ZKI_REJECT);
+        teardown(&F);
+    }
+}
+
+CASE(plonk_every_proof_word_tampered_is_rejected) {
+    fixture F;
+    REQUIRE(setup(&F, 4, 0));
+    uint8_t *bad = malloc(F.len);
+    REQUIRE(bad);
+    size_t words = F.len / 32, rejected = 0;
+    for (size_t w = 0; w < words; w++) {
+        memcpy(bad, F.proof, F.len);
+        size_t byte = w * 32 + zt_rand_u64() % 32;
+        bad[byte] ^= (uint8_t)(1u << (zt_rand_u64() % 8));
+        zki_status st = zki_verify(&F.pk.vk, F.c.pub, 2, bad, F.len);
+        if (st != ZKI_OK) rejected++;
+        else zt_fail(__FILE__, __LINE__, "a tampered proof word was accepted");
+    }
+    CHECK(rejected == words);
+    /* every byte of the first commitment and the first evaluation */
+    for (size_t b = 0; b < 96; b++) {
+        memcpy(bad, F.proof, F.len);
+        bad[b] ^= 0x01;
+        CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, bad, F.len) != ZKI_OK);
+    }
+    CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, F.proof, F.len) == ZKI_OK);
+    /* wrong lengths */
+    CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, F.proof, F.len - 1) == ZKI_ERR_SIZE);
+    CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, F.proof, F.len - 32) == ZKI_ERR_SIZE);
+    CHECK(zki_verify(&F.pk.vk, F.c.pub, 1, F.proof, F.len) == ZKI_ERR_SIZE);
+    free(bad);
+    teardown(&F);
+}
+
+CASE(plonk_malformed_words_get_their_own_status) {
+    fixture F;
+    REQUIRE(setup(&F, 4, 0));
+    uint8_t *bad = malloc(F.len);
+    REQUIRE(bad);
+    const zki_plonk_layout *L = &F.pk.vk.L;
+    size_t n_comm = F.c.cs.n_advice + 2 * F.c.cs.n_lookups + L->n_z + L->n_t;
+    /* an evaluation replaced by r (non-canonical) */
+    memcpy(bad, F.proof, F.len);
+    for (int i = 0; i < 4; i++)
+        for (int j = 0; j < 8; j++) bad[n_comm * 64 + (3 - i) * 8 + j] = (uint8_t)(zki_fr_modulus[i] >> (56 - 8 * j));
+    CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, bad, F.len) == ZKI_ERR_NONCANONICAL);
+    /* a commitment moved off the curve */
+    memcpy(bad, F.proof, F.len);
+    bad[63] ^= 1;
+    CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, bad, F.len) == ZKI_ERR_NOT_ON_CURVE);
+    /* a public input given as bytes >= r */
+    uint8_t pub[64];
+    memset(pub, 0xff, sizeof pub);
+    CHECK(zki_verify_bytes(&F.pk.vk, pub, 2, F.proof, F.len) == ZKI_ERR_NONCANONICAL);
+    zki_fr_to_bytes(pub, &F.c.pub[0]);
+    zki_fr_to_bytes(pub + 32, &F.c.pub[1]);
+    CHECK(zki_verify_bytes(&F.pk.vk, pub, 2, F.proof, F.len) == ZKI_OK);
+    free(bad);
+    teardown(&F);
+}
+
+CASE(plonk_changed_public_inputs_and_other_vk_rejected) {
+    fixture F, G;
+    REQUIRE(setup(&F, 5, 0));
+    REQUIRE(setup(&G, 5, 1));
+    zki_fr pub[2] = {F.c.pub[0], F.c.pub[1]}, one;
+    zki_fr_set_one(&one);
+    for (int i = 0; i < 2; i++) {
+        pub[i] = F.c.pub[i];
+        zki_fr_add(&pub[i], &pub[i], &one);
+        CHECK(zki_verify(&F.pk.vk, pub, 2, F.proof, F.len) == ZKI_REJECT);
+        pub[i] = F.c.pub[i];
+    }
+    /* same shape, different fixed column: the other VK rejects this proof and vice versa */
+    REQUIRE(F.len == G.len);
+    CHECK(memcmp(F.pk.vk.digest, G.pk.vk.digest, 32) != 0);
+    CHECK(zki_verify(&G.pk.vk, F.c.pub, 2, F.proof, F.len) == ZKI_REJECT);
+    CHECK(zki_verify(&F.pk.vk, G.c.pub, 2, G.proof, G.len) == ZKI_REJECT);
+    CHECK(zki_verify(&G.pk.vk, G.c.pub, 2, G.proof, G.len) == ZKI_OK);
+    teardown(&F);
+    teardown(&G);
+}
+
+CASE(plonk_vk_round_trip_and_corruptions) {
+    fixture F;
+    REQUIRE(setup(&F, 4, 0));
+    size_t len = 0;
+    REQUIRE(zki_vk_encode(&F.pk.vk, NULL, 0, &len) == ZKI_OK);
+    uint8_t *buf = malloc(len), *bad = malloc(len);
+    REQUIRE(buf && bad);
+    REQUIRE(zki_vk_encode(&F.pk.vk, buf, len, &len) == ZKI_OK);
+    CHECK(zki_vk_encode(&F.pk.vk, buf, len - 1, &len) == ZKI_ERR_BUFFER);
+    zki_vk vk;
+    REQUIRE(zki_vk_decode(&vk, buf, len) == ZKI_OK);
+    CHECK(memcmp(vk.digest, F.pk.vk.digest, 32) == 0);
+    CHECK(zki_verify(&vk, F.c.pub, 2, F.proof, F.len) == ZKI_OK);
+    zki_vk_free(&vk);
+    /* every truncation and a flip in each 8-byte block is refused, never accepted */
+    for (size_t cut = 0; cut < len; cut += 1 + len / 97) CHECK(zki_vk_decode(&vk, buf, cut) != ZKI_OK);
+    for (size_t b = 0; b < len; b += 8) {
+        memcpy(bad, buf, len);
+        bad[b] ^= 0x10;
+        zki_status st = zki_vk_decode(&vk, bad, len);
+        CHECK(st != ZKI_OK);
+        if (st == ZKI_OK) zki_vk_free(&vk);
+    }
+    memcpy(bad, buf, len);
+    bad[8] = 2; /* version */
+    CHECK(zki_vk_decode(&vk, bad, len) == ZKI_ERR_VERSION);
+    free(buf);
+    free(bad);
+    teardown(&F);
+}
