@@ -3,12 +3,14 @@
  * inputs that reach the exceptional branches: zero, one, r - 1 and the sign
  * boundary (r ± 1)/2, points at infinity, equal points (bucket doublings),
  * P next to -P (cancellation to infinity inside a bucket), equal scalars (one
- * hot bucket), and small signed integers. Also the XYZZ formulas on their own. */
+ * hot bucket), and small signed integers. Also the XYZZ formulas and the inline
+ * field helpers on their own. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "g1_xyzz.h"
 #include "msm.h"
+#include "msm_fq.h"
 #include "test.h"
 
 /* ---- inputs ---- */
@@ -400,4 +402,58 @@ CASE(msm_rejects_bad_arguments) {
     zki_fr_set_u64(&s[0], 3);
     zki_g1_mul(&want, &pj, &s[0]);
     CHECK(zki_g1_eq(&r, &want));
+}
+
+/* msm_fq.h's inline subtraction, negation and tests agree with fq.h's functions. */
+CASE(msm_fq_inline_matches_fq) {
+    unsigned iters = zt_iters(2000);
+    for (unsigned it = 0; it < iters; it++) {
+        zki_fq a, b, r1, r2;
+        uint8_t buf[64];
+        zt_rand_bytes(buf, 64);
+        zki_fq_from_bytes_reduce(&a, buf);
+        zki_fq_from_bytes_reduce(&b, buf + 32);
+        if (it % 7 == 0) b = a;
+        if (it % 11 == 0) zki_fq_set_zero(&a);
+        if (it % 13 == 0) zki_fq_set_zero(&b);
+        zki_fq_sub(&r1, &a, &b);
+        msm_fq_sub(&r2, &a, &b);
+        CHECK(zki_fq_eq(&r1, &r2));
+        zki_fq_neg(&r1, &a);
+        msm_fq_neg(&r2, &a);
+        CHECK(zki_fq_eq(&r1, &r2));
+        CHECK(msm_fq_is_zero(&a) == zki_fq_is_zero(&a));
+        CHECK(msm_fq_eq(&a, &b) == zki_fq_eq(&a, &b));
+        zki_g1_aff p = {a, b};
+        CHECK(msm_aff_is_inf(&p) == zki_g1_aff_is_inf(&p));
+        r2 = a; /* aliasing: r = a - r */
+        msm_fq_sub(&r2, &a, &r2);
+        CHECK(zki_fq_is_zero(&r2));
+    }
+}
+
+/* Beyond one sorted piece (ZKI_MSM_SORT_LEN points): batch affine with a single
+ * chunk per window, and with the default split, against the XYZZ method (an
+ * independent accumulation), for random and for skewed scalars. */
+CASE(msm_methods_agree_beyond_one_piece) {
+    size_t n = zt_iters(1000) < 300 ? 9000 : 20000;
+    zki_g1_aff *p = malloc(n * sizeof *p);
+    zki_fr *s = malloc(n * sizeof *s);
+    rand_points(p, n);
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < n; i++) {
+            if (round == 0) rand_fr(&s[i]);
+            else zki_fr_set_i64(&s[i], (int64_t)(i % 5) - 2); /* five hot buckets */
+        }
+        zki_g1 ref, got;
+        zki_msm_opts xyzz = {.method = ZKI_MSM_XYZZ};
+        REQUIRE(zki_g1s_msm_opts(&ref, p, s, n, 2, &xyzz) == ZKI_OK);
+        zki_msm_opts one = {.method = ZKI_MSM_BATCH_AFFINE, .chunk_len = n};
+        REQUIRE(zki_g1s_msm_opts(&got, p, s, n, 2, &one) == ZKI_OK);
+        CHECK(zki_g1_eq(&got, &ref));
+        REQUIRE(zki_g1s_msm(&got, p, s, n, 2) == ZKI_OK);
+        CHECK(zki_g1_eq(&got, &ref));
+    }
+    free(p);
+    free(s);
 }
