@@ -17,7 +17,7 @@ PROVER_DIRS   := $(sort $(dir $(wildcard prover/*/*.c prover/*/*.h)))
 PROVER_CFLAGS := -std=c11 $(WARN) $(DEPS) -pthread $(addprefix -I,$(PROVER_DIRS)) $(SANFLAGS) $(CFLAGS)
 PROVER_LIBS   := -lpthread
 
-PROVER_SRC := $(wildcard prover/*/*.c)
+PROVER_SRC := $(filter-out prover/cli/%,$(wildcard prover/*/*.c))
 PROVER_OBJ := $(PROVER_SRC:%.c=$(BUILD)/obj/%.o)
 LIBZKI     := $(BUILD)/libzki.a
 
@@ -26,13 +26,17 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(BUILD)/tests/zki-tests
 TEST_LIBS := -lgmp -lcrypto
 
+CLI_SRC := $(wildcard prover/cli/*.c)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_BIN := $(BUILD)/zkinfer
+
 BENCH_SRC := $(wildcard bench/*.c)
 BENCH_OBJ := $(BENCH_SRC:%.c=$(BUILD)/obj/%.o)
 BENCH_BIN := $(BUILD)/bench/zki-bench
 
 .PHONY: all lib tests-build test bench clean deps
 
-all: lib tests-build $(BENCH_BIN)
+all: lib tests-build $(BENCH_BIN) $(CLI_BIN)
 
 lib: $(LIBZKI)
 
@@ -45,11 +49,15 @@ $(LIBZKI): $(PROVER_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-tests-build: $(TEST_BIN)
+tests-build: $(TEST_BIN) $(CLI_BIN)
 
 $(TEST_BIN): $(TEST_OBJ) $(LIBZKI)
 	@mkdir -p $(dir $@)
 	$(CC) $(PROVER_CFLAGS) $(LDFLAGS) -o $@ $(TEST_OBJ) $(LIBZKI) $(TEST_LIBS) $(PROVER_LIBS)
+
+$(CLI_BIN): $(CLI_OBJ) $(LIBZKI)
+	@mkdir -p $(dir $@)
+	$(CC) $(PROVER_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBZKI) $(PROVER_LIBS)
 
 $(BENCH_BIN): $(BENCH_OBJ) $(LIBZKI)
 	@mkdir -p $(dir $@)
@@ -62,7 +70,9 @@ test:
 	$(MAKE) tests-build
 	$(MAKE) BUILD=build/san SAN=1 CFLAGS="-O1 -g" tests-build
 	sh tests/run.sh "$(BUILD)/tests/zki-tests --suite=core" \
-	                "build/san/tests/zki-tests --quick --suite=core-asan-ubsan"
+	                "build/san/tests/zki-tests --quick --suite=core-asan-ubsan" \
+	                "sh tests/cli/test_cli.sh $(BUILD)/zkinfer cli" \
+	                "sh tests/cli/test_cli.sh build/san/zkinfer cli-asan-ubsan"
 
 # Optimised for this machine; the portable -O2 build stays the default.
 bench:
@@ -76,4 +86,4 @@ deps:
 clean:
 	rm -rf build
 
--include $(PROVER_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d)
+-include $(PROVER_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
