@@ -116,33 +116,14 @@ static inline void ntt_bfly1_gen(zki_fr *lo, zki_fr *hi) {
 }
 
 #ifdef NTT_HAVE_ADX
-static const uint64_t ntt_neg2r[4] = {/* 2^256 - 2r */
-                                      0x783c14d81ffffffeULL, 0xaf982f6f0c8d1eddULL, 0x8f5f7492fcfd4f45ULL,
-                                      0x9f37631a3d9cbfacULL};
 static const uint64_t ntt_rinv = 0xc2e1f593efffffffULL; /* -r^-1 mod 2^64 */
 
 /* One CIOS word step: (T0..T4) = (T0..T3 + a·b_k + m·r) with T4 the carry word,
  * m = T0·(-r^-1); afterwards T0 is 0 and the value sits in T1..T4. The callers
  * rotate the five registers r8..r12 so no shifting moves are needed. Bounds: the
  * running value stays below a + r < 5r < 2^256 and each sum below 2^320, so T4
- * never overflows (a < 4r, b < r). */
-#define NTT_CIOS(K, T0, T1, T2, T3, T4)                                              \
-    "movq " #K "(%[w]), %%rdx\n\t"                                                   \
-    "xorl %%" T4 "d, %%" T4 "d\n\t" /* T4 = 0, CF = OF = 0 */                        \
-    "mulxq 0(%[hi]), %%rax, %%rcx\n\t"                                               \
-    "adcxq %%rax, %%" T0 "\n\t"                                                      \
-    "adoxq %%rcx, %%" T1 "\n\t"                                                      \
-    "mulxq 8(%[hi]), %%rax, %%rcx\n\t"                                               \
-    "adcxq %%rax, %%" T1 "\n\t"                                                      \
-    "adoxq %%rcx, %%" T2 "\n\t"                                                      \
-    "mulxq 16(%[hi]), %%rax, %%rcx\n\t"                                              \
-    "adcxq %%rax, %%" T2 "\n\t"                                                      \
-    "adoxq %%rcx, %%" T3 "\n\t"                                                      \
-    "mulxq 24(%[hi]), %%rax, %%rcx\n\t"                                              \
-    "adcxq %%rax, %%" T3 "\n\t"                                                      \
-    "adoxq %%rcx, %%" T4 "\n\t"                                                      \
-    "movl $0, %%eax\n\t"                                                             \
-    "adcxq %%rax, %%" T4 "\n\t"                                                      \
+ * never overflows (a < 4r, b < r), and neither do the partial sums into it. */
+#define NTT_CIOS_REDUCE(T0, T1, T2, T3, T4)                                          \
     "movq %%" T0 ", %%rdx\n\t"                                                       \
     "imulq %[rinv], %%rdx\n\t"                                                       \
     "xorl %%eax, %%eax\n\t" /* CF = OF = 0 */                                        \
@@ -158,36 +139,61 @@ static const uint64_t ntt_rinv = 0xc2e1f593efffffffULL; /* -r^-1 mod 2^64 */
     "mulxq 24+%[r], %%rax, %%rcx\n\t"                                                \
     "adcxq %%rax, %%" T3 "\n\t"                                                      \
     "adoxq %%rcx, %%" T4 "\n\t"                                                      \
-    "movl $0, %%eax\n\t"                                                             \
-    "adcxq %%rax, %%" T4 "\n\t"
+    "adcq $0, %%" T4 "\n\t"
 
-/* X0..X3 <- X - 2r if X >= 2r (X < 4r); uses r13, r14. The comparison leaves the
- * borrow in CF; SBB turns it into ZF (set iff X >= 2r); the subtraction is then an
- * addition of 2^256 - 2r selected by CMOVZ and chained with ADCX, which leaves ZF
- * alone. */
-#define NTT_CSUB2R(X0, X1, X2, X3)                                                   \
-    "movq %%" X0 ", %%r13\n\t"                                                       \
-    "subq %[r2], %%r13\n\t"                                                          \
-    "movq %%" X1 ", %%r13\n\t"                                                       \
-    "sbbq 8+%[r2], %%r13\n\t"                                                        \
-    "movq %%" X2 ", %%r13\n\t"                                                       \
-    "sbbq 16+%[r2], %%r13\n\t"                                                       \
-    "movq %%" X3 ", %%r13\n\t"                                                       \
-    "sbbq 24+%[r2], %%r13\n\t"                                                       \
-    "sbbq %%r14, %%r14\n\t"                                                          \
-    "clc\n\t"                                                                        \
-    "movl $0, %%r13d\n\t"                                                            \
-    "cmovzq %[n2r], %%r13\n\t"                                                       \
-    "adcxq %%r13, %%" X0 "\n\t"                                                      \
-    "movl $0, %%r13d\n\t"                                                            \
-    "cmovzq 8+%[n2r], %%r13\n\t"                                                     \
-    "adcxq %%r13, %%" X1 "\n\t"                                                      \
-    "movl $0, %%r13d\n\t"                                                            \
-    "cmovzq 16+%[n2r], %%r13\n\t"                                                    \
-    "adcxq %%r13, %%" X2 "\n\t"                                                      \
-    "movl $0, %%r13d\n\t"                                                            \
-    "cmovzq 24+%[n2r], %%r13\n\t"                                                    \
-    "adcxq %%r13, %%" X3 "\n\t"
+#define NTT_CIOS(K, T0, T1, T2, T3, T4)                                              \
+    "movq " #K "(%[w]), %%rdx\n\t"                                                   \
+    "xorl %%" T4 "d, %%" T4 "d\n\t" /* T4 = 0, CF = OF = 0 */                        \
+    "mulxq 0(%[hi]), %%rax, %%rcx\n\t"                                               \
+    "adcxq %%rax, %%" T0 "\n\t"                                                      \
+    "adoxq %%rcx, %%" T1 "\n\t"                                                      \
+    "mulxq 8(%[hi]), %%rax, %%rcx\n\t"                                               \
+    "adcxq %%rax, %%" T1 "\n\t"                                                      \
+    "adoxq %%rcx, %%" T2 "\n\t"                                                      \
+    "mulxq 16(%[hi]), %%rax, %%rcx\n\t"                                              \
+    "adcxq %%rax, %%" T2 "\n\t"                                                      \
+    "adoxq %%rcx, %%" T3 "\n\t"                                                      \
+    "mulxq 24(%[hi]), %%rax, %%rcx\n\t"                                              \
+    "adcxq %%rax, %%" T3 "\n\t"                                                      \
+    "adoxq %%rcx, %%" T4 "\n\t"                                                      \
+    "adcq $0, %%" T4 "\n\t"                                                          \
+    NTT_CIOS_REDUCE(T0, T1, T2, T3, T4)
+
+/* The first word step, where T0..T3 start at 0: a·b_0 goes straight in. */
+#define NTT_CIOS_FIRST(T0, T1, T2, T3, T4)                                           \
+    "movq 0(%[w]), %%rdx\n\t"                                                        \
+    "mulxq 0(%[hi]), %%" T0 ", %%" T1 "\n\t"                                         \
+    "mulxq 8(%[hi]), %%rax, %%" T2 "\n\t"                                            \
+    "addq %%rax, %%" T1 "\n\t"                                                       \
+    "mulxq 16(%[hi]), %%rax, %%" T3 "\n\t"                                           \
+    "adcq %%rax, %%" T2 "\n\t"                                                       \
+    "mulxq 24(%[hi]), %%rax, %%" T4 "\n\t"                                           \
+    "adcq %%rax, %%" T3 "\n\t"                                                       \
+    "adcq $0, %%" T4 "\n\t"                                                          \
+    NTT_CIOS_REDUCE(T0, T1, T2, T3, T4)
+
+/* t = a·b in (r12, r8, r9, r10), a at [hi], b at [w]. */
+#define NTT_MONT_MUL                                                                 \
+    NTT_CIOS_FIRST("r8", "r9", "r10", "r11", "r12")                                  \
+    NTT_CIOS(8, "r9", "r10", "r11", "r12", "r8")                                     \
+    NTT_CIOS(16, "r10", "r11", "r12", "r8", "r9")                                    \
+    NTT_CIOS(24, "r11", "r12", "r8", "r9", "r10")
+
+/* X0..X3 (loaded from [P]) <- X - 2r if X >= 2r (X < 4r): subtract, and where
+ * that borrowed reload the original limbs (CMOV from memory, no spare register). */
+#define NTT_LOAD_CSUB2R(P, X0, X1, X2, X3)                                           \
+    "movq 0(%[" P "]), %%" X0 "\n\t"                                                 \
+    "movq 8(%[" P "]), %%" X1 "\n\t"                                                 \
+    "movq 16(%[" P "]), %%" X2 "\n\t"                                                \
+    "movq 24(%[" P "]), %%" X3 "\n\t"                                                \
+    "subq %[r2], %%" X0 "\n\t"                                                       \
+    "sbbq 8+%[r2], %%" X1 "\n\t"                                                     \
+    "sbbq 16+%[r2], %%" X2 "\n\t"                                                    \
+    "sbbq 24+%[r2], %%" X3 "\n\t"                                                    \
+    "cmovcq 0(%[" P "]), %%" X0 "\n\t"                                               \
+    "cmovcq 8(%[" P "]), %%" X1 "\n\t"                                               \
+    "cmovcq 16(%[" P "]), %%" X2 "\n\t"                                              \
+    "cmovcq 24(%[" P "]), %%" X3 "\n\t"
 
 /* With x = (rax, rcx, rdx, r11) in [0, 2r) and t = (T0..T3) in [0, 2r):
  * lo <- x + t, hi <- x - t + 2r (computed mod 2^256; the true value is < 4r). */
@@ -217,61 +223,33 @@ static const uint64_t ntt_rinv = 0xc2e1f593efffffffULL; /* -r^-1 mod 2^64 */
     "movq %%rdx, 16(%[hi])\n\t"                                                      \
     "movq %%r11, 24(%[hi])\n\t"
 
-#define NTT_LOAD_X                                                                   \
-    "movq 0(%[lo]), %%rax\n\t"                                                       \
-    "movq 8(%[lo]), %%rcx\n\t"                                                       \
-    "movq 16(%[lo]), %%rdx\n\t"                                                      \
-    "movq 24(%[lo]), %%r11\n\t"
-
 /* Butterfly with lo, hi in [0, 4r), w < r (lo, hi distinct, w may be anywhere). */
 static inline void ntt_bfly_adx(zki_fr *lo, zki_fr *hi, const zki_fr *w) {
     __asm__ volatile(
-        "xorl %%r8d, %%r8d\n\t"
-        "xorl %%r9d, %%r9d\n\t"
-        "xorl %%r10d, %%r10d\n\t"
-        "xorl %%r11d, %%r11d\n\t"
-        NTT_CIOS(0, "r8", "r9", "r10", "r11", "r12")
-        NTT_CIOS(8, "r9", "r10", "r11", "r12", "r8")
-        NTT_CIOS(16, "r10", "r11", "r12", "r8", "r9")
-        NTT_CIOS(24, "r11", "r12", "r8", "r9", "r10")
-        /* t = w·hi in (r12, r8, r9, r10) */
-        NTT_LOAD_X
-        NTT_CSUB2R("rax", "rcx", "rdx", "r11")
+        NTT_MONT_MUL
+        NTT_LOAD_CSUB2R("lo", "rax", "rcx", "rdx", "r11")
         NTT_OUT("r12", "r8", "r9", "r10")
         :
         : [lo] "r"(lo->v), [hi] "r"(hi->v), [w] "r"(w->v), [r] "m"(*(const uint64_t(*)[4])ntt_r),
-          [r2] "m"(*(const uint64_t(*)[4])ntt_2r), [n2r] "m"(*(const uint64_t(*)[4])ntt_neg2r),
-          [rinv] "m"(ntt_rinv)
-        : "rax", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "cc", "memory");
+          [r2] "m"(*(const uint64_t(*)[4])ntt_2r), [rinv] "m"(ntt_rinv)
+        : "rax", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "cc", "memory");
 }
 
 /* The same with w = 1: t = hi reduced to [0, 2r). */
 static inline void ntt_bfly1_adx(zki_fr *lo, zki_fr *hi) {
     __asm__ volatile(
-        "movq 0(%[hi]), %%r12\n\t"
-        "movq 8(%[hi]), %%r8\n\t"
-        "movq 16(%[hi]), %%r9\n\t"
-        "movq 24(%[hi]), %%r10\n\t"
-        NTT_CSUB2R("r12", "r8", "r9", "r10")
-        NTT_LOAD_X
-        NTT_CSUB2R("rax", "rcx", "rdx", "r11")
+        NTT_LOAD_CSUB2R("hi", "r12", "r8", "r9", "r10")
+        NTT_LOAD_CSUB2R("lo", "rax", "rcx", "rdx", "r11")
         NTT_OUT("r12", "r8", "r9", "r10")
         :
-        : [lo] "r"(lo->v), [hi] "r"(hi->v), [r2] "m"(*(const uint64_t(*)[4])ntt_2r),
-          [n2r] "m"(*(const uint64_t(*)[4])ntt_neg2r)
-        : "rax", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "cc", "memory");
+        : [lo] "r"(lo->v), [hi] "r"(hi->v), [r2] "m"(*(const uint64_t(*)[4])ntt_2r)
+        : "rax", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13", "cc", "memory");
 }
+
 /* r = a·b/2^256 mod r in [0, 2r), for a < 4r and b < r; r may alias a or b. */
 static inline void ntt_mul_adx(zki_fr *r, const zki_fr *a, const zki_fr *b) {
     __asm__ volatile(
-        "xorl %%r8d, %%r8d\n\t"
-        "xorl %%r9d, %%r9d\n\t"
-        "xorl %%r10d, %%r10d\n\t"
-        "xorl %%r11d, %%r11d\n\t"
-        NTT_CIOS(0, "r8", "r9", "r10", "r11", "r12")
-        NTT_CIOS(8, "r9", "r10", "r11", "r12", "r8")
-        NTT_CIOS(16, "r10", "r11", "r12", "r8", "r9")
-        NTT_CIOS(24, "r11", "r12", "r8", "r9", "r10")
+        NTT_MONT_MUL
         "movq %%r12, 0(%[lo])\n\t"
         "movq %%r8, 8(%[lo])\n\t"
         "movq %%r9, 16(%[lo])\n\t"
@@ -281,10 +259,12 @@ static inline void ntt_mul_adx(zki_fr *r, const zki_fr *a, const zki_fr *b) {
           [rinv] "m"(ntt_rinv)
         : "rax", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "cc", "memory");
 }
+#undef NTT_CIOS_REDUCE
 #undef NTT_CIOS
-#undef NTT_CSUB2R
+#undef NTT_CIOS_FIRST
+#undef NTT_MONT_MUL
+#undef NTT_LOAD_CSUB2R
 #undef NTT_OUT
-#undef NTT_LOAD_X
 #endif
 
 /* Runs n_lev levels on x[0..len): at local level t the blocks have size len >> t
