@@ -68,13 +68,13 @@ static void ntt_pow_u64(zki_fr *r, const zki_fr *a, uint64_t e) {
  *   lo + t < 4r and lo + 2r - t < 4r. Three reductions become one, and the field
  *   operations are not calls into fr.c (a call per operation was ~40% of the time).
  *
- * Either way every transform ends with ntt_norm on each element (fused into the
+ * Either way every transform ends with ntt_norm_to on each element (fused into the
  * bit-reversal pass), so callers only ever see canonical elements, bit-identical
  * across kernels and thread counts. Both kernels use zki_fr's documented
  * representation: 4 little-endian limbs, Montgomery form with R = 2^256.
  */
 #if defined(__x86_64__) && defined(__GNUC__)
-#define NTT_HAVE_ADX 1
+#define NTT_X86_ASM 1 /* MULX/ADCX/ADOX blocks run only if zki_cpu_adx; the rest is baseline */
 #include "cpu.h"
 #endif
 
@@ -82,25 +82,6 @@ static const uint64_t ntt_r[4] = {0x43e1f593f0000001ULL, 0x2833e84879b97091ULL, 
                                   0x30644e72e131a029ULL};
 static const uint64_t ntt_2r[4] = {0x87c3eb27e0000002ULL, 0x5067d090f372e122ULL, 0x70a08b6d0302b0baULL,
                                    0x60c89ce5c2634053ULL};
-
-/* x <- x - m if x >= m (m = r or 2r), for x < 2^256. */
-static inline void ntt_csub(uint64_t x[4], const uint64_t m[4]) {
-    uint64_t d[4], borrow = 0;
-    for (int i = 0; i < 4; i++) {
-        uint64_t t = x[i] - m[i];
-        uint64_t b1 = x[i] < m[i];
-        d[i] = t - borrow;
-        borrow = b1 | (t < borrow);
-    }
-    uint64_t keep = 0 - borrow; /* all ones if x < m */
-    for (int i = 0; i < 4; i++) x[i] = (x[i] & keep) | (d[i] & ~keep);
-}
-
-/* [0, 4r) -> [0, r). */
-static inline void ntt_norm(zki_fr *a) {
-    ntt_csub(a->v, ntt_2r);
-    ntt_csub(a->v, ntt_r);
-}
 
 static inline void ntt_bfly_gen(zki_fr *lo, zki_fr *hi, const zki_fr *w) {
     zki_fr t;
@@ -115,7 +96,7 @@ static inline void ntt_bfly1_gen(zki_fr *lo, zki_fr *hi) {
     zki_fr_add(lo, lo, &t);
 }
 
-#ifdef NTT_HAVE_ADX
+#ifdef NTT_X86_ASM
 static const uint64_t ntt_rinv = 0xc2e1f593efffffffULL; /* -r^-1 mod 2^64 */
 
 /* One CIOS word step: (T0..T4) = (T0..T3 + a·b_k + m·r) with T4 the carry word,
@@ -259,6 +240,49 @@ static inline void ntt_mul_adx(zki_fr *r, const zki_fr *a, const zki_fr *b) {
           [rinv] "m"(ntt_rinv)
         : "rax", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "cc", "memory");
 }
+/* (D0..D3) <- X - r if X >= r else X, X in (X0..X3) < 2r; then D -> [dst]. */
+#define NTT_CSUB_R_STORE(X0, X1, X2, X3, D0, D1, D2, D3)                             \
+    "movq %%" X0 ", %%" D0 "\n\t"                                                    \
+    "movq %%" X1 ", %%" D1 "\n\t"                                                    \
+    "movq %%" X2 ", %%" D2 "\n\t"                                                    \
+    "movq %%" X3 ", %%" D3 "\n\t"                                                    \
+    "subq %[r], %%" D0 "\n\t"                                                        \
+    "sbbq 8+%[r], %%" D1 "\n\t"                                                      \
+    "sbbq 16+%[r], %%" D2 "\n\t"                                                     \
+    "sbbq 24+%[r], %%" D3 "\n\t"                                                     \
+    "cmovcq %%" X0 ", %%" D0 "\n\t"                                                  \
+    "cmovcq %%" X1 ", %%" D1 "\n\t"                                                  \
+    "cmovcq %%" X2 ", %%" D2 "\n\t"                                                  \
+    "cmovcq %%" X3 ", %%" D3 "\n\t"                                                  \
+    "movq %%" D0 ", 0(%[lo])\n\t"                                                    \
+    "movq %%" D1 ", 8(%[lo])\n\t"                                                    \
+    "movq %%" D2 ", 16(%[lo])\n\t"                                                   \
+    "movq %%" D3 ", 24(%[lo])\n\t"
+
+/* r = a·b/2^256 mod r, canonical, for a < 4r and b < r; r may alias a or b. */
+static inline void ntt_mul_canon_adx(zki_fr *r, const zki_fr *a, const zki_fr *b) {
+    __asm__ volatile(
+        NTT_MONT_MUL
+        NTT_CSUB_R_STORE("r12", "r8", "r9", "r10", "rax", "rcx", "rdx", "r11")
+        :
+        : [lo] "r"(r->v), [hi] "r"(a->v), [w] "r"(b->v), [r] "m"(*(const uint64_t(*)[4])ntt_r),
+          [rinv] "m"(ntt_rinv)
+        : "rax", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "cc", "memory");
+}
+
+/* dst = src mod r for src < 4r (baseline x86-64: no ADX needed); dst may be src.
+ * Scalar 8-byte accesses, so it also reads fresh 8-byte stores without stalling
+ * (the vectorised C form failed store forwarding after the assembly blocks). */
+static inline void ntt_norm_to_x86(zki_fr *dst, const zki_fr *src) {
+    __asm__ volatile(
+        NTT_LOAD_CSUB2R("hi", "rax", "rcx", "rdx", "r11")
+        NTT_CSUB_R_STORE("rax", "rcx", "rdx", "r11", "r8", "r9", "r10", "r12")
+        :
+        : [lo] "r"(dst->v), [hi] "r"(src->v), [r] "m"(*(const uint64_t(*)[4])ntt_r),
+          [r2] "m"(*(const uint64_t(*)[4])ntt_2r)
+        : "rax", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "cc", "memory");
+}
+#undef NTT_CSUB_R_STORE
 #undef NTT_CIOS_REDUCE
 #undef NTT_CIOS
 #undef NTT_CIOS_FIRST
@@ -288,15 +312,15 @@ static inline void ntt_mul_adx(zki_fr *r, const zki_fr *a, const zki_fr *b) {
     }
 
 NTT_DEFINE_LEVELS(ntt_levels_gen, ntt_bfly_gen, ntt_bfly1_gen)
-#ifdef NTT_HAVE_ADX
+#ifdef NTT_X86_ASM
 NTT_DEFINE_LEVELS(ntt_levels_adx, ntt_bfly_adx, ntt_bfly1_adx)
 #endif
 #undef NTT_DEFINE_LEVELS
 
 /* r ≡ a·b (Montgomery), for a < 4r and b < r; r < 2r on the ADX path, < r on
- * the generic one (only as an input to a transform or before ntt_norm). */
+ * the generic one (only as an input to a transform or before ntt_norm_to). */
 static inline void ntt_mul(zki_fr *r, const zki_fr *a, const zki_fr *b) {
-#ifdef NTT_HAVE_ADX
+#ifdef NTT_X86_ASM
     if (zki_cpu_adx) {
         ntt_mul_adx(r, a, b);
         return;
@@ -305,8 +329,44 @@ static inline void ntt_mul(zki_fr *r, const zki_fr *a, const zki_fr *b) {
     zki_fr_mul(r, a, b);
 }
 
+/* The same, canonical output. */
+static inline void ntt_mul_canon(zki_fr *r, const zki_fr *a, const zki_fr *b) {
+#ifdef NTT_X86_ASM
+    if (zki_cpu_adx) {
+        ntt_mul_canon_adx(r, a, b);
+        return;
+    }
+#endif
+    zki_fr_mul(r, a, b);
+}
+
+/* x <- x - m if x >= m (m = r or 2r), for x < 2^256. */
+static inline void ntt_csub(uint64_t x[4], const uint64_t m[4]) {
+    uint64_t d[4], borrow = 0;
+    for (int i = 0; i < 4; i++) {
+        uint64_t t = x[i] - m[i];
+        uint64_t b1 = x[i] < m[i];
+        d[i] = t - borrow;
+        borrow = b1 | (t < borrow);
+    }
+    uint64_t keep = 0 - borrow; /* all ones if x < m */
+    for (int i = 0; i < 4; i++) x[i] = (x[i] & keep) | (d[i] & ~keep);
+}
+
+/* dst = src mod r for src < 4r: [0, 4r) -> [0, r). dst may equal src. */
+static inline void ntt_norm_to(zki_fr *dst, const zki_fr *src) {
+#ifdef NTT_X86_ASM
+    ntt_norm_to_x86(dst, src);
+#else
+    zki_fr v = *src;
+    ntt_csub(v.v, ntt_2r);
+    ntt_csub(v.v, ntt_r);
+    *dst = v;
+#endif
+}
+
 static void ntt_levels(zki_fr *x, size_t len, unsigned n_lev, size_t base, const zki_fr *tw) {
-#ifdef NTT_HAVE_ADX
+#ifdef NTT_X86_ASM
     if (zki_cpu_adx) {
         ntt_levels_adx(x, len, n_lev, base, tw);
         return;
@@ -349,7 +409,7 @@ static void ntt_chunk_work(void *ctx, size_t begin, size_t end, unsigned thread)
     for (size_t c = begin; c < end; c++) ntt_levels(j->a + c * j->chunk, j->chunk, j->chunk_log, c, j->tw);
 }
 
-/* Bit-reversal permutation fused with ntt_norm. Small sizes: the plain loop,
+/* Bit-reversal permutation fused with ntt_norm_to. Small sizes: the plain loop,
  * swapping i and bitrev(i) once. From 2^(2·NTT_BR_BITS) on, the cache-blocked
  * form of Carter and Gatlin ("Towards an optimal bit-reversal permutation
  * program", FOCS 1998): write an index as (hi, mid, lo) with hi and lo of
@@ -365,11 +425,11 @@ static void ntt_bitrev_small(zki_fr *a, unsigned log_n) {
         size_t r = ntt_bitrev(i, log_n);
         if (i < r) {
             zki_fr t = a[i];
-            a[i] = a[r];
-            a[r] = t;
-            ntt_norm(&a[r]);
+            ntt_norm_to(&a[i], &a[r]);
+            ntt_norm_to(&a[r], &t);
+        } else if (i == r) {
+            ntt_norm_to(&a[i], &a[i]);
         }
-        if (i <= r) ntt_norm(&a[i]);
     }
 }
 
@@ -392,14 +452,8 @@ static void ntt_bitrev_work(void *ctx, size_t begin, size_t end, unsigned thread
         const zki_fr *src_for_a = mr != m ? tb : ta;
         for (size_t h = 0; h < NTT_BR_SIDE; h++)
             for (size_t l = 0; l < NTT_BR_SIDE; l++) {
-                zki_fr v = src_for_a[rev[l] * NTT_BR_SIDE + rev[h]];
-                ntt_norm(&v);
-                A[h * row + l] = v;
-                if (mr != m) {
-                    v = ta[rev[l] * NTT_BR_SIDE + rev[h]];
-                    ntt_norm(&v);
-                    B[h * row + l] = v;
-                }
+                ntt_norm_to(&A[h * row + l], &src_for_a[rev[l] * NTT_BR_SIDE + rev[h]]);
+                if (mr != m) ntt_norm_to(&B[h * row + l], &ta[rev[l] * NTT_BR_SIDE + rev[h]]);
             }
     }
 }
@@ -532,8 +586,8 @@ static void ntt_pow_work(void *ctx, size_t begin, size_t end, unsigned thread) {
          * element would read across four 8-byte stores (no store forwarding) */
         for (size_t t = 0; t < run; t++) {
             ntt_mul(&p, &base, &small[t]);
-            ntt_mul(&j->dst[i0 + t], &p, &j->src[i0 + t]);
-            if (j->norm) ntt_norm(&j->dst[i0 + t]);
+            if (j->norm) ntt_mul_canon(&j->dst[i0 + t], &p, &j->src[i0 + t]);
+            else ntt_mul(&j->dst[i0 + t], &p, &j->src[i0 + t]);
         }
         for (size_t m = 1; m < j->copies; m++) memcpy(j->dst + i0 + m * j->n, j->dst + i0, sizeof(zki_fr) * run);
         ntt_mul(&base, &base, &step);
@@ -560,11 +614,18 @@ typedef struct {
 static void ntt_tw_work(void *ctx, size_t begin, size_t end, unsigned thread) {
     const ntt_tw_job *j = ctx;
     (void)thread;
-    zki_fr p;
-    ntt_pow_u64(&p, &j->omega, begin);
-    for (size_t i = begin; i < end; i++) {
-        j->tw[ntt_bitrev(i, j->bits)] = p;
-        zki_fr_mul(&p, &p, &j->omega);
+    /* as in ntt_pow_work: independent products base·ω^t within each run */
+    zki_fr small[NTT_POW_RUN], base, step;
+    zki_fr_set_one(&small[0]);
+    for (size_t t = 1; t < NTT_POW_RUN; t++) zki_fr_mul(&small[t], &small[t - 1], &j->omega);
+    zki_fr_mul(&step, &small[NTT_POW_RUN - 1], &j->omega);
+    ntt_pow_u64(&base, &j->omega, begin);
+    for (size_t i0 = begin; i0 < end; i0 += NTT_POW_RUN) {
+        size_t run = end - i0 < NTT_POW_RUN ? end - i0 : NTT_POW_RUN;
+        for (size_t t = 0; t < run; t++) {
+            ntt_mul_canon(&j->tw[ntt_bitrev(i0 + t, j->bits)], &base, &small[t]); /* canonical: b operands */
+        }
+        ntt_mul(&base, &base, &step);
     }
 }
 
