@@ -15,7 +15,7 @@ endif
 
 PROVER_DIRS   := $(sort $(dir $(wildcard prover/*/*.c prover/*/*.h)))
 PROVER_CFLAGS := -std=c11 $(WARN) $(DEPS) -pthread $(addprefix -I,$(PROVER_DIRS)) $(SANFLAGS) $(CFLAGS)
-PROVER_LIBS   := -lpthread
+PROVER_LIBS   := -ljson-c -lpthread
 
 PROVER_SRC := $(filter-out prover/cli/%,$(wildcard prover/*/*.c))
 PROVER_OBJ := $(PROVER_SRC:%.c=$(BUILD)/obj/%.o)

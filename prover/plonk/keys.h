@@ -54,6 +54,11 @@ zki_status zki_vk_encode(const zki_vk *vk, uint8_t *out, size_t cap, size_t *len
  * ZKI_ERR_NOT_ON_CURVE, ZKI_ERR_NOT_IN_SUBGROUP, ZKI_ERR_NOMEM. */
 zki_status zki_vk_decode(zki_vk *vk, const uint8_t *in, size_t len) __attribute__((warn_unused_result));
 
+/* A JSON view of the VK for people and tools (sizes, layout, gates and lookups as
+ * formulas, commitments in hex, digest). Returns: a malloc'd NUL-terminated string the
+ * caller frees, or NULL on allocation failure. */
+char *zki_vk_to_json(const zki_vk *vk);
+
 /* Commits to a polynomial given by len coefficients with the SRS powers g1 (len <= their
  * number): out = Σ c_i [τ^i]₁. */
 zki_status zki_plonk_commit(zki_g1_aff *out, const zki_g1_aff *g1, const zki_fr *coeffs, size_t len,

@@ -180,15 +180,13 @@ static void fold(zki_fr *acc, const zki_fr *y, const zki_fr *c) {
     zki_fr_add(acc, acc, c);
 }
 
-/* Σ_j θ^j e_j for the expressions of a lookup side, by Horner (e_0 gets θ^(w-1)). */
-static void compress(const zki_cs *cs, const zki_expr *es, uint32_t w, const zki_fr *theta,
-                     zki_plonk_getter get, void *ctx, zki_fr *scratch, zki_fr *out) {
-    zki_fr acc, v;
+/* Σ_j θ^(w-1-j) e_j for the expressions of a lookup side (Horner), from evaluated nodes. */
+static void compress(const zki_expr *es, uint32_t w, const zki_fr *theta, const zki_fr *nodes, zki_fr *out) {
+    zki_fr acc;
     zki_fr_set_zero(&acc);
     for (uint32_t j = 0; j < w; j++) {
-        zki_plonk_eval_expr(cs, es[j], get, ctx, scratch, &v);
         zki_fr_mul(&acc, &acc, theta);
-        zki_fr_add(&acc, &acc, &v);
+        zki_fr_add(&acc, &acc, &nodes[es[j]]);
     }
     *out = acc;
 }
@@ -204,10 +202,9 @@ void zki_plonk_eval_constraints(const zki_cs *cs, const zki_plonk_layout *L,
     zki_fr_sub(&lactive, &one, llast);
     zki_fr_sub(&lactive, &lactive, lblind);
 
-    for (uint32_t g = 0; g < cs->n_gates; g++) {
-        zki_plonk_eval_expr(cs, cs->gates[g].root, get, ctx, scratch, &c);
-        fold(&acc, &ch->y, &c);
-    }
+    /* every node once; gates and lookup sides then read their roots */
+    if (cs->n_nodes) zki_plonk_eval_expr(cs, cs->n_nodes - 1, get, ctx, scratch, &c);
+    for (uint32_t g = 0; g < cs->n_gates; g++) fold(&acc, &ch->y, &scratch[cs->gates[g].root]);
 
     if (L->n_z) {
         /* l0 · (1 - z_0) */
@@ -258,8 +255,8 @@ void zki_plonk_eval_constraints(const zki_cs *cs, const zki_plonk_layout *L,
         zki_fr_mul(&c, llast, phi);
         fold(&acc, &ch->y, &c);
         zki_fr f, t;
-        compress(cs, lk->inputs, lk->width, &ch->theta, get, ctx, scratch, &f);
-        compress(cs, lk->tables, lk->width, &ch->theta, get, ctx, scratch, &t);
+        compress(lk->inputs, lk->width, &ch->theta, scratch, &f);
+        compress(lk->tables, lk->width, &ch->theta, scratch, &t);
         zki_fr_add(&f, &f, &ch->lambda);
         zki_fr_add(&t, &t, &ch->lambda);
         zki_fr_sub(&c, phin, phi);

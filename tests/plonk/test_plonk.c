@@ -4,6 +4,8 @@
  * mock prover and, proved anyway, rejected; every word of a proof tampered with is
  * rejected; changed public inputs and another circuit's VK are rejected; non-canonical
  * scalars and off-curve points are reported as such; the VK survives encode/decode. */
+#include <json-c/json.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -310,5 +312,32 @@ CASE(plonk_vk_round_trip_and_corruptions) {
     CHECK(zki_vk_decode(&vk, bad, len) == ZKI_ERR_VERSION);
     free(buf);
     free(bad);
+    teardown(&F);
+}
+
+CASE(plonk_vk_json_view) {
+    fixture F;
+    REQUIRE(setup(&F, 4, 0));
+    char *txt = zki_vk_to_json(&F.pk.vk);
+    REQUIRE(txt);
+    json_object *o = json_tokener_parse(txt);
+    REQUIRE(o);
+    json_object *v;
+    CHECK(json_object_object_get_ex(o, "rows", &v) && json_object_get_int(v) == 16);
+    CHECK(json_object_object_get_ex(o, "degree", &v) && json_object_get_int(v) == (int)F.pk.vk.L.degree);
+    CHECK(json_object_object_get_ex(o, "proof_bytes", &v) && (size_t)json_object_get_int64(v) == F.len);
+    CHECK(json_object_object_get_ex(o, "advice_columns", &v) && json_object_get_int(v) == 5);
+    CHECK(json_object_object_get_ex(o, "gates", &v) && json_object_array_length(v) == 1);
+    json_object *g0 = json_object_array_get_idx(v, 0), *e;
+    CHECK(json_object_object_get_ex(g0, "expr", &e) &&
+          !strcmp(json_object_get_string(e), "(f0*(((a0*a1) + a2) - a3[+1]))"));
+    CHECK(json_object_object_get_ex(o, "lookups", &v) && json_object_array_length(v) == 2);
+    CHECK(json_object_object_get_ex(o, "equality_columns", &v) && json_object_array_length(v) == 4);
+    CHECK(json_object_object_get_ex(o, "digest", &v));
+    char want[67] = "0x";
+    for (int i = 0; i < 32; i++) snprintf(want + 2 + 2 * i, 3, "%02x", F.pk.vk.digest[i]);
+    CHECK(!strcmp(json_object_get_string(v), want));
+    json_object_put(o);
+    free(txt);
     teardown(&F);
 }
