@@ -175,6 +175,27 @@ CASE(plonk_completeness_2e12) {
     check_sizes(12);
 }
 
+CASE(plonk_completeness_2e16) {
+    if (zt_iters(10) < 10) return; /* sanitizer runs: the smaller sizes suffice */
+    check_sizes(16);
+}
+
+CASE(plonk_proofs_use_fresh_randomness) {
+    /* the same witness proved twice with the OS generator: every advice commitment
+     * differs (blinding rows are random) and both proofs verify */
+    fixture F;
+    REQUIRE(setup(&F, 5, 0));
+    uint8_t *p2 = malloc(F.len);
+    REQUIRE(p2);
+    REQUIRE(zki_prove(&F.pk, F.c.adv, F.c.pub, F.proof, F.len, NULL, NULL, 1) == ZKI_OK);
+    REQUIRE(zki_prove(&F.pk, F.c.adv, F.c.pub, p2, F.len, NULL, NULL, 2) == ZKI_OK);
+    for (uint32_t j = 0; j < F.c.cs.n_advice; j++) CHECK(memcmp(F.proof + 64 * j, p2 + 64 * j, 64) != 0);
+    CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, F.proof, F.len) == ZKI_OK);
+    CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, p2, F.len) == ZKI_OK);
+    free(p2);
+    teardown(&F);
+}
+
 CASE(plonk_wrong_witness_caught_by_mock_and_rejected) {
     /* three ways to break the witness, each proved with the prover's checks off */
     for (int kind = 0; kind < 3; kind++) {
