@@ -6,12 +6,22 @@
  *   zkinfer srs --dev --logrows K [--seed TEXT] -o srs.bin   INSECURE development SRS
  *   zkinfer srs --ptau FILE [--logrows K] -o srs.bin        import a snarkjs .ptau file
  *   zkinfer srs-info srs.bin                               validate and describe an SRS
+ *   zkinfer example --logrows K [--variant V] [--seed N] [--srs FILE] -o DIR
+ *                                   keygen + prove the built-in example circuit: writes
+ *                                   DIR/vk.bin, DIR/vk.json, DIR/proof.bin, DIR/public.bin
+ *   zkinfer verify-raw --vk FILE --proof FILE [--public FILE]
+ *                                   check a binary proof (public inputs: 32-byte words)
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+#include <time.h>
+
+#include "example.h"
+#include "prove.h"
 #include "ptau.h"
 #include "srs.h"
 
@@ -23,7 +33,11 @@ static int usage(const char *msg) {
             "usage:\n"
             "  zkinfer srs --dev --logrows K [--seed TEXT] -o FILE   INSECURE development SRS (2^K powers)\n"
             "  zkinfer srs --ptau FILE [--logrows K] -o FILE         import a snarkjs powers-of-tau file\n"
-            "  zkinfer srs-info FILE                                 validate an SRS file and describe it\n");
+            "  zkinfer srs-info FILE                                 validate an SRS file and describe it\n"
+            "  zkinfer example --logrows K [--variant V] [--seed N] [--srs FILE] -o DIR\n"
+            "                                  prove the built-in example circuit into DIR\n"
+            "  zkinfer verify-raw --vk FILE --proof FILE [--public FILE]\n"
+            "                                  verify a binary proof: exit 0 accept, 1 reject, 3 bad input\n");
     return EXIT_USAGE;
 }
 
@@ -116,10 +130,228 @@ static int cmd_srs_info(int argc, char **argv) {
     return 0;
 }
 
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* Writes a whole file through a temporary name and a rename, so a reader never sees a
+ * half-written artifact. Returns 1 on success. */
+static int write_file(const char *path, const void *buf, size_t len) {
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) return 0;
+    FILE *f = fopen(tmp, "wb");
+    if (!f) return 0;
+    int ok = fwrite(buf, 1, len, f) == len;
+    ok &= fflush(f) == 0;
+    ok &= fclose(f) == 0;
+    if (ok) ok = rename(tmp, path) == 0;
+    if (!ok) remove(tmp);
+    return ok;
+}
+
+/* Reads a whole file (at most max bytes). Returns a malloc'd buffer or NULL with a
+ * message printed. */
+static uint8_t *read_file(const char *path, size_t max, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "zkinfer: %s: cannot open: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    uint8_t *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap) break;
+        if (cap >= max) {
+            fprintf(stderr, "zkinfer: %s: file too large (over %zu bytes)\n", path, max);
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        uint8_t *nb = realloc(buf, cap * 2);
+        if (!nb) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = nb;
+        cap *= 2;
+    }
+    fclose(f);
+    if (buf) *len = n;
+    return buf;
+}
+
+static int cmd_example(int argc, char **argv) {
+    unsigned logrows = 0, variant = 0;
+    unsigned long long seed = 1;
+    const char *out = NULL, *srs_path = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        int has_val = i + 1 < argc;
+        if (!strcmp(a, "--logrows") && has_val) {
+            if (!parse_uint(argv[++i], 24, &logrows) || logrows < 4) return usage("--logrows must be an integer from 4 to 24");
+        } else if (!strcmp(a, "--variant") && has_val) {
+            if (!parse_uint(argv[++i], 1, &variant)) return usage("--variant must be 0 or 1");
+        } else if (!strcmp(a, "--seed") && has_val) {
+            char *end;
+            seed = strtoull(argv[++i], &end, 10);
+            if (*end) return usage("--seed must be an integer");
+        } else if (!strcmp(a, "--srs") && has_val) srs_path = argv[++i];
+        else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && has_val) out = argv[++i];
+        else {
+            char msg[160];
+            snprintf(msg, sizeof msg, "example: unknown or incomplete option '%s'", a);
+            return usage(msg);
+        }
+    }
+    if (!logrows) return usage("example: missing --logrows K");
+    if (!out) return usage("example: missing -o DIR");
+    if (mkdir(out, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "zkinfer: %s: cannot create directory: %s\n", out, strerror(errno));
+        return EXIT_INTERNAL;
+    }
+    zki_cs cs;
+    zki_fr *adv = NULL, pub[ZKI_EXAMPLE_PUBLIC];
+    uint32_t npub[1];
+    zki_srs srs;
+    zki_pk pk;
+    int rc = EXIT_INTERNAL;
+    zki_status st = zki_example_circuit(&cs, &adv, pub, npub, logrows, (int)variant, seed);
+    if (st != ZKI_OK) {
+        fprintf(stderr, "zkinfer: example: %s\n", zki_status_str(st));
+        return EXIT_INTERNAL;
+    }
+    size_t need = ((size_t)1 << logrows) + 1;
+    if (srs_path) {
+        st = zki_srs_read(&srs, srs_path, need);
+        if (st != ZKI_OK) {
+            fprintf(stderr, "zkinfer: %s: not a valid SRS file: %s\n", srs_path, zki_status_str(st));
+            rc = exit_for(st);
+            goto out_cs;
+        }
+        if (srs.n_g1 < need) {
+            fprintf(stderr, "zkinfer: %s: has %zu G1 powers, 2^%u rows need %zu\n", srs_path, srs.n_g1, logrows, need);
+            zki_srs_free(&srs);
+            rc = EXIT_INPUT;
+            goto out_cs;
+        }
+    } else {
+        fprintf(stderr, "zkinfer: WARNING: no --srs given: using an INSECURE development SRS\n");
+        st = zki_srs_dev(&srs, logrows + 1, (const uint8_t *)"zkinfer", 7);
+        if (st != ZKI_OK) {
+            fprintf(stderr, "zkinfer: srs: %s\n", zki_status_str(st));
+            goto out_cs;
+        }
+    }
+    double t0 = now_s();
+    st = zki_keygen(&pk, &cs, npub, &srs, 0);
+    zki_srs_free(&srs);
+    if (st != ZKI_OK) {
+        fprintf(stderr, "zkinfer: keygen: %s\n", zki_status_str(st));
+        goto out_cs;
+    }
+    double t1 = now_s();
+    size_t plen = zki_plonk_proof_size(&pk.vk.L, &pk.vk.cs), vlen = 0;
+    uint8_t *proof = malloc(plen), pubb[32 * ZKI_EXAMPLE_PUBLIC];
+    zki_vk_encode(&pk.vk, NULL, 0, &vlen);
+    uint8_t *vk = malloc(vlen);
+    char *json = zki_vk_to_json(&pk.vk);
+    if (!proof || !vk || !json || zki_vk_encode(&pk.vk, vk, vlen, &vlen) != ZKI_OK) goto out_all;
+    st = zki_prove(&pk, adv, pub, proof, plen, NULL, NULL, 0);
+    if (st != ZKI_OK) {
+        fprintf(stderr, "zkinfer: prove: %s\n", zki_status_str(st));
+        goto out_all;
+    }
+    double t2 = now_s();
+    for (int i = 0; i < ZKI_EXAMPLE_PUBLIC; i++) zki_fr_to_bytes(pubb + 32 * i, &pub[i]);
+    char path[4096];
+    const char *names[4] = {"vk.bin", "vk.json", "proof.bin", "public.bin"};
+    const void *bufs[4] = {vk, json, proof, pubb};
+    size_t lens[4] = {vlen, strlen(json), plen, sizeof pubb};
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", out, names[i]);
+        if (!write_file(path, bufs[i], lens[i])) {
+            fprintf(stderr, "zkinfer: %s: cannot write: %s\n", path, strerror(errno));
+            goto out_all;
+        }
+    }
+    printf("{\"rows\": %u, \"keygen_ms\": %.1f, \"prove_ms\": %.1f, \"proof_bytes\": %zu, \"vk_bytes\": %zu}\n",
+           pk.vk.cs.n, (t1 - t0) * 1e3, (t2 - t1) * 1e3, plen, vlen);
+    rc = 0;
+out_all:
+    free(proof);
+    free(vk);
+    free(json);
+    zki_pk_free(&pk);
+out_cs:
+    free(adv);
+    zki_cs_free(&cs);
+    return rc;
+}
+
+static int cmd_verify_raw(int argc, char **argv) {
+    const char *vk_path = NULL, *proof_path = NULL, *pub_path = NULL;
+    for (int i = 0; i < argc; i++) {
+        int has_val = i + 1 < argc;
+        if (!strcmp(argv[i], "--vk") && has_val) vk_path = argv[++i];
+        else if (!strcmp(argv[i], "--proof") && has_val) proof_path = argv[++i];
+        else if (!strcmp(argv[i], "--public") && has_val) pub_path = argv[++i];
+        else {
+            char msg[160];
+            snprintf(msg, sizeof msg, "verify-raw: unknown or incomplete option '%s'", argv[i]);
+            return usage(msg);
+        }
+    }
+    if (!vk_path || !proof_path) return usage("verify-raw: needs --vk FILE and --proof FILE");
+    size_t vlen = 0, plen = 0, publen = 0;
+    uint8_t *vkb = read_file(vk_path, (size_t)1 << 30, &vlen), *pb = NULL, *pubb = NULL;
+    if (!vkb) return EXIT_INPUT;
+    zki_vk vk;
+    zki_status st = zki_vk_decode(&vk, vkb, vlen);
+    free(vkb);
+    if (st != ZKI_OK) {
+        fprintf(stderr, "zkinfer: %s: not a valid verifying key: %s\n", vk_path, zki_status_str(st));
+        return EXIT_INPUT;
+    }
+    int rc = EXIT_INPUT;
+    pb = read_file(proof_path, (size_t)1 << 26, &plen);
+    if (!pb) goto out;
+    if (pub_path) {
+        pubb = read_file(pub_path, (size_t)1 << 26, &publen);
+        if (!pubb) goto out;
+    }
+    if (publen % 32) {
+        fprintf(stderr, "zkinfer: %s: length %zu is not a multiple of 32\n", pub_path, publen);
+        goto out;
+    }
+    st = zki_verify_bytes(&vk, pubb, publen / 32, pb, plen);
+    if (st == ZKI_OK) {
+        printf("accept\n");
+        rc = 0;
+    } else if (st == ZKI_REJECT) {
+        printf("reject\n");
+        rc = EXIT_REJECT;
+    } else {
+        fprintf(stderr, "zkinfer: %s: malformed proof or public inputs: %s\n", proof_path, zki_status_str(st));
+        rc = st == ZKI_ERR_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+    }
+out:
+    free(pb);
+    free(pubb);
+    zki_vk_free(&vk);
+    return rc;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) return usage(NULL);
     if (!strcmp(argv[1], "srs")) return cmd_srs(argc - 2, argv + 2);
     if (!strcmp(argv[1], "srs-info")) return cmd_srs_info(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "example")) return cmd_example(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "verify-raw")) return cmd_verify_raw(argc - 2, argv + 2);
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
         usage(NULL);
         return 0;

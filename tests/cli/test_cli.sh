@@ -58,6 +58,27 @@ expect srs_info_flipped_byte 3 "flip.srs: not a valid SRS file" -- "$ZK" srs-inf
 expect srs_info_ptau_is_not_srs 3 "not a valid SRS file" -- "$ZK" srs-info build/test-ptau/pot8.ptau
 expect srs_write_to_missing_dir 4 "cannot write" -- "$ZK" srs --dev --logrows 3 -o "$T/no/such/dir/x.srs"
 
+# example proofs and verify-raw: 0 accept, 1 reject, 3 malformed input
+expect example_proves 0 '"proof_bytes": [0-9]+' -- "$ZK" example --logrows 5 --srs "$T/dev.srs" -o "$T/ex"
+expect example_variant_proves 0 "" -- "$ZK" example --logrows 5 --variant 1 --srs "$T/dev.srs" -o "$T/ex1"
+expect verify_raw_accepts 0 "^accept" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/proof.bin" --public "$T/ex/public.bin"
+cp "$T/ex/proof.bin" "$T/bad.proof"
+printf '\001' | dd of="$T/bad.proof" bs=1 seek=1000 conv=notrunc 2>/dev/null
+expect verify_raw_tampered_proof_rejected 1 "^reject" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/bad.proof" --public "$T/ex/public.bin"
+cp "$T/ex/public.bin" "$T/bad.pub"
+printf '\001' | dd of="$T/bad.pub" bs=1 seek=63 conv=notrunc 2>/dev/null
+expect verify_raw_changed_public_rejected 1 "^reject" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/proof.bin" --public "$T/bad.pub"
+expect verify_raw_other_vk_rejected 1 "^reject" -- "$ZK" verify-raw --vk "$T/ex1/vk.bin" --proof "$T/ex/proof.bin" --public "$T/ex/public.bin"
+expect verify_raw_vk_as_proof 3 "proof.bin|vk.bin: malformed proof" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/vk.bin" --public "$T/ex/public.bin"
+expect verify_raw_proof_as_vk 3 "proof.bin: not a valid verifying key" -- "$ZK" verify-raw --vk "$T/ex/proof.bin" --proof "$T/ex/proof.bin"
+head -c 1000 "$T/ex/proof.bin" >"$T/short.proof"
+expect verify_raw_truncated_proof 3 "short.proof: malformed proof or public inputs: wrong size" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/short.proof" --public "$T/ex/public.bin"
+expect verify_raw_missing_public 3 "wrong size" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/proof.bin"
+head -c 40 "$T/ex/public.bin" >"$T/odd.pub"
+expect verify_raw_public_not_words 3 "odd.pub: length 40 is not a multiple of 32" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/proof.bin" --public "$T/odd.pub"
+expect verify_raw_missing_vk 3 "nope.bin: cannot open" -- "$ZK" verify-raw --vk "$T/nope.bin" --proof "$T/ex/proof.bin"
+expect example_srs_too_small 3 "2\^8 rows need 257" -- "$ZK" example --logrows 8 --srs "$T/dev.srs" -o "$T/ex2"
+
 # usage errors: exit 2 with a message
 expect no_command 2 "usage" -- "$ZK"
 expect unknown_command 2 "unknown command 'frobnicate'" -- "$ZK" frobnicate

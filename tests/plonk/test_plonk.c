@@ -9,15 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "example.h"
 #include "mock.h"
 #include "prove.h"
 #include "test.h"
 
-/* Columns: advice a0 a1 a2 a3 a4; fixed q, qlk, T, T2; instance x (2 public inputs).
- * gate  mac:    q·(a0·a1 + a2 − a3(next)) = 0
- * lookup range: qlk·a0 ∈ T               (T = 0..K-1, then zeros: repeated rows)
- * lookup sq:    (qlk·a1, qlk·a4) ∈ (T, T2), T2 = T²   (a 2-column table)
- * copies        a2[r+1] = a3[r] on every third row; x[0] = a3[u-1], x[1] = a0[0]. */
+/* The circuit is the library's example circuit (prover/plonk/example.h): a multi-row
+ * gate, a 1- and a 2-column lookup with repeated and unused table rows, copies across
+ * columns and to two public inputs. */
 typedef struct {
     zki_cs cs;
     zki_fr *adv;
@@ -25,79 +24,8 @@ typedef struct {
     uint32_t npub[1];
 } circuit;
 
-static uint32_t table_size(const zki_cs *cs) {
-    uint32_t u = zki_cs_usable_rows(cs);
-    return u < 64 ? u : 64;
-}
-
 static int build_circuit(circuit *c, uint32_t log_n, int variant) {
-    zki_cs *cs = &c->cs;
-    if (zki_cs_init(cs, log_n, 5, 4, 1) != ZKI_OK) return 0;
-    zki_expr a[5], q, ql, T, T2;
-    for (int j = 0; j < 5; j++) a[j] = zki_cs_cell(cs, ZKI_COL_ADVICE, (uint32_t)j, 0);
-    zki_expr a3n = zki_cs_cell(cs, ZKI_COL_ADVICE, 3, 1);
-    q = zki_cs_cell(cs, ZKI_COL_FIXED, 0, 0);
-    ql = zki_cs_cell(cs, ZKI_COL_FIXED, 1, 0);
-    T = zki_cs_cell(cs, ZKI_COL_FIXED, 2, 0);
-    T2 = zki_cs_cell(cs, ZKI_COL_FIXED, 3, 0);
-    zki_expr mac = zki_cs_sub(cs, zki_cs_add(cs, zki_cs_mul(cs, a[0], a[1]), a[2]), a3n);
-    zki_cs_gate(cs, "mac", zki_cs_mul(cs, q, mac));
-    zki_expr in0 = zki_cs_mul(cs, ql, a[0]);
-    zki_cs_lookup(cs, "range", 1, &in0, &T);
-    zki_expr in2[2] = {zki_cs_mul(cs, ql, a[1]), zki_cs_mul(cs, ql, a[4])}, tb2[2] = {T, T2};
-    zki_cs_lookup(cs, "square", 2, in2, tb2);
-    zki_cs_enable_equality(cs, ZKI_COL_ADVICE, 2);
-    zki_cs_enable_equality(cs, ZKI_COL_ADVICE, 3);
-    zki_cs_enable_equality(cs, ZKI_COL_ADVICE, 0);
-    zki_cs_enable_equality(cs, ZKI_COL_INSTANCE, 0);
-    uint32_t u = zki_cs_usable_rows(cs), K = table_size(cs);
-    zki_fr one, v;
-    zki_fr_set_one(&one);
-    for (uint32_t r = 0; r < u; r++) {
-        if (r + 1 < u) zki_cs_set_fixed(cs, 0, r, &one);
-        zki_cs_set_fixed(cs, 1, r, &one);
-        zki_fr_set_u64(&v, r < K ? r : 0);
-        zki_cs_set_fixed(cs, 2, r, &v);
-        zki_fr_set_u64(&v, r < K ? (uint64_t)r * r : 0);
-        zki_cs_set_fixed(cs, 3, r, &v);
-    }
-    if (variant == 1) { /* another circuit: the mac gate switched off on row 0 */
-        zki_fr zero;
-        zki_fr_set_zero(&zero);
-        zki_cs_set_fixed(cs, 0, 0, &zero);
-    }
-    for (uint32_t r = 0; r + 2 < u; r += 3) {
-        zki_cell x = {ZKI_COL_ADVICE, 3, r}, y = {ZKI_COL_ADVICE, 2, r + 1};
-        zki_cs_copy(cs, x, y);
-    }
-    zki_cell o = {ZKI_COL_ADVICE, 3, u - 1}, x0 = {ZKI_COL_INSTANCE, 0, 0};
-    zki_cell i0 = {ZKI_COL_ADVICE, 0, 0}, x1 = {ZKI_COL_INSTANCE, 0, 1};
-    zki_cs_copy(cs, x0, o);
-    zki_cs_copy(cs, x1, i0);
-    c->npub[0] = 2;
-
-    /* witness */
-    size_t n = cs->n;
-    c->adv = calloc(5 * n, sizeof(zki_fr));
-    if (!c->adv) return 0;
-    zki_fr *A = c->adv;
-    for (uint32_t r = 0; r < u; r++) {
-        uint64_t x = zt_rand_u64() % K, y = zt_rand_u64() % K;
-        zki_fr_set_u64(&A[0 * n + r], x);
-        zki_fr_set_u64(&A[1 * n + r], y);
-        zki_fr_set_u64(&A[4 * n + r], y * y);
-        if (r % 3 != 1 || r == 0) zki_fr_set_i64(&A[2 * n + r], (int64_t)(zt_rand_u64() % 1000) - 500);
-    }
-    zki_fr_set_u64(&A[3 * n + 0], 7);
-    for (uint32_t r = 0; r + 1 < u; r++) {
-        if (r % 3 == 1 && r >= 1) A[2 * n + r] = A[3 * n + r - 1]; /* the copy a2[r] = a3[r-1] */
-        zki_fr t;
-        zki_fr_mul(&t, &A[0 * n + r], &A[1 * n + r]);
-        zki_fr_add(&A[3 * n + r + 1], &t, &A[2 * n + r]);
-    }
-    c->pub[0] = A[3 * n + u - 1];
-    c->pub[1] = A[0 * n + 0];
-    return zki_cs_validate(cs) == ZKI_OK;
+    return zki_example_circuit(&c->cs, &c->adv, c->pub, c->npub, log_n, variant, zt_rand_u64()) == ZKI_OK;
 }
 
 static void free_circuit(circuit *c) {

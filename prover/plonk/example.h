@@ -1,0 +1,23 @@
+/* A built-in example circuit that exercises every feature of the proof system, for
+ * demos, cross-verifier tests (light verifier, EVM) and benchmarks until model circuits
+ * exist. Columns: advice a0..a4; fixed q, qlk, T, T2; one instance column with 2 public
+ * inputs.
+ *   gate    mac:    q·(a0·a1 + a2 − a3[next]) = 0          (a multi-row gate)
+ *   lookup  range:  qlk·a0 ∈ T, T = 0..K−1 then zeros      (repeated and unused rows)
+ *   lookup  square: (qlk·a1, qlk·a4) ∈ (T, T²)             (a 2-column table)
+ *   copies  a2[r+1] = a3[r] for r ≡ 0 (mod 3); x0 = a3[u−1]; x1 = a0[0]
+ * variant 1 switches the gate off on row 0: same shape, a different VK. */
+#ifndef ZKI_EXAMPLE_H
+#define ZKI_EXAMPLE_H
+
+#include "cs.h"
+
+#define ZKI_EXAMPLE_PUBLIC 2
+
+/* Builds the circuit and a satisfying witness from a seed.
+ * Out: cs (zki_cs_free), advice (malloc'd, 5·n values; free), pub[2], npub[1].
+ * Returns: ZKI_OK, ZKI_ERR_ARG (log_n < 4 or > 24), ZKI_ERR_NOMEM. */
+zki_status zki_example_circuit(zki_cs *cs, zki_fr **advice, zki_fr pub[ZKI_EXAMPLE_PUBLIC],
+                               uint32_t npub[1], uint32_t log_n, int variant, uint64_t seed);
+
+#endif
