@@ -20,9 +20,11 @@
  *                  "affine addition with batched inversion" of the ZPrize 2022
  *                  MSM entries and gnark). Sorting first means a bucket never
  *                  appears twice in one batch, whatever the digit distribution.
+ *                  The running-sum reduction is batched the same way, over 512
+ *                  groups of buckets walked in step.
  *   XYZZ           extended Jacobian buckets and mixed additions (g1_xyzz.h);
  *                  chosen automatically only for inputs too small to amortise a
- *                  field inversion.
+ *                  field inversion (n < 512).
  *
  * Window size and bucket layout come from a cost model over n and the largest
  * scalar magnitude actually present, so 8-bit witnesses get a single window of
@@ -35,9 +37,10 @@
  * Jacobian representative) for every n_threads. n_threads == 0 means online CPUs.
  *
  * Memory: allocated inside each call with malloc and freed before it returns:
- * 32·n bytes of prepared scalars, plus per thread about 64·(2^(c-1) + 2^15) bytes
- * of buckets and sort space (about 4 MiB per thread at c = 16), plus 96 bytes per
- * task. Failure gives ZKI_ERR_NOMEM and leaves r untouched.
+ * 32·n bytes of prepared scalars, plus per worker thread about 68·2^(c-1) bytes of
+ * buckets and 1.3 MiB of sort and batch space (3.5 MiB per thread at c = 16, the
+ * choice for n = 2^20), plus 96 bytes per task. Failure gives ZKI_ERR_NOMEM and
+ * leaves r untouched.
  *
  * Variable time: running time depends on the scalars (zero and repeated digits
  * are cheaper). Commitments to witness polynomials are hiding by the PCS's

@@ -38,6 +38,10 @@
 #define ZKI_MSM_SORT_LEN ((size_t)1 << ZKI_MSM_SORT_LOG)
 /* Affine additions sharing one field inversion. */
 #define ZKI_MSM_BATCH 1024
+/* Bucket reduction in batch affine: groups stepping together, and the bucket
+ * count from which it beats the XYZZ running sum. */
+#define ZKI_MSM_RED_GROUPS 512
+#define ZKI_MSM_RED_MIN (4 * ZKI_MSM_RED_GROUPS)
 /* Below this many points, auto picks XYZZ (an inversion costs ~350 multiplications). */
 #define ZKI_MSM_AFFINE_MIN_N 512
 
@@ -83,6 +87,12 @@ static inline int32_t zki_msm_digit(const zki_msm_scalar *s, unsigned j, unsigne
     return (s->m[3] & ZKI_MSM_NEG) ? -d : d;
 }
 
+/* A pending affine addition dst = a + b (see zki_msm_batch_add). */
+typedef struct {
+    zki_g1_aff *dst;
+    const zki_g1_aff *a, *b;
+} zki_msm_pair;
+
 /* One worker's scratch. */
 typedef struct {
     void *block;          /* the single allocation behind every array below */
@@ -93,9 +103,10 @@ typedef struct {
     int32_t *digit;       /* per point of the piece */
     zki_g1_aff *elem;     /* the piece's points sorted by bucket, bucket value first */
     uint32_t *seg_start, *seg_len, *seg_bucket, *active;
-    void *pair;           /* ZKI_MSM_BATCH pending additions (msm_affine.c) */
+    zki_msm_pair *pair;   /* ZKI_MSM_BATCH pending additions */
     zki_fq *den, *pre;    /* their denominators and prefix products */
     uint8_t *kind;
+    zki_g1_aff *red_run, *red_sum; /* ZKI_MSM_RED_GROUPS each (msm_reduce.c) */
 } zki_msm_scratch;
 
 /* Returns: ZKI_OK or ZKI_ERR_NOMEM (s zeroed, freeing it is harmless). */
@@ -106,6 +117,15 @@ void zki_msm_scratch_free(zki_msm_scratch *s);
  * Σ_k k·(Σ_{|d|=k} ±P_i); the caller scales by 2^(jc). */
 void zki_msm_window_affine(zki_g1 *out, const zki_g1_aff *points, const zki_msm_scalar *scalars,
                            size_t lo, size_t hi, unsigned j, const zki_msm_plan *p, zki_msm_scratch *s);
+/* dst = a + b for s->pair[0 .. m), m <= ZKI_MSM_BATCH, one inversion (msm_batch.c).
+ * Results are written in pair order, each after reading its own inputs and those of
+ * the previous pair: a dst may be its pair's a, or an input of an earlier pair. */
+void zki_msm_batch_add(zki_msm_scratch *s, size_t m);
+
+/* out = Σ_{k<nb} (k+1)·b_k for affine buckets s->bucket / XYZZ buckets b (msm_reduce.c). */
+void zki_msm_reduce_affine(zki_g1 *out, zki_msm_scratch *s, uint32_t nb);
+void zki_msm_reduce_xyzz(zki_g1 *out, const zki_g1_xyzz *b, uint32_t nb);
+
 void zki_msm_window_xyzz(zki_g1 *out, const zki_g1_aff *points, const zki_msm_scalar *scalars,
                          size_t lo, size_t hi, unsigned j, const zki_msm_plan *p, zki_msm_scratch *s);
 

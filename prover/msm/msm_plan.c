@@ -4,11 +4,12 @@
  * Cost model, in field multiplications (M), measured on this code base:
  *   batch-affine bucket addition  ~8 M (6 M + subtractions + sorting)
  *   XYZZ mixed addition           ~12 M
- *   bucket reduction, per bucket  ~27 M affine buckets (madd + add), ~31 M XYZZ
+ *   bucket reduction, per bucket  ~16 M batch affine (>= ZKI_MSM_RED_MIN buckets),
+ *                                 ~27 M affine buckets in XYZZ, ~31 M XYZZ buckets
  *   field inversion               ~350 M, a few per sorted piece plus one per batch
  * Total for width c, W = ceil(bits/c) windows and `chunks` tasks per window:
  *   W·n·add + chunks·(Σ buckets)·reduce + inversions.
- * Every window is cut into ceil(16/W) chunks (of at least MSM_MIN_CHUNK points), so
+ * Every window is cut into max(1, floor(16/W)) chunks (of >= MSM_MIN_CHUNK points), so
  * that small-W MSMs (small scalars) still give 16 tasks to spread over threads; the
  * extra reductions this costs are in the model, which then prefers narrower
  * windows. Everything here depends on (n, max magnitude, options) only, never on
@@ -43,26 +44,31 @@ static uint64_t shr256_lo(const uint64_t a[4], unsigned k) {
     return o ? (lo >> o) | (hi << (64 - o)) : lo;
 }
 
+/* Reduction cost of nbx buckets, in M. */
+static double reduce_cost(zki_msm_method method, double nbx) {
+    if (method != ZKI_MSM_BATCH_AFFINE) return 31.0 * nbx;
+    return (nbx >= ZKI_MSM_RED_MIN ? 16.0 : 27.0) * nbx;
+}
+
 static void plan_for_width(zki_msm_plan *p, size_t n, unsigned bits, const uint64_t max_mag[4],
                            unsigned c, zki_msm_method method, size_t chunk_len, double *cost) {
     const double add = method == ZKI_MSM_BATCH_AFFINE ? 8.0 : 12.0;
-    const double red = method == ZKI_MSM_BATCH_AFFINE ? 27.0 : 31.0;
     const double inv = 350.0;
     unsigned W = (bits + c - 1) / c;
     uint32_t nb = (uint32_t)1 << (c - 1);
     uint32_t nbt = (uint32_t)shr256_lo(max_mag, (W - 1) * c) + (W > 1);
-    double buckets = (double)(W - 1) * nb + nbt;
+    double reduce = (double)(W - 1) * reduce_cost(method, nb) + reduce_cost(method, nbt);
     size_t chunks;
     if (chunk_len) {
         chunks = (n + chunk_len - 1) / chunk_len;
     } else {
-        chunks = (MSM_TASK_TARGET + W - 1) / W;
+        chunks = MSM_TASK_TARGET / W; /* W = 15 stays one chunk: 15 tasks balance well */
         if (chunks > n / MSM_MIN_CHUNK) chunks = n / MSM_MIN_CHUNK;
         if (chunks == 0) chunks = 1;
         chunk_len = (n + chunks - 1) / chunks;
         chunks = (n + chunk_len - 1) / chunk_len;
     }
-    double c_total = (double)W * (double)n * add + (double)chunks * buckets * red;
+    double c_total = (double)W * (double)n * add + (double)chunks * reduce;
     if (method == ZKI_MSM_BATCH_AFFINE) {
         double pieces = (double)chunks * (double)((chunk_len + ZKI_MSM_SORT_LEN - 1) / ZKI_MSM_SORT_LEN);
         c_total += (double)W * (pieces * 4.0 + (double)n / ZKI_MSM_BATCH) * inv;
@@ -100,9 +106,6 @@ void zki_msm_plan_make(zki_msm_plan *p, size_t n, const uint64_t max_mag[4], con
 
 /* ---- scratch ---- */
 
-/* The batch-affine pair record; msm_affine.c owns the layout, here only its size. */
-#define MSM_PAIR_BYTES (3 * sizeof(void *))
-
 static size_t round64(size_t x) { return (x + 63) & ~(size_t)63; }
 
 zki_status zki_msm_scratch_alloc(zki_msm_scratch *s, const zki_msm_plan *p) {
@@ -110,7 +113,7 @@ zki_status zki_msm_scratch_alloc(zki_msm_scratch *s, const zki_msm_plan *p) {
     if (p->windows == 0) return ZKI_OK;
     size_t nbm = p->nb_top;
     if (p->windows > 1 && p->nb > nbm) nbm = p->nb;
-    size_t sizes[13] = {0};
+    size_t sizes[15] = {0};
     if (p->method == ZKI_MSM_XYZZ) {
         sizes[0] = round64(nbm * sizeof(zki_g1_xyzz));
     } else {
@@ -122,13 +125,15 @@ zki_status zki_msm_scratch_alloc(zki_msm_scratch *s, const zki_msm_plan *p) {
         sizes[3] = round64(piece * sizeof(int32_t));     /* digit */
         sizes[4] = round64((piece + segs) * sizeof(zki_g1_aff)); /* elem */
         for (int i = 5; i < 9; i++) sizes[i] = round64(segs * sizeof(uint32_t));
-        sizes[9] = round64(ZKI_MSM_BATCH * MSM_PAIR_BYTES);
+        sizes[9] = round64(ZKI_MSM_BATCH * sizeof(zki_msm_pair));
         sizes[10] = round64(ZKI_MSM_BATCH * sizeof(zki_fq));
         sizes[11] = round64(ZKI_MSM_BATCH * sizeof(zki_fq));
         sizes[12] = round64(ZKI_MSM_BATCH);
+        sizes[13] = round64(ZKI_MSM_RED_GROUPS * sizeof(zki_g1_aff));
+        sizes[14] = round64(ZKI_MSM_RED_GROUPS * sizeof(zki_g1_aff));
     }
     size_t total = 0;
-    for (int i = 0; i < 13; i++) total += sizes[i];
+    for (int i = 0; i < 15; i++) total += sizes[i];
     uint8_t *b = aligned_alloc(64, total);
     if (!b) return ZKI_ERR_NOMEM;
     s->block = b;
@@ -136,8 +141,8 @@ zki_status zki_msm_scratch_alloc(zki_msm_scratch *s, const zki_msm_plan *p) {
         s->xbucket = (zki_g1_xyzz *)b;
         return ZKI_OK;
     }
-    void *ptr[13];
-    for (int i = 0; i < 13; i++) {
+    void *ptr[15];
+    for (int i = 0; i < 15; i++) {
         ptr[i] = b;
         b += sizes[i];
     }
@@ -154,6 +159,8 @@ zki_status zki_msm_scratch_alloc(zki_msm_scratch *s, const zki_msm_plan *p) {
     s->den = ptr[10];
     s->pre = ptr[11];
     s->kind = ptr[12];
+    s->red_run = ptr[13];
+    s->red_sum = ptr[14];
     /* count is kept all-zero between pieces (only touched entries are reset). */
     memset(s->count, 0, nbm * sizeof(uint32_t));
     return ZKI_OK;

@@ -1,6 +1,6 @@
 /* XYZZ bucket accumulation for one (window, chunk) task of the MSM: each nonzero
  * digit d adds ±P to bucket |d| with a mixed addition (g1_xyzz.h, 8M + 2S), then
- * the running sum reduces the buckets. The simple method: no sorting, no
+ * the running sum reduces the buckets (msm_reduce.c). The simple method: no sorting, no
  * inversions, so it wins for small inputs, and it is the reference the
  * batch-affine path is measured against (bench/bench_msm.c).
  */
@@ -20,12 +20,5 @@ void zki_msm_window_xyzz(zki_g1 *out, const zki_g1_aff *points, const zki_msm_sc
         if (d > 0) zki_g1_xyzz_add_aff(&bk[d - 1], &bk[d - 1], &points[i]);
         else if (d < 0) zki_g1_xyzz_sub_aff(&bk[-d - 1], &bk[-d - 1], &points[i]);
     }
-    zki_g1_xyzz run, sum;
-    zki_g1_xyzz_set_inf(&run);
-    zki_g1_xyzz_set_inf(&sum);
-    for (uint32_t k = nb; k-- > 0;) {
-        zki_g1_xyzz_add(&run, &run, &bk[k]);
-        if (!zki_g1_xyzz_is_inf(&run)) zki_g1_xyzz_add(&sum, &sum, &run);
-    }
-    zki_g1_xyzz_to_jac(out, &sum);
+    zki_msm_reduce_xyzz(out, bk, nb);
 }

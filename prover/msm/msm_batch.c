@@ -1,0 +1,154 @@
+/* Batched affine additions: the MSM's workhorse, shared by bucket accumulation
+ * (msm_affine.c) and bucket reduction (msm_reduce.c).
+ *
+ * What it does: for m pending pairs (dst, a, b) in scratch, dst = a + b, with one
+ * field inversion for all of them (Montgomery's trick: prefix products of the
+ * denominators, one inversion, a backward pass giving each inverse), so an
+ * addition costs 6 multiplications (3 for its share of the inversion, then
+ *   λ = (y2 - y1)/(x2 - x1)   or 3x1^2 / 2y1 when doubling,
+ *   x3 = λ^2 - x1 - x2,   y3 = λ(x1 - x3) - y1)
+ * against 10 for an XYZZ mixed addition.
+ *
+ * Exceptional pairs (an operand at infinity, a = b, a = -b) are classified first
+ * and use a denominator of 1 (no share of the product) or 2y.
+ * Contract: results are written in increasing pair order, after every input of
+ * the pair and of the one before it has been read; so dst of a pair may be its own
+ * a, or an input of an earlier pair, but not an input of a later pair.
+ */
+#include <string.h>
+
+/* GCC's SLP vectoriser turns the 4-limb copies and carry chains into AVX shuffles
+ * through the stack here (as in field_impl.h); keep them scalar. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-tree-slp-vectorize")
+#endif
+
+#include "msm_fq.h"
+#include "msm_internal.h"
+
+enum { PAIR_ADD, PAIR_DBL, PAIR_COPY_A, PAIR_COPY_B, PAIR_INF };
+
+/* λ's numerator for an ADD or DBL pair: y2 - y1, or 3·x1^2. */
+static void lambda_num(zki_fq *num, const zki_msm_pair *pr, uint8_t kind) {
+    if (kind == PAIR_ADD) {
+        msm_fq_sub(num, &pr->b->y, &pr->a->y);
+    } else {
+        zki_fq t;
+        zki_fq_sqr(&t, &pr->a->x);
+        zki_fq_dbl(num, &t);
+        zki_fq_add(num, num, &t);
+    }
+}
+
+/* Applies an exceptional pair (copy or infinity). */
+static void apply_special(const zki_msm_pair *pr, uint8_t kind) {
+    if (kind == PAIR_COPY_A) {
+        if (pr->dst != pr->a) *pr->dst = *pr->a;
+    } else if (kind == PAIR_COPY_B) {
+        *pr->dst = *pr->b;
+    } else {
+        memset(pr->dst, 0, sizeof *pr->dst);
+    }
+}
+
+/* Applies one pair whose inverse denominator is *inv. */
+static void apply_one(const zki_msm_pair *p0, uint8_t kind, const zki_fq *inv) {
+    if (kind > PAIR_DBL) {
+        apply_special(p0, kind);
+        return;
+    }
+    zki_fq l0, x0, t0;
+    lambda_num(&l0, p0, kind);
+    zki_fq_mul(&l0, &l0, inv);
+    zki_fq_sqr(&x0, &l0);
+    msm_fq_sub(&x0, &x0, &p0->a->x);
+    msm_fq_sub(&x0, &x0, &p0->b->x);
+    msm_fq_sub(&t0, &p0->a->x, &x0);
+    zki_fq_mul(&t0, &l0, &t0);
+    msm_fq_sub(&p0->dst->y, &t0, &p0->a->y); /* dst may alias a: a->y read last here */
+    p0->dst->x = x0;
+}
+
+/* Two independent product chains (even and odd entries) and results computed two
+ * at a time give the out-of-order core independent multiplications to overlap. */
+void zki_msm_batch_add(zki_msm_scratch *s, size_t m) {
+    zki_msm_pair *pr = s->pair;
+    zki_fq *den = s->den, *pre = s->pre, acc[2], t;
+    uint8_t *kind = s->kind;
+    zki_fq_set_one(&acc[0]);
+    zki_fq_set_one(&acc[1]);
+    for (size_t e = 0; e < m; e++) {
+        const zki_g1_aff *a = pr[e].a, *b = pr[e].b;
+        if (e + 4 < m) {
+            __builtin_prefetch(pr[e + 4].a);
+            __builtin_prefetch(pr[e + 4].b);
+        }
+        zki_fq *ac = &acc[e & 1];
+        pre[e] = *ac;
+        if (msm_aff_is_inf(a)) {
+            kind[e] = PAIR_COPY_B;
+            continue;
+        }
+        if (msm_aff_is_inf(b)) {
+            kind[e] = PAIR_COPY_A;
+            continue;
+        }
+        msm_fq_sub(&den[e], &b->x, &a->x);
+        if (msm_fq_is_zero(&den[e])) {
+            if (msm_fq_eq(&a->y, &b->y)) {
+                kind[e] = PAIR_DBL;
+                zki_fq_dbl(&den[e], &a->y);
+            } else {
+                kind[e] = PAIR_INF;
+                continue;
+            }
+        } else {
+            kind[e] = PAIR_ADD;
+        }
+        zki_fq_mul(ac, ac, &den[e]);
+    }
+    /* 1/acc0 = acc1/(acc0·acc1) and 1/acc1 = acc0/(acc0·acc1): one inversion */
+    zki_fq inv[2];
+    zki_fq_mul(&t, &acc[0], &acc[1]);
+    zki_fq_inv(&t, &t);
+    zki_fq_mul(&inv[0], &t, &acc[1]);
+    zki_fq_mul(&inv[1], &t, &acc[0]);
+    for (size_t e = m; e-- > 0;) {
+        if (kind[e] > PAIR_DBL) continue;
+        zki_fq *iv = &inv[e & 1];
+        zki_fq_mul(&t, iv, &pre[e]);
+        zki_fq_mul(iv, iv, &den[e]);
+        den[e] = t; /* now 1 / denominator */
+    }
+    for (size_t e = 0; e < m;) {
+        if (e + 1 == m || kind[e] > PAIR_DBL || kind[e + 1] > PAIR_DBL) {
+            apply_one(&pr[e], kind[e], &den[e]);
+            e++;
+            continue;
+        }
+        /* both read before either is written: pair e+1's dst may be pair e's input */
+        const zki_msm_pair *p0 = &pr[e], *p1 = &pr[e + 1];
+        zki_fq l0, l1, x0, x1, t0, t1;
+        lambda_num(&l0, p0, kind[e]);
+        lambda_num(&l1, p1, kind[e + 1]);
+        zki_fq_mul(&l0, &l0, &den[e]);
+        zki_fq_mul(&l1, &l1, &den[e + 1]);
+        zki_fq_sqr(&x0, &l0);
+        zki_fq_sqr(&x1, &l1);
+        msm_fq_sub(&x0, &x0, &p0->a->x);
+        msm_fq_sub(&x1, &x1, &p1->a->x);
+        msm_fq_sub(&x0, &x0, &p0->b->x);
+        msm_fq_sub(&x1, &x1, &p1->b->x);
+        msm_fq_sub(&t0, &p0->a->x, &x0);
+        msm_fq_sub(&t1, &p1->a->x, &x1);
+        zki_fq_mul(&t0, &l0, &t0);
+        zki_fq_mul(&t1, &l1, &t1);
+        msm_fq_sub(&t0, &t0, &p0->a->y);
+        msm_fq_sub(&t1, &t1, &p1->a->y);
+        p0->dst->x = x0;
+        p0->dst->y = t0;
+        p1->dst->x = x1;
+        p1->dst->y = t1;
+        e += 2;
+    }
+}
