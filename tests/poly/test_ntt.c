@@ -1,8 +1,9 @@
 /* NTT tests: transforms against naive evaluation (Horner at ω^i and g·ω^i),
  * inverse ∘ forward = identity, polynomial products against schoolbook
  * multiplication, the extended-coset helper against naive evaluation and against
- * zero-padding, bit-identical results for every thread count, argument checks,
- * and zki_parallel_for's split. Sizes above 2^12 exercise the blocked schedule
+ * zero-padding, bit-identical results for every thread count and for both
+ * butterfly kernels (ADX assembly on partially reduced values vs zki_fr calls),
+ * inputs at the top of the range, argument checks, and zki_parallel_for's split. Sizes above 2^12 exercise the blocked schedule
  * (top panel pass + bottom chunk pass); 2^21 (full runs only) exercises two
  * top groups. */
 #include <stdlib.h>
