@@ -63,22 +63,32 @@ $(BENCH_BIN): $(BENCH_OBJ) $(LIBZKI)
 	@mkdir -p $(dir $@)
 	$(CC) $(PROVER_CFLAGS) $(LDFLAGS) -o $@ $(BENCH_OBJ) $(LIBZKI) $(PROVER_LIBS)
 
-# Every suite, twice: the default build and an ASan+UBSan build (fewer random
-# iterations there). tests/run.sh prints the closing "N passed, N failed" line.
+# Every suite: the C suites twice (default build, and ASan+UBSan with fewer random
+# iterations), the CLI suite twice, and whatever suites the directory fragments add to
+# TEST_SUITES (commands that print "NAME: N passed, N failed"). tests/run.sh prints the
+# closing total line. Fragments add build steps to TEST_PREREQS.
+TEST_SUITES := "$(BUILD)/tests/zki-tests --suite=core" \
+               "build/san/tests/zki-tests --quick --suite=core-asan-ubsan" \
+               "sh tests/cli/test_cli.sh $(BUILD)/zkinfer cli" \
+               "sh tests/cli/test_cli.sh build/san/zkinfer cli-asan-ubsan"
+TEST_PREREQS :=
+BENCH_CMDS :=
+
+# Directory fragments (verifier/, codegen/, ...) append to the variables above.
+-include $(wildcard */build.mk)
+
 test:
 	sh tests/pcs/make-ptau.sh || echo "make-ptau failed: the ptau_* cases will fail"
-	$(MAKE) tests-build
+	$(MAKE) tests-build $(TEST_PREREQS)
 	$(MAKE) BUILD=build/san SAN=1 CFLAGS="-O1 -g" tests-build
-	sh tests/run.sh "$(BUILD)/tests/zki-tests --suite=core" \
-	                "build/san/tests/zki-tests --quick --suite=core-asan-ubsan" \
-	                "sh tests/cli/test_cli.sh $(BUILD)/zkinfer cli" \
-	                "sh tests/cli/test_cli.sh build/san/zkinfer cli-asan-ubsan"
+	sh tests/run.sh $(TEST_SUITES)
 
 # Optimised for this machine; the portable -O2 build stays the default.
 bench:
 	$(MAKE) BUILD=build/bench CFLAGS="-O3 -march=native -g" build/bench/bench/zki-bench
 	@mkdir -p build
 	build/bench/bench/zki-bench --json build/bench.json
+	$(BENCH_CMDS)
 
 deps:
 	sh scripts/install-deps.sh
