@@ -94,6 +94,12 @@ zki_status zki_plonk_layout_init(zki_plonk_layout *L, const zki_cs *cs, const ui
         uint32_t ncol = kind == ZKI_COL_ADVICE ? cs->n_advice : cs->n_fixed;
         for (uint32_t c = 0; ok && c < ncol; c++) {
             uint32_t nr = column_rotations(cs, kind, c, rots);
+            /* zero knowledge: B random rows hide at most B - 1 openings of a column */
+            if (kind == ZKI_COL_ADVICE && nr > ZKI_CS_BLIND_ROWS - 1) {
+                free(rots);
+                zki_plonk_layout_free(L);
+                return ZKI_ERR_ARG;
+            }
             for (uint32_t k = 0; ok && k < nr; k++) ok = push_query(L, &cap, kind, c, rots[k]);
         }
     }

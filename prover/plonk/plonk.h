@@ -58,7 +58,9 @@ typedef struct {
  * any expression reads it, ascending), fixed columns (likewise), σ_k at 0, z_j at 0 and
  * 1 and, for j < n_z - 1, at rot_last; m_l at 0; φ_l at 0 and 1; t_i at 0.
  * public_per_col[j] = number of public inputs in instance column j (copied).
- * Returns: ZKI_OK, ZKI_ERR_ARG (invalid circuit or D too large), ZKI_ERR_NOMEM. */
+ * Returns: ZKI_OK, ZKI_ERR_ARG (invalid circuit, D too large, or an advice column read at
+ * more than ZKI_CS_BLIND_ROWS - 1 rotations, which its blinding rows could not hide),
+ * ZKI_ERR_NOMEM. */
 zki_status zki_plonk_layout_init(zki_plonk_layout *L, const zki_cs *cs, const uint32_t *public_per_col);
 void zki_plonk_layout_free(zki_plonk_layout *L);
 

@@ -290,3 +290,27 @@ CASE(plonk_vk_json_view) {
     free(txt);
     teardown(&F);
 }
+
+CASE(plonk_layout_refuses_too_many_advice_rotations) {
+    /* an advice column read at 5 rotations: its 5 blinding rows could not hide 5
+     * openings plus the commitment, so key generation must refuse the circuit */
+    zki_cs cs;
+    REQUIRE(zki_cs_init(&cs, 5, 1, 1, 0) == ZKI_OK);
+    zki_expr q = zki_cs_cell(&cs, ZKI_COL_FIXED, 0, 0), sum = zki_cs_cell(&cs, ZKI_COL_ADVICE, 0, 0);
+    for (int r = 1; r < 5; r++) sum = zki_cs_add(&cs, sum, zki_cs_cell(&cs, ZKI_COL_ADVICE, 0, r));
+    zki_cs_gate(&cs, "wide", zki_cs_mul(&cs, q, sum));
+    zki_plonk_layout L;
+    CHECK(zki_plonk_layout_init(&L, &cs, NULL) == ZKI_ERR_ARG);
+    zki_pk pk;
+    CHECK(zki_keygen(&pk, &cs, NULL, test_srs(6), 0) == ZKI_ERR_ARG);
+    zki_cs_free(&cs);
+    /* four rotations are fine */
+    REQUIRE(zki_cs_init(&cs, 5, 1, 1, 0) == ZKI_OK);
+    q = zki_cs_cell(&cs, ZKI_COL_FIXED, 0, 0);
+    sum = zki_cs_cell(&cs, ZKI_COL_ADVICE, 0, 0);
+    for (int r = 1; r < 4; r++) sum = zki_cs_add(&cs, sum, zki_cs_cell(&cs, ZKI_COL_ADVICE, 0, r));
+    zki_cs_gate(&cs, "ok", zki_cs_mul(&cs, q, sum));
+    CHECK(zki_plonk_layout_init(&L, &cs, NULL) == ZKI_OK);
+    zki_plonk_layout_free(&L);
+    zki_cs_free(&cs);
+}
