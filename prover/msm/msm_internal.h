@@ -42,7 +42,7 @@
  * count from which it beats the XYZZ running sum. */
 #define ZKI_MSM_RED_GROUPS 512
 #define ZKI_MSM_RED_MIN (4 * ZKI_MSM_RED_GROUPS)
-/* Below this many points, auto picks XYZZ (an inversion costs ~350 multiplications). */
+/* Below this many points, auto picks XYZZ (an inversion costs ~420 multiplications). */
 #define ZKI_MSM_AFFINE_MIN_N 512
 
 typedef struct { uint64_t m[4]; } zki_msm_scalar;

@@ -6,7 +6,7 @@
  *   XYZZ mixed addition           ~12 M
  *   bucket reduction, per bucket  ~16 M batch affine (>= ZKI_MSM_RED_MIN buckets),
  *                                 ~27 M affine buckets in XYZZ, ~31 M XYZZ buckets
- *   field inversion               ~350 M, a few per sorted piece plus one per batch
+ *   field inversion               ~420 M (Fermat), a few per sorted piece plus one per batch
  * Total for width c, W = ceil(bits/c) windows and `chunks` tasks per window:
  *   W·n·add + chunks·(Σ buckets)·reduce + inversions.
  * Every window is cut into max(1, floor(16/W)) chunks (of >= MSM_MIN_CHUNK points), so
@@ -53,7 +53,7 @@ static double reduce_cost(zki_msm_method method, double nbx) {
 static void plan_for_width(zki_msm_plan *p, size_t n, unsigned bits, const uint64_t max_mag[4],
                            unsigned c, zki_msm_method method, size_t chunk_len, double *cost) {
     const double add = method == ZKI_MSM_BATCH_AFFINE ? 8.0 : 12.0;
-    const double inv = 350.0;
+    const double inv = 420.0;
     unsigned W = (bits + c - 1) / c;
     uint32_t nb = (uint32_t)1 << (c - 1);
     uint32_t nbt = (uint32_t)shr256_lo(max_mag, (W - 1) * c) + (W > 1);
