@@ -1,0 +1,349 @@
+/* The quantized-layer circuit builder (see nn.h). Rows are recorded as integers while
+ * layers are added; zki_nn_finish turns them into a zki_cs and its witness. */
+#include "nn.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* fixed column indices after the W weight columns */
+enum { F_QMAC, F_QEND, F_QRS, F_QMAX, F_K, F_H, F_C, F_TR, F_TD, F_TIN, F_TOUT, F_COUNT };
+
+struct zki_nn {
+    zki_nn_params p;
+    uint32_t n_adv, n_fix; /* W + 2, W + F_COUNT */
+    uint32_t rows, cap;
+    int64_t *adv;          /* rows × n_adv, row-major while building */
+    int64_t *fix;          /* rows × n_fix */
+    zki_cell *copies;      /* pairs */
+    uint32_t n_copies, cap_copies;
+    zki_wire *pub;         /* public wires: inputs first, then outputs (kept in order) */
+    uint8_t *pub_is_out;
+    uint32_t n_pub, cap_pub;
+    uint32_t in_row, in_used; /* the open input row (UINT32_MAX: none) and its used slots */
+    zki_status st;
+    char err[160];
+};
+
+static uint32_t col_acc(const zki_nn *nn) { return nn->p.width; }
+static uint32_t col_out(const zki_nn *nn) { return nn->p.width + 1; }
+
+static void fail(zki_nn *nn, zki_status st, const char *msg) {
+    if (nn->st != ZKI_OK) return;
+    nn->st = st;
+    snprintf(nn->err, sizeof nn->err, "%s", msg);
+}
+
+zki_nn *zki_nn_new(const zki_nn_params *p) {
+    if (p->width < 1 || p->width > 64 || p->scale < 1 || p->scale > 16 || p->act_bits < 2 ||
+        p->act_bits > 22)
+        return NULL;
+    zki_nn *nn = calloc(1, sizeof *nn);
+    if (!nn) return NULL;
+    nn->p = *p;
+    nn->n_adv = p->width + 2;
+    nn->n_fix = p->width + F_COUNT;
+    nn->in_row = UINT32_MAX;
+    return nn;
+}
+
+void zki_nn_free(zki_nn *nn) {
+    if (!nn) return;
+    free(nn->adv);
+    free(nn->fix);
+    free(nn->copies);
+    free(nn->pub);
+    free(nn->pub_is_out);
+    free(nn);
+}
+
+zki_status zki_nn_status(const zki_nn *nn) { return nn->st; }
+const char *zki_nn_error(const zki_nn *nn) { return nn->st == ZKI_OK ? "" : nn->err; }
+uint32_t zki_nn_rows(const zki_nn *nn) { return nn->rows; }
+
+/* Appends a zeroed row; returns its index (or UINT32_MAX after a failure). */
+static uint32_t new_row(zki_nn *nn) {
+    if (nn->st != ZKI_OK) return UINT32_MAX;
+    if (nn->rows == nn->cap) {
+        uint32_t nc = nn->cap ? nn->cap * 2 : 1024;
+        int64_t *a = realloc(nn->adv, (size_t)nc * nn->n_adv * sizeof(int64_t));
+        if (a) nn->adv = a;
+        int64_t *f = a ? realloc(nn->fix, (size_t)nc * nn->n_fix * sizeof(int64_t)) : NULL;
+        if (f) nn->fix = f;
+        if (!a || !f || nc > (1u << 24)) {
+            fail(nn, a && f ? ZKI_ERR_SIZE : ZKI_ERR_NOMEM, "the circuit needs more than 2^24 rows");
+            return UINT32_MAX;
+        }
+        nn->cap = nc;
+    }
+    uint32_t r = nn->rows++;
+    memset(&nn->adv[(size_t)r * nn->n_adv], 0, nn->n_adv * sizeof(int64_t));
+    memset(&nn->fix[(size_t)r * nn->n_fix], 0, nn->n_fix * sizeof(int64_t));
+    return r;
+}
+
+static int64_t *A(zki_nn *nn, uint32_t row, uint32_t col) { return &nn->adv[(size_t)row * nn->n_adv + col]; }
+static int64_t *F(zki_nn *nn, uint32_t row, uint32_t col) { return &nn->fix[(size_t)row * nn->n_fix + col]; }
+
+int64_t zki_nn_value(const zki_nn *nn, zki_wire w) {
+    if (w.row >= nn->rows) return 0;
+    return nn->adv[(size_t)w.row * nn->n_adv + w.col];
+}
+
+static void copy(zki_nn *nn, zki_cell a, zki_cell b) {
+    if (nn->st != ZKI_OK) return;
+    if (nn->n_copies + 2 > nn->cap_copies) {
+        uint32_t nc = nn->cap_copies ? nn->cap_copies * 2 : 1024;
+        zki_cell *c = realloc(nn->copies, nc * sizeof *c);
+        if (!c) {
+            fail(nn, ZKI_ERR_NOMEM, "out of memory");
+            return;
+        }
+        nn->copies = c;
+        nn->cap_copies = nc;
+    }
+    nn->copies[nn->n_copies++] = a;
+    nn->copies[nn->n_copies++] = b;
+}
+
+/* Places wire w's value into (col, row) and ties the two cells together. */
+static void use(zki_nn *nn, zki_wire w, uint32_t col, uint32_t row) {
+    *A(nn, row, col) = zki_nn_value(nn, w);
+    zki_cell a = {ZKI_COL_ADVICE, w.col, w.row}, b = {ZKI_COL_ADVICE, col, row};
+    copy(nn, a, b);
+}
+
+static void push_pub(zki_nn *nn, zki_wire w, int is_out) {
+    if (nn->st != ZKI_OK) return;
+    if (nn->n_pub == nn->cap_pub) {
+        uint32_t nc = nn->cap_pub ? nn->cap_pub * 2 : 64;
+        zki_wire *p = realloc(nn->pub, nc * sizeof *p);
+        if (p) nn->pub = p;
+        uint8_t *o = p ? realloc(nn->pub_is_out, nc) : NULL;
+        if (o) nn->pub_is_out = o;
+        if (!p || !o) {
+            fail(nn, ZKI_ERR_NOMEM, "out of memory");
+            return;
+        }
+        nn->cap_pub = nc;
+    }
+    nn->pub[nn->n_pub] = w;
+    nn->pub_is_out[nn->n_pub] = (uint8_t)is_out;
+    nn->n_pub++;
+}
+
+/* Inputs are packed W per row in the x columns of rows no gate is active on; a row
+ * stays open for more inputs while it is the last row. */
+zki_wire zki_nn_input(zki_nn *nn, int64_t value, int is_public) {
+    static const zki_wire none = {0, UINT32_MAX};
+    if (nn->in_row == UINT32_MAX || nn->in_row + 1 != nn->rows || nn->in_used == nn->p.width) {
+        uint32_t r = new_row(nn);
+        if (r == UINT32_MAX) return none;
+        nn->in_row = r;
+        nn->in_used = 0;
+    }
+    zki_wire w = {nn->in_used++, nn->in_row};
+    *A(nn, w.row, w.col) = value;
+    if (is_public) push_pub(nn, w, 0);
+    return w;
+}
+
+zki_wire zki_nn_dot(zki_nn *nn, const zki_wire *x, const int64_t *w, uint32_t n, int64_t bias) {
+    static const zki_wire none = {0, UINT32_MAX};
+    uint32_t W = nn->p.width;
+    if (n == 0) {
+        fail(nn, ZKI_ERR_ARG, "empty dot product");
+        return none;
+    }
+    int64_t acc = bias;
+    uint32_t first = UINT32_MAX, r = 0;
+    for (uint32_t i = 0; i < n; i += W) {
+        r = new_row(nn);
+        if (r == UINT32_MAX) return none;
+        if (first == UINT32_MAX) {
+            first = r;
+            /* acc at the first row is the bias, tied to a constant cell of the same row */
+            *F(nn, r, W + F_C) = bias;
+            *A(nn, r, col_acc(nn)) = bias;
+            zki_cell a = {ZKI_COL_ADVICE, col_acc(nn), r}, c = {ZKI_COL_FIXED, W + F_C, r};
+            copy(nn, a, c);
+        } else {
+            *A(nn, r, col_acc(nn)) = acc;
+        }
+        for (uint32_t j = 0; j < W && i + j < n; j++) {
+            use(nn, x[i + j], j, r);
+            *F(nn, r, j) = w[i + j];
+            acc += zki_nn_value(nn, x[i + j]) * w[i + j];
+        }
+        *F(nn, r, W + (i + W < n ? F_QMAC : F_QEND)) = 1;
+    }
+    *A(nn, r, col_out(nn)) = acc;
+    zki_wire y = {col_out(nn), r};
+    return y;
+}
+
+static int64_t floor_div(int64_t a, int64_t b) {
+    int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
+    return q;
+}
+
+zki_wire zki_nn_rescale(zki_nn *nn, zki_wire a, int relu) {
+    static const zki_wire none = {0, UINT32_MAX};
+    uint32_t W = nn->p.width;
+    if (W < 4) {
+        fail(nn, ZKI_ERR_ARG, "rescale needs a width of at least 4");
+        return none;
+    }
+    int64_t k = (int64_t)1 << nn->p.scale, h = k / 2, half = (int64_t)1 << (nn->p.act_bits - 1);
+    int64_t av = zki_nn_value(nn, a);
+    int64_t d = floor_div(av + h, k), rem = av + h - d * k;
+    if (d < -half || d >= half) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "activation %lld at row %u is outside the proven range [-2^%u, 2^%u)",
+                 (long long)d, a.row, nn->p.act_bits - 1, nn->p.act_bits - 1);
+        fail(nn, ZKI_ERR_ARG, msg);
+        return none;
+    }
+    uint32_t r = new_row(nn);
+    if (r == UINT32_MAX) return none;
+    use(nn, a, 0, r);
+    *A(nn, r, 1) = d;
+    *A(nn, r, 2) = rem;
+    *A(nn, r, 3) = d > 0 ? d : 0;
+    *F(nn, r, W + F_QRS) = 1;
+    *F(nn, r, W + F_K) = k;
+    *F(nn, r, W + F_H) = h;
+    zki_wire y = {relu ? 3u : 1u, r};
+    return y;
+}
+
+zki_wire zki_nn_max(zki_nn *nn, zki_wire a, zki_wire b) {
+    static const zki_wire none = {0, UINT32_MAX};
+    if (nn->p.width < 3) {
+        fail(nn, ZKI_ERR_ARG, "max needs a width of at least 3");
+        return none;
+    }
+    uint32_t r = new_row(nn);
+    if (r == UINT32_MAX) return none;
+    int64_t va = zki_nn_value(nn, a), vb = zki_nn_value(nn, b);
+    use(nn, a, 0, r);
+    use(nn, b, 1, r);
+    *A(nn, r, 2) = va > vb ? va : vb;
+    *F(nn, r, nn->p.width + F_QMAX) = 1;
+    zki_wire y = {2, r};
+    return y;
+}
+
+void zki_nn_output(zki_nn *nn, zki_wire y) { push_pub(nn, y, 1); }
+
+zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, uint32_t *n_pub) {
+    *advice = NULL;
+    *pub = NULL;
+    *n_pub = 0;
+    if (nn->st != ZKI_OK) return nn->st;
+    uint32_t W = nn->p.width, s = nn->p.scale, b = nn->p.act_bits;
+    uint64_t need = nn->rows;
+    if (need < ((uint64_t)1 << s)) need = (uint64_t)1 << s;
+    if (need < ((uint64_t)1 << b)) need = (uint64_t)1 << b;
+    if (need < nn->n_pub) need = nn->n_pub;
+    need += ZKI_CS_BLIND_ROWS + 1;
+    uint32_t log_n = 3;
+    while (((uint64_t)1 << log_n) < need) log_n++;
+    if (log_n > 24) return ZKI_ERR_SIZE;
+    zki_status st = zki_cs_init(cs, log_n, nn->n_adv, nn->n_fix, 1);
+    if (st != ZKI_OK) return st;
+
+    /* expressions */
+    zki_expr x[64], wf[64];
+    for (uint32_t j = 0; j < W; j++) {
+        x[j] = zki_cs_cell(cs, ZKI_COL_ADVICE, j, 0);
+        wf[j] = zki_cs_cell(cs, ZKI_COL_FIXED, j, 0);
+    }
+    zki_expr acc = zki_cs_cell(cs, ZKI_COL_ADVICE, W, 0), accn = zki_cs_cell(cs, ZKI_COL_ADVICE, W, 1);
+    zki_expr out = zki_cs_cell(cs, ZKI_COL_ADVICE, W + 1, 0);
+    zki_expr fq[F_COUNT];
+    for (uint32_t k = 0; k < F_COUNT; k++) fq[k] = zki_cs_cell(cs, ZKI_COL_FIXED, W + k, 0);
+    zki_expr dot = zki_cs_mul(cs, x[0], wf[0]);
+    for (uint32_t j = 1; j < W; j++) dot = zki_cs_add(cs, dot, zki_cs_mul(cs, x[j], wf[j]));
+    zki_expr sum = zki_cs_add(cs, acc, dot);
+    zki_cs_gate(cs, "mac", zki_cs_mul(cs, fq[F_QMAC], zki_cs_sub(cs, accn, sum)));
+    zki_cs_gate(cs, "dot-end", zki_cs_mul(cs, fq[F_QEND], zki_cs_sub(cs, out, sum)));
+    /* rescale: a + h - d·k - r = 0 */
+    zki_expr rs = zki_cs_sub(cs, zki_cs_sub(cs, zki_cs_add(cs, x[0], fq[F_H]), zki_cs_mul(cs, x[1], fq[F_K])), x[2]);
+    zki_cs_gate(cs, "rescale", zki_cs_mul(cs, fq[F_QRS], rs));
+    zki_expr mx = zki_cs_mul(cs, zki_cs_sub(cs, x[2], x[0]), zki_cs_sub(cs, x[2], x[1]));
+    zki_cs_gate(cs, "max", zki_cs_mul(cs, fq[F_QMAX], mx));
+    zki_expr in_r = zki_cs_mul(cs, fq[F_QRS], x[2]);
+    zki_cs_lookup(cs, "rescale-remainder", 1, &in_r, &fq[F_TR]);
+    zki_expr in_relu[2] = {zki_cs_mul(cs, fq[F_QRS], x[1]), zki_cs_mul(cs, fq[F_QRS], x[3])};
+    zki_expr tb_relu[2] = {fq[F_TIN], fq[F_TOUT]};
+    zki_cs_lookup(cs, "relu", 2, in_relu, tb_relu);
+    zki_expr in_ma = zki_cs_mul(cs, fq[F_QMAX], zki_cs_sub(cs, x[2], x[0]));
+    zki_expr in_mb = zki_cs_mul(cs, fq[F_QMAX], zki_cs_sub(cs, x[2], x[1]));
+    zki_cs_lookup(cs, "max-a", 1, &in_ma, &fq[F_TD]);
+    zki_cs_lookup(cs, "max-b", 1, &in_mb, &fq[F_TD]);
+    for (uint32_t j = 0; j < nn->n_adv; j++) zki_cs_enable_equality(cs, ZKI_COL_ADVICE, j);
+    zki_cs_enable_equality(cs, ZKI_COL_FIXED, W + F_C);
+    zki_cs_enable_equality(cs, ZKI_COL_INSTANCE, 0);
+
+    /* fixed values: the rows, then the tables */
+    zki_fr v;
+    for (uint32_t r = 0; r < nn->rows; r++)
+        for (uint32_t k = 0; k < nn->n_fix; k++) {
+            int64_t f = nn->fix[(size_t)r * nn->n_fix + k];
+            if (f == 0) continue;
+            zki_fr_set_i64(&v, f);
+            zki_cs_set_fixed(cs, k, r, &v);
+        }
+    uint64_t half = (uint64_t)1 << (b - 1);
+    for (uint64_t i = 0; i < ((uint64_t)1 << s); i++) {
+        zki_fr_set_u64(&v, i);
+        zki_cs_set_fixed(cs, W + F_TR, (uint32_t)i, &v);
+    }
+    for (uint64_t i = 0; i < ((uint64_t)1 << b); i++) {
+        int64_t t = (int64_t)i - (int64_t)half;
+        zki_fr_set_u64(&v, i);
+        zki_cs_set_fixed(cs, W + F_TD, (uint32_t)i, &v);
+        zki_fr_set_i64(&v, t);
+        zki_cs_set_fixed(cs, W + F_TIN, (uint32_t)i, &v);
+        zki_fr_set_i64(&v, t > 0 ? t : 0);
+        zki_cs_set_fixed(cs, W + F_TOUT, (uint32_t)i, &v);
+    }
+    for (uint32_t c = 0; c + 1 < nn->n_copies; c += 2) zki_cs_copy(cs, nn->copies[c], nn->copies[c + 1]);
+
+    /* public values: instance rows 0.., inputs first then outputs, each tied to its wire */
+    size_t n = cs->n;
+    zki_fr *P = calloc(nn->n_pub + 1, sizeof(zki_fr));
+    zki_fr *adv = calloc((size_t)nn->n_adv * n, sizeof(zki_fr));
+    if (!P || !adv) {
+        free(P);
+        free(adv);
+        zki_cs_free(cs);
+        return ZKI_ERR_NOMEM;
+    }
+    uint32_t k = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t i = 0; i < nn->n_pub; i++) {
+            if (nn->pub_is_out[i] != pass) continue;
+            zki_wire w = nn->pub[i];
+            zki_fr_set_i64(&P[k], zki_nn_value(nn, w));
+            zki_cell inst = {ZKI_COL_INSTANCE, 0, k}, cell = {ZKI_COL_ADVICE, w.col, w.row};
+            zki_cs_copy(cs, inst, cell);
+            k++;
+        }
+    /* advice values, column-major */
+    for (uint32_t r = 0; r < nn->rows; r++)
+        for (uint32_t j = 0; j < nn->n_adv; j++) zki_fr_set_i64(&adv[(size_t)j * n + r], nn->adv[(size_t)r * nn->n_adv + j]);
+    st = cs->oom ? ZKI_ERR_NOMEM : zki_cs_validate(cs);
+    if (st != ZKI_OK) {
+        free(P);
+        free(adv);
+        zki_cs_free(cs);
+        return st;
+    }
+    *advice = adv;
+    *pub = P;
+    *n_pub = nn->n_pub;
+    return ZKI_OK;
+}

@@ -1,0 +1,88 @@
+/* zki_nn: a circuit builder for quantized neural-network layers.
+ *
+ * Layers are written as operations on "wires" (advice cells holding integers); the
+ * builder appends rows as it goes, computes the witness at the same time, and at the
+ * end chooses n = 2^k for the rows used and emits a zki_cs plus its advice columns.
+ *
+ * Columns (W = width, chosen at init):
+ *   advice  x_0..x_{W-1}      inputs of multiply-accumulate rows / generic slots
+ *           acc, out          running sum in, result out
+ *   fixed   w_0..w_{W-1}      weights of the row (model parameters live in the VK)
+ *           q_mac, q_end      selectors: continue a dot product / finish it
+ *           q_rs              rescale + ReLU row selector;  q_max  max row selector
+ *           k, h              2^s and 2^(s-1) for the rescale row
+ *           c                 constants (biases), equality-enabled
+ *           t_r               range table 0..2^s-1;  t_in, t_out  the ReLU table
+ * Gates:
+ *   mac:  q_mac·(acc[+1] − acc − Σ x_j·w_j) = 0
+ *   end:  q_end·(out − acc − Σ x_j·w_j) = 0
+ *   rs:   q_rs·(x_0 + h − x_1·k − x_2) = 0         x_0 = a, x_1 = d, x_2 = r
+ *   max:  q_max·(x_2 − x_0)·(x_2 − x_1) = 0          x_2 = max(x_0, x_1)
+ * Lookups:
+ *   range: q_rs·x_2 ∈ t_r                     (0 <= r < 2^s)
+ *   relu:  (q_rs·x_1, q_rs·x_3) ∈ (t_in, t_out)  (x_3 = relu(d) or d; d within ±2^(b-1))
+ *   maxr:  q_max·(x_2 − x_0) ∈ t_r and q_max·(x_2 − x_1) ∈ t_r... see nn.c for the
+ *          exact range argument of max (differences bounded by the activation range).
+ * Copies tie every wire use to the cell that produced it.
+ *
+ * Rounding: y = floor((a + 2^(s-1)) / 2^s), i.e. round half up, on exact integers; the
+ * reference engine must use the same rule bit for bit.
+ */
+#ifndef ZKI_NN_H
+#define ZKI_NN_H
+
+#include <stdint.h>
+
+#include "cs.h"
+
+typedef struct {
+    uint32_t col; /* advice column */
+    uint32_t row;
+} zki_wire;
+
+typedef struct zki_nn zki_nn;
+
+typedef struct {
+    uint32_t width;     /* W: multiply-accumulates per row (1..64) */
+    uint32_t scale;     /* s: fixed-point bits of activations and parameters (1..16) */
+    uint32_t act_bits;  /* b: activations after rescale lie in [-2^(b-1), 2^(b-1)) */
+} zki_nn_params;
+
+/* Creates a builder. Returns: NULL on bad parameters or no memory. */
+zki_nn *zki_nn_new(const zki_nn_params *p);
+void zki_nn_free(zki_nn *nn);
+
+/* A public input wire (its value is a public input of the proof) or a private one. */
+zki_wire zki_nn_input(zki_nn *nn, int64_t value, int is_public);
+
+/* y = bias + Σ x_i·w_i over n terms (wires x, constant weights w, constant bias), at
+ * scale 2s; the result wire is not rescaled. */
+zki_wire zki_nn_dot(zki_nn *nn, const zki_wire *x, const int64_t *w, uint32_t n, int64_t bias);
+
+/* y = relu?(round(a / 2^s)) (relu = 1) or round(a / 2^s) (relu = 0). */
+zki_wire zki_nn_rescale(zki_nn *nn, zki_wire a, int relu);
+
+/* y = max(a, b). */
+zki_wire zki_nn_max(zki_nn *nn, zki_wire a, zki_wire b);
+
+/* Marks a wire as a public output (a public input of the proof, after the inputs). */
+void zki_nn_output(zki_nn *nn, zki_wire y);
+
+/* The value a wire holds in the witness. */
+int64_t zki_nn_value(const zki_nn *nn, zki_wire w);
+
+/* Returns: ZKI_OK, or the first error a builder call met (a value outside the range
+ * the gadgets can prove gives ZKI_ERR_ARG with zki_nn_error's text naming it). */
+zki_status zki_nn_status(const zki_nn *nn);
+const char *zki_nn_error(const zki_nn *nn);
+
+/* Number of rows used so far. */
+uint32_t zki_nn_rows(const zki_nn *nn);
+
+/* Emits the circuit: chooses log_n, builds cs, the advice columns (n_advice·n,
+ * malloc'd, caller frees) and the public inputs (malloc'd; inputs then outputs).
+ * Returns: ZKI_OK, ZKI_ERR_NOMEM, ZKI_ERR_SIZE (more than 2^24 rows), or the builder's
+ * first error. */
+zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, uint32_t *n_pub);
+
+#endif
