@@ -15,7 +15,7 @@ endif
 
 PROVER_DIRS   := $(sort $(dir $(wildcard prover/*/*.c prover/*/*.h)))
 PROVER_CFLAGS := -std=c11 $(WARN) $(DEPS) -pthread $(addprefix -I,$(PROVER_DIRS)) $(SANFLAGS) $(CFLAGS)
-PROVER_LIBS   := -ljson-c -lpthread
+PROVER_LIBS   := -ljson-c -lm -lpthread
 
 PROVER_SRC := $(filter-out prover/cli/%,$(wildcard prover/*/*.c))
 PROVER_OBJ := $(PROVER_SRC:%.c=$(BUILD)/obj/%.o)
@@ -73,6 +73,26 @@ TEST_SUITES := "$(BUILD)/tests/zki-tests --suite=core" \
                "sh tests/cli/test_cli.sh build/san/zkinfer cli-asan-ubsan"
 TEST_PREREQS :=
 BENCH_CMDS :=
+
+# ---- ONNX front end (prover/onnx) ----
+# Debian's onnx.proto (libonnx-dev) is compiled with protoc-c at build time into
+# $(BUILD)/gen/onnx.pb-c.{c,h}; nothing generated is committed. The generated .c is
+# compiled without -Werror (it is not our code) and added to the library; the
+# prover/onnx objects wait for the generated header; the library needs -lprotobuf-c.
+ONNX_PROTO    ?= /usr/include/onnx/onnx.proto
+ONNX_GEN      := $(BUILD)/gen
+ONNX_PB_OBJ   := $(BUILD)/obj/gen/onnx.pb-c.o
+PROVER_CFLAGS += -I$(ONNX_GEN)
+PROVER_LIBS   += -lprotobuf-c
+$(ONNX_GEN)/onnx.pb-c.h: $(ONNX_GEN)/onnx.pb-c.c
+$(ONNX_GEN)/onnx.pb-c.c: $(ONNX_PROTO)
+	@mkdir -p $(ONNX_GEN)
+	protoc-c --proto_path=$(dir $(ONNX_PROTO)) --c_out=$(ONNX_GEN) $(ONNX_PROTO)
+$(ONNX_PB_OBJ): $(ONNX_GEN)/onnx.pb-c.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -I$(ONNX_GEN) $(SANFLAGS) $(CFLAGS) -c $< -o $@
+$(filter $(BUILD)/obj/prover/onnx/%,$(PROVER_OBJ)): $(ONNX_GEN)/onnx.pb-c.h
+$(LIBZKI): $(ONNX_PB_OBJ)
 
 # Directory fragments (verifier/, codegen/, ...) append to the variables above.
 -include $(wildcard */build.mk)

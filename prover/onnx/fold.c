@@ -1,0 +1,224 @@
+/* Import-time evaluation of shape arithmetic. PyTorch exports `x.view(x.size(0), -1)`
+ * as Shape -> Gather -> Unsqueeze -> Concat -> Reshape; with static shapes every one
+ * of those is a constant, so they are evaluated here and only Reshape reaches the IR.
+ * Works on CONST tensors of either dtype, element by element (memcpy of 4 or 8 bytes).
+ * A fold op whose input is computed at run time is refused: the engines have no
+ * integer tensors. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "onnx_proto.h"
+
+static const char *const fold_ops[] = {"Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "Identity"};
+
+int zki_onnx_is_fold_op(const char *op_type) {
+    for (size_t i = 0; i < sizeof fold_ops / sizeof fold_ops[0]; i++)
+        if (strcmp(op_type, fold_ops[i]) == 0) return 1;
+    return 0;
+}
+
+static size_t esize(const zki_tensor *t) { return t->dtype == ZKI_DT_FLOAT ? 4 : 8; }
+static uint8_t *edata(const zki_tensor *t) {
+    return t->dtype == ZKI_DT_FLOAT ? (uint8_t *)t->fdata : (uint8_t *)t->idata;
+}
+
+/* Appends the output CONST tensor with the given shape and allocated, zeroed data. */
+static zki_status new_const(zki_graph *g, int *idx, const char *name, zki_dtype dt, int rank,
+                            const int64_t *dims) {
+    zki_status st = zki_graph_add_tensor(g, idx, name, ZKI_TENSOR_CONST, dt);
+    if (st != ZKI_OK) return st;
+    zki_tensor *t = &g->tensors[*idx];
+    if ((st = zki_tensor_set_shape(t, rank, dims)) != ZKI_OK) return st;
+    size_t n = t->size ? t->size : 1;
+    if (dt == ZKI_DT_FLOAT) t->fdata = calloc(n, sizeof(float));
+    else t->idata = calloc(n, sizeof(int64_t));
+    if (!t->fdata && !t->idata) return zki_onnx_fail(ZKI_ERR_NOMEM, "out of memory");
+    return ZKI_OK;
+}
+
+static const Onnx__AttributeProto *attr(const Onnx__NodeProto *np, const char *name) {
+    for (size_t i = 0; i < np->n_attribute; i++)
+        if (np->attribute[i]->name && strcmp(np->attribute[i]->name, name) == 0) return np->attribute[i];
+    return NULL;
+}
+
+/* Reads the axes of Unsqueeze/Squeeze: an attribute before opset 13, an input after. */
+static zki_status get_axes(const zki_graph *g, const Onnx__NodeProto *np, const char *nn, const int *in,
+                           int64_t opset, int64_t *axes, int *n_axes) {
+    *n_axes = 0;
+    if (opset < 13) {
+        const Onnx__AttributeProto *a = attr(np, "axes");
+        if (!a) return ZKI_OK;
+        if (a->n_ints > ZKI_ONNX_MAX_RANK) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s': too many axes", nn);
+        for (size_t i = 0; i < a->n_ints; i++) axes[i] = a->ints[i];
+        *n_axes = (int)a->n_ints;
+        return ZKI_OK;
+    }
+    if (np->n_input < 2 || in[1] < 0) return ZKI_OK;
+    const zki_tensor *t = &g->tensors[in[1]];
+    if (t->kind != ZKI_TENSOR_CONST || t->dtype != ZKI_DT_INT64 || t->rank > 1 || t->size > ZKI_ONNX_MAX_RANK)
+        return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s': axes must be a 1-D int64 constant", nn);
+    for (size_t i = 0; i < t->size; i++) axes[i] = t->idata[i];
+    *n_axes = (int)t->size;
+    return ZKI_OK;
+}
+
+static zki_status fold_shape(zki_graph *g, const Onnx__NodeProto *np, const char *out, const int *in) {
+    const zki_tensor *x = &g->tensors[in[0]];
+    int64_t r = x->rank, start = 0, end = r;
+    const Onnx__AttributeProto *a;
+    if ((a = attr(np, "start"))) start = a->i;
+    if ((a = attr(np, "end"))) end = a->i;
+    if (start < 0) start += r;
+    if (end < 0) end += r;
+    start = start < 0 ? 0 : start > r ? r : start;
+    end = end < 0 ? 0 : end > r ? r : end;
+    int64_t len = end > start ? end - start : 0;
+    int o;
+    zki_status st = new_const(g, &o, out, ZKI_DT_INT64, 1, &len);
+    if (st != ZKI_OK) return st;
+    x = &g->tensors[in[0]]; /* the table may have moved */
+    for (int64_t i = 0; i < len; i++) g->tensors[o].idata[i] = x->dims[start + i];
+    return ZKI_OK;
+}
+
+static zki_status fold_gather(zki_graph *g, const Onnx__NodeProto *np, const char *nn, const char *out,
+                              const int *in) {
+    if (np->n_input != 2) return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s': Gather takes 2 inputs", nn);
+    const zki_tensor *d = &g->tensors[in[0]], *ix = &g->tensors[in[1]];
+    if (ix->dtype != ZKI_DT_INT64) return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s': indices must be integers", nn);
+    const Onnx__AttributeProto *a = attr(np, "axis");
+    int64_t axis = a ? a->i : 0;
+    if (axis < 0) axis += d->rank;
+    if (axis < 0 || axis >= d->rank) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s': axis out of range", nn);
+    int64_t dims[ZKI_ONNX_MAX_RANK];
+    int r = 0;
+    if (d->rank - 1 + ix->rank > ZKI_ONNX_MAX_RANK) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s': rank too large", nn);
+    for (int i = 0; i < axis; i++) dims[r++] = d->dims[i];
+    for (int i = 0; i < ix->rank; i++) dims[r++] = ix->dims[i];
+    for (int i = (int)axis + 1; i < d->rank; i++) dims[r++] = d->dims[i];
+    int o;
+    zki_status st = new_const(g, &o, out, d->dtype, r, dims);
+    if (st != ZKI_OK) return st;
+    d = &g->tensors[in[0]];
+    ix = &g->tensors[in[1]];
+    size_t outer = 1, inner = 1, es = esize(d);
+    for (int i = 0; i < axis; i++) outer *= (size_t)d->dims[i];
+    for (int i = (int)axis + 1; i < d->rank; i++) inner *= (size_t)d->dims[i];
+    int64_t len = d->dims[axis];
+    uint8_t *dst = edata(&g->tensors[o]);
+    const uint8_t *src = edata(d);
+    for (size_t p = 0; p < outer; p++)
+        for (size_t j = 0; j < ix->size; j++) {
+            int64_t k = ix->idata[j];
+            if (k < 0) k += len;
+            if (k < 0 || k >= len)
+                return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s': index %lld out of range", nn, (long long)ix->idata[j]);
+            memcpy(dst + ((p * ix->size + j) * inner) * es, src + ((p * (size_t)len + (size_t)k) * inner) * es,
+                   inner * es);
+        }
+    return ZKI_OK;
+}
+
+static int cmp_i64(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static zki_status fold_unsqueeze(zki_graph *g, const Onnx__NodeProto *np, const char *nn, const char *out,
+                                 const int *in, int64_t opset, int squeeze) {
+    int64_t axes[ZKI_ONNX_MAX_RANK], dims[ZKI_ONNX_MAX_RANK];
+    int na, r = 0;
+    zki_status st = get_axes(g, np, nn, in, opset, axes, &na);
+    if (st != ZKI_OK) return st;
+    const zki_tensor *x = &g->tensors[in[0]];
+    if (!squeeze) {
+        int rout = x->rank + na;
+        if (na == 0 || rout > ZKI_ONNX_MAX_RANK) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s': bad axes", nn);
+        for (int i = 0; i < na; i++) {
+            if (axes[i] < 0) axes[i] += rout;
+            if (axes[i] < 0 || axes[i] >= rout) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s': axis out of range", nn);
+        }
+        qsort(axes, (size_t)na, sizeof axes[0], cmp_i64);
+        for (int i = 1; i < na; i++)
+            if (axes[i] == axes[i - 1]) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s': repeated axis", nn);
+        int j = 0, k = 0;
+        for (int i = 0; i < rout; i++) dims[r++] = (k < na && axes[k] == i) ? (k++, 1) : x->dims[j++];
+    } else {
+        int drop[ZKI_ONNX_MAX_RANK] = {0};
+        for (int i = 0; i < na; i++) {
+            if (axes[i] < 0) axes[i] += x->rank;
+            if (axes[i] < 0 || axes[i] >= x->rank || x->dims[axes[i]] != 1)
+                return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s': cannot squeeze axis %lld", nn, (long long)axes[i]);
+            drop[axes[i]] = 1;
+        }
+        for (int i = 0; i < x->rank; i++)
+            if (!(na ? drop[i] : x->dims[i] == 1)) dims[r++] = x->dims[i];
+    }
+    int o;
+    if ((st = new_const(g, &o, out, x->dtype, r, dims)) != ZKI_OK) return st;
+    x = &g->tensors[in[0]];
+    memcpy(edata(&g->tensors[o]), edata(x), x->size * esize(x));
+    return ZKI_OK;
+}
+
+static zki_status fold_concat(zki_graph *g, const Onnx__NodeProto *np, const char *nn, const char *out,
+                              const int *in) {
+    const Onnx__AttributeProto *a = attr(np, "axis");
+    if (!a || np->n_input == 0) return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s': Concat needs an axis and inputs", nn);
+    const zki_tensor *x0 = &g->tensors[in[0]];
+    int64_t axis = a->i, dims[ZKI_ONNX_MAX_RANK];
+    if (axis < 0) axis += x0->rank;
+    if (axis < 0 || axis >= x0->rank) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s': axis out of range", nn);
+    memcpy(dims, x0->dims, sizeof dims);
+    dims[axis] = 0;
+    for (size_t i = 0; i < np->n_input; i++) {
+        const zki_tensor *x = &g->tensors[in[i]];
+        int same = x->rank == x0->rank && x->dtype == x0->dtype;
+        for (int k = 0; same && k < x->rank; k++) same = k == axis || x->dims[k] == x0->dims[k];
+        if (!same) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s': inputs do not concatenate", nn);
+        dims[axis] += x->dims[axis];
+    }
+    int o;
+    zki_status st = new_const(g, &o, out, x0->dtype, x0->rank, dims);
+    if (st != ZKI_OK) return st;
+    size_t outer = 1, es = esize(&g->tensors[o]), pos = 0;
+    for (int k = 0; k < axis; k++) outer *= (size_t)dims[k];
+    uint8_t *dst = edata(&g->tensors[o]);
+    for (size_t p = 0; p < outer; p++)
+        for (size_t i = 0; i < np->n_input; i++) {
+            const zki_tensor *x = &g->tensors[in[i]];
+            size_t chunk = outer ? x->size / outer : 0;
+            memcpy(dst + pos * es, edata(x) + p * chunk * es, chunk * es);
+            pos += chunk;
+        }
+    return ZKI_OK;
+}
+
+zki_status zki_onnx_fold(zki_graph *g, const Onnx__NodeProto *np, const char *nn, const int *in, int64_t opset) {
+    const char *op = np->op_type;
+    if (np->n_input == 0 || in[0] < 0) return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op '%s' has no input", nn, op);
+    if (np->n_output != 1 || !np->output[0][0])
+        return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op '%s': only one output is supported", nn, op);
+    int is_shape = strcmp(op, "Shape") == 0;
+    for (size_t i = is_shape ? np->n_input : 0; i < np->n_input; i++)
+        if (in[i] >= 0 && g->tensors[in[i]].kind != ZKI_TENSOR_CONST)
+            return zki_onnx_fail(ZKI_ERR_VERSION,
+                                 "node '%s' op '%s' (opset %lld) is supported only on constants (shape "
+                                 "arithmetic); its input '%s' is computed at run time",
+                                 nn, op, (long long)opset, g->tensors[in[i]].name);
+    const char *out = np->output[0];
+    if (is_shape) return fold_shape(g, np, out, in);
+    if (strcmp(op, "Gather") == 0) return fold_gather(g, np, nn, out, in);
+    if (strcmp(op, "Unsqueeze") == 0) return fold_unsqueeze(g, np, nn, out, in, opset, 0);
+    if (strcmp(op, "Squeeze") == 0) return fold_unsqueeze(g, np, nn, out, in, opset, 1);
+    if (strcmp(op, "Concat") == 0) return fold_concat(g, np, nn, out, in);
+    /* Identity of a constant */
+    const zki_tensor *x = &g->tensors[in[0]];
+    int o;
+    zki_status st = new_const(g, &o, out, x->dtype, x->rank, x->dims);
+    if (st != ZKI_OK) return st;
+    x = &g->tensors[in[0]];
+    memcpy(edata(&g->tensors[o]), edata(x), x->size * esize(x));
+    return ZKI_OK;
+}
