@@ -1,0 +1,420 @@
+/* The ONNX-graph-to-circuit compiler (see model.h). Each tensor of the graph becomes an
+ * array of wires (one per element) with a scale; each node becomes gadget rows. */
+#include "model.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static _Thread_local char last_error[256];
+
+const char *zki_model_last_error(void) { return last_error; }
+
+/* Sets the thread's last error (shared with artifacts.c) and returns st. */
+zki_status zki_model_set_error(zki_status st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define err zki_model_set_error
+
+zki_status zki_model_set_error(zki_status st, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+/* The circuit's view of a tensor: wires, scale exponent, whether every value is known
+ * to lie in the activation range (what max needs), and the number of consumers. */
+typedef struct {
+    zki_wire *w;
+    uint32_t scale;
+    int ranged;
+    int consumers;
+} ctensor;
+
+static int64_t quantize(double v, unsigned bits) {
+    double s = ldexp(v, (int)bits);
+    return (int64_t)(s < 0 ? -floor(-s + 0.5) : floor(s + 0.5));
+}
+
+typedef struct {
+    const zki_graph *g;
+    const zki_model_settings *s;
+    zki_nn *nn;
+    ctensor *t;
+} ctx;
+
+static zki_status need_const(ctx *c, const zki_node *nd, int input, const char *what) {
+    int ti = nd->inputs[input];
+    if (ti < 0 || c->g->tensors[ti].kind != ZKI_TENSOR_CONST || c->g->tensors[ti].dtype != ZKI_DT_FLOAT)
+        return err(ZKI_ERR_VERSION, "node '%s' op '%s': the %s must be a constant (model parameters are fixed in the circuit)",
+                   nd->name, zki_op_name(nd->op), what);
+    return ZKI_OK;
+}
+
+static zki_status alloc_out(ctx *c, const zki_node *nd) {
+    const zki_tensor *o = &c->g->tensors[nd->output];
+    c->t[nd->output].w = calloc(o->size ? o->size : 1, sizeof(zki_wire));
+    return c->t[nd->output].w ? ZKI_OK : err(ZKI_ERR_NOMEM, "out of memory");
+}
+
+/* The node consuming tensor ti, if it has exactly one consumer and that is a Relu. */
+static const zki_node *sole_relu(ctx *c, int ti) {
+    if (c->t[ti].consumers != 1 || ti == c->g->output) return NULL;
+    for (size_t k = 0; k < c->g->n_nodes; k++) {
+        const zki_node *nd = &c->g->nodes[k];
+        for (int i = 0; i < nd->n_inputs; i++)
+            if (nd->inputs[i] == ti) return nd->op == ZKI_OP_RELU ? nd : NULL;
+    }
+    return NULL;
+}
+
+/* Finishes a linear layer: the dot products in raw (scale 2s) are rescaled to s, with a
+ * following Relu fused in, unless the tensor is the graph's output. */
+static void finish_linear(ctx *c, const zki_node *nd, zki_wire *raw, size_t n) {
+    ctensor *out = &c->t[nd->output];
+    const zki_node *relu = sole_relu(c, nd->output);
+    if (nd->output == c->g->output) {
+        memcpy(out->w, raw, n * sizeof *raw);
+        out->scale = 2 * c->s->scale;
+        out->ranged = 0;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) out->w[i] = zki_nn_rescale(c->nn, raw[i], relu != NULL);
+    out->scale = c->s->scale;
+    out->ranged = 1;
+    if (relu) { /* the Relu node then only passes the wires on */
+        ctensor *ro = &c->t[relu->output];
+        ro->w = out->w;
+        ro->scale = out->scale;
+        ro->ranged = 1;
+        out->w = NULL; /* owned by the Relu's tensor now */
+        ro->consumers = -ro->consumers - 1; /* marks the Relu as done (see compile loop) */
+    }
+}
+
+/* Brings a tensor's wires to scale s and into the activation range (an identity
+ * rescale when needed). */
+static zki_status ranged_at_s(ctx *c, const zki_node *nd, int ti) {
+    ctensor *t = &c->t[ti];
+    if (t->ranged && t->scale == c->s->scale) return ZKI_OK;
+    if (t->scale != c->s->scale && t->scale != 2 * c->s->scale)
+        return err(ZKI_ERR_VERSION, "node '%s' op '%s': input at an unexpected scale", nd->name, zki_op_name(nd->op));
+    size_t n = c->g->tensors[ti].size;
+    int64_t one = t->scale == c->s->scale ? (int64_t)1 << c->s->scale : 1;
+    for (size_t i = 0; i < n; i++) t->w[i] = zki_nn_rescale(c->nn, zki_nn_dot(c->nn, &t->w[i], &one, 1, 0), 0);
+    t->scale = c->s->scale;
+    t->ranged = 1;
+    return ZKI_OK;
+}
+
+static zki_status do_conv(ctx *c, const zki_node *nd) {
+    const zki_graph *g = c->g;
+    zki_status st = need_const(c, nd, 1, "weight");
+    if (st == ZKI_OK && nd->n_inputs > 2 && nd->inputs[2] >= 0) st = need_const(c, nd, 2, "bias");
+    if (st != ZKI_OK) return st;
+    if ((st = ranged_at_s(c, nd, nd->inputs[0])) != ZKI_OK) return st;
+    const zki_tensor *X = &g->tensors[nd->inputs[0]], *Wt = &g->tensors[nd->inputs[1]], *Y = &g->tensors[nd->output];
+    const zki_tensor *B = nd->n_inputs > 2 && nd->inputs[2] >= 0 ? &g->tensors[nd->inputs[2]] : NULL;
+    if (X->rank != 4 || Wt->rank != 4 || Y->rank != 4)
+        return err(ZKI_ERR_VERSION, "node '%s' op 'Conv': only 2-D convolutions (NCHW) are supported", nd->name);
+    int64_t NB = X->dims[0], C = X->dims[1], H = X->dims[2], Wd = X->dims[3], M = Wt->dims[0], CG = Wt->dims[1];
+    int64_t KH = Wt->dims[2], KW = Wt->dims[3], OH = Y->dims[2], OW = Y->dims[3], G = nd->at.group;
+    if ((st = alloc_out(c, nd)) != ZKI_OK) return st;
+    zki_wire *in = c->t[nd->inputs[0]].w;
+    size_t nterms = (size_t)(CG * KH * KW) + 1;
+    zki_wire *xs = malloc(nterms * sizeof *xs), *raw = malloc((size_t)Y->size * sizeof *raw);
+    int64_t *ws = malloc(nterms * sizeof *ws);
+    if (!xs || !ws || !raw) {
+        free(xs);
+        free(ws);
+        free(raw);
+        return err(ZKI_ERR_NOMEM, "out of memory");
+    }
+    unsigned s = c->s->scale;
+    int64_t mg = M / G;
+    for (int64_t nb = 0; nb < NB; nb++)
+    for (int64_t m = 0; m < M; m++) {
+        int64_t bias = B ? quantize(B->fdata[m], 2 * s) : 0, g0 = m / mg;
+        for (int64_t oy = 0; oy < OH; oy++)
+            for (int64_t ox = 0; ox < OW; ox++) {
+                size_t k = 0;
+                for (int64_t cg = 0; cg < CG; cg++) {
+                    int64_t ci = g0 * CG + cg;
+                    for (int64_t ky = 0; ky < KH; ky++) {
+                        int64_t iy = oy * nd->at.strides[0] - nd->at.pads[0] + ky * nd->at.dilations[0];
+                        if (iy < 0 || iy >= H) continue;
+                        for (int64_t kx = 0; kx < KW; kx++) {
+                            int64_t ix = ox * nd->at.strides[1] - nd->at.pads[1] + kx * nd->at.dilations[1];
+                            if (ix < 0 || ix >= Wd) continue;
+                            xs[k] = in[((nb * C + ci) * H + iy) * Wd + ix];
+                            ws[k] = quantize(Wt->fdata[((m * CG + cg) * KH + ky) * KW + kx], s);
+                            k++;
+                        }
+                    }
+                }
+                if (k == 0) { /* a window entirely in the padding: the bias alone */
+                    xs[0] = in[nb * C * H * Wd];
+                    ws[0] = 0;
+                    k = 1;
+                }
+                raw[((nb * M + m) * OH + oy) * OW + ox] = zki_nn_dot(c->nn, xs, ws, (uint32_t)k, bias);
+            }
+    }
+    finish_linear(c, nd, raw, Y->size);
+    free(xs);
+    free(ws);
+    free(raw);
+    return ZKI_OK;
+}
+
+/* Gemm and MatMul with a constant right-hand side: Y[i][j] = Σ_k A[i][k]·B'[k][j] (+ C). */
+static zki_status do_matmul(ctx *c, const zki_node *nd) {
+    const zki_graph *g = c->g;
+    int is_gemm = nd->op == ZKI_OP_GEMM;
+    zki_status st = need_const(c, nd, 1, "right-hand matrix");
+    if (st == ZKI_OK && is_gemm && nd->n_inputs > 2 && nd->inputs[2] >= 0) st = need_const(c, nd, 2, "bias");
+    if (st != ZKI_OK) return st;
+    if ((st = ranged_at_s(c, nd, nd->inputs[0])) != ZKI_OK) return st;
+    const zki_tensor *Ain = &g->tensors[nd->inputs[0]], *Bt = &g->tensors[nd->inputs[1]], *Y = &g->tensors[nd->output];
+    const zki_tensor *Ct = is_gemm && nd->n_inputs > 2 && nd->inputs[2] >= 0 ? &g->tensors[nd->inputs[2]] : NULL;
+    if (Bt->rank != 2 || (is_gemm && Ain->rank != 2))
+        return err(ZKI_ERR_VERSION, "node '%s' op '%s': only A·B with a 2-D constant B is supported",
+                   nd->name, zki_op_name(nd->op));
+    int ta = is_gemm && nd->at.trans_a;
+    int tb = is_gemm && nd->at.trans_b;
+    int64_t K = tb ? Bt->dims[1] : Bt->dims[0], N = tb ? Bt->dims[0] : Bt->dims[1];
+    int64_t rows = (int64_t)(Ain->size / (size_t)K);
+    double alpha = is_gemm ? nd->at.alpha : 1.0, beta = is_gemm ? nd->at.beta : 1.0;
+    if ((st = alloc_out(c, nd)) != ZKI_OK) return st;
+    zki_wire *A = c->t[nd->inputs[0]].w, *raw = malloc((size_t)Y->size * sizeof *raw);
+    zki_wire *At = NULL;
+    int64_t *ws = malloc((size_t)K * sizeof *ws);
+    if (raw && ws && ta) { /* A is [K, rows]: gather its transpose */
+        At = malloc((size_t)(rows * K) * sizeof *At);
+        for (int64_t i = 0; At && i < rows; i++)
+            for (int64_t k = 0; k < K; k++) At[i * K + k] = A[k * rows + i];
+        A = At;
+    }
+    if (!raw || !ws || (ta && !At)) {
+        free(raw);
+        free(ws);
+        free(At);
+        return err(ZKI_ERR_NOMEM, "out of memory");
+    }
+    unsigned s = c->s->scale;
+    for (int64_t j = 0; j < N; j++) {
+        for (int64_t k = 0; k < K; k++) ws[k] = quantize(alpha * Bt->fdata[tb ? j * K + k : k * N + j], s);
+        for (int64_t i = 0; i < rows; i++) {
+            double cb = 0;
+            if (Ct) { /* unidirectional broadcast of C (rank <= 2, right-aligned) to [rows, N] */
+                int64_t c1 = Ct->rank >= 1 ? Ct->dims[Ct->rank - 1] : 1, c0 = Ct->rank >= 2 ? Ct->dims[Ct->rank - 2] : 1;
+                size_t ci = (size_t)((c0 == 1 ? 0 : i) * c1 + (c1 == 1 ? 0 : j));
+                cb = beta * Ct->fdata[ci];
+            }
+            raw[i * N + j] = zki_nn_dot(c->nn, &A[i * K], ws, (uint32_t)K, quantize(cb, 2 * s));
+        }
+    }
+    finish_linear(c, nd, raw, Y->size);
+    free(raw);
+    free(ws);
+    free(At);
+    return ZKI_OK;
+}
+
+static zki_status do_maxpool(ctx *c, const zki_node *nd) {
+    const zki_graph *g = c->g;
+    zki_status st = ranged_at_s(c, nd, nd->inputs[0]);
+    if (st != ZKI_OK) return st;
+    const zki_tensor *X = &g->tensors[nd->inputs[0]], *Y = &g->tensors[nd->output];
+    if (X->rank != 4) return err(ZKI_ERR_VERSION, "node '%s' op 'MaxPool': only 2-D pooling is supported", nd->name);
+    if ((st = alloc_out(c, nd)) != ZKI_OK) return st;
+    /* batch and channels together: planes of H x W */
+    int64_t C = X->dims[0] * X->dims[1], H = X->dims[2], Wd = X->dims[3], OH = Y->dims[2], OW = Y->dims[3];
+    zki_wire *in = c->t[nd->inputs[0]].w, *out = c->t[nd->output].w;
+    for (int64_t ch = 0; ch < C; ch++)
+        for (int64_t oy = 0; oy < OH; oy++)
+            for (int64_t ox = 0; ox < OW; ox++) {
+                int have = 0;
+                zki_wire acc = {0, 0};
+                for (int64_t ky = 0; ky < nd->at.kernel[0]; ky++) {
+                    int64_t iy = oy * nd->at.strides[0] - nd->at.pads[0] + ky * nd->at.dilations[0];
+                    if (iy < 0 || iy >= H) continue;
+                    for (int64_t kx = 0; kx < nd->at.kernel[1]; kx++) {
+                        int64_t ix = ox * nd->at.strides[1] - nd->at.pads[1] + kx * nd->at.dilations[1];
+                        if (ix < 0 || ix >= Wd) continue;
+                        zki_wire w = in[(ch * H + iy) * Wd + ix];
+                        acc = have ? zki_nn_max(c->nn, acc, w) : w;
+                        have = 1;
+                    }
+                }
+                if (!have) return err(ZKI_ERR_VERSION, "node '%s' op 'MaxPool': a window lies entirely in the padding", nd->name);
+                out[(ch * OH + oy) * OW + ox] = acc;
+            }
+    c->t[nd->output].scale = c->s->scale;
+    c->t[nd->output].ranged = 1;
+    return ZKI_OK;
+}
+
+/* Add with ONNX multidirectional broadcasting; a constant side becomes the bias. */
+static zki_status do_add(ctx *c, const zki_node *nd) {
+    const zki_graph *g = c->g;
+    const zki_tensor *Y = &g->tensors[nd->output];
+    int ia = nd->inputs[0], ib = nd->inputs[1];
+    int ca = g->tensors[ia].kind == ZKI_TENSOR_CONST, cb = g->tensors[ib].kind == ZKI_TENSOR_CONST;
+    if (ca && cb) return err(ZKI_ERR_VERSION, "node '%s' op 'Add': two constants (should have been folded)", nd->name);
+    zki_status st = ZKI_OK;
+    if (!ca && (st = ranged_at_s(c, nd, ia)) != ZKI_OK) return st;
+    if (!cb && (st = ranged_at_s(c, nd, ib)) != ZKI_OK) return st;
+    if ((st = alloc_out(c, nd)) != ZKI_OK) return st;
+    unsigned s = c->s->scale;
+    int r = Y->rank;
+    for (size_t o = 0; o < Y->size; o++) {
+        /* index of o in each (right-aligned, broadcast) input */
+        size_t idx[2] = {0, 0}, rem = o;
+        int64_t coord[ZKI_ONNX_MAX_RANK];
+        for (int d = r - 1; d >= 0; d--) {
+            coord[d] = (int64_t)(rem % (size_t)Y->dims[d]);
+            rem /= (size_t)Y->dims[d];
+        }
+        for (int side = 0; side < 2; side++) {
+            const zki_tensor *T = &g->tensors[side ? ib : ia];
+            size_t k = 0;
+            for (int d = 0; d < T->rank; d++) {
+                int64_t yd = coord[r - T->rank + d];
+                k = k * (size_t)T->dims[d] + (size_t)(T->dims[d] == 1 ? 0 : yd);
+            }
+            idx[side] = k;
+        }
+        zki_wire xs[2];
+        int64_t ones[2] = {1, 1}, bias = 0;
+        uint32_t nx = 0;
+        if (ca) bias += quantize(g->tensors[ia].fdata[idx[0]], s);
+        else xs[nx++] = c->t[ia].w[idx[0]];
+        if (cb) bias += quantize(g->tensors[ib].fdata[idx[1]], s);
+        else xs[nx++] = c->t[ib].w[idx[1]];
+        c->t[nd->output].w[o] = zki_nn_dot(c->nn, xs, ones, nx, bias);
+    }
+    c->t[nd->output].scale = s;
+    c->t[nd->output].ranged = 0;
+    return ZKI_OK;
+}
+
+static zki_status do_relu(ctx *c, const zki_node *nd) {
+    /* a Relu not fused into a linear layer: an identity rescale with ReLU */
+    zki_status st = ZKI_OK;
+    ctensor *t = &c->t[nd->inputs[0]];
+    if (t->scale != c->s->scale) st = ranged_at_s(c, nd, nd->inputs[0]);
+    if (st != ZKI_OK || (st = alloc_out(c, nd)) != ZKI_OK) return st;
+    size_t n = c->g->tensors[nd->output].size;
+    int64_t k = (int64_t)1 << c->s->scale;
+    for (size_t i = 0; i < n; i++) c->t[nd->output].w[i] = zki_nn_rescale(c->nn, zki_nn_dot(c->nn, &t->w[i], &k, 1, 0), 1);
+    c->t[nd->output].scale = c->s->scale;
+    c->t[nd->output].ranged = 1;
+    return ZKI_OK;
+}
+
+static zki_status do_passthrough(ctx *c, const zki_node *nd) {
+    zki_status st = alloc_out(c, nd);
+    if (st != ZKI_OK) return st;
+    ctensor *in = &c->t[nd->inputs[0]];
+    memcpy(c->t[nd->output].w, in->w, c->g->tensors[nd->output].size * sizeof(zki_wire));
+    c->t[nd->output].scale = in->scale;
+    c->t[nd->output].ranged = in->ranged;
+    return ZKI_OK;
+}
+
+zki_status zki_model_build(zki_nn **nnp, zki_model_result *res, const zki_graph *g,
+                           const zki_model_settings *s, const float *input) {
+    memset(res, 0, sizeof *res);
+    *nnp = NULL;
+    last_error[0] = 0;
+    if (s->scale < 1 || s->scale > 16 || s->width < 4 || s->width > 64 || s->act_bits < 4 || s->act_bits > 22)
+        return err(ZKI_ERR_ARG, "settings out of range (scale 1..16, width 4..64, act_bits 4..22)");
+    zki_nn_params p = {s->width, s->scale, s->act_bits};
+    ctx c = {g, s, zki_nn_new(&p), calloc(g->n_tensors, sizeof(ctensor))};
+    zki_status st = ZKI_OK;
+    if (!c.nn || !c.t) {
+        st = err(ZKI_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    for (size_t k = 0; k < g->n_nodes; k++)
+        for (int i = 0; i < g->nodes[k].n_inputs; i++)
+            if (g->nodes[k].inputs[i] >= 0) c.t[g->nodes[k].inputs[i]].consumers++;
+    /* the input: quantized at scale s, range-checked by an identity rescale so every
+     * later gadget may rely on it */
+    {
+        size_t n = g->tensors[g->input].size;
+        c.t[g->input].w = calloc(n ? n : 1, sizeof(zki_wire));
+        if (!c.t[g->input].w) {
+            st = err(ZKI_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (!isfinite(input[i])) {
+                st = err(ZKI_ERR_ARG, "input value %zu is not a finite number", i);
+                goto out;
+            }
+            c.t[g->input].w[i] = zki_nn_input(c.nn, quantize(input[i], s->scale), s->input_public);
+        }
+        c.t[g->input].scale = s->scale;
+        c.t[g->input].ranged = 0;
+    }
+    for (size_t k = 0; k < g->n_nodes && st == ZKI_OK; k++) {
+        const zki_node *nd = &g->nodes[k];
+        if (c.t[nd->output].consumers < 0) { /* a Relu fused into its producer */
+            c.t[nd->output].consumers = -c.t[nd->output].consumers - 1;
+            continue;
+        }
+        switch (nd->op) {
+        case ZKI_OP_CONV: st = do_conv(&c, nd); break;
+        case ZKI_OP_GEMM:
+        case ZKI_OP_MATMUL: st = do_matmul(&c, nd); break;
+        case ZKI_OP_MAXPOOL: st = do_maxpool(&c, nd); break;
+        case ZKI_OP_ADD: st = do_add(&c, nd); break;
+        case ZKI_OP_RELU: st = do_relu(&c, nd); break;
+        case ZKI_OP_RESHAPE:
+        case ZKI_OP_FLATTEN:
+        case ZKI_OP_IDENTITY: st = do_passthrough(&c, nd); break;
+        default: st = err(ZKI_ERR_VERSION, "node '%s' op '%s' has no circuit yet", nd->name, zki_op_name(nd->op));
+        }
+        if (st == ZKI_OK && zki_nn_status(c.nn) != ZKI_OK)
+            st = err(zki_nn_status(c.nn), "node '%s' op '%s': %s", nd->name, zki_op_name(nd->op), zki_nn_error(c.nn));
+    }
+    if (st != ZKI_OK) goto out;
+    {
+        const ctensor *o = &c.t[g->output];
+        size_t n = g->tensors[g->output].size;
+        res->n_out = n;
+        res->out_scale = o->scale;
+        res->out_q = malloc(n * sizeof(int64_t));
+        res->out_f = malloc(n * sizeof(float));
+        if (!res->out_q || !res->out_f) {
+            st = err(ZKI_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        for (size_t i = 0; i < n; i++) {
+            res->out_q[i] = zki_nn_value(c.nn, o->w[i]);
+            res->out_f[i] = (float)ldexp((double)res->out_q[i], -(int)o->scale);
+            if (s->output_public) zki_nn_output(c.nn, o->w[i]);
+        }
+    }
+out:
+    if (c.t)
+        for (size_t i = 0; i < g->n_tensors; i++) free(c.t[i].w);
+    free(c.t);
+    if (st != ZKI_OK) {
+        zki_nn_free(c.nn);
+        zki_model_result_free(res);
+        return st;
+    }
+    *nnp = c.nn;
+    return ZKI_OK;
+}
+
+void zki_model_result_free(zki_model_result *res) {
+    free(res->out_q);
+    free(res->out_f);
+    memset(res, 0, sizeof *res);
+}

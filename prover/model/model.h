@@ -1,0 +1,51 @@
+/* zki_model: compiles an imported ONNX graph (prover/onnx/graph.h) into a circuit with
+ * the zki_nn gadgets, and computes its witness for one input at the same time.
+ *
+ * Fixed point: every activation tensor carries a scale 2^s (settings.scale); weights
+ * are quantized to round(w·2^s) (half away from zero) and biases of linear layers to
+ * round(b·2^2s), so a dot product is exact at scale 2s. A linear layer (Conv, Gemm,
+ * MatMul) is rescaled back to s by the rescale gadget, with a following Relu fused into
+ * it; the graph's output is left at the scale it has (2s when it is a linear layer, so
+ * logits keep their precision). Rounding: floor((a + 2^(s-1)) / 2^s), exactly as the
+ * gadget proves it.
+ *
+ * The circuit's structure depends only on the graph and the settings, never on the
+ * input values: the same model compiles to the same VK for every input.
+ */
+#ifndef ZKI_MODEL_H
+#define ZKI_MODEL_H
+
+#include "graph.h"
+#include "nn.h"
+
+typedef struct {
+    uint32_t scale;    /* s: fixed-point bits (1..16) */
+    uint32_t act_bits; /* activations after rescale lie in [-2^(b-1), 2^(b-1)) */
+    uint32_t width;    /* multiply-accumulates per row (4..64) */
+    int input_public;  /* 1: the quantized input is a public input of the proof */
+    int output_public; /* 1: the quantized output is a public input of the proof */
+} zki_model_settings;
+
+typedef struct {
+    size_t n_out;
+    int64_t *out_q;       /* quantized outputs (malloc'd) */
+    float *out_f;         /* dequantized outputs (malloc'd) */
+    uint32_t out_scale;   /* the outputs' scale exponent */
+} zki_model_result;
+
+/* Builds the circuit of g for one input (graph input order, g's input size floats).
+ * Out: *nn   the builder holding circuit and witness (zki_nn_finish it; zki_nn_free);
+ *      res   the quantized and dequantized outputs (zki_model_result_free).
+ * Returns: ZKI_OK; ZKI_ERR_ARG (bad settings, NaN/Inf input, a value outside the
+ * proven range: zki_model_last_error() names the node); ZKI_ERR_VERSION (an operator
+ * or attribute the circuit cannot express, named likewise); ZKI_ERR_NOMEM. */
+zki_status zki_model_build(zki_nn **nn, zki_model_result *res, const zki_graph *g,
+                           const zki_model_settings *s, const float *input)
+    __attribute__((warn_unused_result));
+
+void zki_model_result_free(zki_model_result *res);
+
+/* Returns: the message of the last failed zki_model_ call in this thread ("" if none). */
+const char *zki_model_last_error(void);
+
+#endif
