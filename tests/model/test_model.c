@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "graph.h"
+#include "infer_float.h"
 #include "input_json.h"
 #include "mock.h"
 #include "model.h"
@@ -157,4 +158,40 @@ CASE(model_refuses_what_the_circuit_cannot_express) {
         CHECK(st == ZKI_ERR_VERSION);
         CHECK(strstr(zki_model_last_error(), "node '") != NULL);
     }
+}
+
+#include "mnist_set.h"
+
+/* Quantized accuracy of the MNIST example on its held-out digits (witness only): the
+ * circuit must lose at most 0.5 points against the float model (examples/mnist). */
+CASE(model_mnist_quantized_accuracy) {
+    zki_graph g;
+    REQUIRE(zki_onnx_load(&g, "examples/mnist/model.onnx") == ZKI_OK);
+    zki_mnist_set set;
+    REQUIRE(zki_mnist_set_read(&set, "examples/mnist/heldout.bin") == ZKI_OK);
+    unsigned n = zt_iters(10) == 10 ? set.n : 50, correct_q = 0, correct_f = 0;
+    zki_model_settings s = {7, 12, 16, 0, 1};
+    float img[784], out[10];
+    for (unsigned k = 0; k < n; k++) {
+        for (int i = 0; i < 784; i++) img[i] = (float)set.pixels[(size_t)k * 784 + i] / 255.0f;
+        zki_nn *nn = NULL;
+        zki_model_result r;
+        REQUIRE(zki_model_build(&nn, &r, &g, &s, img) == ZKI_OK);
+        unsigned best = 0;
+        for (unsigned i = 1; i < r.n_out; i++)
+            if (r.out_q[i] > r.out_q[best]) best = i;
+        correct_q += best == set.labels[k];
+        zki_nn_free(nn);
+        zki_model_result_free(&r);
+        REQUIRE(zki_infer_float(&g, img, out) == ZKI_OK);
+        best = 0;
+        for (unsigned i = 1; i < 10; i++)
+            if (out[i] > out[best]) best = i;
+        correct_f += best == set.labels[k];
+    }
+    fprintf(stderr, "  mnist: %u digits, float %.1f%%, quantized (scale 7) %.1f%%\n", n, 100.0 * correct_f / n,
+            100.0 * correct_q / n);
+    CHECK(correct_q * 1000 + 5 * n >= correct_f * 1000); /* at most 0.5 points lost */
+    zki_mnist_set_free(&set);
+    zki_graph_free(&g);
 }
