@@ -41,3 +41,24 @@ if [ ! -d "$ZKI_ROOT/node_modules" ] || [ ! -f "$ZKI_STAMP" ] || [ "$(cat "$ZKI_
     (cd "$ZKI_ROOT" && npm ci --no-audit --no-fund)
     echo "$ZKI_LOCK_SUM" >"$ZKI_STAMP"
 fi
+
+# ---- light verifier (added for verifier/: 32-bit and Cortex-M4 test suites) ----
+# armhf cross compiler + qemu-user (32-bit ARM run of the verifier), arm-none-eabi
+# (bare-metal Cortex-M4 build) and qemu-system-arm (boots the firmware on mps2-an386).
+# gcc-multilib is not installed: Debian's gcc-multilib conflicts with the ARM cross
+# compiler; the -m32 case runs only where a 32-bit multilib already exists.
+ZKV_MISSING=""
+command -v arm-linux-gnueabihf-gcc >/dev/null 2>&1 || ZKV_MISSING="$ZKV_MISSING gcc-arm-linux-gnueabihf libc6-dev-armhf-cross"
+command -v qemu-arm >/dev/null 2>&1 || ZKV_MISSING="$ZKV_MISSING qemu-user"
+command -v arm-none-eabi-gcc >/dev/null 2>&1 || ZKV_MISSING="$ZKV_MISSING gcc-arm-none-eabi"
+command -v qemu-system-arm >/dev/null 2>&1 || ZKV_MISSING="$ZKV_MISSING qemu-system-arm"
+command -v valgrind >/dev/null 2>&1 || ZKV_MISSING="$ZKV_MISSING valgrind"
+if [ -n "$ZKV_MISSING" ]; then
+    echo "installing:$ZKV_MISSING"
+    ZKV_SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then ZKV_SUDO="sudo"; fi
+    export DEBIAN_FRONTEND=noninteractive
+    $ZKV_SUDO apt-get update -q
+    # shellcheck disable=SC2086
+    $ZKV_SUDO apt-get install -y -q --no-install-recommends $ZKV_MISSING
+fi

@@ -1,0 +1,447 @@
+/* The light verifier (verifier/zkv.c) against the prover's library:
+ *   - Keccak-256 equals zki_keccak256 on every length 0..300 (rate boundaries), and the
+ *     transcript reproduces PROTOCOL.md §3.3's golden vector;
+ *   - the pairing agrees with go-ethereum's EIP-197 vectors (those with <= 2 pairs) and
+ *     the G1/G2 decoders report the first failing check of the invalid vectors;
+ *   - differential: on proofs of the example circuit (several sizes, both variants, and
+ *     a false statement proved with the prover's checks off), zkv_verify and zki_verify
+ *     give the same verdict class (accept / reject / malformed) on the valid proof, on
+ *     single-byte corruptions of the proof, on changed and non-canonical public inputs,
+ *     on wrong lengths; and zkv_vk_parse rejects every VK the full decoder rejects.
+ *
+ * zkv.c is compiled into this test file (#include below) so the main test binary links
+ * it without a Makefile change; its names are zkv_ or static, so nothing clashes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../verifier/zkv.c"
+#include "example.h"
+#include "keccak.h"
+#include "prove.h"
+#include "test.h"
+
+/* ---- Keccak and transcript */
+
+CASE(zkv_keccak_matches_prover) {
+    uint8_t msg[300], a[32], b[32];
+    zt_rand_bytes(msg, sizeof msg);
+    for (size_t len = 0; len <= sizeof msg; len++) {
+        zkv_keccak256(a, msg, len);
+        zki_keccak256(b, msg, len);
+        CHECK(memcmp(a, b, 32) == 0);
+    }
+    static const uint8_t abc[32] = {0x4e, 0x03, 0x65, 0x7a, 0xea, 0x45, 0xa9, 0x4f, 0xc7, 0xd4, 0x7b,
+                                    0xa8, 0x26, 0xc8, 0xd6, 0x67, 0xc0, 0xd1, 0xe6, 0xe3, 0x3a, 0x64,
+                                    0xa0, 0x36, 0xec, 0x44, 0xf5, 0x8f, 0xa1, 0x2d, 0x6c, 0x45};
+    zkv_keccak256(a, (const uint8_t *)"abc", 3);
+    CHECK(memcmp(a, abc, 32) == 0);
+}
+
+static int hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static long unhex(uint8_t *out, const char *s, size_t len) {
+    if (len % 2) return -1;
+    for (size_t i = 0; i < len / 2; i++) {
+        int h = hexval(s[2 * i]), l = hexval(s[2 * i + 1]);
+        if (h < 0 || l < 0) return -1;
+        out[i] = (uint8_t)(h << 4 | l);
+    }
+    return (long)(len / 2);
+}
+
+static void fr_bytes(uint8_t out[32], const fe *a) {
+    fe t;
+    fe_to_plain(&t, a, &FR);
+    for (int i = 0; i < 32; i++) out[i] = (uint8_t)(t.v[(31 - i) / (LB / 8)] >> (8 * ((31 - i) % (LB / 8))));
+}
+
+CASE(zkv_transcript_golden_vector) {
+    /* PROTOCOL.md §3.3 */
+    uint8_t vkd[32], w[64], got[32], want[32];
+    zkv_keccak256(vkd, (const uint8_t *)"zkinfer test vk", 15);
+    transcript t;
+    fe c;
+    tr_init(&t, "zkinfer-plonk-v1", 16);
+    tr_absorb(&t, vkd, 1);
+    memset(w, 0, 64);
+    w[31] = 7;
+    tr_absorb(&t, w, 1);
+    memset(w, 0, 64);
+    w[31] = 1;
+    w[63] = 2;
+    tr_absorb(&t, w, 2);
+    memset(w, 0, 64);
+    tr_absorb(&t, w, 2);
+    tr_squeeze(&t, &c);
+    fr_bytes(got, &c);
+    unhex(want, "100c0028ab7093aa66a45e125923ee2fa89b72b3517e731f5afb9d2bcddf2cd4", 64);
+    CHECK(memcmp(got, want, 32) == 0);
+    unhex(w, "30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000000", 64);
+    tr_absorb(&t, w, 1);
+    unhex(w, "0000000000000000000000000000000000000000000000000000000000000001"
+             "30644e72e131a029b85045b68181585d97816a916871ca8d3c208c16d87cfd45", 128);
+    tr_absorb(&t, w, 2);
+    tr_squeeze(&t, &c);
+    fr_bytes(got, &c);
+    unhex(want, "1db182cd8d2c888bfa08217352630d1f57186474a4ec2b8b6339bb488ea867a1", 64);
+    CHECK(memcmp(got, want, 32) == 0);
+    tr_squeeze(&t, &c);
+    fr_bytes(got, &c);
+    unhex(want, "05554ef8e6bbbbabf12eedae4c3944e108b0d0e3d44fd3744f63d0918d6f208a", 64);
+    CHECK(memcmp(got, want, 32) == 0);
+}
+
+/* ---- pairing and point decoding against the EIP-197 vectors */
+
+typedef void (*vector_fn)(const char *name, const uint8_t *in, size_t len, const char *expected);
+
+static long for_each_vector(const char *path, vector_fn fn) {
+    size_t flen;
+    char *text = (char *)zt_read_file(path, &flen);
+    if (!text) return -1;
+    uint8_t *in = malloc(flen / 2 + 1);
+    long count = 0;
+    for (char *line = strtok(text, "\n"); in && line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#' || line[0] == 0) continue;
+        char *sp1 = strchr(line, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+        if (!sp2) {
+            count = -1;
+            break;
+        }
+        *sp1 = *sp2 = 0;
+        char *hin = sp1 + 1, *exp = sp2 + 1;
+        exp[strcspn(exp, " \r")] = 0;
+        long n = strcmp(hin, "-") == 0 ? 0 : unhex(in, hin, strlen(hin));
+        if (n < 0) {
+            count = -1;
+            break;
+        }
+        fn(line, in, (size_t)n, exp);
+        count++;
+    }
+    free(in);
+    free(text);
+    return count;
+}
+
+/* decode k pairs like the precompile; returns the first error */
+static zkv_status decode_pairs(const uint8_t *in, size_t len, g1a P[2], g2a Q[2]) {
+    memset(P, 0, 2 * sizeof *P);
+    memset(Q, 0, 2 * sizeof *Q);
+    if (len % 192 || len / 192 > 2) return ZKV_ERR_SIZE;
+    for (size_t k = 0; k < len / 192; k++) {
+        zkv_status st = g1a_from_bytes(&P[k], in + 192 * k);
+        if (st == ZKV_OK) st = g2a_from_bytes(&Q[k], in + 192 * k + 64, 1);
+        if (st != ZKV_OK) return st;
+    }
+    return ZKV_OK;
+}
+
+static unsigned pairing_checked, pairing_ones;
+
+static void check_valid_vector(const char *name, const uint8_t *in, size_t len, const char *expected) {
+    if (len / 192 > 2) return; /* the light verifier's pairing takes two pairs */
+    g1a P[2];
+    g2a Q[2];
+    CHECK(decode_pairs(in, len, P, Q) == ZKV_OK);
+    int want = expected[strlen(expected) - 1] == '1';
+    int got = pairing_check2(P, Q);
+    if (got != want) fprintf(stderr, "  zkv eip197 vector %s: got %d want %d\n", name, got, want);
+    CHECK(got == want);
+    pairing_checked++;
+    pairing_ones += (unsigned)want;
+}
+
+CASE(zkv_pairing_eip197_vectors) {
+    pairing_checked = pairing_ones = 0;
+    CHECK(for_each_vector("tests/vectors/eip197_pairing.txt", check_valid_vector) == 14);
+    CHECK(pairing_checked >= 8);
+    CHECK(pairing_ones >= 1 && pairing_ones < pairing_checked);
+}
+
+static unsigned invalid_checked;
+
+static void check_invalid_vector(const char *name, const uint8_t *in, size_t len, const char *expected) {
+    static const struct {
+        const char *tok;
+        zkv_status st;
+    } map[4] = {{"size", ZKV_ERR_SIZE},
+                {"noncanonical", ZKV_ERR_NONCANONICAL},
+                {"not_on_curve", ZKV_ERR_NOT_ON_CURVE},
+                {"not_in_subgroup", ZKV_ERR_NOT_IN_SUBGROUP}};
+    if (len % 192 == 0 && len / 192 > 2) return;
+    g1a P[2];
+    g2a Q[2];
+    zkv_status st = decode_pairs(in, len, P, Q);
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(expected, map[i].tok)) {
+            if (st != map[i].st) fprintf(stderr, "  zkv invalid vector %s: %d want %s\n", name, (int)st, expected);
+            CHECK(st == map[i].st);
+            invalid_checked++;
+        }
+}
+
+CASE(zkv_point_decoding_eip197_invalid_vectors) {
+    invalid_checked = 0;
+    CHECK(for_each_vector("tests/vectors/eip197_pairing_invalid.txt", check_invalid_vector) == 18);
+    CHECK(invalid_checked >= 10);
+}
+
+CASE(zkv_pairing_bilinear) {
+    /* e(aP, bQ)·e(-abP, Q) = 1, and e(aP, bQ)·e(-P, Q) != 1 */
+    for (unsigned it = 0; it < zt_iters(4); it++) {
+        zki_g1_aff g1, a1, ab1;
+        zki_g2_aff g2, b2;
+        zki_g1 j1;
+        zki_g2 j2;
+        zki_fr a, b, ab;
+        zki_fr_set_u64(&a, zt_rand_u64());
+        zki_fr_set_u64(&b, zt_rand_u64());
+        zki_fr_mul(&ab, &a, &b);
+        zki_g1_generator(&g1);
+        zki_g2_generator(&g2);
+        zki_g1_from_aff(&j1, &g1);
+        zki_g1_mul(&j1, &j1, &a);
+        zki_g1_to_aff(&a1, &j1);
+        zki_g1_from_aff(&j1, &g1);
+        zki_g1_mul(&j1, &j1, &ab);
+        zki_g1_neg(&j1, &j1);
+        zki_g1_to_aff(&ab1, &j1);
+        zki_g2_from_aff(&j2, &g2);
+        zki_g2_mul(&j2, &j2, &b);
+        zki_g2_to_aff(&b2, &j2);
+        uint8_t buf[128];
+        g1a P[2];
+        g2a Q[2];
+        zki_g1_aff_to_bytes(buf, &a1);
+        REQUIRE(g1a_from_bytes(&P[0], buf) == ZKV_OK);
+        zki_g1_aff_to_bytes(buf, &ab1);
+        REQUIRE(g1a_from_bytes(&P[1], buf) == ZKV_OK);
+        zki_g2_aff_to_bytes(buf, &b2);
+        REQUIRE(g2a_from_bytes(&Q[0], buf, 1) == ZKV_OK);
+        zki_g2_aff_to_bytes(buf, &g2);
+        REQUIRE(g2a_from_bytes(&Q[1], buf, 1) == ZKV_OK);
+        CHECK(pairing_check2(P, Q));
+        fq_neg(&P[1].y, &P[1].y); /* e(aP, bQ)·e(abP, Q) = e(P,Q)^(2ab) != 1 */
+        CHECK(!pairing_check2(P, Q));
+    }
+}
+
+CASE(zkv_field_matches_prover) {
+    for (unsigned it = 0; it < zt_iters(200); it++) {
+        zki_fr a, b, r;
+        uint8_t ab[32], bb[32], want[32], got[32];
+        zki_fr_set_u64(&a, zt_rand_u64());
+        zki_fr_mul(&a, &a, &a);
+        zki_fr_mul(&a, &a, &a);
+        zki_fr_set_u64(&b, zt_rand_u64());
+        zki_fr_mul(&b, &b, &a);
+        zki_fr_to_bytes(ab, &a);
+        zki_fr_to_bytes(bb, &b);
+        fe x, y, z;
+        REQUIRE(fe_from_bytes(&x, ab, &FR) && fe_from_bytes(&y, bb, &FR));
+        zki_fr_mul(&r, &a, &b);
+        zki_fr_to_bytes(want, &r);
+        fr_mul(&z, &x, &y);
+        fr_bytes(got, &z);
+        CHECK(memcmp(got, want, 32) == 0);
+        zki_fr_sub(&r, &a, &b);
+        zki_fr_to_bytes(want, &r);
+        fr_sub(&z, &x, &y);
+        fr_bytes(got, &z);
+        CHECK(memcmp(got, want, 32) == 0);
+        zki_fr_inv(&r, &a);
+        zki_fr_to_bytes(want, &r);
+        fe_inv(&z, &x, &FR);
+        fr_bytes(got, &z);
+        CHECK(memcmp(got, want, 32) == 0);
+    }
+}
+
+/* ---- differential against the full verifier */
+
+typedef enum { V_ACCEPT = 0, V_REJECT = 1, V_MALFORMED = 2 } verdict;
+
+static verdict of_zki(zki_status st) { return st == ZKI_OK ? V_ACCEPT : st == ZKI_REJECT ? V_REJECT : V_MALFORMED; }
+static verdict of_zkv(zkv_status st) { return st == ZKV_OK ? V_ACCEPT : st == ZKV_REJECT ? V_REJECT : V_MALFORMED; }
+
+typedef struct {
+    zki_cs cs;
+    zki_fr *adv;
+    zki_fr pub[2];
+    uint32_t npub[1];
+    zki_pk pk;
+    uint8_t *vkb, *proof, pubb[2][32];
+    size_t vk_len, len;
+    zkv_vk vk;
+    uint64_t *work;
+    size_t work_size;
+} dfix;
+
+static int rng(void *ctx, uint8_t *out, size_t len) {
+    (void)ctx;
+    zt_rand_bytes(out, len);
+    return 1;
+}
+
+static zki_srs *srs_for(unsigned log_n) {
+    static zki_srs srs[32];
+    static int have[32];
+    if (!have[log_n]) {
+        if (zki_srs_dev(&srs[log_n], log_n, (const uint8_t *)"zkv tests", 9) != ZKI_OK) return NULL;
+        have[log_n] = 1;
+    }
+    return &srs[log_n];
+}
+
+/* false_stmt: break the witness (the mac gate on row 4) and prove anyway */
+static int dsetup(dfix *F, uint32_t log_n, int variant, int false_stmt) {
+    memset(F, 0, sizeof *F);
+    if (zki_example_circuit(&F->cs, &F->adv, F->pub, F->npub, log_n, variant, zt_rand_u64()) != ZKI_OK) return 0;
+    zki_srs *srs = srs_for(log_n + 1);
+    if (!srs || zki_keygen(&F->pk, &F->cs, F->npub, srs, 0) != ZKI_OK) return 0;
+    if (false_stmt) {
+        zki_fr one;
+        zki_fr_set_one(&one);
+        zki_fr_add(&F->adv[3 * F->cs.n + 5], &F->adv[3 * F->cs.n + 5], &one);
+    }
+    F->len = zki_plonk_proof_size(&F->pk.vk.L, &F->pk.vk.cs);
+    F->proof = malloc(F->len);
+    if (!F->proof) return 0;
+    zki_status st = zki_prove_ex(&F->pk, F->adv, F->pub, F->proof, F->len, rng, NULL, 0,
+                                 false_stmt ? ZKI_PROVE_UNCHECKED : 0);
+    if (st != ZKI_OK) return 0;
+    if (zki_vk_encode(&F->pk.vk, NULL, 0, &F->vk_len) != ZKI_OK) return 0;
+    F->vkb = malloc(F->vk_len);
+    if (!F->vkb || zki_vk_encode(&F->pk.vk, F->vkb, F->vk_len, &F->vk_len) != ZKI_OK) return 0;
+    for (int i = 0; i < 2; i++) zki_fr_to_bytes(F->pubb[i], &F->pub[i]);
+    if (zkv_vk_parse(&F->vk, F->vkb, F->vk_len) != ZKV_OK) return 0;
+    F->work_size = zkv_workspace_size(&F->vk);
+    F->work = malloc(F->work_size + 8);
+    return F->work != NULL;
+}
+
+static void dfree(dfix *F) {
+    zki_cs_free(&F->cs);
+    free(F->adv);
+    zki_pk_free(&F->pk);
+    free(F->proof);
+    free(F->vkb);
+    free(F->work);
+}
+
+static unsigned diff_cases, diff_by[3];
+
+/* both verdicts on (proof, pub); CHECKs they agree; returns the verdict */
+static verdict both(dfix *F, const uint8_t *proof, size_t len, const uint8_t (*pub)[32], size_t npub) {
+    verdict a = of_zki(zki_verify_bytes(&F->pk.vk, pub[0], npub, proof, len));
+    verdict b = of_zkv(zkv_verify(&F->vk, proof, len, pub, npub, F->work, F->work_size));
+    if (a != b) fprintf(stderr, "  zkv differential: full %d light %d (seed %llu)\n", a, b, (unsigned long long)zt_seed());
+    CHECK(a == b);
+    diff_cases++;
+    diff_by[b]++;
+    return b;
+}
+
+static void differential(uint32_t log_n, int variant, int false_stmt, size_t stride) {
+    dfix F;
+    REQUIRE(dsetup(&F, log_n, variant, false_stmt));
+    CHECK_EQ_INT(zkv_proof_size(&F.vk), F.len);
+    CHECK_EQ_INT(zkv_public_count(&F.vk), 2);
+    CHECK(both(&F, F.proof, F.len, F.pubb, 2) == (false_stmt ? V_REJECT : V_ACCEPT));
+    uint8_t *bad = malloc(F.len + 32);
+    REQUIRE(bad);
+    /* single-byte corruptions: every stride-th byte, a random nonzero xor */
+    for (size_t i = zt_rand_u64() % stride; i < F.len; i += stride) {
+        memcpy(bad, F.proof, F.len);
+        bad[i] ^= (uint8_t)(1 + zt_rand_u64() % 255);
+        verdict v = both(&F, bad, F.len, F.pubb, 2);
+        CHECK(v != V_ACCEPT);
+    }
+    /* public inputs: each changed, swapped, non-canonical; wrong counts */
+    uint8_t pb[3][32];
+    for (int k = 0; k < 2; k++) {
+        memcpy(pb, F.pubb, 64);
+        pb[k][31] ^= 1;
+        CHECK(both(&F, F.proof, F.len, (const uint8_t(*)[32])pb, 2) != V_ACCEPT);
+        memcpy(pb, F.pubb, 64);
+        unhex(pb[k], "30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001", 64); /* r */
+        CHECK(both(&F, F.proof, F.len, (const uint8_t(*)[32])pb, 2) == V_MALFORMED);
+    }
+    memcpy(pb[0], F.pubb[1], 32);
+    memcpy(pb[1], F.pubb[0], 32);
+    if (memcmp(pb[0], pb[1], 32) != 0) CHECK(both(&F, F.proof, F.len, (const uint8_t(*)[32])pb, 2) != V_ACCEPT);
+    memcpy(pb, F.pubb, 64);
+    memset(pb[2], 0, 32);
+    CHECK(both(&F, F.proof, F.len, (const uint8_t(*)[32])pb, 1) == V_MALFORMED);
+    CHECK(both(&F, F.proof, F.len, (const uint8_t(*)[32])pb, 3) == V_MALFORMED);
+    /* lengths */
+    memcpy(bad, F.proof, F.len);
+    memset(bad + F.len, 0, 32);
+    CHECK(both(&F, bad, F.len - 1, F.pubb, 2) == V_MALFORMED);
+    CHECK(both(&F, bad, F.len + 32, F.pubb, 2) == V_MALFORMED);
+    /* workspace too small, misaligned */
+    CHECK(zkv_verify(&F.vk, F.proof, F.len, F.pubb, 2, F.work, F.work_size - 1) == ZKV_ERR_WORKSPACE);
+    CHECK(zkv_verify(&F.vk, F.proof, F.len, F.pubb, 2, (uint8_t *)F.work + 4, F.work_size) == ZKV_ERR_ARG);
+    free(bad);
+    dfree(&F);
+}
+
+CASE(zkv_differential_example_circuit) {
+    diff_cases = 0;
+    memset(diff_by, 0, sizeof diff_by);
+    size_t stride = zt_iters(10) < 10 ? 41 : 3;
+    differential(4, 0, 0, stride);
+    differential(5, 1, 0, stride * 2);
+    differential(6, 0, 0, stride * 4);
+    differential(5, 0, 1, stride * 4);
+    if (zt_iters(10) >= 10) differential(8, 1, 0, 16);
+    fprintf(stderr, "  zkv differential: %u cases (accept %u, reject %u, malformed %u)\n", diff_cases, diff_by[0],
+            diff_by[1], diff_by[2]);
+    CHECK(diff_cases >= (zt_iters(10) < 10 ? 100u : 500u));
+    CHECK(diff_by[1] > 0 && diff_by[2] > 0);
+}
+
+CASE(zkv_vk_corruptions_rejected_like_full_decoder) {
+    dfix F;
+    REQUIRE(dsetup(&F, 4, 0, 0));
+    uint8_t *bad = malloc(F.vk_len + 1);
+    REQUIRE(bad);
+    unsigned n = 0;
+    size_t stride = zt_iters(10) < 10 ? 29 : 3;
+    for (size_t i = zt_rand_u64() % stride; i < F.vk_len; i += stride) {
+        memcpy(bad, F.vkb, F.vk_len);
+        bad[i] ^= (uint8_t)(1 + zt_rand_u64() % 255);
+        zki_vk full;
+        zki_status a = zki_vk_decode(&full, bad, F.vk_len);
+        if (a == ZKI_OK) zki_vk_free(&full);
+        zkv_vk vk;
+        zkv_status b = zkv_vk_parse(&vk, bad, F.vk_len);
+        if (b == ZKV_OK) b = zkv_verify(&vk, F.proof, F.len, F.pubb, 2, F.work, F.work_size);
+        CHECK(a != ZKI_OK && b != ZKV_OK && b != ZKV_REJECT);
+        n++;
+    }
+    CHECK(n > 10);
+    zkv_vk vk;
+    CHECK(zkv_vk_parse(&vk, F.vkb, F.vk_len - 1) != ZKV_OK);
+    memcpy(bad, F.vkb, F.vk_len);
+    bad[F.vk_len] = 0;
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len + 1) == ZKV_ERR_SIZE);
+    CHECK(zkv_vk_parse(&vk, F.vkb, 0) == ZKV_ERR_ENCODING);
+    CHECK(zkv_vk_parse(&vk, NULL, 10) == ZKV_ERR_ARG);
+    memcpy(bad, F.vkb, F.vk_len);
+    bad[8] = 2;
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_VERSION);
+    memcpy(bad, F.vkb, F.vk_len);
+    bad[F.vk_len - 1] ^= 1;
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_DIGEST);
+    for (int s = 0; s <= 11; s++) CHECK(zkv_status_str((zkv_status)s) != NULL);
+    free(bad);
+    dfree(&F);
+}

@@ -1,0 +1,50 @@
+#!/bin/sh
+# valgrind (memcheck, errors fatal) on the zkv-verify CLI: a valid proof, a corrupted
+# one, a truncated one, a non-canonical public input, a truncated VK, garbage files.
+# The ASan+UBSan runs of the zkv_* cases happen in the main suite's sanitizer build.
+# Usage: valgrind.sh ZKINFER_CLI    Prints "verifier-valgrind: N passed, N failed".
+ZKINFER=${1:-build/zkinfer}
+OUT=build/verifier/vg
+BIN=build/verifier/zkv-verify
+mkdir -p $OUT
+pass=0
+fail=0
+if ! command -v valgrind >/dev/null 2>&1; then
+    echo "  FAIL valgrind missing (run: make deps)"
+    echo "verifier-valgrind: 0 passed, 1 failed"
+    exit 1
+fi
+$ZKINFER example --logrows 4 --seed 3 -o $OUT/ex >/dev/null 2>&1
+E=$OUT/ex
+cp $E/proof.bin $OUT/bad.bin && printf '\377' | dd of=$OUT/bad.bin bs=1 seek=700 conv=notrunc 2>/dev/null
+cp $E/public.bin $OUT/pub_chg.bin && printf '\007' | dd of=$OUT/pub_chg.bin bs=1 seek=31 conv=notrunc 2>/dev/null
+head -c 1000 $E/proof.bin >$OUT/short.bin
+head -c 600 $E/vk.bin >$OUT/shortvk.bin
+printf '\377%.0s' $(seq 64) >$OUT/pub_big.bin
+head -c 3000 /dev/urandom >$OUT/rand.bin
+check() { # want name args...
+    want=$1
+    name=$2
+    shift 2
+    valgrind -q --error-exitcode=99 --leak-check=full $BIN "$@" >/dev/null 2>$OUT/vg.txt
+    rc=$?
+    if [ $rc -eq "$want" ]; then
+        pass=$((pass + 1))
+        echo "  ok   $name (exit $rc, valgrind clean)"
+    else
+        fail=$((fail + 1))
+        echo "  FAIL $name: exit $rc, want $want"
+        cat $OUT/vg.txt
+    fi
+}
+check 0 valid $E/vk.bin $E/proof.bin $E/public.bin
+check 1 changed-public $E/vk.bin $E/proof.bin $OUT/pub_chg.bin
+check 2 corrupted-point $E/vk.bin $OUT/bad.bin $E/public.bin
+check 2 truncated-proof $E/vk.bin $OUT/short.bin $E/public.bin
+check 2 noncanonical-public $E/vk.bin $E/proof.bin $OUT/pub_big.bin
+check 2 missing-public $E/vk.bin $E/proof.bin
+check 2 truncated-vk $OUT/shortvk.bin $E/proof.bin $E/public.bin
+check 2 garbage-vk $OUT/rand.bin $E/proof.bin $E/public.bin
+check 2 garbage-proof $E/vk.bin $OUT/rand.bin $E/public.bin
+echo "verifier-valgrind: $pass passed, $fail failed"
+[ $fail -eq 0 ]

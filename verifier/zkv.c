@@ -1,0 +1,1748 @@
+/* zkv.c: the zkinfer light verifier (see zkv.h and docs/PROTOCOL.md).
+ *
+ * Sections, bottom-up: limbs and Montgomery fields (Fq, Fr); the tower Fq2/Fq6/Fq12;
+ * G1 (Jacobian, mixed additions); G2 decoding and subgroup check; the optimal ate
+ * pairing (projective Miller loop on the D-twist, final exponentiation); Keccak-256 and
+ * the transcript; the VK parser; the verifier.
+ *
+ * Conventions: every field element is in Montgomery form (x·2^256 mod m) except where a
+ * name says "plain"; functions are output-first and alias-safe (out may equal an input).
+ * Nothing here recurses, allocates or keeps state between calls.
+ */
+#include "zkv.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------- limbs */
+
+#ifndef ZKV_LIMB_BITS
+#if defined(__SIZEOF_INT128__)
+#define ZKV_LIMB_BITS 64
+#else
+#define ZKV_LIMB_BITS 32
+#endif
+#endif
+
+#if ZKV_LIMB_BITS == 64
+typedef uint64_t limb;
+__extension__ typedef unsigned __int128 dlimb;
+#define NL 4
+#define K(x) (limb)(x##ULL)
+#elif ZKV_LIMB_BITS == 32
+typedef uint32_t limb;
+typedef uint64_t dlimb;
+#define NL 8
+#define K(x) (limb)(x##ULL), (limb)((x##ULL) >> 32)
+#else
+#error "ZKV_LIMB_BITS must be 32 or 64"
+#endif
+#define LB ZKV_LIMB_BITS
+
+/* Big stages stay separate functions so each frame is counted once (-fstack-usage). */
+#if defined(__GNUC__) || defined(__clang__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+/* four 64-bit words, least significant first, in either limb size */
+#define K4(a, b, c, d) {{K(a), K(b), K(c), K(d)}}
+
+typedef struct {
+    limb v[NL];
+} fe;
+
+typedef struct {
+    fe m;     /* modulus */
+    fe r2;    /* 2^512 mod m */
+    fe one;   /* 2^256 mod m: 1 in Montgomery form */
+    limb inv; /* -m^-1 mod 2^LB */
+} field;
+
+static const field FQ = {
+    K4(0x3c208c16d87cfd47, 0x97816a916871ca8d, 0xb85045b68181585d, 0x30644e72e131a029),
+    K4(0xf32cfc5b538afa89, 0xb5e71911d44501fb, 0x47ab1eff0a417ff6, 0x06d89f71cab8351f),
+    K4(0xd35d438dc58f0d9d, 0x0a78eb28f5c70b3d, 0x666ea36f7879462c, 0x0e0a77c19a07df2f),
+    (limb)0x87d20782e4866389ULL};
+static const field FR = {
+    K4(0x43e1f593f0000001, 0x2833e84879b97091, 0xb85045b68181585d, 0x30644e72e131a029),
+    K4(0x1bb8e645ae216da7, 0x53fe3ab1e35c59e3, 0x8c49833d53bb8085, 0x0216d0b17f4e44a5),
+    K4(0xac96341c4ffffffb, 0x36fc76959f60cd29, 0x666ea36f7879462e, 0x0e0a77c19a07df2f),
+    (limb)0xc2e1f593efffffffULL};
+
+static limb add_n(limb *r, const limb *a, const limb *b) {
+    limb c = 0;
+    for (int i = 0; i < NL; i++) {
+        limb s = a[i] + c;
+        c = s < c;
+        s += b[i];
+        c += s < b[i];
+        r[i] = s;
+    }
+    return c;
+}
+
+static limb sub_n(limb *r, const limb *a, const limb *b) {
+    limb br = 0;
+    for (int i = 0; i < NL; i++) {
+        limb d = a[i] - b[i];
+        limb b1 = a[i] < b[i];
+        limb d2 = d - br;
+        br = b1 | (d < br);
+        r[i] = d2;
+    }
+    return br;
+}
+
+/* a >= b as integers */
+static int geq_n(const limb *a, const limb *b) {
+    for (int i = NL - 1; i >= 0; i--)
+        if (a[i] != b[i]) return a[i] > b[i];
+    return 1;
+}
+
+static int fe_is_zero(const fe *a) {
+    limb t = 0;
+    for (int i = 0; i < NL; i++) t |= a->v[i];
+    return t == 0;
+}
+
+/* memcmp(...) == 0 without libc's memcmp (the library uses only memcpy and memset) */
+static int eq_bytes(const void *a, const void *b, size_t n) {
+    const uint8_t *x = a, *y = b;
+    uint8_t d = 0;
+    for (size_t i = 0; i < n; i++) d |= x[i] ^ y[i];
+    return d == 0;
+}
+
+static int fe_eq(const fe *a, const fe *b) { return eq_bytes(a, b, sizeof *a); }
+
+static void fe_add(fe *r, const fe *a, const fe *b, const field *F) {
+    limb c = add_n(r->v, a->v, b->v);
+    if (c || geq_n(r->v, F->m.v)) sub_n(r->v, r->v, F->m.v);
+}
+
+static void fe_sub(fe *r, const fe *a, const fe *b, const field *F) {
+    if (sub_n(r->v, a->v, b->v)) add_n(r->v, r->v, F->m.v);
+}
+
+static void fe_neg(fe *r, const fe *a, const field *F) {
+    if (fe_is_zero(a)) memset(r, 0, sizeof *r);
+    else sub_n(r->v, F->m.v, a->v);
+}
+
+/* r = a·b·2^-256 mod m (CIOS). Inputs < m; output < m. */
+static void fe_mul(fe *r, const fe *a, const fe *b, const field *F) {
+    limb t[NL + 2];
+    memset(t, 0, sizeof t);
+    for (int i = 0; i < NL; i++) {
+        dlimb c = 0;
+        limb bi = b->v[i];
+        for (int j = 0; j < NL; j++) {
+            c += (dlimb)a->v[j] * bi + t[j];
+            t[j] = (limb)c;
+            c >>= LB;
+        }
+        c += t[NL];
+        t[NL] = (limb)c;
+        t[NL + 1] = (limb)(c >> LB);
+        limb m = t[0] * F->inv;
+        c = ((dlimb)m * F->m.v[0] + t[0]) >> LB;
+        for (int j = 1; j < NL; j++) {
+            c += (dlimb)m * F->m.v[j] + t[j];
+            t[j - 1] = (limb)c;
+            c >>= LB;
+        }
+        c += t[NL];
+        t[NL - 1] = (limb)c;
+        t[NL] = t[NL + 1] + (limb)(c >> LB);
+    }
+    fe s;
+    limb br = sub_n(s.v, t, F->m.v);
+    if (t[NL] || !br) *r = s;
+    else memcpy(r->v, t, sizeof r->v);
+}
+
+static void fe_sqr(fe *r, const fe *a, const field *F) { fe_mul(r, a, a, F); }
+
+/* r = a / 2 */
+static void fe_half(fe *r, const fe *a, const field *F) {
+    fe t = *a;
+    limb c = 0;
+    if (t.v[0] & 1) c = add_n(t.v, t.v, F->m.v);
+    for (int i = 0; i < NL - 1; i++) t.v[i] = (t.v[i] >> 1) | (t.v[i + 1] << (LB - 1));
+    t.v[NL - 1] = (t.v[NL - 1] >> 1) | (c << (LB - 1));
+    *r = t;
+}
+
+static int bit_n(const limb *e, unsigned i) { return (int)((e[i / LB] >> (i % LB)) & 1); }
+
+/* r = a^e for a plain exponent e of nbits bits */
+static void fe_pow(fe *r, const fe *a, const limb *e, unsigned nbits, const field *F) {
+    fe acc = F->one, base = *a;
+    for (unsigned i = nbits; i-- > 0;) {
+        fe_sqr(&acc, &acc, F);
+        if (bit_n(e, i)) fe_mul(&acc, &acc, &base, F);
+    }
+    *r = acc;
+}
+
+static void fe_pow_u32(fe *r, const fe *a, uint32_t e, const field *F) {
+    limb el[NL];
+    memset(el, 0, sizeof el);
+    el[0] = e;
+    fe_pow(r, a, el, 32, F);
+}
+
+/* r = a^(m-2) = 1/a (0 for 0) */
+static void fe_inv(fe *r, const fe *a, const field *F) {
+    limb e[NL], two[NL];
+    memset(two, 0, sizeof two);
+    two[0] = 2;
+    sub_n(e, F->m.v, two);
+    fe_pow(r, a, e, 256, F);
+}
+
+/* 32 big-endian bytes -> plain limbs */
+static void load_be(limb *v, const uint8_t b[32]) {
+    memset(v, 0, NL * sizeof(limb));
+    for (int i = 0; i < 32; i++) v[(31 - i) / (LB / 8)] |= (limb)b[i] << (8 * ((31 - i) % (LB / 8)));
+}
+
+
+static void fe_to_mont(fe *r, const fe *plain, const field *F) { fe_mul(r, plain, &F->r2, F); }
+
+static void fe_to_plain(fe *r, const fe *a, const field *F) {
+    fe one;
+    memset(&one, 0, sizeof one);
+    one.v[0] = 1;
+    fe_mul(r, a, &one, F);
+}
+
+/* Returns: 0 when the 32 bytes are not a canonical element (>= m). */
+static int fe_from_bytes(fe *r, const uint8_t b[32], const field *F) {
+    fe t;
+    load_be(t.v, b);
+    if (geq_n(t.v, F->m.v)) return 0;
+    fe_to_mont(r, &t, F);
+    return 1;
+}
+
+
+/* ---------------------------------------------------------------- Fq2, Fq6, Fq12
+ * Fq2 = Fq[u]/(u²+1), Fq6 = Fq2[v]/(v³-ξ) with ξ = 9+u, Fq12 = Fq6[w]/(w²-v). */
+
+typedef struct {
+    fe c0, c1;
+} fq2;
+typedef struct {
+    fq2 c0, c1, c2;
+} fq6;
+typedef struct {
+    fq6 c0, c1;
+} fq12;
+
+#define fq_add(r, a, b) fe_add(r, a, b, &FQ)
+#define fq_sub(r, a, b) fe_sub(r, a, b, &FQ)
+#define fq_mul(r, a, b) fe_mul(r, a, b, &FQ)
+#define fq_sqr(r, a) fe_mul(r, a, a, &FQ)
+#define fq_neg(r, a) fe_neg(r, a, &FQ)
+#define fr_add(r, a, b) fe_add(r, a, b, &FR)
+#define fr_sub(r, a, b) fe_sub(r, a, b, &FR)
+#define fr_mul(r, a, b) fe_mul(r, a, b, &FR)
+#define fr_sqr(r, a) fe_mul(r, a, a, &FR)
+
+static void fq2_add(fq2 *r, const fq2 *a, const fq2 *b) {
+    fq_add(&r->c0, &a->c0, &b->c0);
+    fq_add(&r->c1, &a->c1, &b->c1);
+}
+static void fq2_sub(fq2 *r, const fq2 *a, const fq2 *b) {
+    fq_sub(&r->c0, &a->c0, &b->c0);
+    fq_sub(&r->c1, &a->c1, &b->c1);
+}
+static void fq2_neg(fq2 *r, const fq2 *a) {
+    fq_neg(&r->c0, &a->c0);
+    fq_neg(&r->c1, &a->c1);
+}
+static void fq2_conj(fq2 *r, const fq2 *a) {
+    r->c0 = a->c0;
+    fq_neg(&r->c1, &a->c1);
+}
+static void fq2_mul(fq2 *r, const fq2 *a, const fq2 *b) {
+    fe t0, t1, s0, s1;
+    fq_mul(&t0, &a->c0, &b->c0);
+    fq_mul(&t1, &a->c1, &b->c1);
+    fq_add(&s0, &a->c0, &a->c1);
+    fq_add(&s1, &b->c0, &b->c1);
+    fq_mul(&s0, &s0, &s1);
+    fq_sub(&r->c0, &t0, &t1);
+    fq_sub(&s0, &s0, &t0);
+    fq_sub(&r->c1, &s0, &t1);
+}
+static void fq2_sqr(fq2 *r, const fq2 *a) {
+    fe s, d, p;
+    fq_add(&s, &a->c0, &a->c1);
+    fq_sub(&d, &a->c0, &a->c1);
+    fq_mul(&p, &a->c0, &a->c1);
+    fq_mul(&r->c0, &s, &d);
+    fq_add(&r->c1, &p, &p);
+}
+static void fq2_mul_fq(fq2 *r, const fq2 *a, const fe *s) {
+    fq_mul(&r->c0, &a->c0, s);
+    fq_mul(&r->c1, &a->c1, s);
+}
+/* r = a·(9 + u) */
+static void fq2_mul_xi(fq2 *r, const fq2 *a) {
+    fe t0 = a->c0, t1 = a->c1;
+    for (int i = 0; i < 3; i++) { /* ·8 */
+        fq_add(&t0, &t0, &t0);
+        fq_add(&t1, &t1, &t1);
+    }
+    fq_add(&t0, &t0, &a->c0); /* 9·c0 */
+    fq_add(&t1, &t1, &a->c1); /* 9·c1 */
+    fe c0 = a->c0;
+    fq_sub(&r->c0, &t0, &a->c1);
+    fq_add(&r->c1, &t1, &c0);
+}
+static void fq2_inv(fq2 *r, const fq2 *a) {
+    fe t, u;
+    fq_sqr(&t, &a->c0);
+    fq_sqr(&u, &a->c1);
+    fq_add(&t, &t, &u);
+    fe_inv(&t, &t, &FQ);
+    fq_mul(&r->c0, &a->c0, &t);
+    fq_mul(&t, &a->c1, &t);
+    fq_neg(&r->c1, &t);
+}
+static int fq2_is_zero(const fq2 *a) { return fe_is_zero(&a->c0) && fe_is_zero(&a->c1); }
+
+static void fq6_add(fq6 *r, const fq6 *a, const fq6 *b) {
+    fq2_add(&r->c0, &a->c0, &b->c0);
+    fq2_add(&r->c1, &a->c1, &b->c1);
+    fq2_add(&r->c2, &a->c2, &b->c2);
+}
+static void fq6_sub(fq6 *r, const fq6 *a, const fq6 *b) {
+    fq2_sub(&r->c0, &a->c0, &b->c0);
+    fq2_sub(&r->c1, &a->c1, &b->c1);
+    fq2_sub(&r->c2, &a->c2, &b->c2);
+}
+static void fq6_neg(fq6 *r, const fq6 *a) {
+    fq2_neg(&r->c0, &a->c0);
+    fq2_neg(&r->c1, &a->c1);
+    fq2_neg(&r->c2, &a->c2);
+}
+/* r = a·v */
+static void fq6_mul_v(fq6 *r, const fq6 *a) {
+    fq2 t;
+    fq2_mul_xi(&t, &a->c2);
+    r->c2 = a->c1;
+    r->c1 = a->c0;
+    r->c0 = t;
+}
+static void fq6_mul(fq6 *r, const fq6 *a, const fq6 *b) {
+    fq2 v0, v1, v2, s, t, c0, c1, c2;
+    fq2_mul(&v0, &a->c0, &b->c0);
+    fq2_mul(&v1, &a->c1, &b->c1);
+    fq2_mul(&v2, &a->c2, &b->c2);
+    fq2_add(&s, &a->c1, &a->c2);
+    fq2_add(&t, &b->c1, &b->c2);
+    fq2_mul(&c0, &s, &t);
+    fq2_sub(&c0, &c0, &v1);
+    fq2_sub(&c0, &c0, &v2);
+    fq2_mul_xi(&c0, &c0);
+    fq2_add(&c0, &c0, &v0);
+    fq2_add(&s, &a->c0, &a->c1);
+    fq2_add(&t, &b->c0, &b->c1);
+    fq2_mul(&c1, &s, &t);
+    fq2_sub(&c1, &c1, &v0);
+    fq2_sub(&c1, &c1, &v1);
+    fq2_mul_xi(&t, &v2);
+    fq2_add(&c1, &c1, &t);
+    fq2_add(&s, &a->c0, &a->c2);
+    fq2_add(&t, &b->c0, &b->c2);
+    fq2_mul(&c2, &s, &t);
+    fq2_sub(&c2, &c2, &v0);
+    fq2_sub(&c2, &c2, &v2);
+    fq2_add(&c2, &c2, &v1);
+    r->c0 = c0;
+    r->c1 = c1;
+    r->c2 = c2;
+}
+/* r = a·(b0 + b1·v) */
+static void fq6_mul_01(fq6 *r, const fq6 *a, const fq2 *b0, const fq2 *b1) {
+    fq2 v0, v1, s, t, c0, c1, c2;
+    fq2_mul(&v0, &a->c0, b0);
+    fq2_mul(&v1, &a->c1, b1);
+    fq2_mul(&c0, &a->c2, b1);
+    fq2_mul_xi(&c0, &c0);
+    fq2_add(&c0, &c0, &v0);
+    fq2_add(&s, &a->c0, &a->c1);
+    fq2_add(&t, b0, b1);
+    fq2_mul(&c1, &s, &t);
+    fq2_sub(&c1, &c1, &v0);
+    fq2_sub(&c1, &c1, &v1);
+    fq2_mul(&c2, &a->c2, b0);
+    fq2_add(&c2, &c2, &v1);
+    r->c0 = c0;
+    r->c1 = c1;
+    r->c2 = c2;
+}
+static void fq6_mul_fq2(fq6 *r, const fq6 *a, const fq2 *b) {
+    fq2_mul(&r->c0, &a->c0, b);
+    fq2_mul(&r->c1, &a->c1, b);
+    fq2_mul(&r->c2, &a->c2, b);
+}
+static void fq6_inv(fq6 *r, const fq6 *a) {
+    fq2 t0, t1, t2, s, d;
+    fq2_sqr(&t0, &a->c0);
+    fq2_mul(&s, &a->c1, &a->c2);
+    fq2_mul_xi(&s, &s);
+    fq2_sub(&t0, &t0, &s); /* c0² - ξ c1 c2 */
+    fq2_sqr(&t1, &a->c2);
+    fq2_mul_xi(&t1, &t1);
+    fq2_mul(&s, &a->c0, &a->c1);
+    fq2_sub(&t1, &t1, &s); /* ξ c2² - c0 c1 */
+    fq2_sqr(&t2, &a->c1);
+    fq2_mul(&s, &a->c0, &a->c2);
+    fq2_sub(&t2, &t2, &s); /* c1² - c0 c2 */
+    fq2_mul(&d, &a->c2, &t1);
+    fq2_mul(&s, &a->c1, &t2);
+    fq2_add(&d, &d, &s);
+    fq2_mul_xi(&d, &d);
+    fq2_mul(&s, &a->c0, &t0);
+    fq2_add(&d, &d, &s);
+    fq2_inv(&d, &d);
+    fq2_mul(&r->c0, &t0, &d);
+    fq2_mul(&r->c1, &t1, &d);
+    fq2_mul(&r->c2, &t2, &d);
+}
+
+static void fq12_one(fq12 *r) {
+    memset(r, 0, sizeof *r);
+    r->c0.c0.c0 = FQ.one;
+}
+static int fq12_is_one(const fq12 *a) {
+    fq12 one;
+    fq12_one(&one);
+    return eq_bytes(a, &one, sizeof one);
+}
+static void fq12_mul(fq12 *r, const fq12 *a, const fq12 *b) {
+    fq6 t0, t1, s, t;
+    fq6_mul(&t0, &a->c0, &b->c0);
+    fq6_mul(&t1, &a->c1, &b->c1);
+    fq6_add(&s, &a->c0, &a->c1);
+    fq6_add(&t, &b->c0, &b->c1);
+    fq6_mul(&s, &s, &t);
+    fq6_sub(&s, &s, &t0);
+    fq6_sub(&r->c1, &s, &t1);
+    fq6_mul_v(&t1, &t1);
+    fq6_add(&r->c0, &t0, &t1);
+}
+static void fq12_sqr(fq12 *r, const fq12 *a) {
+    fq6 t, s, u;
+    fq6_mul(&t, &a->c0, &a->c1);
+    fq6_add(&s, &a->c0, &a->c1);
+    fq6_mul_v(&u, &a->c1);
+    fq6_add(&u, &u, &a->c0);
+    fq6_mul(&s, &s, &u);
+    fq6_sub(&s, &s, &t);
+    fq6_mul_v(&u, &t);
+    fq6_sub(&r->c0, &s, &u);
+    fq6_add(&r->c1, &t, &t);
+}
+static void fq12_conj(fq12 *r, const fq12 *a) {
+    r->c0 = a->c0;
+    fq6_neg(&r->c1, &a->c1);
+}
+static void fq12_inv(fq12 *r, const fq12 *a) {
+    fq6 t0, t1;
+    fq6_mul(&t0, &a->c0, &a->c0);
+    fq6_mul(&t1, &a->c1, &a->c1);
+    fq6_mul_v(&t1, &t1);
+    fq6_sub(&t0, &t0, &t1);
+    fq6_inv(&t0, &t0);
+    fq6_mul(&r->c0, &a->c0, &t0);
+    fq6_mul(&t1, &a->c1, &t0);
+    fq6_neg(&r->c1, &t1);
+}
+/* r = a·(l0 + (l1 + l2·v)·w), a Miller-loop line */
+static void fq12_mul_line(fq12 *r, const fq12 *a, const fq2 *l0, const fq2 *l1, const fq2 *l2) {
+    fq6 t0, t1, s;
+    fq2 m;
+    fq6_mul_fq2(&t0, &a->c0, l0);
+    fq6_mul_01(&t1, &a->c1, l1, l2);
+    fq6_add(&s, &a->c0, &a->c1);
+    fq2_add(&m, l0, l1);
+    fq6_mul_01(&s, &s, &m, l2);
+    fq6_sub(&s, &s, &t0);
+    fq6_sub(&r->c1, &s, &t1);
+    fq6_mul_v(&t1, &t1);
+    fq6_add(&r->c0, &t0, &t1);
+}
+
+/* Frobenius constants: G1[k-1] = ξ^(k(p-1)/6) for k = 1..5 and G2[k-1] = ξ^(k(p²-1)/6)
+ * (in Fq), Montgomery form. Coefficient of w^k is multiplied by the k-th constant. */
+static const fq2 FROB1[5] = {
+    {K4(0xaf9ba69633144907, 0xca6b1d7387afb78a, 0x11bded5ef08a2087, 0x02f34d751a1f3a7c),
+     K4(0xa222ae234c492d72, 0xd00f02a4565de15b, 0xdc2ff3a253dfc926, 0x10a75716b3899551)},
+    {K4(0xb5773b104563ab30, 0x347f91c8a9aa6454, 0x7a007127242e0991, 0x1956bcd8118214ec),
+     K4(0x6e849f1ea0aa4757, 0xaa1c7b6d89f89141, 0xb6e713cdfae0ca3a, 0x26694fbb4e82ebc3)},
+    {K4(0xe4bbdd0c2936b629, 0xbb30f162e133bacb, 0x31a9d1b6f9645366, 0x253570bea500f8dd),
+     K4(0xa1d77ce45ffe77c7, 0x07affd117826d1db, 0x6d16bd27bb7edc6b, 0x2c87200285defecc)},
+    {K4(0x7361d77f843abe92, 0xa5bb2bd3273411fb, 0x9c941f314b3e2399, 0x15df9cddbb9fd3ec),
+     K4(0x5dddfd154bd8c949, 0x62cb29a5a4445b60, 0x37bc870a0c7dd2b9, 0x24830a9d3171f0fd)},
+    {K4(0xc970692f41690fe7, 0xe240342127694b0b, 0x32bee66b83c459e8, 0x12aabced0ab08841),
+     K4(0x0d485d2340aebfa9, 0x05193418ab2fcc57, 0xd3b0a40b8a4910f5, 0x2f21ebb535d2925a)}};
+static const fe FROB2[5] = {
+    K4(0xca8d800500fa1bf2, 0xf0c5d61468b39769, 0x0e201271ad0d4418, 0x04290f65bad856e6),
+    K4(0x3350c88e13e80b9c, 0x7dce557cdb5e56b9, 0x6001b4b8b615564a, 0x2682e617020217e0),
+    K4(0x68c3488912edefaa, 0x8d087f6872aabf4f, 0x51e1a24709081231, 0x2259d6b14729c0fa),
+    K4(0x71930c11d782e155, 0xa6bb947cffbe3323, 0xaa303344d4741444, 0x2c3b3f0d26594943),
+    K4(0x08cfc388c494f1ab, 0x19b315148d1373d4, 0x584e90fdcb6c0213, 0x09e1685bdf2f8849)};
+
+/* r = a^p. Coefficients: c0 = (w^0, w^2, w^4), c1 = (w^1, w^3, w^5). */
+static void fq12_frob(fq12 *r, const fq12 *a) {
+    fq2 t;
+    fq2_conj(&r->c0.c0, &a->c0.c0);
+    fq2_conj(&t, &a->c0.c1);
+    fq2_mul(&r->c0.c1, &t, &FROB1[1]);
+    fq2_conj(&t, &a->c0.c2);
+    fq2_mul(&r->c0.c2, &t, &FROB1[3]);
+    fq2_conj(&t, &a->c1.c0);
+    fq2_mul(&r->c1.c0, &t, &FROB1[0]);
+    fq2_conj(&t, &a->c1.c1);
+    fq2_mul(&r->c1.c1, &t, &FROB1[2]);
+    fq2_conj(&t, &a->c1.c2);
+    fq2_mul(&r->c1.c2, &t, &FROB1[4]);
+}
+/* r = a^(p²) */
+static void fq12_frob2(fq12 *r, const fq12 *a) {
+    r->c0.c0 = a->c0.c0;
+    fq2_mul_fq(&r->c0.c1, &a->c0.c1, &FROB2[1]);
+    fq2_mul_fq(&r->c0.c2, &a->c0.c2, &FROB2[3]);
+    fq2_mul_fq(&r->c1.c0, &a->c1.c0, &FROB2[0]);
+    fq2_mul_fq(&r->c1.c1, &a->c1.c1, &FROB2[2]);
+    fq2_mul_fq(&r->c1.c2, &a->c1.c2, &FROB2[4]);
+}
+
+/* ---------------------------------------------------------------- G1
+ * y² = x³ + 3. Affine points with (0, 0) standing for infinity; Jacobian (X, Y, Z)
+ * with Z = 0 for infinity. */
+
+typedef struct {
+    fe x, y;
+} g1a;
+typedef struct {
+    fe x, y, z;
+} g1j;
+
+static const fe FQ_B = K4(0x7a17caa950ad28d7, 0x1f6ac17ae15521b9, 0x334bea4e696bd284, 0x2a1f6744ce179d8e);
+
+static int g1a_is_inf(const g1a *p) { return fe_is_zero(&p->x) && fe_is_zero(&p->y); }
+
+/* Decodes 64 bytes x ‖ y. Returns: ZKV_OK, ZKV_ERR_NONCANONICAL, ZKV_ERR_NOT_ON_CURVE. */
+static zkv_status g1a_from_bytes(g1a *p, const uint8_t b[64]) {
+    if (!fe_from_bytes(&p->x, b, &FQ) || !fe_from_bytes(&p->y, b + 32, &FQ)) return ZKV_ERR_NONCANONICAL;
+    if (g1a_is_inf(p)) return ZKV_OK;
+    fe l, r;
+    fq_sqr(&l, &p->y);
+    fq_sqr(&r, &p->x);
+    fq_mul(&r, &r, &p->x);
+    fq_add(&r, &r, &FQ_B);
+    return fe_eq(&l, &r) ? ZKV_OK : ZKV_ERR_NOT_ON_CURVE;
+}
+
+static void g1j_dbl(g1j *r, const g1j *p) {
+    if (fe_is_zero(&p->z)) {
+        *r = *p;
+        return;
+    }
+    fe a, b, c, d, e, f, t;
+    fq_sqr(&a, &p->x);
+    fq_sqr(&b, &p->y);
+    fq_sqr(&c, &b);
+    fq_add(&d, &p->x, &b);
+    fq_sqr(&d, &d);
+    fq_sub(&d, &d, &a);
+    fq_sub(&d, &d, &c);
+    fq_add(&d, &d, &d);
+    fq_add(&e, &a, &a);
+    fq_add(&e, &e, &a);
+    fq_sqr(&f, &e);
+    fq_mul(&t, &p->y, &p->z);
+    fq_add(&r->z, &t, &t);
+    fq_sub(&r->x, &f, &d);
+    fq_sub(&r->x, &r->x, &d);
+    fq_sub(&t, &d, &r->x);
+    fq_mul(&t, &e, &t);
+    fq_add(&c, &c, &c);
+    fq_add(&c, &c, &c);
+    fq_add(&c, &c, &c);
+    fq_sub(&r->y, &t, &c);
+}
+
+/* r = p + q, q affine */
+static void g1j_add_aff(g1j *r, const g1j *p, const g1a *q) {
+    if (g1a_is_inf(q)) {
+        *r = *p;
+        return;
+    }
+    if (fe_is_zero(&p->z)) {
+        r->x = q->x;
+        r->y = q->y;
+        r->z = FQ.one;
+        return;
+    }
+    fe z1z1, u2, s2, h, hh, i, j, rr, v, t;
+    fq_sqr(&z1z1, &p->z);
+    fq_mul(&u2, &q->x, &z1z1);
+    fq_mul(&s2, &q->y, &p->z);
+    fq_mul(&s2, &s2, &z1z1);
+    fq_sub(&h, &u2, &p->x);
+    fq_sub(&rr, &s2, &p->y);
+    if (fe_is_zero(&h)) {
+        if (fe_is_zero(&rr)) g1j_dbl(r, p);
+        else memset(r, 0, sizeof *r);
+        return;
+    }
+    fq_add(&rr, &rr, &rr);
+    fq_sqr(&hh, &h);
+    fq_add(&i, &hh, &hh);
+    fq_add(&i, &i, &i);
+    fq_mul(&j, &h, &i);
+    fq_mul(&v, &p->x, &i);
+    fe y1 = p->y;
+    fq_add(&t, &p->z, &h);
+    fq_sqr(&t, &t);
+    fq_sub(&t, &t, &z1z1);
+    fq_sub(&r->z, &t, &hh);
+    fq_sqr(&t, &rr);
+    fq_sub(&t, &t, &j);
+    fq_sub(&t, &t, &v);
+    fq_sub(&r->x, &t, &v);
+    fq_sub(&t, &v, &r->x);
+    fq_mul(&t, &rr, &t);
+    fq_mul(&y1, &y1, &j);
+    fq_add(&y1, &y1, &y1);
+    fq_sub(&r->y, &t, &y1);
+}
+
+static void g1j_to_aff(g1a *r, const g1j *p) {
+    if (fe_is_zero(&p->z)) {
+        memset(r, 0, sizeof *r);
+        return;
+    }
+    fe zi, zi2;
+    fe_inv(&zi, &p->z, &FQ);
+    fq_sqr(&zi2, &zi);
+    fq_mul(&r->x, &p->x, &zi2);
+    fq_mul(&zi2, &zi2, &zi);
+    fq_mul(&r->y, &p->y, &zi2);
+}
+
+/* r = Σ s_i·P_i by one shared-doubling pass (Straus, 1-bit windows): no tables, so
+ * the memory is the caller's arrays only. Scalars plain, < 2^254. */
+NOINLINE static void g1_msm(g1j *r, const g1a *pts, const fe *s, size_t n) {
+    memset(r, 0, sizeof *r);
+    for (unsigned b = 254; b-- > 0;) {
+        g1j_dbl(r, r);
+        for (size_t i = 0; i < n; i++)
+            if (bit_n(s[i].v, b)) g1j_add_aff(r, r, &pts[i]);
+    }
+}
+
+/* ---------------------------------------------------------------- G2 and the pairing
+ * The twist y² = x³ + b', b' = 3/ξ; EIP-197 encoding x.c1 ‖ x.c0 ‖ y.c1 ‖ y.c0. */
+
+typedef struct {
+    fq2 x, y;
+} g2a;
+typedef struct {
+    fq2 x, y, z;
+} g2j;
+
+static const fq2 TWIST_B = {
+    K4(0x3bf938e377b802a8, 0x020b1b273633535d, 0x26b7edf049755260, 0x2514c6324384a86d),
+    K4(0x38e7ecccd1dcff67, 0x65f0b37d93ce0d3e, 0xd749d0dd22ac00aa, 0x0141b9ce4a688d4d)};
+static const fq2 TWIST_3B = {
+    K4(0x3baa927cb62e0d6a, 0xd71e7c52d1b664fd, 0x03873e63d95d4664, 0x0e75b5b1082ab8f4),
+    K4(0xaab7c6667596fe35, 0x31d21a78bb6a27ba, 0x85dd7297680401ff, 0x03c52d6adf39a7e9)};
+
+static int g2a_is_inf(const g2a *p) { return fq2_is_zero(&p->x) && fq2_is_zero(&p->y); }
+
+static void g2j_dbl(g2j *r, const g2j *p) {
+    if (fq2_is_zero(&p->z)) {
+        *r = *p;
+        return;
+    }
+    fq2 a, b, c, d, e, f, t;
+    fq2_sqr(&a, &p->x);
+    fq2_sqr(&b, &p->y);
+    fq2_sqr(&c, &b);
+    fq2_add(&d, &p->x, &b);
+    fq2_sqr(&d, &d);
+    fq2_sub(&d, &d, &a);
+    fq2_sub(&d, &d, &c);
+    fq2_add(&d, &d, &d);
+    fq2_add(&e, &a, &a);
+    fq2_add(&e, &e, &a);
+    fq2_sqr(&f, &e);
+    fq2_mul(&t, &p->y, &p->z);
+    fq2_add(&r->z, &t, &t);
+    fq2_sub(&r->x, &f, &d);
+    fq2_sub(&r->x, &r->x, &d);
+    fq2_sub(&t, &d, &r->x);
+    fq2_mul(&t, &e, &t);
+    fq2_add(&c, &c, &c);
+    fq2_add(&c, &c, &c);
+    fq2_add(&c, &c, &c);
+    fq2_sub(&r->y, &t, &c);
+}
+
+static void g2j_add_aff(g2j *r, const g2j *p, const g2a *q) {
+    if (fq2_is_zero(&p->z)) {
+        r->x = q->x;
+        r->y = q->y;
+        memset(&r->z, 0, sizeof r->z);
+        r->z.c0 = FQ.one;
+        return;
+    }
+    fq2 z1z1, u2, s2, h, hh, i, j, rr, v, t;
+    fq2_sqr(&z1z1, &p->z);
+    fq2_mul(&u2, &q->x, &z1z1);
+    fq2_mul(&s2, &q->y, &p->z);
+    fq2_mul(&s2, &s2, &z1z1);
+    fq2_sub(&h, &u2, &p->x);
+    fq2_sub(&rr, &s2, &p->y);
+    if (fq2_is_zero(&h)) {
+        if (fq2_is_zero(&rr)) g2j_dbl(r, p);
+        else memset(r, 0, sizeof *r);
+        return;
+    }
+    fq2_add(&rr, &rr, &rr);
+    fq2_sqr(&hh, &h);
+    fq2_add(&i, &hh, &hh);
+    fq2_add(&i, &i, &i);
+    fq2_mul(&j, &h, &i);
+    fq2_mul(&v, &p->x, &i);
+    fq2 y1 = p->y;
+    fq2_add(&t, &p->z, &h);
+    fq2_sqr(&t, &t);
+    fq2_sub(&t, &t, &z1z1);
+    fq2_sub(&r->z, &t, &hh);
+    fq2_sqr(&t, &rr);
+    fq2_sub(&t, &t, &j);
+    fq2_sub(&t, &t, &v);
+    fq2_sub(&r->x, &t, &v);
+    fq2_sub(&t, &v, &r->x);
+    fq2_mul(&t, &rr, &t);
+    fq2_mul(&y1, &y1, &j);
+    fq2_add(&y1, &y1, &y1);
+    fq2_sub(&r->y, &t, &y1);
+}
+
+/* Decodes 128 bytes; checks canonical and on the twist; with `subgroup`, also in the
+ * order-r subgroup ([r]Q = O; the twist's cofactor is not 1). */
+NOINLINE static zkv_status g2a_from_bytes(g2a *p, const uint8_t b[128], int subgroup) {
+    if (!fe_from_bytes(&p->x.c1, b, &FQ) || !fe_from_bytes(&p->x.c0, b + 32, &FQ) ||
+        !fe_from_bytes(&p->y.c1, b + 64, &FQ) || !fe_from_bytes(&p->y.c0, b + 96, &FQ))
+        return ZKV_ERR_NONCANONICAL;
+    if (g2a_is_inf(p)) return ZKV_OK;
+    fq2 l, r;
+    fq2_sqr(&l, &p->y);
+    fq2_sqr(&r, &p->x);
+    fq2_mul(&r, &r, &p->x);
+    fq2_add(&r, &r, &TWIST_B);
+    if (!eq_bytes(&l, &r, sizeof l)) return ZKV_ERR_NOT_ON_CURVE;
+    if (!subgroup) return ZKV_OK;
+    g2j acc;
+    memset(&acc, 0, sizeof acc);
+    for (unsigned i = 254; i-- > 0;) {
+        g2j_dbl(&acc, &acc);
+        if (bit_n(FR.m.v, i)) g2j_add_aff(&acc, &acc, p);
+    }
+    return fq2_is_zero(&acc.z) ? ZKV_OK : ZKV_ERR_NOT_IN_SUBGROUP;
+}
+
+/* Miller loop state: T in homogeneous projective coordinates (X/Z, Y/Z) on the twist. */
+typedef struct {
+    fq2 x, y, z;
+} g2h;
+
+/* T = 2T; f = f·l_{T,T}(P). Formulas of Costello–Lange–Naehrig (homogeneous, a = 0),
+ * the line scaled by an Fq2 factor that the final exponentiation removes:
+ * l = -2YZ·yP + 3X²·xP·w + (3b'Z² - Y²)·v·w. */
+static void miller_dbl(fq12 *f, g2h *T, const g1a *P) {
+    fq2 a, b, c, e, g, h, x2, l0, l1, l2, t;
+    fq2_mul(&a, &T->x, &T->y);
+    fe_half(&a.c0, &a.c0, &FQ);
+    fe_half(&a.c1, &a.c1, &FQ);
+    fq2_sqr(&x2, &T->x);
+    fq2_sqr(&b, &T->y);
+    fq2_sqr(&c, &T->z);
+    fq2_mul(&e, &c, &TWIST_3B);
+    fq2_add(&t, &e, &e);
+    fq2_add(&t, &t, &e); /* F = 3E */
+    fq2_add(&h, &T->y, &T->z);
+    fq2_sqr(&h, &h);
+    fq2_sub(&h, &h, &b);
+    fq2_sub(&h, &h, &c); /* H = 2YZ */
+    fq2_sub(&g, &b, &t);
+    fq2_mul(&T->x, &a, &g); /* X3 = A(B - F) */
+    fq2_add(&g, &b, &t);
+    fe_half(&g.c0, &g.c0, &FQ);
+    fe_half(&g.c1, &g.c1, &FQ);
+    fq2_sqr(&g, &g);
+    fq2_sqr(&t, &e);
+    fq2_sub(&g, &g, &t);
+    fq2_sub(&g, &g, &t);
+    fq2_sub(&T->y, &g, &t); /* Y3 = G² - 3E² */
+    fq2_mul(&T->z, &b, &h); /* Z3 = B·H */
+    fq2_mul_fq(&l0, &h, &P->y);
+    fq2_neg(&l0, &l0);
+    fq2_add(&l1, &x2, &x2);
+    fq2_add(&l1, &l1, &x2);
+    fq2_mul_fq(&l1, &l1, &P->x);
+    fq2_sub(&l2, &e, &b);
+    fq12_mul_line(f, f, &l0, &l1, &l2);
+}
+
+/* T = T + Q; f = f·l_{T,Q}(P) (Q affine):
+ * l = λ·yP - θ·xP·w + (θ·xQ - λ·yQ)·v·w with θ = Y - yQ·Z, λ = X - xQ·Z. */
+static void miller_add(fq12 *f, g2h *T, const g2a *Q, const g1a *P) {
+    fq2 th, la, c, d, e, ff, g, h, t, l0, l1, l2;
+    fq2_mul(&t, &Q->y, &T->z);
+    fq2_sub(&th, &T->y, &t);
+    fq2_mul(&t, &Q->x, &T->z);
+    fq2_sub(&la, &T->x, &t);
+    fq2_sqr(&c, &th);
+    fq2_sqr(&d, &la);
+    fq2_mul(&e, &d, &la);
+    fq2_mul(&ff, &T->z, &c);
+    fq2_mul(&g, &T->x, &d);
+    fq2_add(&h, &e, &ff);
+    fq2_sub(&h, &h, &g);
+    fq2_sub(&h, &h, &g);
+    fq2_mul(&T->x, &la, &h);
+    fq2_sub(&t, &g, &h);
+    fq2_mul(&t, &th, &t);
+    fq2_mul(&g, &T->y, &e);
+    fq2_sub(&T->y, &t, &g);
+    fq2_mul(&T->z, &T->z, &e);
+    fq2_mul_fq(&l0, &la, &P->y);
+    fq2_mul_fq(&l1, &th, &P->x);
+    fq2_neg(&l1, &l1);
+    fq2_mul(&l2, &th, &Q->x);
+    fq2_mul(&t, &la, &Q->y);
+    fq2_sub(&l2, &l2, &t);
+    fq12_mul_line(f, f, &l0, &l1, &l2);
+}
+
+/* NAF of 6x + 2 (x = 4965661367192848881), most significant digit first */
+static const int8_t ATE_NAF[66] = {1, 0, -1, 0, 1, 0, 0, 0, -1, 0, -1, 0, 0, 0, -1, 0, 1, 0, -1, 0, 0, -1,
+                                   0, 0, 0, 0, 0, 1, 0, 0, -1, 0, 1, 0, 0, -1, 0, 0, 0, 0, -1, 0, 1, 0,
+                                   0, 0, -1, 0, -1, 0, 0, 1, 0, 0, 0, -1, 0, 0, -1, 0, 1, 0, 1, 0, 0, 0};
+#define BN_X 0x44e992b44a6909f1ULL
+
+/* f = Π_i f_{6x+2,Q_i}(P_i)·l_{T,π(Q)}·l_{T',−π²(Q)} for two pairs (pairs with a point at
+ * infinity contribute 1 and are skipped). */
+NOINLINE static void miller_loop2(fq12 *f, const g1a P[2], const g2a Q[2]) {
+    g2h T[2];
+    int on[2];
+    fq12_one(f);
+    for (int k = 0; k < 2; k++) {
+        on[k] = !g1a_is_inf(&P[k]) && !g2a_is_inf(&Q[k]);
+        T[k].x = Q[k].x;
+        T[k].y = Q[k].y;
+        memset(&T[k].z, 0, sizeof T[k].z);
+        T[k].z.c0 = FQ.one;
+    }
+    for (int i = 1; i < 66; i++) {
+        fq12_sqr(f, f);
+        for (int k = 0; k < 2; k++) {
+            if (!on[k]) continue;
+            miller_dbl(f, &T[k], &P[k]);
+            if (ATE_NAF[i]) {
+                g2a q = Q[k];
+                if (ATE_NAF[i] < 0) fq2_neg(&q.y, &q.y);
+                miller_add(f, &T[k], &q, &P[k]);
+            }
+        }
+    }
+    for (int k = 0; k < 2; k++) {
+        if (!on[k]) continue;
+        g2a q1, q2;
+        fq2_conj(&q1.x, &Q[k].x);
+        fq2_mul(&q1.x, &q1.x, &FROB1[1]); /* ξ^((p-1)/3) */
+        fq2_conj(&q1.y, &Q[k].y);
+        fq2_mul(&q1.y, &q1.y, &FROB1[2]); /* ξ^((p-1)/2) */
+        miller_add(f, &T[k], &q1, &P[k]);
+        fq2_mul_fq(&q2.x, &Q[k].x, &FROB2[1]); /* ξ^((p²-1)/3); y·ξ^((p²-1)/2) = -y, negated */
+        q2.y = Q[k].y;
+        miller_add(f, &T[k], &q2, &P[k]);
+    }
+}
+
+static void fq12_pow_x(fq12 *r, const fq12 *a) {
+    fq12 acc = *a;
+    for (int i = 61; i >= 0; i--) {
+        fq12_sqr(&acc, &acc);
+        if ((BN_X >> i) & 1) fq12_mul(&acc, &acc, a);
+    }
+    *r = acc;
+}
+
+/* f^((p^12 - 1)/r): easy part (p^6 - 1)(p^2 + 1), then the hard part by the
+ * Devegili–Scott–Dahab chain in powers of x. */
+NOINLINE static void final_exp(fq12 *r, const fq12 *f) {
+    /* five Fq12 temporaries: the chain is ordered so each intermediate dies early */
+    fq12 t1, a, b, c, d;
+    fq12_inv(&a, f);
+    fq12_conj(&t1, f);
+    fq12_mul(&t1, &t1, &a); /* f^(p^6 - 1) */
+    fq12_frob2(&a, &t1);
+    fq12_mul(&t1, &t1, &a); /* ·^(p^2 + 1) */
+    fq12_pow_x(&a, &t1);    /* fu  */
+    fq12_pow_x(&b, &a);     /* fu2 */
+    fq12_pow_x(&c, &b);     /* fu3 */
+    fq12_frob(&d, &c);
+    fq12_mul(&c, &c, &d);
+    fq12_conj(&c, &c); /* y6 */
+    fq12_frob(&d, &b);
+    fq12_mul(&d, &a, &d);
+    fq12_conj(&d, &d); /* y4 */
+    fq12_sqr(&c, &c);
+    fq12_mul(&c, &c, &d); /* T0 = y6²·y4 */
+    fq12_conj(&d, &b);    /* y5 */
+    fq12_mul(&c, &c, &d); /* T0 ·= y5 */
+    fq12_frob(&a, &a);
+    fq12_conj(&a, &a);    /* y3 */
+    fq12_mul(&d, &a, &d); /* T1 = y3·y5 */
+    fq12_mul(&d, &d, &c); /* T1 ·= T0 */
+    fq12_frob2(&a, &b);   /* y2 */
+    fq12_mul(&c, &c, &a); /* T0 ·= y2 */
+    fq12_sqr(&d, &d);
+    fq12_mul(&d, &d, &c);
+    fq12_sqr(&d, &d); /* T1 = (T1²·T0)² */
+    fq12_conj(&c, &t1);   /* y1 */
+    fq12_mul(&c, &d, &c); /* T0 = T1·y1 */
+    fq12_frob(&a, &t1);
+    fq12_frob2(&b, &t1);
+    fq12_mul(&a, &a, &b);
+    fq12_frob(&b, &b);
+    fq12_mul(&a, &a, &b); /* y0 = f^p·f^(p²)·f^(p³) */
+    fq12_mul(&d, &d, &a); /* T1 ·= y0 */
+    fq12_sqr(&c, &c);
+    fq12_mul(r, &c, &d);
+}
+
+/* Returns: 1 when e(P0, Q0)·e(P1, Q1) = 1. */
+NOINLINE static int pairing_check2(const g1a P[2], const g2a Q[2]) {
+    fq12 f;
+    miller_loop2(&f, P, Q);
+    final_exp(&f, &f);
+    return fq12_is_one(&f);
+}
+
+/* ---------------------------------------------------------------- Keccak-256 and transcript */
+
+typedef struct {
+    uint64_t st[25];
+    unsigned pos;
+} keccak;
+
+static const uint64_t KECCAK_RC[24] = {
+    0x0000000000000001ULL, 0x0000000000008082ULL, 0x800000000000808aULL, 0x8000000080008000ULL,
+    0x000000000000808bULL, 0x0000000080000001ULL, 0x8000000080008081ULL, 0x8000000000008009ULL,
+    0x000000000000008aULL, 0x0000000000000088ULL, 0x0000000080008009ULL, 0x000000008000000aULL,
+    0x000000008000808bULL, 0x800000000000008bULL, 0x8000000000008089ULL, 0x8000000000008003ULL,
+    0x8000000000008002ULL, 0x8000000000000080ULL, 0x000000000000800aULL, 0x800000008000000aULL,
+    0x8000000080008081ULL, 0x8000000000008080ULL, 0x0000000080000001ULL, 0x8000000080008008ULL};
+static const uint8_t KECCAK_ROT[24] = {1, 3, 6, 10, 15, 21, 28, 36, 45, 55, 2, 14,
+                                       27, 41, 56, 8, 25, 43, 62, 18, 39, 61, 20, 44};
+static const uint8_t KECCAK_PI[24] = {10, 7, 11, 17, 18, 3, 5, 16, 8, 21, 24, 4,
+                                      15, 23, 19, 13, 12, 2, 20, 14, 22, 9, 6, 1};
+
+static uint64_t rotl64(uint64_t x, unsigned n) { return (x << n) | (x >> (64 - n)); }
+
+static void keccak_f(uint64_t s[25]) {
+    uint64_t bc[5], t;
+    for (int round = 0; round < 24; round++) {
+        for (int i = 0; i < 5; i++) bc[i] = s[i] ^ s[i + 5] ^ s[i + 10] ^ s[i + 15] ^ s[i + 20];
+        for (int i = 0; i < 5; i++) {
+            t = bc[(i + 4) % 5] ^ rotl64(bc[(i + 1) % 5], 1);
+            for (int j = 0; j < 25; j += 5) s[j + i] ^= t;
+        }
+        t = s[1];
+        for (int i = 0; i < 24; i++) {
+            int j = KECCAK_PI[i];
+            uint64_t b = s[j];
+            s[j] = rotl64(t, KECCAK_ROT[i]);
+            t = b;
+        }
+        for (int j = 0; j < 25; j += 5) {
+            for (int i = 0; i < 5; i++) bc[i] = s[j + i];
+            for (int i = 0; i < 5; i++) s[j + i] ^= (~bc[(i + 1) % 5]) & bc[(i + 2) % 5];
+        }
+        s[0] ^= KECCAK_RC[round];
+    }
+}
+
+#define KECCAK_RATE 136
+
+static void keccak_init(keccak *k) { memset(k, 0, sizeof *k); }
+
+static void keccak_update(keccak *k, const uint8_t *in, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        k->st[k->pos / 8] ^= (uint64_t)in[i] << (8 * (k->pos % 8));
+        if (++k->pos == KECCAK_RATE) {
+            keccak_f(k->st);
+            k->pos = 0;
+        }
+    }
+}
+
+static void keccak_final(keccak *k, uint8_t out[32]) {
+    k->st[k->pos / 8] ^= (uint64_t)0x01 << (8 * (k->pos % 8));
+    k->st[(KECCAK_RATE - 1) / 8] ^= (uint64_t)0x80 << (8 * ((KECCAK_RATE - 1) % 8));
+    keccak_f(k->st);
+    for (int i = 0; i < 32; i++) out[i] = (uint8_t)(k->st[i / 8] >> (8 * (i % 8)));
+}
+
+void zkv_keccak256(uint8_t out[32], const uint8_t *in, size_t len) {
+    keccak k;
+    keccak_init(&k);
+    keccak_update(&k, in, len);
+    keccak_final(&k, out);
+}
+
+/* PROTOCOL.md §3: the context has absorbed the state S and the pending words. */
+typedef struct {
+    keccak k;
+} transcript;
+
+static void tr_init(transcript *t, const char *label, size_t len) {
+    uint8_t s[32];
+    zkv_keccak256(s, (const uint8_t *)label, len);
+    keccak_init(&t->k);
+    keccak_update(&t->k, s, 32);
+}
+
+/* absorbs whole 32-byte words given as their encoding (scalars, points x ‖ y, digest) */
+static void tr_absorb(transcript *t, const uint8_t *words, size_t n_words) {
+    keccak_update(&t->k, words, 32 * n_words);
+}
+
+static void tr_squeeze(transcript *t, fe *c) {
+    uint8_t h[32];
+    keccak_final(&t->k, h);
+    keccak_init(&t->k);
+    keccak_update(&t->k, h, 32);
+    fe x;
+    load_be(x.v, h);
+    while (geq_n(x.v, FR.m.v)) sub_n(x.v, x.v, FR.m.v);
+    fe_to_mont(c, &x, &FR);
+}
+
+/* ---------------------------------------------------------------- VK */
+
+#define BLIND_ROWS 5
+#define ROT_LAST (-(BLIND_ROWS + 1))
+#define MAX_ROT 64
+#define VK_HEADER 56
+
+enum { OP_CONST = 0, OP_CELL = 1, OP_ADD = 2, OP_SUB = 3, OP_MUL = 4, OP_NEG = 5 };
+enum { COL_ADVICE = 0, COL_FIXED = 1, COL_INSTANCE = 2 };
+
+static uint32_t rd32(const uint8_t *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+typedef struct {
+    uint8_t op, kind;
+    int32_t rot;
+    uint32_t a, b;
+} node;
+
+static node vk_node(const zkv_vk *vk, uint32_t i) {
+    const uint8_t *p = vk->buf + vk->off_nodes + 12 * (size_t)i;
+    node nd;
+    nd.op = p[0];
+    nd.kind = p[1];
+    nd.rot = (int16_t)(uint16_t)(p[2] | p[3] << 8);
+    nd.a = rd32(p + 4);
+    nd.b = rd32(p + 8);
+    return nd;
+}
+
+static int is_af_cell(const node *nd) { return nd->op == OP_CELL && nd->kind <= COL_FIXED; }
+
+/* order of (kind, column, rotation) in the canonical query list */
+static uint64_t cell_key(const node *nd) {
+    return (uint64_t)nd->kind << 48 | (uint64_t)nd->a << 16 | (uint64_t)(uint16_t)(nd->rot + MAX_ROT);
+}
+
+static int same_cell(const node *x, const node *y) {
+    return x->kind == y->kind && x->a == y->a && x->rot == y->rot;
+}
+
+static void rot_set(zkv_vk *vk, int32_t rot) { vk->rot_bits[(rot + MAX_ROT) / 32] |= 1u << ((rot + MAX_ROT) % 32); }
+
+/* index of rotation rot among the opening points (ascending) */
+static uint32_t point_index(const zkv_vk *vk, int32_t rot) {
+    uint32_t k = 0;
+    for (int32_t r = -MAX_ROT; r < rot; r++) k += (vk->rot_bits[(r + MAX_ROT) / 32] >> ((r + MAX_ROT) % 32)) & 1;
+    return k;
+}
+
+zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) {
+    static const uint8_t magic[8] = {'Z', 'K', 'I', 'V', 'K', 'E', 'Y', 0};
+    if (!vk) return ZKV_ERR_ARG;
+    memset(vk, 0, sizeof *vk);
+    if (!buf) return ZKV_ERR_ARG;
+    if (len < 8 || !eq_bytes(buf, magic, 8)) return ZKV_ERR_ENCODING;
+    if (len < 12) return ZKV_ERR_SIZE;
+    if (rd32(buf + 8) != 1) return ZKV_ERR_VERSION;
+    if (len < VK_HEADER) return ZKV_ERR_SIZE;
+    if (len > 0x7fffffffu) return ZKV_ERR_SIZE;
+    const uint8_t *h = buf + 12;
+    uint32_t log_n = rd32(h), blind = rd32(h + 4);
+    vk->n_adv = rd32(h + 8);
+    vk->n_fix = rd32(h + 12);
+    vk->n_inst = rd32(h + 16);
+    vk->n_nodes = rd32(h + 20);
+    vk->n_consts = rd32(h + 24);
+    vk->n_gates = rd32(h + 28);
+    vk->n_lookups = rd32(h + 32);
+    vk->n_perm = rd32(h + 36);
+    vk->degree = rd32(h + 40);
+    size_t left = len - VK_HEADER;
+    if (blind != BLIND_ROWS || log_n < 3 || log_n > 26 || vk->n_adv > 4096 || vk->n_fix > 4096 ||
+        vk->n_inst > 64 || vk->n_nodes == 0 || vk->n_nodes > left / 12 || vk->n_consts > left / 32 ||
+        vk->n_gates > left / 4 || vk->n_lookups > left / 12 || vk->n_perm > left / 8)
+        return ZKV_ERR_ENCODING;
+    if (vk->degree < 3 || vk->degree > 9) return ZKV_ERR_ENCODING;
+    vk->buf = buf;
+    vk->len = (uint32_t)len;
+    vk->log_n = log_n;
+    uint32_t n = 1u << log_n, usable = n - BLIND_ROWS - 1;
+    size_t pos = VK_HEADER;
+    /* public inputs per instance column */
+    if ((size_t)4 * vk->n_inst > len - pos) return ZKV_ERR_SIZE;
+    vk->off_pub = (uint32_t)pos;
+    vk->max_public_rows = 1;
+    for (uint32_t j = 0; j < vk->n_inst; j++) {
+        uint32_t np = rd32(buf + pos + 4 * j);
+        if (np > usable) return ZKV_ERR_ENCODING;
+        vk->n_public += np;
+        if (np > vk->max_public_rows) vk->max_public_rows = np;
+    }
+    pos += 4 * (size_t)vk->n_inst;
+    /* expression nodes: operands are earlier nodes, columns and rotations in range */
+    if ((size_t)12 * vk->n_nodes > len - pos) return ZKV_ERR_SIZE;
+    vk->off_nodes = (uint32_t)pos;
+    pos += 12 * (size_t)vk->n_nodes;
+    for (uint32_t i = 0; i < vk->n_nodes; i++) {
+        node nd = vk_node(vk, i);
+        switch (nd.op) {
+        case OP_CONST:
+            if (nd.a >= vk->n_consts) return ZKV_ERR_ENCODING;
+            break;
+        case OP_CELL: {
+            uint32_t ncol = nd.kind == COL_ADVICE ? vk->n_adv : nd.kind == COL_FIXED ? vk->n_fix
+                                                           : nd.kind == COL_INSTANCE ? vk->n_inst : 0;
+            if (nd.a >= ncol || nd.rot < -MAX_ROT || nd.rot > MAX_ROT) return ZKV_ERR_ENCODING;
+            if (nd.kind == COL_INSTANCE && nd.rot != 0) return ZKV_ERR_ENCODING;
+            break;
+        }
+        case OP_ADD:
+        case OP_SUB:
+        case OP_MUL:
+            if (nd.a >= i || nd.b >= i) return ZKV_ERR_ENCODING;
+            break;
+        case OP_NEG:
+            if (nd.a >= i) return ZKV_ERR_ENCODING;
+            break;
+        default: return ZKV_ERR_ENCODING;
+        }
+    }
+    /* constants */
+    if ((size_t)32 * vk->n_consts > len - pos) return ZKV_ERR_SIZE;
+    vk->off_consts = (uint32_t)pos;
+    for (uint32_t i = 0; i < vk->n_consts; i++, pos += 32) {
+        fe c;
+        if (!fe_from_bytes(&c, buf + pos, &FR)) return ZKV_ERR_NONCANONICAL;
+    }
+    /* gates */
+    if ((size_t)4 * vk->n_gates > len - pos) return ZKV_ERR_SIZE;
+    vk->off_gates = (uint32_t)pos;
+    for (uint32_t g = 0; g < vk->n_gates; g++, pos += 4)
+        if (rd32(buf + pos) >= vk->n_nodes) return ZKV_ERR_ENCODING;
+    /* lookups: width, inputs, tables */
+    vk->off_lookups = (uint32_t)pos;
+    for (uint32_t l = 0; l < vk->n_lookups; l++) {
+        if (4 > len - pos) return ZKV_ERR_SIZE;
+        uint32_t w = rd32(buf + pos);
+        if (w == 0 || w > 16) return ZKV_ERR_ENCODING;
+        pos += 4;
+        if ((size_t)8 * w > len - pos) return ZKV_ERR_SIZE;
+        for (uint32_t j = 0; j < 2 * w; j++, pos += 4)
+            if (rd32(buf + pos) >= vk->n_nodes) return ZKV_ERR_ENCODING;
+        vk->lookup_words += 1 + 2 * w;
+    }
+    /* equality columns */
+    if ((size_t)8 * vk->n_perm > len - pos) return ZKV_ERR_SIZE;
+    vk->off_perm = (uint32_t)pos;
+    for (uint32_t k = 0; k < vk->n_perm; k++, pos += 8) {
+        uint32_t kind = rd32(buf + pos), col = rd32(buf + pos + 4);
+        uint32_t ncol = kind == COL_ADVICE ? vk->n_adv : kind == COL_FIXED ? vk->n_fix
+                                                   : kind == COL_INSTANCE ? vk->n_inst : 0;
+        if (col >= ncol) return ZKV_ERR_ENCODING;
+    }
+    /* the layout (PROTOCOL.md §4.5): distinct advice/fixed (column, rotation) pairs and
+     * the opening points */
+    uint32_t chunk = vk->degree - 2;
+    vk->n_z = (vk->n_perm + chunk - 1) / chunk;
+    vk->n_t = vk->degree - 1;
+    for (uint32_t i = 0; i < vk->n_nodes; i++) {
+        node nd = vk_node(vk, i);
+        if (!is_af_cell(&nd)) continue;
+        int dup = 0;
+        for (uint32_t j = 0; j < i && !dup; j++) {
+            node o = vk_node(vk, j);
+            dup = is_af_cell(&o) && same_cell(&nd, &o);
+        }
+        if (!dup) {
+            vk->n_af++;
+            rot_set(vk, nd.rot);
+        }
+    }
+    rot_set(vk, 0); /* quotient chunks, σ, z, m, φ */
+    if (vk->n_z || vk->n_lookups) rot_set(vk, 1);
+    if (vk->n_z > 1) rot_set(vk, ROT_LAST);
+    for (int i = 0; i < 5; i++)
+        for (int b = 0; b < 32; b++) vk->n_points += (vk->rot_bits[i] >> b) & 1;
+    vk->n_queries = vk->n_af + vk->n_perm + 2 * vk->n_z + (vk->n_z ? vk->n_z - 1 : 0) + 3 * vk->n_lookups + vk->n_t;
+    vk->proof_len = 64 * (vk->n_adv + 2 * vk->n_lookups + vk->n_z + vk->n_t + vk->n_points) + 32 * vk->n_queries;
+    /* points */
+    g1a p;
+    g2a q;
+    zkv_status st;
+    if ((size_t)64 * ((size_t)vk->n_fix + vk->n_perm + 1) > len - pos) return ZKV_ERR_SIZE;
+    vk->off_fixed = (uint32_t)pos;
+    vk->off_sigma = vk->off_fixed + 64 * vk->n_fix;
+    vk->off_g1 = vk->off_sigma + 64 * vk->n_perm;
+    for (uint32_t i = 0; i < vk->n_fix + vk->n_perm + 1; i++, pos += 64)
+        if ((st = g1a_from_bytes(&p, buf + pos)) != ZKV_OK) return st;
+    if (256 > len - pos) return ZKV_ERR_SIZE;
+    vk->off_g2 = (uint32_t)pos;
+    for (int i = 0; i < 2; i++, pos += 128)
+        if ((st = g2a_from_bytes(&q, buf + pos, 1)) != ZKV_OK) return st;
+    if (len - pos != 32) return ZKV_ERR_SIZE;
+    vk->off_digest = (uint32_t)pos;
+    uint8_t dig[32];
+    zkv_keccak256(dig, buf, pos);
+    if (!eq_bytes(dig, buf + pos, 32)) return ZKV_ERR_DIGEST;
+    return ZKV_OK;
+}
+
+size_t zkv_proof_size(const zkv_vk *vk) { return vk->proof_len; }
+size_t zkv_public_count(const zkv_vk *vk) { return vk->n_public; }
+
+/* terms of the final MSM: proof commitments, fixed, σ, opening witnesses, [1]₁ */
+static size_t n_commitments(const zkv_vk *vk) {
+    return (size_t)vk->n_adv + 2 * (size_t)vk->n_lookups + vk->n_z + vk->n_t;
+}
+static size_t n_msm(const zkv_vk *vk) { return n_commitments(vk) + vk->n_fix + vk->n_perm + vk->n_points + 1; }
+
+static size_t meta_bytes(const zkv_vk *vk) { return ((size_t)4 * vk->n_nodes + 7) & ~(size_t)7; }
+static size_t area_slots(const zkv_vk *vk) {
+    size_t m = 3 * n_msm(vk) + vk->n_points;
+    return m > vk->n_nodes ? m : vk->n_nodes;
+}
+
+size_t zkv_workspace_size(const zkv_vk *vk) {
+    return meta_bytes(vk) + sizeof(fe) * ((size_t)vk->n_inst + area_slots(vk));
+}
+
+/* ---------------------------------------------------------------- verifier */
+
+#define META_FIRST 0x80000000u
+
+typedef struct {
+    const zkv_vk *vk;
+    const uint8_t *proof;
+    uint32_t off_evals, off_w;
+    uint32_t *meta; /* per node: for advice/fixed cells, query index (| META_FIRST on a first occurrence) */
+    fe *inst;       /* I_j(ζ) */
+    fe *area;
+} vctx;
+
+/* the claimed evaluation of query q */
+static void eval_q(const vctx *c, fe *out, uint32_t q) {
+    fe_from_bytes(out, c->proof + c->off_evals + 32 * (size_t)q, &FR); /* checked canonical */
+}
+
+/* Checks that need per-node memory: the declared degree and table expressions over fixed
+ * columns at rotation 0 only. meta[i] = degree (saturating at 15) | 16 if fixed-only. */
+NOINLINE static zkv_status vk_check_nodes(const zkv_vk *vk, uint32_t *meta) {
+    for (uint32_t i = 0; i < vk->n_nodes; i++) {
+        node nd = vk_node(vk, i);
+        uint32_t d = 0, fx = 16;
+        switch (nd.op) {
+        case OP_CONST: break;
+        case OP_CELL:
+            d = 1;
+            fx = nd.kind == COL_FIXED && nd.rot == 0 ? 16 : 0;
+            break;
+        case OP_NEG: d = meta[nd.a] & 15; fx = meta[nd.a] & 16; break;
+        default: {
+            uint32_t da = meta[nd.a] & 15, db = meta[nd.b] & 15;
+            d = nd.op == OP_MUL ? da + db : (da > db ? da : db);
+            if (d > 15) d = 15;
+            fx = meta[nd.a] & meta[nd.b] & 16;
+        }
+        }
+        meta[i] = d | fx;
+    }
+    uint32_t D = 3;
+    for (uint32_t g = 0; g < vk->n_gates; g++) {
+        uint32_t d = meta[rd32(vk->buf + vk->off_gates + 4 * g)] & 15;
+        if (d > D) D = d;
+    }
+    const uint8_t *p = vk->buf + vk->off_lookups;
+    for (uint32_t l = 0; l < vk->n_lookups; l++) {
+        uint32_t w = rd32(p), df = 0, dt = 0;
+        for (uint32_t j = 0; j < w; j++) {
+            uint32_t fi = meta[rd32(p + 4 + 4 * j)], ti = meta[rd32(p + 4 + 4 * (w + j))];
+            if (!(ti & 16)) return ZKV_ERR_ENCODING;
+            if ((fi & 15) > df) df = fi & 15;
+            if ((ti & 15) > dt) dt = ti & 15;
+        }
+        if (2 + df + dt > D) D = 2 + df + dt;
+        p += 4 * (1 + 2 * w);
+    }
+    if (D > 9) return ZKV_ERR_ENCODING;
+    return D == vk->degree ? ZKV_OK : ZKV_ERR_DEGREE;
+}
+
+/* meta[i] for advice/fixed cells: the index of its (kind, column, rotation) query
+ * (= rank among the distinct pairs), with META_FIRST on the first node of each. */
+NOINLINE static void index_cells(const zkv_vk *vk, uint32_t *meta) {
+    for (uint32_t i = 0; i < vk->n_nodes; i++) {
+        node nd = vk_node(vk, i);
+        meta[i] = 0;
+        if (!is_af_cell(&nd)) continue;
+        uint32_t j = 0;
+        for (; j < i; j++) {
+            node o = vk_node(vk, j);
+            if (is_af_cell(&o) && same_cell(&nd, &o)) break;
+        }
+        meta[i] = j < i ? j : META_FIRST; /* earlier twin (itself a first occurrence) */
+    }
+    for (uint32_t i = 0; i < vk->n_nodes; i++) {
+        if (!(meta[i] & META_FIRST)) continue;
+        node nd = vk_node(vk, i);
+        uint64_t key = cell_key(&nd);
+        uint32_t rank = 0;
+        for (uint32_t j = 0; j < vk->n_nodes; j++) {
+            if (!(meta[j] & META_FIRST)) continue;
+            node o = vk_node(vk, j);
+            rank += cell_key(&o) < key;
+        }
+        meta[i] = META_FIRST | rank;
+    }
+    for (uint32_t i = 0; i < vk->n_nodes; i++) {
+        node nd = vk_node(vk, i);
+        if (is_af_cell(&nd) && !(meta[i] & META_FIRST)) meta[i] = meta[meta[i]] & ~META_FIRST;
+    }
+}
+
+/* The query index of (kind, col) at rotation rot, or -1 when no expression reads it. */
+static int32_t find_query(const vctx *c, uint32_t kind, uint32_t col, int32_t rot) {
+    for (uint32_t i = 0; i < c->vk->n_nodes; i++) {
+        if (!(c->meta[i] & META_FIRST)) continue;
+        node nd = vk_node(c->vk, i);
+        if (nd.kind == kind && nd.a == col && nd.rot == rot) return (int32_t)(c->meta[i] & ~META_FIRST);
+    }
+    return -1;
+}
+
+/* value v_k of equality column k at ζ. A column that no expression reads at rotation 0
+ * has no query; the full verifier then reads the first query's value, and so do we
+ * (see the README: a protocol gap). */
+static void perm_value(const vctx *c, fe *out, uint32_t k) {
+    const uint8_t *p = c->vk->buf + c->vk->off_perm + 8 * (size_t)k;
+    uint32_t kind = rd32(p), col = rd32(p + 4);
+    if (kind == COL_INSTANCE) {
+        *out = c->inst[col];
+        return;
+    }
+    int32_t q = find_query(c, kind, col, 0);
+    eval_q(c, out, q < 0 ? 0 : (uint32_t)q);
+}
+
+/* acc = acc·y + v */
+static void fold(fe *acc, const fe *y, const fe *v) {
+    fr_mul(acc, acc, y);
+    fr_add(acc, acc, v);
+}
+
+static const fe FR_DELTA = K4(0xb1132acfdd0ede60, 0xbb4b2bd501254442, 0xb3559919ba247a31, 0x1a7adfe2c8b1068c);
+static const fe FR_OMEGA28 = K4(0x636e735580d13d9c, 0xa22bf3742445ffd6, 0x56452ac01eb203d8, 0x1860ef942963f9e7);
+
+typedef struct {
+    fe theta, beta, gamma, lambda, y, zeta, v, u;
+} challenges;
+
+/* Query indices of the fixed-shape part of the list (PROTOCOL.md §4.5). */
+static uint32_t q_sigma(const zkv_vk *vk, uint32_t k) { return vk->n_af + k; }
+static uint32_t q_z(const zkv_vk *vk, uint32_t j) { return vk->n_af + vk->n_perm + 3 * j; } /* +1: ωζ, +2: last */
+static uint32_t q_m(const zkv_vk *vk, uint32_t l) {
+    return vk->n_af + vk->n_perm + 2 * vk->n_z + (vk->n_z ? vk->n_z - 1 : 0) + l;
+}
+static uint32_t q_phi(const zkv_vk *vk, uint32_t l) { return q_m(vk, vk->n_lookups) + 2 * l; } /* +1: ωζ */
+static uint32_t q_t(const zkv_vk *vk, uint32_t i) { return q_phi(vk, vk->n_lookups) + i; }
+
+/* C(ζ) (zki_plonk_eval_constraints): gates, permutation, lookups, folded by Horner in y. */
+NOINLINE static void eval_constraints(const vctx *c, const challenges *ch, const fe *l0, const fe *llast,
+                             const fe *lblind, fe *out) {
+    const zkv_vk *vk = c->vk;
+    fe *val = c->area;
+    fe acc, t1, t2, one = FR.one, lactive, x;
+    memset(&acc, 0, sizeof acc);
+    fr_sub(&lactive, &one, llast);
+    fr_sub(&lactive, &lactive, lblind);
+    for (uint32_t i = 0; i < vk->n_nodes; i++) {
+        node nd = vk_node(vk, i);
+        switch (nd.op) {
+        case OP_CONST: fe_from_bytes(&val[i], vk->buf + vk->off_consts + 32 * (size_t)nd.a, &FR); break;
+        case OP_CELL:
+            if (nd.kind == COL_INSTANCE) val[i] = c->inst[nd.a];
+            else eval_q(c, &val[i], c->meta[i] & ~META_FIRST);
+            break;
+        case OP_ADD: fr_add(&val[i], &val[nd.a], &val[nd.b]); break;
+        case OP_SUB: fr_sub(&val[i], &val[nd.a], &val[nd.b]); break;
+        case OP_MUL: fr_mul(&val[i], &val[nd.a], &val[nd.b]); break;
+        default: fe_neg(&val[i], &val[nd.a], &FR); break;
+        }
+    }
+    for (uint32_t g = 0; g < vk->n_gates; g++) fold(&acc, &ch->y, &val[rd32(vk->buf + vk->off_gates + 4 * g)]);
+    if (vk->n_z) {
+        fe z, zl, cc;
+        eval_q(c, &z, q_z(vk, 0));
+        fr_sub(&cc, &one, &z);
+        fr_mul(&cc, &cc, l0);
+        fold(&acc, &ch->y, &cc);
+        eval_q(c, &zl, q_z(vk, vk->n_z - 1));
+        fr_sqr(&cc, &zl);
+        fr_sub(&cc, &cc, &zl);
+        fr_mul(&cc, &cc, llast);
+        fold(&acc, &ch->y, &cc);
+        for (uint32_t j = 1; j < vk->n_z; j++) {
+            eval_q(c, &z, q_z(vk, j));
+            eval_q(c, &zl, q_z(vk, j - 1) + 2);
+            fr_sub(&cc, &z, &zl);
+            fr_mul(&cc, &cc, l0);
+            fold(&acc, &ch->y, &cc);
+        }
+        fe bx, dk = FR.one;
+        x = ch->zeta;
+        fr_mul(&bx, &ch->beta, &x);
+        uint32_t chunk = vk->degree - 2;
+        for (uint32_t j = 0; j < vk->n_z; j++) {
+            fe left, right, v, s;
+            eval_q(c, &left, q_z(vk, j) + 1);
+            eval_q(c, &right, q_z(vk, j));
+            for (uint32_t k = j * chunk; k < vk->n_perm && k < (j + 1) * chunk; k++) {
+                perm_value(c, &v, k);
+                eval_q(c, &s, q_sigma(vk, k));
+                fr_mul(&t1, &ch->beta, &s);
+                fr_add(&t1, &t1, &v);
+                fr_add(&t1, &t1, &ch->gamma);
+                fr_mul(&left, &left, &t1);
+                fr_mul(&t2, &bx, &dk);
+                fr_add(&t2, &t2, &v);
+                fr_add(&t2, &t2, &ch->gamma);
+                fr_mul(&right, &right, &t2);
+                fr_mul(&dk, &dk, &FR_DELTA);
+            }
+            fr_sub(&cc, &left, &right);
+            fr_mul(&cc, &cc, &lactive);
+            fold(&acc, &ch->y, &cc);
+        }
+    }
+    const uint8_t *p = vk->buf + vk->off_lookups;
+    for (uint32_t l = 0; l < vk->n_lookups; l++) {
+        uint32_t w = rd32(p);
+        fe phi, phin, m, cc, f, t;
+        eval_q(c, &phi, q_phi(vk, l));
+        eval_q(c, &phin, q_phi(vk, l) + 1);
+        eval_q(c, &m, q_m(vk, l));
+        fr_mul(&cc, l0, &phi);
+        fold(&acc, &ch->y, &cc);
+        fr_mul(&cc, llast, &phi);
+        fold(&acc, &ch->y, &cc);
+        memset(&f, 0, sizeof f);
+        memset(&t, 0, sizeof t);
+        for (uint32_t j = 0; j < w; j++) {
+            fold(&f, &ch->theta, &val[rd32(p + 4 + 4 * j)]);
+            fold(&t, &ch->theta, &val[rd32(p + 4 + 4 * (w + j))]);
+        }
+        fr_add(&f, &f, &ch->lambda);
+        fr_add(&t, &t, &ch->lambda);
+        fr_sub(&cc, &phin, &phi);
+        fr_mul(&cc, &cc, &f);
+        fr_mul(&cc, &cc, &t);
+        fr_mul(&t1, &m, &f);
+        fr_sub(&cc, &cc, &t1);
+        fr_add(&cc, &cc, &t);
+        fr_mul(&cc, &cc, &lactive);
+        fold(&acc, &ch->y, &cc);
+        p += 4 * (1 + 2 * w);
+    }
+    *out = acc;
+}
+
+/* Adds weight u^p·v^i (query q at point rotation rot, i-th query of that point) to the
+ * MSM scalar of commitment slot, and weight·eval_q to ysum. */
+static void add_query(const vctx *c, const challenges *ch, fe *scal, fe *ysum, uint32_t slot, uint32_t q,
+                      int32_t rot, uint32_t i) {
+    fe w, t, e;
+    fe_pow_u32(&w, &ch->u, point_index(c->vk, rot), &FR);
+    fe_pow_u32(&t, &ch->v, i, &FR);
+    fr_mul(&w, &w, &t);
+    fr_add(&scal[slot], &scal[slot], &w);
+    eval_q(c, &e, q);
+    fr_mul(&t, &w, &e);
+    fr_add(ysum, ysum, &t);
+}
+
+/* number of distinct advice/fixed queries at rotation rot with (kind, column) before key */
+static uint32_t af_before(const vctx *c, int32_t rot, uint64_t key) {
+    uint32_t k = 0;
+    for (uint32_t j = 0; j < c->vk->n_nodes; j++) {
+        if (!(c->meta[j] & META_FIRST)) continue;
+        node o = vk_node(c->vk, j);
+        k += o.rot == rot && cell_key(&o) < key;
+    }
+    return k;
+}
+
+zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, const uint8_t (*pub)[32],
+                      size_t n_pub, void *work, size_t work_size) {
+    if (!vk || !vk->buf || !work || ((uintptr_t)work & 7) != 0) return ZKV_ERR_ARG;
+    if (work_size < zkv_workspace_size(vk)) return ZKV_ERR_WORKSPACE;
+    if (n_pub != vk->n_public) return ZKV_ERR_SIZE;
+    if ((n_pub && !pub) || !proof) return ZKV_ERR_ARG;
+    vctx c;
+    c.vk = vk;
+    c.proof = proof;
+    c.meta = (uint32_t *)work;
+    c.inst = (fe *)((uint8_t *)work + meta_bytes(vk));
+    c.area = c.inst + vk->n_inst;
+    zkv_status st = vk_check_nodes(vk, c.meta);
+    if (st != ZKV_OK) return st;
+
+    /* 1. every input decoded before any hashing */
+    fe x;
+    for (size_t i = 0; i < n_pub; i++)
+        if (!fe_from_bytes(&x, pub[i], &FR)) return ZKV_ERR_NONCANONICAL;
+    if (proof_len != vk->proof_len) return ZKV_ERR_SIZE;
+    size_t n_comm = n_commitments(vk);
+    c.off_evals = (uint32_t)(64 * n_comm);
+    c.off_w = c.off_evals + 32 * vk->n_queries;
+    g1a P;
+    for (size_t k = 0; k < n_comm; k++)
+        if ((st = g1a_from_bytes(&P, proof + 64 * k)) != ZKV_OK) return st;
+    for (uint32_t q = 0; q < vk->n_queries; q++)
+        if (!fe_from_bytes(&x, proof + c.off_evals + 32 * (size_t)q, &FR)) return ZKV_ERR_NONCANONICAL;
+    for (uint32_t k = 0; k < vk->n_points; k++)
+        if ((st = g1a_from_bytes(&P, proof + c.off_w + 64 * (size_t)k)) != ZKV_OK) return st;
+
+    /* 2. transcript (PROTOCOL.md §4.4) */
+    challenges ch;
+    transcript tr;
+    size_t n_al = vk->n_adv + vk->n_lookups, n_zp = vk->n_z + vk->n_lookups;
+    tr_init(&tr, "zkinfer-plonk-v1", 16);
+    tr_absorb(&tr, vk->buf + vk->off_digest, 1);
+    if (n_pub) tr_absorb(&tr, pub[0], n_pub);
+    tr_absorb(&tr, proof, 2 * n_al);
+    tr_squeeze(&tr, &ch.theta);
+    tr_squeeze(&tr, &ch.beta);
+    tr_squeeze(&tr, &ch.gamma);
+    tr_squeeze(&tr, &ch.lambda);
+    tr_absorb(&tr, proof + 64 * n_al, 2 * n_zp);
+    tr_squeeze(&tr, &ch.y);
+    tr_absorb(&tr, proof + 64 * (n_al + n_zp), 2 * (size_t)vk->n_t);
+    tr_squeeze(&tr, &ch.zeta);
+    tr_absorb(&tr, proof + c.off_evals, vk->n_queries);
+    tr_squeeze(&tr, &ch.v);
+    tr_absorb(&tr, proof + c.off_w, 2 * (size_t)vk->n_points);
+    tr_squeeze(&tr, &ch.u);
+
+    /* 3. Lagrange values: L_i(ζ) = ω^i·Z_H(ζ)/(n(ζ - ω^i)). Each sum Σ a_i·ω^i/(ζ - ω^i) is
+     * accumulated as one fraction num/den, so one inversion per sum and no table. */
+    uint32_t n = 1u << vk->log_n, usable = n - BLIND_ROWS - 1;
+    fe omega = FR_OMEGA28, zn = ch.zeta, zh, nfr, cst;
+    for (uint32_t i = vk->log_n; i < 28; i++) fr_sqr(&omega, &omega);
+    for (uint32_t i = 0; i < vk->log_n; i++) fr_sqr(&zn, &zn);
+    fr_sub(&zh, &zn, &FR.one);
+    memset(&nfr, 0, sizeof nfr);
+    nfr.v[0] = n;
+    fe_to_mont(&nfr, &nfr, &FR);
+    fe_inv(&cst, &nfr, &FR);
+    fr_mul(&cst, &cst, &zh); /* Z_H(ζ)/n */
+    fe l0, llast, lblind, wi, d, num, den, t;
+    /* a zero denominator (ζ ∈ H) rejects, for the rows the full verifier looks at */
+    wi = FR.one;
+    for (uint32_t i = 0; i < vk->max_public_rows; i++) {
+        fr_sub(&d, &ch.zeta, &wi);
+        if (fe_is_zero(&d)) return ZKV_REJECT;
+        fr_mul(&wi, &wi, &omega);
+    }
+    fe_pow_u32(&wi, &omega, usable, &FR);
+    num = FR.one; /* lblind: rows u+1..n-1 as a fraction; llast: row u */
+    den = FR.one;
+    memset(&num, 0, sizeof num);
+    for (uint32_t i = usable; i < n; i++) {
+        fr_sub(&d, &ch.zeta, &wi);
+        if (fe_is_zero(&d)) return ZKV_REJECT;
+        if (i == usable) {
+            fe_inv(&llast, &d, &FR);
+            fr_mul(&llast, &llast, &wi);
+            fr_mul(&llast, &llast, &cst);
+        } else {
+            fr_mul(&num, &num, &d);
+            fr_mul(&t, &wi, &den);
+            fr_add(&num, &num, &t);
+            fr_mul(&den, &den, &d);
+        }
+        fr_mul(&wi, &wi, &omega);
+    }
+    fe_inv(&den, &den, &FR);
+    fr_mul(&lblind, &num, &den);
+    fr_mul(&lblind, &lblind, &cst);
+    fr_sub(&d, &ch.zeta, &FR.one);
+    fe_inv(&l0, &d, &FR);
+    fr_mul(&l0, &l0, &cst);
+    /* I_j(ζ) = Σ_r x_{j,r} L_r(ζ) */
+    size_t pi = 0;
+    for (uint32_t j = 0; j < vk->n_inst; j++) {
+        uint32_t np = rd32(vk->buf + vk->off_pub + 4 * j);
+        memset(&num, 0, sizeof num);
+        den = FR.one;
+        wi = FR.one;
+        for (uint32_t r = 0; r < np; r++, pi++) {
+            fe_from_bytes(&x, pub[pi], &FR);
+            fr_sub(&d, &ch.zeta, &wi);
+            fr_mul(&num, &num, &d);
+            fr_mul(&t, &wi, &x);
+            fr_mul(&t, &t, &den);
+            fr_add(&num, &num, &t);
+            fr_mul(&den, &den, &d);
+            fr_mul(&wi, &wi, &omega);
+        }
+        fe_inv(&den, &den, &FR);
+        fr_mul(&c.inst[j], &num, &den);
+        fr_mul(&c.inst[j], &c.inst[j], &cst);
+    }
+
+    /* 4. C(ζ) = (Σ_i ζ^{n·i} T'_i(ζ))·Z_H(ζ) */
+    index_cells(vk, c.meta);
+    fe lhs, tz, zp;
+    eval_constraints(&c, &ch, &l0, &llast, &lblind, &lhs);
+    memset(&tz, 0, sizeof tz);
+    zp = FR.one;
+    for (uint32_t i = 0; i < vk->n_t; i++) {
+        eval_q(&c, &t, q_t(vk, i));
+        fr_mul(&t, &t, &zp);
+        fr_add(&tz, &tz, &t);
+        fr_mul(&zp, &zp, &zn);
+    }
+    fr_mul(&tz, &tz, &zh);
+    if (!fe_eq(&lhs, &tz)) return ZKV_REJECT;
+
+    /* 5. e(Σ_p u^p([F_p] - y_p[1] + z_p W_p), [1]₂)·e(-Σ_p u^p W_p, [τ]₂) = 1.
+     * Slots: proof commitments (proof order), fixed, σ, W_p, [1]₁; then u^p for the right side. */
+    size_t nm = n_msm(vk);
+    size_t s_fix = n_comm, s_sig = s_fix + vk->n_fix, s_w = s_sig + vk->n_perm, s_g = s_w + vk->n_points;
+    fe *scal = c.area, *scal_r = c.area + nm;
+    g1a *pts = (g1a *)(c.area + nm + vk->n_points);
+    fe ysum;
+    memset(scal, 0, sizeof(fe) * (nm + vk->n_points));
+    memset(&ysum, 0, sizeof ysum);
+    uint32_t z0 = af_before(&c, 0, ~(uint64_t)0), z1 = af_before(&c, 1, ~(uint64_t)0);
+    uint32_t zlast = af_before(&c, ROT_LAST, ~(uint64_t)0);
+    for (uint32_t i = 0; i < vk->n_nodes; i++) {
+        if (!(c.meta[i] & META_FIRST)) continue;
+        node nd = vk_node(vk, i);
+        uint32_t slot = nd.kind == COL_ADVICE ? nd.a : (uint32_t)s_fix + nd.a;
+        add_query(&c, &ch, scal, &ysum, slot, c.meta[i] & ~META_FIRST, nd.rot, af_before(&c, nd.rot, cell_key(&nd)));
+    }
+    uint32_t s_m = vk->n_adv, s_z = s_m + vk->n_lookups, s_phi = s_z + vk->n_z, s_t = s_phi + vk->n_lookups;
+    for (uint32_t k = 0; k < vk->n_perm; k++) add_query(&c, &ch, scal, &ysum, (uint32_t)s_sig + k, q_sigma(vk, k), 0, z0 + k);
+    for (uint32_t j = 0; j < vk->n_z; j++) {
+        uint32_t b0 = z0 + vk->n_perm;
+        add_query(&c, &ch, scal, &ysum, s_z + j, q_z(vk, j), 0, b0 + j);
+        add_query(&c, &ch, scal, &ysum, s_z + j, q_z(vk, j) + 1, 1, z1 + j);
+        if (j + 1 < vk->n_z) add_query(&c, &ch, scal, &ysum, s_z + j, q_z(vk, j) + 2, ROT_LAST, zlast + j);
+    }
+    uint32_t b0 = z0 + vk->n_perm + vk->n_z;
+    for (uint32_t l = 0; l < vk->n_lookups; l++) add_query(&c, &ch, scal, &ysum, s_m + l, q_m(vk, l), 0, b0 + l);
+    b0 += vk->n_lookups;
+    for (uint32_t l = 0; l < vk->n_lookups; l++) {
+        add_query(&c, &ch, scal, &ysum, s_phi + l, q_phi(vk, l), 0, b0 + l);
+        add_query(&c, &ch, scal, &ysum, s_phi + l, q_phi(vk, l) + 1, 1, z1 + vk->n_z + l);
+    }
+    b0 += vk->n_lookups;
+    for (uint32_t i = 0; i < vk->n_t; i++) add_query(&c, &ch, scal, &ysum, s_t + i, q_t(vk, i), 0, b0 + i);
+    /* opening witnesses: u^p·z_p on the left, u^p on the right */
+    uint32_t pt = 0;
+    for (int32_t rot = -MAX_ROT; rot <= MAX_ROT; rot++) {
+        if (!((vk->rot_bits[(rot + MAX_ROT) / 32] >> ((rot + MAX_ROT) % 32)) & 1)) continue;
+        fe up, w;
+        fe_pow_u32(&up, &ch.u, pt, &FR);
+        fe_pow_u32(&w, &omega, (uint32_t)(rot < 0 ? (int32_t)n + rot : rot), &FR);
+        fr_mul(&w, &w, &ch.zeta);
+        fr_mul(&scal[s_w + pt], &up, &w);
+        scal_r[pt] = up;
+        pt++;
+    }
+    fe_neg(&scal[s_g], &ysum, &FR);
+    for (size_t i = 0; i < nm + vk->n_points; i++) fe_to_plain(&scal[i], &scal[i], &FR);
+    for (size_t k = 0; k < n_comm; k++) g1a_from_bytes(&pts[k], proof + 64 * k);
+    for (uint32_t k = 0; k < vk->n_fix + vk->n_perm + 1; k++) {
+        size_t slot = k < vk->n_fix + vk->n_perm ? s_fix + k : s_g;
+        g1a_from_bytes(&pts[slot], vk->buf + vk->off_fixed + 64 * (size_t)k);
+    }
+    for (uint32_t k = 0; k < vk->n_points; k++) g1a_from_bytes(&pts[s_w + k], proof + c.off_w + 64 * (size_t)k);
+    g1j acc;
+    g1a PP[2];
+    g2a QQ[2];
+    g1_msm(&acc, pts, scal, nm);
+    g1j_to_aff(&PP[0], &acc);
+    g1_msm(&acc, pts + s_w, scal_r, vk->n_points);
+    g1j_to_aff(&PP[1], &acc);
+    fq_neg(&PP[1].y, &PP[1].y);
+    g2a_from_bytes(&QQ[0], vk->buf + vk->off_g2, 0);
+    g2a_from_bytes(&QQ[1], vk->buf + vk->off_g2 + 128, 0);
+    return pairing_check2(PP, QQ) ? ZKV_OK : ZKV_REJECT;
+}
+
+const char *zkv_status_str(zkv_status st) {
+    switch (st) {
+    case ZKV_OK: return "ok (accepted)";
+    case ZKV_REJECT: return "rejected: the proof does not verify";
+    case ZKV_ERR_ARG: return "bad argument";
+    case ZKV_ERR_SIZE: return "wrong size";
+    case ZKV_ERR_ENCODING: return "bad encoding";
+    case ZKV_ERR_VERSION: return "unsupported version";
+    case ZKV_ERR_NONCANONICAL: return "non-canonical field element";
+    case ZKV_ERR_NOT_ON_CURVE: return "point not on curve";
+    case ZKV_ERR_NOT_IN_SUBGROUP: return "point not in subgroup";
+    case ZKV_ERR_DIGEST: return "VK digest mismatch";
+    case ZKV_ERR_DEGREE: return "VK degree inconsistent with its expressions";
+    case ZKV_ERR_WORKSPACE: return "workspace too small";
+    }
+    return "unknown status";
+}

@@ -1,0 +1,118 @@
+/* zkv: the zkinfer light verifier (one header, one C99 file: zkv.c).
+ *
+ * Verifies zkinfer-plonk-v1 proofs (docs/PROTOCOL.md §4–6) on small devices: no heap,
+ * no global mutable state, no libc beyond memcpy/memset, no recursion, no VLAs. All
+ * memory is the caller's: the VK buffer (read in place, never copied), a zkv_vk
+ * (a few hundred bytes of offsets and counts), and a workspace whose exact size
+ * zkv_workspace_size() reports for a given VK.
+ *
+ * Usage:
+ *     zkv_vk vk;
+ *     if (zkv_vk_parse(&vk, vk_bytes, vk_len) != ZKV_OK) ...        // malformed VK
+ *     size_t need = zkv_workspace_size(&vk);                          // bytes
+ *     // work: `need` bytes, 8-byte aligned (e.g. a static uint64_t array)
+ *     zkv_status st = zkv_verify(&vk, proof, proof_len, pub, n_pub, work, need);
+ *     // ZKV_OK: accept; ZKV_REJECT: well formed but false; anything else: malformed
+ *
+ * Limbs: 64-bit where unsigned __int128 exists, 32-bit otherwise; -DZKV_LIMB_BITS=32
+ * forces the 32-bit code path. Both give identical results.
+ *
+ * Stack: verification uses a bounded stack independent of the VK (no recursion, no
+ * VLAs); README.md gives the measured worst case per build.
+ *
+ * Everything the verifier reads is public, so the code is not constant time.
+ */
+#ifndef ZKV_H
+#define ZKV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ZKV_NODISCARD __attribute__((warn_unused_result))
+#else
+#define ZKV_NODISCARD
+#endif
+
+/* One status for every function: 0 accepts, 1 rejects a well-formed false proof, every
+ * other value is a malformed or unusable input (distinct per kind). */
+typedef enum {
+    ZKV_OK = 0,              /* success; from zkv_verify: the proof is accepted */
+    ZKV_REJECT = 1,          /* well-formed proof of a false statement (or a bad proof) */
+    ZKV_ERR_ARG = 2,         /* NULL pointer where data is needed, misaligned workspace */
+    ZKV_ERR_SIZE = 3,        /* wrong length: proof, public input count, truncated VK */
+    ZKV_ERR_ENCODING = 4,    /* VK: bad magic, count out of range, invalid expression */
+    ZKV_ERR_VERSION = 5,     /* VK: unsupported version */
+    ZKV_ERR_NONCANONICAL = 6,/* a field element >= its modulus */
+    ZKV_ERR_NOT_ON_CURVE = 7,/* a G1/G2 point not on its curve */
+    ZKV_ERR_NOT_IN_SUBGROUP = 8, /* a G2 point outside the order-r subgroup */
+    ZKV_ERR_DIGEST = 9,      /* VK: stored digest is not keccak256 of its contents */
+    ZKV_ERR_DEGREE = 10,     /* VK: declared degree D differs from the expressions' */
+    ZKV_ERR_WORKSPACE = 11   /* workspace smaller than zkv_workspace_size(vk) */
+} zkv_status;
+
+/* Returns: a static English description of st (never NULL). */
+const char *zkv_status_str(zkv_status st);
+
+/* A parsed verifying key: offsets into the caller's VK buffer plus derived counts.
+ * Valid only while that buffer is alive and unchanged. Treat as opaque. */
+typedef struct {
+    const uint8_t *buf;
+    uint32_t len;
+    uint32_t log_n, n_adv, n_fix, n_inst, n_nodes, n_consts, n_gates, n_lookups, n_perm, degree;
+    uint32_t n_public, max_public_rows;   /* Σ np_j, max(1, max np_j) */
+    uint32_t n_z, n_t, n_queries, n_af;   /* n_af: distinct advice/fixed (column, rotation) */
+    uint32_t n_points;
+    uint32_t lookup_words;                /* Σ (1 + 2w) over lookups */
+    uint32_t rot_bits[5];                 /* bit (ρ + 64): rotation ρ is an opening point */
+    uint32_t off_pub, off_nodes, off_consts, off_gates, off_lookups, off_perm;
+    uint32_t off_fixed, off_sigma, off_g1, off_g2, off_digest;
+    uint32_t proof_len;
+} zkv_vk;
+
+/* Parses and validates a binary VK (PROTOCOL.md §5) in place.
+ * Returns: ZKV_OK; ZKV_ERR_ARG (NULL); ZKV_ERR_SIZE (truncated or trailing bytes);
+ *   ZKV_ERR_ENCODING, ZKV_ERR_VERSION, ZKV_ERR_NONCANONICAL, ZKV_ERR_NOT_ON_CURVE,
+ *   ZKV_ERR_NOT_IN_SUBGROUP, ZKV_ERR_DIGEST.
+ * Args: vk (out) the parsed key, referring to buf; buf/len: the VK bytes, which must
+ *   stay unchanged while vk is used.
+ * Two checks need per-node memory and run at the start of zkv_verify instead: the
+ * declared degree D (ZKV_ERR_DEGREE) and lookup tables reading only fixed columns at
+ * rotation 0 (ZKV_ERR_ENCODING). */
+zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) ZKV_NODISCARD;
+
+/* Returns: the exact workspace size in bytes zkv_verify needs for this VK:
+ *   4·nodes (rounded up to 8) + 32·instance columns
+ *   + 32·max(nodes, 3·(commitments + opening points + 1)),
+ *   with commitments = advice + 2·lookups + z chunks + (D−1) + fixed + equality columns. */
+size_t zkv_workspace_size(const zkv_vk *vk);
+
+/* Returns: the exact proof length in bytes for this VK (PROTOCOL.md §6). */
+size_t zkv_proof_size(const zkv_vk *vk);
+
+/* Returns: the number of public inputs (32-byte words) the VK expects. */
+size_t zkv_public_count(const zkv_vk *vk);
+
+/* Verifies a proof.
+ * Returns: ZKV_OK (accept), ZKV_REJECT, or a malformed-input code: ZKV_ERR_ARG,
+ *   ZKV_ERR_SIZE (proof length or public input count), ZKV_ERR_NONCANONICAL,
+ *   ZKV_ERR_NOT_ON_CURVE (a proof point), ZKV_ERR_WORKSPACE, ZKV_ERR_DEGREE and
+ *   ZKV_ERR_ENCODING (the VK checks that need the workspace).
+ * In: vk parsed by zkv_vk_parse; proof/proof_len the proof bytes; pub: n_pub public
+ *   inputs, each a 32-byte big-endian canonical Fr (instance column 0 first);
+ *   work: work_size bytes, 8-byte aligned, contents ignored and overwritten. */
+zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len,
+                      const uint8_t (*pub)[32], size_t n_pub, void *work, size_t work_size) ZKV_NODISCARD;
+
+/* Keccak-256 (Ethereum's, original padding) of len bytes; exposed for tests. */
+void zkv_keccak256(uint8_t out[32], const uint8_t *in, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
