@@ -112,7 +112,7 @@ static zki_status parse_settings(const char *path, const char *txt, zki_settings
     json_object *o = json_tokener_parse(txt);
     if (!o || !json_object_is_type(o, json_type_object)) {
         if (o) json_object_put(o);
-        return zki_model_set_error(ZKI_ERR_ENCODING, "%s: not a JSON object", path);
+        return zki_model_set_error(ZKI_ERR_ENCODING, "%s: not a settings file (not a JSON object)", path);
     }
     static const char *ints[] = {"scale", "act_bits", "width", "rows", "logrows"};
     int64_t v[5];
