@@ -41,8 +41,16 @@ typedef uint64_t dlimb;
 /* Big stages stay separate functions so each frame is counted once (-fstack-usage). */
 #if defined(__GNUC__) || defined(__clang__)
 #define NOINLINE __attribute__((noinline))
+#define ZKV_INLINE inline __attribute__((always_inline))
+#define ZKV_UNROLL _Pragma("GCC unroll 4") /* full unroll for 4 limbs; partial for 8 (code size) */
 #else
+#define ZKV_UNROLL
 #define NOINLINE
+#define ZKV_INLINE inline
+#endif
+#if defined(__clang__)
+#undef ZKV_UNROLL
+#define ZKV_UNROLL _Pragma("unroll")
 #endif
 /* four 64-bit words, least significant first, in either limb size */
 #define K4(a, b, c, d) {{K(a), K(b), K(c), K(d)}}
@@ -71,7 +79,7 @@ static const field FR = {
 
 static limb add_n(limb *r, const limb *a, const limb *b) {
     limb c = 0;
-    for (int i = 0; i < NL; i++) {
+    ZKV_UNROLL for (int i = 0; i < NL; i++) {
         limb s = a[i] + c;
         c = s < c;
         s += b[i];
@@ -83,7 +91,7 @@ static limb add_n(limb *r, const limb *a, const limb *b) {
 
 static limb sub_n(limb *r, const limb *a, const limb *b) {
     limb br = 0;
-    for (int i = 0; i < NL; i++) {
+    ZKV_UNROLL for (int i = 0; i < NL; i++) {
         limb d = a[i] - b[i];
         limb b1 = a[i] < b[i];
         limb d2 = d - br;
@@ -116,9 +124,11 @@ static int eq_bytes(const void *a, const void *b, size_t n) {
 
 static int fe_eq(const fe *a, const fe *b) { return eq_bytes(a, b, sizeof *a); }
 
+/* both moduli are < 2^254, so a + b < 2^255 fits and one trial subtraction decides */
 static void fe_add(fe *r, const fe *a, const fe *b, const field *F) {
-    limb c = add_n(r->v, a->v, b->v);
-    if (c || geq_n(r->v, F->m.v)) sub_n(r->v, r->v, F->m.v);
+    fe s, t;
+    add_n(s.v, a->v, b->v);
+    *r = sub_n(t.v, s.v, F->m.v) ? s : t;
 }
 
 static void fe_sub(fe *r, const fe *a, const fe *b, const field *F) {
@@ -130,14 +140,15 @@ static void fe_neg(fe *r, const fe *a, const field *F) {
     else sub_n(r->v, F->m.v, a->v);
 }
 
-/* r = a·b·2^-256 mod m (CIOS). Inputs < m; output < m. */
-static void fe_mul(fe *r, const fe *a, const fe *b, const field *F) {
+/* r = a·b·2^-256 mod m (CIOS). Inputs < m; output < m. Inlined into one function per
+ * modulus so the modulus words are constants (the hot loop of the pairing and MSM). */
+static ZKV_INLINE void mont_mul(fe *r, const fe *a, const fe *b, const field *F) {
     limb t[NL + 2];
     memset(t, 0, sizeof t);
-    for (int i = 0; i < NL; i++) {
+    ZKV_UNROLL for (int i = 0; i < NL; i++) {
         dlimb c = 0;
         limb bi = b->v[i];
-        for (int j = 0; j < NL; j++) {
+        ZKV_UNROLL for (int j = 0; j < NL; j++) {
             c += (dlimb)a->v[j] * bi + t[j];
             t[j] = (limb)c;
             c >>= LB;
@@ -147,7 +158,7 @@ static void fe_mul(fe *r, const fe *a, const fe *b, const field *F) {
         t[NL + 1] = (limb)(c >> LB);
         limb m = t[0] * F->inv;
         c = ((dlimb)m * F->m.v[0] + t[0]) >> LB;
-        for (int j = 1; j < NL; j++) {
+        ZKV_UNROLL for (int j = 1; j < NL; j++) {
             c += (dlimb)m * F->m.v[j] + t[j];
             t[j - 1] = (limb)c;
             c >>= LB;
@@ -160,6 +171,13 @@ static void fe_mul(fe *r, const fe *a, const fe *b, const field *F) {
     limb br = sub_n(s.v, t, F->m.v);
     if (t[NL] || !br) *r = s;
     else memcpy(r->v, t, sizeof r->v);
+}
+
+static void fq_mul_(fe *r, const fe *a, const fe *b) { mont_mul(r, a, b, &FQ); }
+static void fr_mul_(fe *r, const fe *a, const fe *b) { mont_mul(r, a, b, &FR); }
+static void fe_mul(fe *r, const fe *a, const fe *b, const field *F) {
+    if (F == &FQ) fq_mul_(r, a, b);
+    else fr_mul_(r, a, b);
 }
 
 static void fe_sqr(fe *r, const fe *a, const field *F) { fe_mul(r, a, a, F); }
@@ -243,13 +261,13 @@ typedef struct {
 
 #define fq_add(r, a, b) fe_add(r, a, b, &FQ)
 #define fq_sub(r, a, b) fe_sub(r, a, b, &FQ)
-#define fq_mul(r, a, b) fe_mul(r, a, b, &FQ)
-#define fq_sqr(r, a) fe_mul(r, a, a, &FQ)
+#define fq_mul(r, a, b) fq_mul_(r, a, b)
+#define fq_sqr(r, a) fq_mul_(r, a, a)
 #define fq_neg(r, a) fe_neg(r, a, &FQ)
 #define fr_add(r, a, b) fe_add(r, a, b, &FR)
 #define fr_sub(r, a, b) fe_sub(r, a, b, &FR)
-#define fr_mul(r, a, b) fe_mul(r, a, b, &FR)
-#define fr_sqr(r, a) fe_mul(r, a, a, &FR)
+#define fr_mul(r, a, b) fr_mul_(r, a, b)
+#define fr_sqr(r, a) fr_mul_(r, a, a)
 
 static void fq2_add(fq2 *r, const fq2 *a, const fq2 *b) {
     fq_add(&r->c0, &a->c0, &b->c0);
