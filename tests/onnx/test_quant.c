@@ -1,0 +1,204 @@
+/* ONNX front end, fixed-point engine: the rounding rules of quant.h, the quantized
+ * engine against the float engine on every test model, the trace (the circuit's
+ * witness) being self-consistent, and overflow detection.
+ *
+ * Tolerance, quantized vs float engine, with input_scale = param_scale = s:
+ *   |dequant - float| <= k * 2^-s * max(1, max|float output|)
+ * on every model for s = 8, 12, 16, with k = 8 for HALF_UP and HALF_AWAY and k = 64
+ * for FLOOR (its bias accumulates over layers). Measured maxima (2026-11, these
+ * models): k = 2.3 for both half policies (cnn), k = 22 for floor (cnn); the case
+ * prints them. The float engine itself matches onnxruntime (test_onnx.c).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph.h"
+#include "infer_float.h"
+#include "infer_quant.h"
+#include "input_json.h"
+#include "test.h"
+
+#define MODELS "tests/onnx/models/"
+
+static const char *const qmodels[] = {
+    "conv_basic", "conv_stride_dil", "conv_groups", "conv_depthwise", "conv_autopad_same_upper",
+    "conv_autopad_same_lower", "conv_autopad_valid", "gemm_trans", "gemm_bcast_col", "gemm_noc", "gemm_act_b",
+    "matmul_2d", "matmul_batched", "matmul_bcast", "matmul_vec", "matmul_vec_right", "relu", "add_bcast",
+    "add_bcast_both", "add_scalar", "add_residual", "maxpool_basic", "maxpool_ceil", "maxpool_dil", "reshape",
+    "flatten_axis2", "flatten_axis0", "constant_identity", "shape_chain", "cnn", "mlp"};
+#define N_QMODELS (sizeof qmodels / sizeof qmodels[0])
+
+static int load(const char *name, zki_graph *g, float **x) {
+    char path[256];
+    snprintf(path, sizeof path, MODELS "%s.onnx", name);
+    if (zki_onnx_load(g, path) != ZKI_OK) return 0;
+    snprintf(path, sizeof path, MODELS "%s.input.json", name);
+    size_t n = zki_graph_input_size(g);
+    if (zki_input_json_read(path, x, &n) != ZKI_OK) {
+        zki_graph_free(g);
+        return 0;
+    }
+    return 1;
+}
+
+CASE(onnx_quant_rounding_rules) {
+    for (int r = 0; r <= 5; r++)
+        for (int64_t a = -200; a <= 200; a++) {
+            double t = ldexp((double)a, -r);
+            int64_t q;
+            CHECK(zki_rescale(&q, a, r, ZKI_RESCALE_HALF_UP) == ZKI_OK && q == (int64_t)floor(t + 0.5));
+            CHECK(zki_rescale(&q, a, r, ZKI_RESCALE_HALF_AWAY) == ZKI_OK &&
+                  q == (int64_t)(t < 0 ? -floor(-t + 0.5) : floor(t + 0.5)));
+            CHECK(zki_rescale(&q, a, r, ZKI_RESCALE_FLOOR) == ZKI_OK && q == (int64_t)floor(t));
+        }
+    int64_t q;
+    /* ties: 0.5 -> 1, -0.5 -> 0 (half up) / -1 (half away) / -1 (floor) */
+    CHECK(zki_quantize(&q, 0.5, 0, ZKI_RESCALE_HALF_UP) == ZKI_OK && q == 1);
+    CHECK(zki_quantize(&q, -0.5, 0, ZKI_RESCALE_HALF_UP) == ZKI_OK && q == 0);
+    CHECK(zki_quantize(&q, -0.5, 0, ZKI_RESCALE_HALF_AWAY) == ZKI_OK && q == -1);
+    CHECK(zki_quantize(&q, -0.5, 0, ZKI_RESCALE_FLOOR) == ZKI_OK && q == -1);
+    CHECK(zki_quantize(&q, -1.5, 1, ZKI_RESCALE_HALF_UP) == ZKI_OK && q == -3);
+    CHECK(zki_quantize(&q, 0.3f, 8, ZKI_RESCALE_HALF_UP) == ZKI_OK && q == 77); /* 76.8000030517578125 */
+    CHECK(zki_rescale(&q, -6, 2, ZKI_RESCALE_HALF_UP) == ZKI_OK && q == -1);     /* -1.5 -> -1 */
+    CHECK(zki_rescale(&q, -6, 2, ZKI_RESCALE_HALF_AWAY) == ZKI_OK && q == -2);
+    CHECK(zki_rescale(&q, -5, 2, ZKI_RESCALE_FLOOR) == ZKI_OK && q == -2);
+    CHECK(zki_rescale(&q, INT64_MAX, 3, ZKI_RESCALE_HALF_UP) == ZKI_ERR_SIZE);
+    CHECK(zki_rescale(&q, INT64_MIN, 3, ZKI_RESCALE_HALF_AWAY) == ZKI_ERR_SIZE);
+    CHECK(zki_rescale(&q, INT64_MIN, 3, ZKI_RESCALE_FLOOR) == ZKI_OK && q == INT64_MIN / 8);
+    CHECK(zki_rescale(&q, 1, 63, ZKI_RESCALE_FLOOR) == ZKI_ERR_ARG);
+    CHECK(zki_quantize(&q, NAN, 4, ZKI_RESCALE_HALF_UP) == ZKI_ERR_SIZE);
+    CHECK(zki_quantize(&q, INFINITY, 4, ZKI_RESCALE_HALF_UP) == ZKI_ERR_SIZE);
+    CHECK(zki_quantize(&q, ldexp(1, 40), 12, ZKI_RESCALE_HALF_UP) == ZKI_ERR_SIZE);
+    CHECK(zki_quantize(&q, 1.0, 63, ZKI_RESCALE_HALF_UP) == ZKI_ERR_ARG);
+    CHECK(zki_quantize(&q, 0.25, 50, ZKI_RESCALE_HALF_UP) == ZKI_OK && q == (int64_t)1 << 48);
+    CHECK(zki_dequantize(-384, 8) == -1.5f);
+}
+
+CASE(onnx_quant_close_to_float) {
+    static const int scales[] = {8, 12, 16};
+    for (int p = 0; p <= 2; p++)
+        for (size_t si = 0; si < 3; si++) {
+            int s = scales[si];
+            zki_quant_settings qs = {s, s, (zki_rescale_policy)p};
+            double worst = 0;
+            const char *worst_model = "";
+            int fails = 0;
+            for (size_t m = 0; m < N_QMODELS; m++) {
+                zki_graph g;
+                float *x = NULL;
+                REQUIRE(load(qmodels[m], &g, &x));
+                size_t n = zki_graph_output_size(&g);
+                float *yf = calloc(n, sizeof *yf), *yq = calloc(n, sizeof *yq);
+                int64_t *yi = calloc(n, sizeof *yi);
+                REQUIRE(yf && yq && yi);
+                CHECK(zki_infer_float(&g, x, yf) == ZKI_OK);
+                zki_status st = zki_infer_quant(&g, &qs, x, yi, yq, NULL);
+                if (st != ZKI_OK) fprintf(stderr, "  %s: %s\n", qmodels[m], zki_onnx_last_error());
+                CHECK(st == ZKI_OK);
+                double mag = 1;
+                for (size_t i = 0; i < n; i++) mag = fmax(mag, fabs(yf[i]));
+                for (size_t i = 0; i < n; i++) {
+                    double err = fabs((double)yq[i] - yf[i]) * ldexp(1, s) / mag;
+                    CHECK(yq[i] == zki_dequantize(yi[i], s));
+                    double k = p == ZKI_RESCALE_FLOOR ? 64 : 8;
+                    if (err > k && fails++ < 3) fprintf(stderr, "  %s s=%d policy %d [%zu]: %g vs %g\n", qmodels[m], s, p, i, yq[i], yf[i]);
+                    CHECK(err <= k);
+                    if (err > worst) {
+                        worst = err;
+                        worst_model = qmodels[m];
+                    }
+                }
+                free(yf);
+                free(yq);
+                free(yi);
+                free(x);
+                zki_graph_free(&g);
+            }
+            printf("  onnx quant vs float: policy %d, s=%d: max |err| = %.2f * 2^-s * max(1,|y|max) (%s)\n", p, s,
+                   worst, worst_model);
+        }
+}
+
+CASE(onnx_quant_trace_is_the_witness) {
+    zki_graph g;
+    float *x = NULL;
+    REQUIRE(load("cnn", &g, &x));
+    zki_quant_settings qs = {10, 9, ZKI_RESCALE_HALF_UP};
+    zki_quant_trace tr = {0};
+    int64_t out[10];
+    REQUIRE(zki_infer_quant(&g, &qs, x, out, NULL, &tr) == ZKI_OK);
+    /* INPUT, then per node: CONST operands, ACC (dot ops), VALUE */
+    REQUIRE(tr.n > 0);
+    CHECK(tr.entries[0].kind == ZKI_TRACE_INPUT && tr.entries[0].scale == 10 && tr.entries[0].size == 256);
+    size_t n_const = 0, n_acc = 0, n_val = 0;
+    const zki_trace_entry *prev_val = &tr.entries[0];
+    for (size_t i = 1; i < tr.n; i++) {
+        const zki_trace_entry *e = &tr.entries[i];
+        if (e->kind == ZKI_TRACE_CONST) {
+            n_const++;
+            /* weights at param scale, biases at the accumulator's scale */
+            CHECK(e->scale == (e->operand == 1 ? 9 : 19));
+        } else if (e->kind == ZKI_TRACE_ACC) {
+            n_acc++;
+            CHECK(e->scale == 19);
+            REQUIRE(i + 1 < tr.n && tr.entries[i + 1].kind == ZKI_TRACE_VALUE);
+            const zki_trace_entry *v = &tr.entries[i + 1];
+            CHECK(v->scale == 10 && v->size == e->size);
+            for (size_t k = 0; k < e->size; k++) {
+                int64_t q;
+                CHECK(zki_rescale(&q, e->data[k], 9, ZKI_RESCALE_HALF_UP) == ZKI_OK && q == v->data[k]);
+            }
+        } else if (e->kind == ZKI_TRACE_VALUE) {
+            n_val++;
+            const zki_node *nd = &g.nodes[e->node];
+            if (nd->op == ZKI_OP_RELU) {
+                CHECK(prev_val->size == e->size);
+                for (size_t k = 0; k < e->size; k++) CHECK(e->data[k] == (prev_val->data[k] > 0 ? prev_val->data[k] : 0));
+            }
+            prev_val = e;
+        }
+    }
+    CHECK_EQ_INT(n_const, 6);
+    CHECK_EQ_INT(n_acc, 3);
+    CHECK_EQ_INT(n_val, g.n_nodes);
+    CHECK(memcmp(tr.entries[tr.n - 1].data, out, sizeof out) == 0);
+    zki_quant_trace_free(&tr);
+    CHECK(tr.n == 0 && tr.entries == NULL);
+    free(x);
+    zki_graph_free(&g);
+}
+
+CASE(onnx_quant_rejects_bad_settings_and_overflow) {
+    zki_graph g;
+    float *x = NULL;
+    REQUIRE(load("cnn", &g, &x));
+    int64_t out[10];
+    zki_quant_settings bad = {31, 8, ZKI_RESCALE_HALF_UP};
+    CHECK(zki_infer_quant(&g, &bad, x, out, NULL, NULL) == ZKI_ERR_ARG);
+    bad = (zki_quant_settings){8, 8, (zki_rescale_policy)7};
+    CHECK(zki_infer_quant(&g, &bad, x, out, NULL, NULL) == ZKI_ERR_ARG);
+    /* a bias at scale 60 does not fit below 2^52 */
+    zki_quant_settings big = {30, 30, ZKI_RESCALE_HALF_UP};
+    zki_quant_trace tr = {0};
+    CHECK(zki_infer_quant(&g, &big, x, out, NULL, &tr) == ZKI_ERR_SIZE);
+    CHECK(strstr(zki_onnx_last_error(), "node 'conv1': constant 'b1'[0]") != NULL);
+    zki_quant_trace_free(&tr);
+    /* 2^50 · 2^30 products overflow int64: refused, not wrapped */
+    zki_graph mm;
+    float *xm = NULL;
+    REQUIRE(load("matmul_2d", &mm, &xm));
+    for (int i = 0; i < 15; i++) xm[i] = 1e6f;
+    int64_t om[12];
+    CHECK(zki_infer_quant(&mm, &big, xm, om, NULL, NULL) == ZKI_ERR_SIZE);
+    CHECK(strstr(zki_onnx_last_error(), "node 'mm': int64 overflow") != NULL);
+    free(xm);
+    zki_graph_free(&mm);
+    x[3] = NAN;
+    zki_quant_settings ok = {8, 8, ZKI_RESCALE_HALF_UP};
+    CHECK(zki_infer_quant(&g, &ok, x, out, NULL, NULL) == ZKI_ERR_SIZE);
+    CHECK(strstr(zki_onnx_last_error(), "input[3]") != NULL);
+    free(x);
+    zki_graph_free(&g);
+}
