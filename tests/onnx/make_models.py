@@ -244,6 +244,7 @@ def bad_models():
 
 
 if __name__ == "__main__":
+    os.makedirs(OUT, exist_ok=True)
     bad_models()
     conv_models()
     gemm_models()
