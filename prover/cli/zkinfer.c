@@ -24,6 +24,7 @@
 #include "prove.h"
 #include "ptau.h"
 #include "srs.h"
+#include "zkcg.h"
 
 enum { EXIT_REJECT = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_INTERNAL = 4 };
 
@@ -37,7 +38,10 @@ static int usage(const char *msg) {
             "  zkinfer example --logrows K [--variant V] [--seed N] [--srs FILE] -o DIR\n"
             "                                  prove the built-in example circuit into DIR\n"
             "  zkinfer verify-raw --vk FILE --proof FILE [--public FILE]\n"
-            "                                  verify a binary proof: exit 0 accept, 1 reject, 3 bad input\n");
+            "                                  verify a binary proof: exit 0 accept, 1 reject, 3 bad input\n"
+            "  zkinfer create-evm-verifier --vk FILE -o FILE.sol   Solidity verifier contract for a VK\n"
+            "  zkinfer encode-calldata --proof FILE [--public FILE] [--vk FILE] -o FILE.hex [--json FILE]\n"
+            "                                  ABI calldata of verifyProof(bytes,uint256[])\n");
     return EXIT_USAGE;
 }
 
@@ -352,6 +356,8 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[1], "srs-info")) return cmd_srs_info(argc - 2, argv + 2);
     if (!strcmp(argv[1], "example")) return cmd_example(argc - 2, argv + 2);
     if (!strcmp(argv[1], "verify-raw")) return cmd_verify_raw(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "create-evm-verifier")) return zkcg_cmd_create_evm_verifier(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "encode-calldata")) return zkcg_cmd_encode_calldata(argc - 2, argv + 2);
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
         usage(NULL);
         return 0;

@@ -1,0 +1,289 @@
+/* The codegen subcommands of zkinfer (exit codes as in prover/cli/zkinfer.c:
+ * 0 success, 2 usage, 3 input error, 4 internal error).
+ *
+ *   zkinfer create-evm-verifier --vk vk.bin -o Verifier.sol [--name NAME]
+ *                               [--separate-vk] [--debug-phases]
+ *   zkinfer encode-calldata (--proof proof.bin [--public public.bin] | --proof proof.json)
+ *                           [--vk vk.bin] -o calldata.hex [--json args.json]
+ *
+ * proof.json (written by hand or by later `zkinfer prove`):
+ *   {"proof": "0x<proof bytes>", "instances": ["0x<32-byte word>", ...]}
+ * args.json (for ethers/web3): {"signature", "proof", "instances", "calldata"}.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "zkcg.h"
+
+enum { EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_INTERNAL = 4 };
+
+static int usage(const char *msg) {
+    if (msg) fprintf(stderr, "zkinfer: %s\n", msg);
+    fprintf(stderr,
+            "usage:\n"
+            "  zkinfer create-evm-verifier --vk FILE -o FILE.sol [--name NAME] [--separate-vk] [--debug-phases]\n"
+            "  zkinfer encode-calldata --proof FILE [--public FILE] [--vk FILE] -o FILE.hex [--json FILE]\n");
+    return EXIT_USAGE;
+}
+
+static uint8_t *slurp(const char *path, size_t max, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "zkinfer: %s: cannot open: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    uint8_t *buf = malloc(cap + 1);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap) break;
+        if (cap >= max) {
+            fprintf(stderr, "zkinfer: %s: file too large (over %zu bytes)\n", path, max);
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        uint8_t *nb = realloc(buf, 2 * cap + 1);
+        if (!nb) free(buf);
+        buf = nb;
+        cap *= 2;
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = 0;
+        *len = n;
+    }
+    return buf;
+}
+
+static int spill(const char *path, const void *buf, size_t len) {
+    FILE *f = fopen(path, "wb");
+    if (!f) return 0;
+    int ok = fwrite(buf, 1, len, f) == len;
+    ok &= fclose(f) == 0;
+    return ok;
+}
+
+static int load_vk(zki_vk *vk, const char *path) {
+    size_t len = 0;
+    uint8_t *b = slurp(path, (size_t)1 << 30, &len);
+    if (!b) return 0;
+    zki_status st = zki_vk_decode(vk, b, len);
+    free(b);
+    if (st != ZKI_OK) {
+        fprintf(stderr, "zkinfer: %s: not a valid verifying key: %s\n", path, zki_status_str(st));
+        return 0;
+    }
+    return 1;
+}
+
+int zkcg_cmd_create_evm_verifier(int argc, char **argv) {
+    const char *vk_path = NULL, *out = NULL;
+    zkcg_options opt = {NULL, 0, 0};
+    for (int i = 0; i < argc; i++) {
+        int has = i + 1 < argc;
+        if (!strcmp(argv[i], "--vk") && has) vk_path = argv[++i];
+        else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && has) out = argv[++i];
+        else if (!strcmp(argv[i], "--name") && has) opt.contract_name = argv[++i];
+        else if (!strcmp(argv[i], "--separate-vk")) opt.separate_vk = 1;
+        else if (!strcmp(argv[i], "--debug-phases")) opt.debug_phases = 1;
+        else {
+            char msg[160];
+            snprintf(msg, sizeof msg, "create-evm-verifier: unknown or incomplete option '%s'", argv[i]);
+            return usage(msg);
+        }
+    }
+    if (!vk_path || !out) return usage("create-evm-verifier: needs --vk FILE and -o FILE");
+    if (opt.contract_name) {
+        const char *c = opt.contract_name;
+        int ok = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || *c == '_';
+        for (; *c && ok; c++) ok = (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_';
+        if (!ok || strlen(opt.contract_name) > 64) return usage("--name must be a Solidity identifier");
+    }
+    zki_vk vk;
+    if (!load_vk(&vk, vk_path)) return EXIT_INPUT;
+    char *sol = NULL;
+    zki_status st = zkcg_generate_solidity(&sol, &vk, &opt);
+    zki_vk_free(&vk);
+    if (st != ZKI_OK) {
+        fprintf(stderr, "zkinfer: create-evm-verifier: %s\n", zki_status_str(st));
+        return st == ZKI_ERR_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+    }
+    int ok = spill(out, sol, strlen(sol));
+    free(sol);
+    if (!ok) {
+        fprintf(stderr, "zkinfer: %s: cannot write: %s\n", out, strerror(errno));
+        return EXIT_INTERNAL;
+    }
+    return 0;
+}
+
+/* Decodes "0x" + hex into at most cap bytes, right-aligned in a field of `width` bytes
+ * when width > 0 (a word), else exactly the bytes given. Returns the length or -1. */
+static long unhex(const char *s, uint8_t *out, size_t cap, size_t width) {
+    if (!s || s[0] != '0' || (s[1] != 'x' && s[1] != 'X')) return -1;
+    s += 2;
+    size_t nd = strlen(s);
+    if (width) {
+        if (nd == 0 || nd > 2 * width) return -1;
+    } else if (nd % 2 || nd / 2 > cap)
+        return -1;
+    size_t nb = width ? width : nd / 2;
+    memset(out, 0, nb);
+    for (size_t i = 0; i < nd; i++) {
+        char c = s[nd - 1 - i];
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (v < 0) return -1;
+        out[nb - 1 - i / 2] |= (uint8_t)(i % 2 ? v << 4 : v);
+    }
+    return (long)nb;
+}
+
+static void put_hex(FILE *f, const uint8_t *b, size_t n) {
+    fputs("0x", f);
+    for (size_t i = 0; i < n; i++) fprintf(f, "%02x", b[i]);
+}
+
+/* Reads proof.json. Returns 1 with malloc'd proof and instance words. */
+static int read_proof_json(const char *path, uint8_t **proof, size_t *plen, uint8_t **pub, size_t *npub) {
+    size_t len = 0;
+    uint8_t *txt = slurp(path, (size_t)1 << 28, &len);
+    if (!txt) return 0;
+    json_object *root = json_tokener_parse((const char *)txt), *jp = NULL, *ji = NULL;
+    free(txt);
+    int ok = root && json_object_object_get_ex(root, "proof", &jp) && json_object_is_type(jp, json_type_string) &&
+             json_object_object_get_ex(root, "instances", &ji) && json_object_is_type(ji, json_type_array);
+    if (!ok) {
+        fprintf(stderr, "zkinfer: %s: expected {\"proof\": \"0x...\", \"instances\": [\"0x...\", ...]}\n", path);
+        json_object_put(root);
+        return 0;
+    }
+    const char *ps = json_object_get_string(jp);
+    size_t cap = strlen(ps) / 2 + 1, ni = json_object_array_length(ji);
+    *proof = malloc(cap);
+    *pub = malloc(32 * ni + 1);
+    if (!*proof || !*pub) {
+        json_object_put(root);
+        return 0;
+    }
+    long n = unhex(ps, *proof, cap, 0);
+    if (n < 0) {
+        fprintf(stderr, "zkinfer: %s: \"proof\" is not 0x-prefixed hex bytes\n", path);
+        ok = 0;
+    }
+    *plen = n < 0 ? 0 : (size_t)n;
+    for (size_t i = 0; ok && i < ni; i++) {
+        json_object *e = json_object_array_get_idx(ji, i);
+        if (!json_object_is_type(e, json_type_string) || unhex(json_object_get_string(e), *pub + 32 * i, 32, 32) < 0) {
+            fprintf(stderr, "zkinfer: %s: instances[%zu] is not a 0x-prefixed hex word\n", path, i);
+            ok = 0;
+        }
+    }
+    *npub = ni;
+    json_object_put(root);
+    return ok;
+}
+
+int zkcg_cmd_encode_calldata(int argc, char **argv) {
+    const char *proof_path = NULL, *pub_path = NULL, *vk_path = NULL, *out = NULL, *json_path = NULL;
+    for (int i = 0; i < argc; i++) {
+        int has = i + 1 < argc;
+        if (!strcmp(argv[i], "--proof") && has) proof_path = argv[++i];
+        else if (!strcmp(argv[i], "--public") && has) pub_path = argv[++i];
+        else if (!strcmp(argv[i], "--vk") && has) vk_path = argv[++i];
+        else if ((!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) && has) out = argv[++i];
+        else if (!strcmp(argv[i], "--json") && has) json_path = argv[++i];
+        else {
+            char msg[160];
+            snprintf(msg, sizeof msg, "encode-calldata: unknown or incomplete option '%s'", argv[i]);
+            return usage(msg);
+        }
+    }
+    if (!proof_path || (!out && !json_path)) return usage("encode-calldata: needs --proof FILE and -o FILE (or --json FILE)");
+    size_t plen = 0, npub = 0, l = strlen(proof_path);
+    uint8_t *proof = NULL, *pub = NULL, *cd = NULL;
+    int rc = EXIT_INPUT;
+    if (l >= 5 && !strcmp(proof_path + l - 5, ".json")) {
+        if (pub_path) {
+            fprintf(stderr, "zkinfer: encode-calldata: %s carries the instances; drop --public\n", proof_path);
+            return EXIT_USAGE;
+        }
+        if (!read_proof_json(proof_path, &proof, &plen, &pub, &npub)) goto out;
+    } else {
+        if (!(proof = slurp(proof_path, (size_t)1 << 26, &plen))) goto out;
+        size_t publen = 0;
+        if (pub_path && !(pub = slurp(pub_path, (size_t)1 << 26, &publen))) goto out;
+        if (publen % 32) {
+            fprintf(stderr, "zkinfer: %s: length %zu is not a multiple of 32\n", pub_path, publen);
+            goto out;
+        }
+        npub = publen / 32;
+    }
+    /* every instance is a canonical scalar: the contract would reject it anyway */
+    for (size_t i = 0; i < npub; i++) {
+        zki_fr x;
+        if (zki_fr_from_bytes(&x, pub + 32 * i) != ZKI_OK) {
+            fprintf(stderr, "zkinfer: encode-calldata: instance %zu is not below the scalar field order r\n", i);
+            goto out;
+        }
+    }
+    if (vk_path) {
+        zki_vk vk;
+        zkcg_layout lay;
+        if (!load_vk(&vk, vk_path)) goto out;
+        zki_status st = zkcg_layout_init(&lay, &vk, 0);
+        zki_vk_free(&vk);
+        if (st != ZKI_OK) {
+            fprintf(stderr, "zkinfer: %s: %s\n", vk_path, zki_status_str(st));
+            goto out;
+        }
+        if (plen != lay.proof_len || npub != lay.n_public) {
+            fprintf(stderr, "zkinfer: encode-calldata: this VK takes a %zu-byte proof and %u instances, got %zu and %zu\n",
+                    lay.proof_len, lay.n_public, plen, npub);
+            goto out;
+        }
+    }
+    size_t cl = zkcg_calldata_size(plen, npub);
+    rc = EXIT_INTERNAL;
+    if (!(cd = malloc(cl))) goto out;
+    zkcg_encode_calldata(cd, proof, plen, pub, npub);
+    if (out) {
+        FILE *f = fopen(out, "w");
+        if (!f) {
+            fprintf(stderr, "zkinfer: %s: cannot write: %s\n", out, strerror(errno));
+            goto out;
+        }
+        put_hex(f, cd, cl);
+        fputc('\n', f);
+        if (fclose(f) != 0) goto out;
+    }
+    if (json_path) {
+        FILE *f = fopen(json_path, "w");
+        if (!f) {
+            fprintf(stderr, "zkinfer: %s: cannot write: %s\n", json_path, strerror(errno));
+            goto out;
+        }
+        fputs("{\n  \"signature\": \"" ZKCG_SIGNATURE "\",\n  \"proof\": \"", f);
+        put_hex(f, proof, plen);
+        fputs("\",\n  \"instances\": [", f);
+        for (size_t i = 0; i < npub; i++) {
+            fputs(i ? ", \"" : "\"", f);
+            put_hex(f, pub + 32 * i, 32);
+            fputc('"', f);
+        }
+        fputs("],\n  \"calldata\": \"", f);
+        put_hex(f, cd, cl);
+        fputs("\"\n}\n", f);
+        if (fclose(f) != 0) goto out;
+    }
+    rc = 0;
+out:
+    free(proof);
+    free(pub);
+    free(cd);
+    return rc;
+}

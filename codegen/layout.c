@@ -1,0 +1,91 @@
+/* The offset table shared by the generator and the calldata encoder (see zkcg.h). */
+#include "zkcg.h"
+
+#include <string.h>
+
+/* Memory below 0x100 is scratch (0x00..0xc0: the modexp call) for single hashes and the modexp call. */
+#define ZKCG_MEM_BASE 0x100u
+/* Far beyond anything a verifier of a real circuit needs; memory gas grows quadratically. */
+#define ZKCG_MEM_MAX (1u << 22)
+
+zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_slots) {
+    const zki_cs *cs = &vk->cs;
+    const zki_plonk_layout *L = &vk->L;
+    memset(lay, 0, sizeof *lay);
+    uint64_t n_adv = cs->n_advice, n_lk = cs->n_lookups;
+
+    /* proof parts, docs/PROTOCOL.md §6 */
+    lay->off_advice = 0;
+    lay->off_m = lay->off_advice + 64 * n_adv;
+    lay->off_z = lay->off_m + 64 * n_lk;
+    lay->off_phi = lay->off_z + 64 * (uint64_t)L->n_z;
+    lay->off_t = lay->off_phi + 64 * n_lk;
+    lay->off_evals = lay->off_t + 64 * (uint64_t)L->n_t;
+    lay->off_w = lay->off_evals + 32 * (uint64_t)L->n_queries;
+    lay->proof_len = lay->off_w + 64 * (uint64_t)L->n_points;
+    if (lay->proof_len != zki_plonk_proof_size(L, cs)) return ZKI_ERR_SIZE;
+    lay->n_public = L->n_public;
+    lay->n_proof_comm = (uint32_t)(n_adv + 2 * n_lk + L->n_z + L->n_t);
+    lay->n_comm = lay->n_proof_comm + cs->n_fixed + cs->n_perm_cols;
+
+    /* Lagrange rows: 0..P-1 (P = max(1, public rows of any column)) and u..n-1 */
+    lay->pub_rows = 1;
+    for (uint32_t j = 0; j < cs->n_instance; j++)
+        if (L->public_per_col[j] > lay->pub_rows) lay->pub_rows = L->public_per_col[j];
+    lay->n_lag = lay->pub_rows + (L->n - L->usable);
+    uint32_t maxq = 1;
+    for (uint32_t p = 0; p < L->n_points; p++) {
+        uint32_t c = 0;
+        for (uint32_t q = 0; q < L->n_queries; q++) c += L->queries[q].rot == L->points[p];
+        if (c > maxq) maxq = c;
+    }
+    lay->n_vpow = maxq;
+
+    uint64_t m = ZKCG_MEM_BASE;
+    lay->m_ch = (uint32_t)m;
+    m += 32 * 14;
+    lay->m_inst = (uint32_t)m;
+    m += 32 * (uint64_t)cs->n_instance;
+    lay->m_vpow = (uint32_t)m;
+    m += 32 * (uint64_t)lay->n_vpow;
+    lay->m_upow = (uint32_t)m;
+    m += 32 * (uint64_t)L->n_points;
+    lay->m_lag = (uint32_t)m;
+    m += 32 * (uint64_t)lay->n_lag;
+    lay->m_lag_tmp = (uint32_t)m;
+    m += 32 * (uint64_t)lay->n_lag;
+    lay->m_msm = (uint32_t)m;
+    m += 32 * 10; /* left accumulator + scratch, right accumulator + scratch */
+    lay->m_pair = (uint32_t)m;
+    m += 32 * 12;
+    lay->m_nodes = (uint32_t)m;
+    lay->n_node_slots = n_node_slots;
+    m += 32 * (uint64_t)n_node_slots;
+
+    /* transcript chunks: S, then the words absorbed before the next squeeze */
+    uint64_t words[ZKCG_TR_N] = {
+        1 + 1 + lay->n_public + 2 * (n_adv + n_lk), /* S0, VK digest, public inputs, [a], [m] */
+        1 + 2 * ((uint64_t)L->n_z + n_lk),          /* S, [z], [φ] */
+        1 + 2 * (uint64_t)L->n_t,                   /* S, [T'] */
+        1 + (uint64_t)L->n_queries,                 /* S, evaluations */
+        1 + 2 * (uint64_t)L->n_points};             /* S, [W] */
+    for (int c = 0; c < ZKCG_TR_N; c++) {
+        lay->m_tr[c] = (uint32_t)m;
+        lay->tr_words[c] = (uint32_t)words[c];
+        m += 32 * words[c];
+        if (m > ZKCG_MEM_MAX) return ZKI_ERR_SIZE;
+    }
+    lay->m_public = lay->m_tr[ZKCG_TR_ROUND1] + 64;
+    lay->m_comm0 = lay->m_public + 32 * lay->n_public;
+    lay->m_evals = lay->m_tr[ZKCG_TR_EVALS] + 32;
+    lay->m_w = lay->m_tr[ZKCG_TR_OPEN] + 32;
+    lay->m_end = (uint32_t)m;
+    return ZKI_OK;
+}
+
+uint32_t zkcg_comm_addr(const zkcg_layout *lay, const zki_vk *vk, uint32_t k) {
+    uint32_t n1 = vk->cs.n_advice + vk->cs.n_lookups, n2 = n1 + vk->L.n_z + vk->cs.n_lookups;
+    if (k < n1) return lay->m_comm0 + 64 * k;
+    if (k < n2) return lay->m_tr[ZKCG_TR_PERM] + 32 + 64 * (k - n1);
+    return lay->m_tr[ZKCG_TR_QUOT] + 32 + 64 * (k - n2);
+}

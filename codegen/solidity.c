@@ -1,0 +1,1011 @@
+/* The Solidity verifier generator (see zkcg.h).
+ *
+ * Fills templates/Verifier.sol: every constant (VK points, ω powers, δ^k, the memory map
+ * and the proof offsets of zkcg_layout) and every section of straight-line Yul (checks,
+ * transcript, Lagrange values, the combined constraint compiled from the VK's expression
+ * DAG, the MSM and the pairing). The Yul mirrors prover/plonk/verify.c step by step and
+ * zki_plonk_eval_constraints term by term, so the three verifiers agree by construction;
+ * tests/evm checks that they do.
+ *
+ * Values in Yul are always reduced mod r: mload of a checked word, literals < r, and the
+ * results of addmod/mulmod/mod. Subtraction a − b is addmod(a, sub(R, b), R).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "keccak.h"
+#include "prove.h"
+#include "strbuf.h"
+#include "zkcg.h"
+
+/* Nested inline expressions deeper than this are stored in a memory slot instead. */
+#define ZKCG_INLINE_DEPTH 8
+
+typedef struct {
+    const zki_vk *vk;
+    const zki_cs *cs;
+    const zki_plonk_layout *L;
+    const zkcg_options *opt;
+    zkcg_layout lay;
+    char **qname;     /* per query: the constant naming its memory word */
+    int32_t *slot;    /* per node: memory slot, or -1 when inlined */
+    char **expr;      /* per node: Yul expression of its value */
+    uint32_t *vk_off; /* separate VK: byte offset of each VK point inside the VK blob */
+    int oom;
+} gen;
+
+static const char *kind_tag(unsigned kind) {
+    switch (kind) {
+    case ZKI_P_ADVICE: return "A";
+    case ZKI_P_FIXED: return "F";
+    case ZKI_P_SIGMA: return "SIGMA";
+    case ZKI_P_Z: return "Z";
+    case ZKI_P_M: return "M";
+    case ZKI_P_PHI: return "PHI";
+    case ZKI_P_T: return "T";
+    default: return "X";
+    }
+}
+
+static char *rot_name(const char *prefix, unsigned kind, uint32_t idx, int32_t rot) {
+    if (rot == 0) return zkcg_strf("%s%s%u", prefix, kind_tag(kind), idx);
+    if (rot == 1) return zkcg_strf("%s%s%u_NEXT", prefix, kind_tag(kind), idx);
+    return zkcg_strf("%s%s%u_%s%d", prefix, kind_tag(kind), idx, rot > 0 ? "P" : "M", rot > 0 ? rot : -rot);
+}
+
+static void fr_hex(zkcg_sb *b, const zki_fr *x) {
+    uint8_t w[32];
+    zki_fr_to_bytes(w, x);
+    zkcg_sb_hex32(b, w);
+}
+
+static void fq_hex(zkcg_sb *b, const zki_fq *x) {
+    uint8_t w[32];
+    zki_fq_to_bytes(w, x);
+    zkcg_sb_hex32(b, w);
+}
+
+static void const_fr(zkcg_sb *b, const char *name, const zki_fr *x, const char *comment) {
+    zkcg_sb_printf(b, "    uint256 internal constant %s = ", name);
+    fr_hex(b, x);
+    zkcg_sb_printf(b, ";%s%s\n", comment ? " // " : "", comment ? comment : "");
+}
+
+static void const_u(zkcg_sb *b, const char *name, uint64_t v, const char *comment) {
+    zkcg_sb_printf(b, "    uint256 internal constant %s = 0x%llx;%s%s\n", name, (unsigned long long)v,
+                   comment ? " // " : "", comment ? comment : "");
+}
+
+/* The commitment slot of a query: proof commitments first, then fixed, then σ. */
+static uint32_t query_slot(const gen *g, const zki_query *Q) {
+    const zki_cs *cs = g->cs;
+    uint32_t n_adv = cs->n_advice, n_lk = cs->n_lookups, n_z = g->L->n_z;
+    switch (Q->kind) {
+    case ZKI_P_ADVICE: return Q->index;
+    case ZKI_P_M: return n_adv + Q->index;
+    case ZKI_P_Z: return n_adv + n_lk + Q->index;
+    case ZKI_P_PHI: return n_adv + n_lk + n_z + Q->index;
+    case ZKI_P_T: return n_adv + 2 * n_lk + n_z + Q->index;
+    case ZKI_P_FIXED: return g->lay.n_proof_comm + Q->index;
+    default: return g->lay.n_proof_comm + cs->n_fixed + Q->index;
+    }
+}
+
+/* The name of commitment slot k, and where its coordinates are (x and y expressions). */
+static char *comm_name(const gen *g, uint32_t k) {
+    const zki_cs *cs = g->cs;
+    uint32_t n_adv = cs->n_advice, n_lk = cs->n_lookups, n_z = g->L->n_z;
+    if (k < n_adv) return zkcg_strf("C_A%u", k);
+    k -= n_adv;
+    if (k < n_lk) return zkcg_strf("C_M%u", k);
+    k -= n_lk;
+    if (k < n_z) return zkcg_strf("C_Z%u", k);
+    k -= n_z;
+    if (k < n_lk) return zkcg_strf("C_PHI%u", k);
+    k -= n_lk;
+    if (k < g->L->n_t) return zkcg_strf("C_T%u", k);
+    k -= g->L->n_t;
+    if (k < cs->n_fixed) return zkcg_strf("VK_FIXED%u", k);
+    return zkcg_strf("VK_SIGMA%u", k - cs->n_fixed);
+}
+
+/* Coordinates of commitment slot k as Yul expressions: "mload(C_A0)" / literals. */
+static void comm_xy(const gen *g, uint32_t k, char **x, char **y) {
+    char *nm = comm_name(g, k);
+    if (!nm) {
+        *x = *y = NULL;
+        return;
+    }
+    if (k < g->lay.n_proof_comm) {
+        *x = zkcg_strf("mload(%s)", nm);
+        *y = zkcg_strf("mload(add(%s, 0x20))", nm);
+    } else if (g->opt->separate_vk) {
+        *x = zkcg_strf("mload(add(M_VK, %s_OFF))", nm);
+        *y = zkcg_strf("mload(add(M_VK, add(%s_OFF, 0x20)))", nm);
+    } else {
+        *x = zkcg_strf("%s_X", nm);
+        *y = zkcg_strf("%s_Y", nm);
+    }
+    free(nm);
+}
+
+/* Yul expression of the value of polynomial (kind, index) at rotation rot, as
+ * verify.c's get_eval reads it (a missing query reads evaluation 0, as there). */
+static const char *value_of(const gen *g, unsigned kind, uint32_t index, int32_t rot, char *tmp, size_t cap) {
+    if (kind == ZKI_P_INSTANCE) {
+        snprintf(tmp, cap, "mload(M_INST%u)", index);
+        return tmp;
+    }
+    int q = zki_plonk_query_index(g->L, kind, index, rot);
+    snprintf(tmp, cap, "mload(%s)", g->qname[q < 0 ? 0 : q]);
+    return tmp;
+}
+
+/* ---------------------------------------------------------------- constants */
+
+static void emit_vk_constants(gen *g, zkcg_sb *b) {
+    const zki_vk *vk = g->vk;
+    const zki_cs *cs = g->cs;
+    const zki_plonk_layout *L = g->L;
+    uint8_t h[32];
+    zkcg_sb_puts(b, "    uint256 internal constant VK_DIGEST = ");
+    zkcg_sb_hex32(b, vk->digest);
+    zkcg_sb_puts(b, "; // keccak256 of the binary VK, absorbed first\n");
+    zki_keccak256(h, (const uint8_t *)ZKI_PLONK_LABEL, strlen(ZKI_PLONK_LABEL));
+    zkcg_sb_puts(b, "    uint256 internal constant TRANSCRIPT_S0 = ");
+    zkcg_sb_hex32(b, h);
+    zkcg_sb_puts(b, "; // keccak256(\"" ZKI_PLONK_LABEL "\")\n");
+    const_u(b, "LOG_N", L->log_n, "n = 2^LOG_N rows");
+    zki_fr omega, t, nfr;
+    zki_fr_root_of_unity(&omega, L->log_n);
+    const_fr(b, "OMEGA", &omega, "generator of the n-th roots of unity");
+    uint64_t e[4] = {L->usable, 0, 0, 0};
+    zki_fr_pow(&t, &omega, e);
+    char cm[96];
+    snprintf(cm, sizeof cm, "ω^u, u = %u: the row \"last\"", L->usable);
+    const_fr(b, "OMEGA_U", &t, cm);
+    zki_fr_set_u64(&nfr, L->n);
+    zki_fr_inv(&t, &nfr);
+    const_fr(b, "N_INV", &t, "1/n");
+    for (uint32_t p = 0; p < L->n_points; p++) {
+        int32_t rot = L->points[p];
+        uint64_t er[4] = {(uint64_t)(rot < 0 ? -(int64_t)rot : rot), 0, 0, 0};
+        zki_fr w;
+        if (rot < 0) {
+            zki_fr oi;
+            zki_fr_inv(&oi, &omega);
+            zki_fr_pow(&w, &oi, er);
+        } else
+            zki_fr_pow(&w, &omega, er);
+        char nm[32];
+        snprintf(nm, sizeof nm, "OMEGA_POINT%u", p);
+        snprintf(cm, sizeof cm, "ω^%d: opening point %u is ζ·ω^%d", rot, p, rot);
+        const_fr(b, nm, &w, cm);
+    }
+    zki_fr delta, dk;
+    zki_plonk_delta(&delta);
+    zki_fr_set_one(&dk);
+    for (uint32_t k = 0; k < cs->n_perm_cols; k++) {
+        char nm[32];
+        snprintf(nm, sizeof nm, "DELTA%u", k);
+        snprintf(cm, sizeof cm, "δ^%u labels equality column %u", k, k);
+        const_fr(b, nm, &dk, cm);
+        zki_fr_mul(&dk, &dk, &delta);
+    }
+    if (g->opt->separate_vk) {
+        zkcg_sb_puts(b, "    // the VK's points are read from the VK contract (VK_ADDRESS) into M_VK\n");
+        uint32_t off = 0;
+        for (uint32_t j = 0; j < cs->n_fixed; j++, off += 64) zkcg_sb_printf(b, "    uint256 internal constant VK_FIXED%u_OFF = 0x%x;\n", j, off);
+        for (uint32_t k = 0; k < cs->n_perm_cols; k++, off += 64) zkcg_sb_printf(b, "    uint256 internal constant VK_SIGMA%u_OFF = 0x%x;\n", k, off);
+        zkcg_sb_printf(b, "    uint256 internal constant VK_G1_OFF = 0x%x;\n", off);
+        zkcg_sb_printf(b, "    uint256 internal constant VK_G2_OFF = 0x%x;\n", off + 64);
+        zkcg_sb_printf(b, "    uint256 internal constant VK_TAU_G2_OFF = 0x%x;\n", off + 192);
+        zkcg_sb_printf(b, "    uint256 internal constant VK_DATA_LEN = 0x%x;\n", off + 320);
+        return;
+    }
+    for (uint32_t j = 0; j < cs->n_fixed; j++) {
+        zkcg_sb_printf(b, "    uint256 internal constant VK_FIXED%u_X = ", j);
+        fq_hex(b, &vk->fixed_comm[j].x);
+        zkcg_sb_printf(b, ";\n    uint256 internal constant VK_FIXED%u_Y = ", j);
+        fq_hex(b, &vk->fixed_comm[j].y);
+        zkcg_sb_puts(b, ";\n");
+    }
+    for (uint32_t k = 0; k < cs->n_perm_cols; k++) {
+        zkcg_sb_printf(b, "    uint256 internal constant VK_SIGMA%u_X = ", k);
+        fq_hex(b, &vk->sigma_comm[k].x);
+        zkcg_sb_printf(b, ";\n    uint256 internal constant VK_SIGMA%u_Y = ", k);
+        fq_hex(b, &vk->sigma_comm[k].y);
+        zkcg_sb_puts(b, ";\n");
+    }
+    zkcg_sb_puts(b, "    uint256 internal constant VK_G1_X = ");
+    fq_hex(b, &vk->g1.x);
+    zkcg_sb_puts(b, ";\n    uint256 internal constant VK_G1_Y = ");
+    fq_hex(b, &vk->g1.y);
+    zkcg_sb_puts(b, ";\n");
+    static const char *g2n[2] = {"VK_G2", "VK_TAU_G2"};
+    static const char *part[4] = {"X_C1", "X_C0", "Y_C1", "Y_C0"};
+    for (int i = 0; i < 2; i++) {
+        uint8_t enc[128];
+        zki_g2_aff_to_bytes(enc, &vk->g2[i]);
+        for (int w = 0; w < 4; w++) {
+            zkcg_sb_printf(b, "    uint256 internal constant %s_%s = ", g2n[i], part[w]);
+            zkcg_sb_hex32(b, enc + 32 * w);
+            zkcg_sb_puts(b, ";\n");
+        }
+    }
+}
+
+static void emit_proof_constants(gen *g, zkcg_sb *b) {
+    const zkcg_layout *y = &g->lay;
+    const_u(b, "PROOF_LEN", y->proof_len, "bytes");
+    const_u(b, "N_PUBLIC", y->n_public, "public inputs (instances)");
+    const_u(b, "PROOF_ADVICE", y->off_advice, "[a_j], 64 bytes each");
+    const_u(b, "PROOF_M", y->off_m, "[m_l]");
+    const_u(b, "PROOF_Z", y->off_z, "[z_j]");
+    const_u(b, "PROOF_PHI", y->off_phi, "[φ_l]");
+    const_u(b, "PROOF_T", y->off_t, "[T'_i]");
+    const_u(b, "PROOF_EVALS", y->off_evals, "evaluations, 32 bytes each, in query order");
+    const_u(b, "PROOF_W", y->off_w, "[W_p], one per opening point");
+}
+
+static void emit_memory_constants(gen *g, zkcg_sb *b) {
+    const zkcg_layout *y = &g->lay;
+    const zki_cs *cs = g->cs;
+    const zki_plonk_layout *L = g->L;
+    static const char *ch[14] = {"M_THETA", "M_BETA", "M_GAMMA", "M_LAMBDA", "M_Y", "M_ZETA", "M_V",
+                                 "M_U", "M_ZN", "M_ZH", "M_L0", "M_LLAST", "M_LBLIND", "M_LACTIVE"};
+    for (int i = 0; i < 14; i++) const_u(b, ch[i], y->m_ch + 32u * (unsigned)i, NULL);
+    for (uint32_t j = 0; j < cs->n_instance; j++) {
+        char nm[32];
+        snprintf(nm, sizeof nm, "M_INST%u", j);
+        const_u(b, nm, y->m_inst + 32 * j, "I_j(ζ)");
+    }
+    const_u(b, "M_VPOW", y->m_vpow, "v^i");
+    const_u(b, "N_VPOW", y->n_vpow, NULL);
+    const_u(b, "M_UPOW", y->m_upow, "u^p");
+    const_u(b, "N_POINTS", L->n_points, NULL);
+    const_u(b, "M_LAG", y->m_lag, "L_i(ζ) for rows 0..PUB_ROWS-1, then u..n-1");
+    const_u(b, "M_LAG_TMP", y->m_lag_tmp, NULL);
+    const_u(b, "PUB_ROWS", y->pub_rows, NULL);
+    const_u(b, "N_LAG", y->n_lag, NULL);
+    const_u(b, "M_MSM_LEFT", y->m_msm, "accumulator + 96 bytes of scratch");
+    const_u(b, "M_MSM_RIGHT", y->m_msm + 0xa0, NULL);
+    const_u(b, "M_PAIR", y->m_pair, "pairing input, 2 × 192 bytes");
+    const_u(b, "M_NODES", y->m_nodes, "shared nodes of the constraint DAG");
+    if (g->opt->separate_vk) const_u(b, "M_VK", y->m_end, "the VK contract's points, copied by extcodecopy");
+    for (int c = 0; c < ZKCG_TR_N; c++) {
+        char nm[32], nl[32];
+        snprintf(nm, sizeof nm, "M_TR%d", c);
+        snprintf(nl, sizeof nl, "TR%d_LEN", c);
+        const_u(b, nm, y->m_tr[c], "transcript chunk: state S, then the words absorbed");
+        const_u(b, nl, 32 * (uint64_t)y->tr_words[c], NULL);
+    }
+    const_u(b, "M_PUBLIC", y->m_public, NULL);
+    const_u(b, "M_END", y->m_end, NULL);
+    for (uint32_t k = 0; k < y->n_proof_comm; k++) {
+        char *nm = comm_name(g, k);
+        if (!nm) {
+            g->oom = 1;
+            return;
+        }
+        const_u(b, nm, zkcg_comm_addr(y, g->vk, k), NULL);
+        free(nm);
+    }
+    for (uint32_t p = 0; p < L->n_points; p++) {
+        char nm[32], cm[48];
+        snprintf(nm, sizeof nm, "C_W%u", p);
+        snprintf(cm, sizeof cm, "opening witness at ζ·ω^%d", L->points[p]);
+        const_u(b, nm, y->m_w + 64 * p, cm);
+    }
+    for (uint32_t q = 0; q < L->n_queries; q++) const_u(b, g->qname[q], y->m_evals + 32 * q, NULL);
+    (void)cs;
+}
+
+/* ---------------------------------------------------------------- sections */
+
+static void phase(gen *g, zkcg_sb *b, int id) {
+    if (g->opt->debug_phases) zkcg_sb_printf(b, "            log1(0, 0, %d) // gas-trace marker (debug build)\n", id);
+}
+
+/* Straight-line checks up to this many words and points (cheaper: constant addresses, no
+ * loop or call); beyond it the template's loop helpers keep the bytecode small. */
+#define ZKCG_UNROLL_CHECKS 128
+
+static void emit_checks(gen *g, zkcg_sb *b) {
+    const zkcg_layout *y = &g->lay;
+    const zki_plonk_layout *L = g->L;
+    phase(g, b, 1);
+    zkcg_sb_puts(b,
+                 "            if iszero(eq(proof.length, PROOF_LEN)) { fail() }\n"
+                 "            if iszero(eq(instances.length, N_PUBLIC)) { fail() }\n");
+    if (g->opt->separate_vk)
+        zkcg_sb_puts(b, "            extcodecopy(vkAddress, M_VK, 1, VK_DATA_LEN) // skip the data contract's leading STOP\n");
+    zkcg_sb_puts(b,
+                 "            mstore(M_TR0, TRANSCRIPT_S0)\n"
+                 "            mstore(add(M_TR0, 0x20), VK_DIGEST)\n"
+                 "            calldatacopy(M_PUBLIC, instances.offset, mul(N_PUBLIC, 0x20))\n"
+                 "            calldatacopy(add(M_PUBLIC, mul(N_PUBLIC, 0x20)), add(proof.offset, PROOF_ADVICE), sub(PROOF_Z, PROOF_ADVICE))\n"
+                 "            calldatacopy(add(M_TR1, 0x20), add(proof.offset, PROOF_Z), sub(PROOF_T, PROOF_Z))\n"
+                 "            calldatacopy(add(M_TR2, 0x20), add(proof.offset, PROOF_T), sub(PROOF_EVALS, PROOF_T))\n"
+                 "            calldatacopy(add(M_TR3, 0x20), add(proof.offset, PROOF_EVALS), sub(PROOF_W, PROOF_EVALS))\n"
+                 "            calldatacopy(add(M_TR4, 0x20), add(proof.offset, PROOF_W), sub(PROOF_LEN, PROOF_W))\n");
+    if (y->n_public + L->n_queries + y->n_proof_comm + L->n_points > ZKCG_UNROLL_CHECKS) {
+        zkcg_sb_puts(b,
+                     "            {\n"
+                     "                let ok := areScalars(M_PUBLIC, add(M_PUBLIC, mul(N_PUBLIC, 0x20)))\n"
+                     "                ok := and(ok, arePoints(add(M_PUBLIC, mul(N_PUBLIC, 0x20)), M_TR1))\n"
+                     "                ok := and(ok, arePoints(add(M_TR1, 0x20), M_TR2))\n"
+                     "                ok := and(ok, arePoints(add(M_TR2, 0x20), M_TR3))\n"
+                     "                ok := and(ok, areScalars(add(M_TR3, 0x20), M_TR4))\n"
+                     "                ok := and(ok, arePoints(add(M_TR4, 0x20), M_END))\n"
+                     "                if iszero(ok) { fail() }\n"
+                     "            }\n");
+        return;
+    }
+    zkcg_sb_puts(b,
+                 "            {\n"
+                 "                let p := P\n"
+                 "                let r := R\n"
+                 "                let ok := 1\n");
+    for (uint32_t i = 0; i < y->n_public; i++)
+        zkcg_sb_printf(b, "                ok := and(ok, lt(mload(add(M_PUBLIC, 0x%x)), r))\n", 32 * i);
+    for (uint32_t q = 0; q < L->n_queries; q++) zkcg_sb_printf(b, "                ok := and(ok, lt(mload(%s), r))\n", g->qname[q]);
+    /* a point: both coordinates < p, and on y² = x³ + 3 unless it is (0, 0) */
+    for (uint32_t k = 0; k < y->n_proof_comm + L->n_points; k++) {
+        char *nm = k < y->n_proof_comm ? comm_name(g, k) : zkcg_strf("C_W%u", k - y->n_proof_comm);
+        if (!nm) {
+            g->oom = 1;
+            return;
+        }
+        zkcg_sb_printf(b,
+                       "                {\n"
+                       "                    let x := mload(%s)\n"
+                       "                    let y := mload(add(%s, 0x20))\n"
+                       "                    ok := and(ok, or(iszero(or(x, y)), and(and(lt(x, p), lt(y, p)), eq(mulmod(y, y, p), addmod(mulmod(x, mulmod(x, x, p), p), 3, p)))))\n"
+                       "                }\n",
+                       nm, nm);
+        free(nm);
+    }
+    zkcg_sb_puts(b, "                if iszero(ok) { fail() }\n"
+                    "            }\n");
+}
+
+static void emit_transcript(gen *g, zkcg_sb *b) {
+    phase(g, b, 2);
+    zkcg_sb_puts(b,
+                 "            mstore(M_THETA, squeeze(M_TR0, TR0_LEN, 0x00)) // S0, digest, instances, [a], [m]\n"
+                 "            mstore(M_BETA, squeeze(0x00, 0x20, 0x00))\n"
+                 "            mstore(M_GAMMA, squeeze(0x00, 0x20, 0x00))\n"
+                 "            mstore(M_LAMBDA, squeeze(0x00, 0x20, M_TR1))\n"
+                 "            mstore(M_Y, squeeze(M_TR1, TR1_LEN, M_TR2)) // [z], [φ]\n"
+                 "            mstore(M_ZETA, squeeze(M_TR2, TR2_LEN, M_TR3)) // [T']\n"
+                 "            mstore(M_V, squeeze(M_TR3, TR3_LEN, M_TR4)) // evaluations\n"
+                 "            mstore(M_U, squeeze(M_TR4, TR4_LEN, 0x00)) // [W]\n");
+}
+
+/* Straight-line Lagrange values up to this many rows; loops beyond. */
+#define ZKCG_UNROLL_LAGRANGE 24
+
+static void emit_lagrange(gen *g, zkcg_sb *b) {
+    const zki_cs *cs = g->cs;
+    const zki_plonk_layout *L = g->L;
+    const zkcg_layout *y = &g->lay;
+    phase(g, b, 3);
+    if (y->n_lag <= ZKCG_UNROLL_LAGRANGE) {
+        /* rows i: d = ζ − ω^i (literal r − ω^i), prefix products, one inversion scaled
+         * by Z_H(ζ), then L_i = inv_i·(ω^i/n) going back */
+        zki_fr omega, w, ninv, t;
+        zki_fr_root_of_unity(&omega, L->log_n);
+        zki_fr_set_u64(&t, L->n);
+        zki_fr_inv(&ninv, &t);
+        zkcg_sb_puts(b, "            {\n"
+                        "                let zeta := mload(M_ZETA)\n"
+                        "                let zn := zeta\n");
+        for (uint32_t i = 0; i < L->log_n; i++) zkcg_sb_puts(b, "                zn := mulmod(zn, zn, R)\n");
+        zkcg_sb_puts(b, "                mstore(M_ZN, zn)\n"
+                        "                let zh := addmod(zn, sub(R, 1), R)\n"
+                        "                mstore(M_ZH, zh)\n"
+                        "                let acc := 1\n");
+        zki_fr *wi = malloc(y->n_lag * sizeof *wi);
+        if (!wi) {
+            g->oom = 1;
+            return;
+        }
+        zki_fr_set_one(&w);
+        for (uint32_t k = 0; k < y->n_lag; k++) {
+            if (k == y->pub_rows) {
+                uint64_t e[4] = {L->usable, 0, 0, 0};
+                zki_fr_pow(&w, &omega, e);
+            }
+            wi[k] = w;
+            zki_fr_neg(&t, &w);
+            zkcg_sb_printf(b, "                mstore(add(M_LAG_TMP, 0x%x), acc)\n", 32 * k);
+            zkcg_sb_printf(b, "                mstore(add(M_LAG, 0x%x), addmod(zeta, ", 32 * k);
+            fr_hex(b, &t);
+            zkcg_sb_printf(b, ", R)) // ζ − ω^%u\n", k < y->pub_rows ? k : L->usable + (k - y->pub_rows));
+            zkcg_sb_printf(b, "                acc := mulmod(acc, mload(add(M_LAG, 0x%x)), R)\n", 32 * k);
+            zki_fr_mul(&w, &w, &omega);
+        }
+        zkcg_sb_puts(b, "                if iszero(acc) { fail() } // ζ ∈ H\n"
+                        "                let inv := mulmod(invert(acc), zh, R)\n");
+        for (uint32_t k = y->n_lag; k-- > 0;) {
+            zki_fr_mul(&t, &wi[k], &ninv);
+            zkcg_sb_printf(b, "                {\n"
+                              "                    let d := mload(add(M_LAG, 0x%x))\n"
+                              "                    mstore(add(M_LAG, 0x%x), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0x%x)), R), ",
+                           32 * k, 32 * k, 32 * k);
+            fr_hex(b, &t);
+            zkcg_sb_puts(b, ", R)) // ·ω^i/n\n");
+            if (k) zkcg_sb_puts(b, "                    inv := mulmod(inv, d, R)\n");
+            zkcg_sb_puts(b, "                }\n");
+        }
+        free(wi);
+        zkcg_sb_printf(b, "                mstore(M_L0, mload(M_LAG))\n"
+                          "                let llast := mload(add(M_LAG, 0x%x))\n"
+                          "                mstore(M_LLAST, llast)\n"
+                          "                let lblind := 0\n",
+                       32 * y->pub_rows);
+        for (uint32_t k = y->pub_rows + 1; k < y->n_lag; k++)
+            zkcg_sb_printf(b, "                lblind := addmod(lblind, mload(add(M_LAG, 0x%x)), R)\n", 32 * k);
+        zkcg_sb_puts(b, "                mstore(M_LBLIND, lblind)\n"
+                        "                mstore(M_LACTIVE, addmod(1, sub(R, addmod(llast, lblind, R)), R))\n"
+                        "            }\n");
+    } else
+        zkcg_sb_puts(b,
+                 "            {\n"
+                 "                let zeta := mload(M_ZETA)\n"
+                 "                let zn := zeta\n"
+                 "                for { let i := 0 } lt(i, LOG_N) { i := add(i, 1) } { zn := mulmod(zn, zn, R) }\n"
+                 "                mstore(M_ZN, zn)\n"
+                 "                let zh := addmod(zn, sub(R, 1), R)\n"
+                 "                mstore(M_ZH, zh)\n"
+                 "                // denominators ζ − ω^i: rows 0..PUB_ROWS-1, then u..n-1\n"
+                 "                let w := 1\n"
+                 "                for { let i := 0 } lt(i, N_LAG) { i := add(i, 1) } {\n"
+                 "                    if eq(i, PUB_ROWS) { w := OMEGA_U }\n"
+                 "                    mstore(add(M_LAG, shl(5, i)), addmod(zeta, sub(R, w), R))\n"
+                 "                    w := mulmod(w, OMEGA, R)\n"
+                 "                }\n"
+                 "                if iszero(batchInvert(M_LAG, M_LAG_TMP, N_LAG)) { fail() } // ζ ∈ H\n"
+                 "                // L_i(ζ) = ω^i·Z_H(ζ) / (n·(ζ − ω^i))\n"
+                 "                let c := mulmod(zh, N_INV, R)\n"
+                 "                w := c\n"
+                 "                for { let i := 0 } lt(i, N_LAG) { i := add(i, 1) } {\n"
+                 "                    if eq(i, PUB_ROWS) { w := mulmod(OMEGA_U, c, R) }\n"
+                 "                    let a := add(M_LAG, shl(5, i))\n"
+                 "                    mstore(a, mulmod(mload(a), w, R))\n"
+                 "                    w := mulmod(w, OMEGA, R)\n"
+                 "                }\n"
+                 "                mstore(M_L0, mload(M_LAG))\n"
+                 "                let llast := mload(add(M_LAG, shl(5, PUB_ROWS)))\n"
+                 "                mstore(M_LLAST, llast)\n"
+                 "                let lblind := 0\n"
+                 "                for { let i := add(PUB_ROWS, 1) } lt(i, N_LAG) { i := add(i, 1) } {\n"
+                 "                    lblind := addmod(lblind, mload(add(M_LAG, shl(5, i))), R)\n"
+                 "                }\n"
+                 "                mstore(M_LBLIND, lblind)\n"
+                 "                mstore(M_LACTIVE, addmod(1, sub(R, addmod(llast, lblind, R)), R))\n"
+                 "            }\n");
+    uint32_t pi = 0;
+    for (uint32_t j = 0; j < cs->n_instance; j++) {
+        uint32_t np = L->public_per_col[j];
+        if (np <= 8) {
+            zkcg_sb_printf(b, "            { // I_%u(ζ) = Σ_r x_r·L_r(ζ)\n                let s := 0\n", j);
+            for (uint32_t r = 0; r < np; r++)
+                zkcg_sb_printf(b, "                s := addmod(s, mulmod(mload(add(M_PUBLIC, 0x%x)), mload(add(M_LAG, 0x%x)), R), R)\n",
+                               32 * (pi + r), 32 * r);
+            zkcg_sb_printf(b, "                mstore(M_INST%u, s)\n            }\n", j);
+        } else
+            zkcg_sb_printf(b,
+                       "            { // I_%u(ζ) = Σ_r x_r·L_r(ζ)\n"
+                       "                let s := 0\n"
+                       "                for { let i := 0 } lt(i, %u) { i := add(i, 1) } {\n"
+                       "                    s := addmod(s, mulmod(mload(add(add(M_PUBLIC, 0x%x), shl(5, i))), mload(add(M_LAG, shl(5, i))), R), R)\n"
+                       "                }\n"
+                       "                mstore(M_INST%u, s)\n"
+                       "            }\n",
+                       j, np, 32 * pi, j);
+        pi += np;
+    }
+}
+
+/* Marks nodes reachable from the roots and counts their uses. */
+static void count_uses(const zki_cs *cs, uint32_t *uses, uint8_t *reach) {
+    for (uint32_t g = 0; g < cs->n_gates; g++) uses[cs->gates[g].root]++;
+    for (uint32_t l = 0; l < cs->n_lookups; l++)
+        for (uint32_t j = 0; j < cs->lookups[l].width; j++) {
+            uses[cs->lookups[l].inputs[j]]++;
+            uses[cs->lookups[l].tables[j]]++;
+        }
+    for (uint32_t i = cs->n_nodes; i-- > 0;) {
+        if (uses[i] == 0) continue;
+        reach[i] = 1;
+        const zki_expr_node *nd = &cs->nodes[i];
+        if (nd->op >= ZKI_EXPR_ADD && nd->op <= ZKI_EXPR_MUL) {
+            uses[nd->a]++;
+            uses[nd->b]++;
+        } else if (nd->op == ZKI_EXPR_NEG)
+            uses[nd->a]++;
+    }
+}
+
+/* Builds g->expr and g->slot for every reachable node, writing the stores of shared
+ * nodes into b. Returns: the number of slots, or -1 on allocation failure. */
+static int64_t emit_nodes(gen *g, zkcg_sb *b, int count_only) {
+    const zki_cs *cs = g->cs;
+    uint32_t N = cs->n_nodes;
+    uint32_t *uses = calloc(N + 1, sizeof *uses), *depth = calloc(N + 1, sizeof *depth);
+    uint8_t *reach = calloc(N + 1, 1);
+    int64_t slots = 0;
+    if (!uses || !depth || !reach) goto oom;
+    count_uses(cs, uses, reach);
+    char tmp[96];
+    for (uint32_t i = 0; i < N; i++) {
+        g->slot[i] = -1;
+        free(g->expr[i]);
+        g->expr[i] = NULL;
+        if (!reach[i]) continue;
+        const zki_expr_node *nd = &cs->nodes[i];
+        char *e = NULL;
+        uint32_t d = 0;
+        switch (nd->op) {
+        case ZKI_EXPR_CONST: {
+            zkcg_sb s;
+            zkcg_sb_init(&s);
+            fr_hex(&s, &cs->consts[nd->a]);
+            e = s.s;
+            break;
+        }
+        case ZKI_EXPR_CELL:
+            e = zkcg_strf("%s", value_of(g, nd->kind, nd->a, nd->rot, tmp, sizeof tmp));
+            break;
+        case ZKI_EXPR_ADD:
+            e = zkcg_strf("addmod(%s, %s, R)", g->expr[nd->a], g->expr[nd->b]);
+            d = 1 + (depth[nd->a] > depth[nd->b] ? depth[nd->a] : depth[nd->b]);
+            break;
+        case ZKI_EXPR_SUB:
+            e = zkcg_strf("addmod(%s, sub(R, %s), R)", g->expr[nd->a], g->expr[nd->b]);
+            d = 1 + (depth[nd->a] > depth[nd->b] ? depth[nd->a] : depth[nd->b]);
+            break;
+        case ZKI_EXPR_MUL:
+            e = zkcg_strf("mulmod(%s, %s, R)", g->expr[nd->a], g->expr[nd->b]);
+            d = 1 + (depth[nd->a] > depth[nd->b] ? depth[nd->a] : depth[nd->b]);
+            break;
+        case ZKI_EXPR_NEG:
+            e = zkcg_strf("mod(sub(R, %s), R)", g->expr[nd->a]);
+            d = 1 + depth[nd->a];
+            break;
+        }
+        if (!e) goto oom;
+        if (nd->op >= ZKI_EXPR_ADD && (uses[i] > 1 || d > ZKCG_INLINE_DEPTH)) {
+            g->slot[i] = (int32_t)slots++;
+            if (!count_only)
+                zkcg_sb_printf(b, "            mstore(add(M_NODES, 0x%llx), %s) // node %u\n",
+                               (unsigned long long)(32 * g->slot[i]), e, i);
+            free(e);
+            e = zkcg_strf("mload(add(M_NODES, 0x%llx))", (unsigned long long)(32 * g->slot[i]));
+            if (!e) goto oom;
+            d = 0;
+        }
+        g->expr[i] = e;
+        depth[i] = d;
+    }
+    free(uses);
+    free(depth);
+    free(reach);
+    return slots;
+oom:
+    free(uses);
+    free(depth);
+    free(reach);
+    return -1;
+}
+
+/* Horner over the lookup side's expressions: Σ_j θ^(w-1-j) e_j. */
+static char *compress(const gen *g, const zki_expr *es, uint32_t w) {
+    char *acc = zkcg_strf("%s", g->expr[es[0]]);
+    for (uint32_t j = 1; acc && j < w; j++) {
+        char *n = zkcg_strf("addmod(mulmod(%s, theta, R), %s, R)", acc, g->expr[es[j]]);
+        free(acc);
+        acc = n;
+    }
+    return acc;
+}
+
+static void emit_constraints(gen *g, zkcg_sb *b) {
+    const zki_cs *cs = g->cs;
+    const zki_plonk_layout *L = g->L;
+    char t1[96], t2[96];
+    phase(g, b, 4);
+    zkcg_sb_puts(b, "            // shared nodes of the expression DAG\n");
+    if (emit_nodes(g, b, 0) < 0) {
+        g->oom = 1;
+        return;
+    }
+    zkcg_sb_puts(b,
+                 "            {\n"
+                 "                let y := mload(M_Y)\n"
+                 "                let acc := 0\n");
+    for (uint32_t i = 0; i < cs->n_gates; i++)
+        zkcg_sb_printf(b, "                acc := addmod(mulmod(acc, y, R), %s, R) // gate %s\n", g->expr[cs->gates[i].root],
+                       cs->gates[i].name);
+    if (L->n_z) {
+        zkcg_sb_printf(b, "                acc := addmod(mulmod(acc, y, R), mulmod(mload(M_L0), addmod(1, sub(R, %s), R), R), R) // l0·(1 − z_0)\n",
+                       value_of(g, ZKI_P_Z, 0, 0, t1, sizeof t1));
+        value_of(g, ZKI_P_Z, L->n_z - 1, 0, t1, sizeof t1);
+        zkcg_sb_printf(b, "                acc := addmod(mulmod(acc, y, R), mulmod(mload(M_LLAST), addmod(mulmod(%s, %s, R), sub(R, %s), R), R), R) // llast·(z² − z)\n",
+                       t1, t1, t1);
+        for (uint32_t j = 1; j < L->n_z; j++)
+            zkcg_sb_printf(b, "                acc := addmod(mulmod(acc, y, R), mulmod(mload(M_L0), addmod(%s, sub(R, %s), R), R), R) // l0·(z_%u − z_%u(ω^u X))\n",
+                           value_of(g, ZKI_P_Z, j, 0, t1, sizeof t1), value_of(g, ZKI_P_Z, j - 1, L->rot_last, t2, sizeof t2), j, j - 1);
+        zkcg_sb_puts(b,
+                     "                {\n"
+                     "                    let beta := mload(M_BETA)\n"
+                     "                    let gamma := mload(M_GAMMA)\n"
+                     "                    let bx := mulmod(beta, mload(M_ZETA), R)\n");
+        for (uint32_t j = 0; j < L->n_z; j++) {
+            zkcg_sb_printf(b, "                    { // chunk %u\n", j);
+            zkcg_sb_printf(b, "                        let left := %s\n", value_of(g, ZKI_P_Z, j, 1, t1, sizeof t1));
+            zkcg_sb_printf(b, "                        let right := %s\n", value_of(g, ZKI_P_Z, j, 0, t1, sizeof t1));
+            for (uint32_t k = j * L->chunk; k < cs->n_perm_cols && k < (j + 1) * L->chunk; k++) {
+                const zki_cell *pc = &cs->perm_cols[k];
+                zkcg_sb_printf(b, "                        {\n                            let v := %s\n",
+                               value_of(g, pc->kind, pc->col, 0, t1, sizeof t1));
+                zkcg_sb_printf(b, "                            left := mulmod(left, addmod(addmod(v, mulmod(beta, %s, R), R), gamma, R), R)\n",
+                               value_of(g, ZKI_P_SIGMA, k, 0, t2, sizeof t2));
+                zkcg_sb_printf(b, "                            right := mulmod(right, addmod(addmod(v, mulmod(bx, DELTA%u, R), R), gamma, R), R)\n"
+                                  "                        }\n", k);
+            }
+            zkcg_sb_puts(b, "                        acc := addmod(mulmod(acc, y, R), mulmod(mload(M_LACTIVE), addmod(left, sub(R, right), R), R), R)\n"
+                            "                    }\n");
+        }
+        zkcg_sb_puts(b, "                }\n");
+    }
+    if (cs->n_lookups) zkcg_sb_puts(b, "                let theta := mload(M_THETA)\n                let lambda := mload(M_LAMBDA)\n");
+    for (uint32_t l = 0; l < cs->n_lookups; l++) {
+        const zki_lookup *lk = &cs->lookups[l];
+        char *f = compress(g, lk->inputs, lk->width), *t = compress(g, lk->tables, lk->width);
+        if (!f || !t) {
+            free(f);
+            free(t);
+            g->oom = 1;
+            return;
+        }
+        zkcg_sb_printf(b, "                { // lookup %s\n", lk->name);
+        zkcg_sb_printf(b, "                    let phi := %s\n", value_of(g, ZKI_P_PHI, l, 0, t1, sizeof t1));
+        zkcg_sb_puts(b, "                    acc := addmod(mulmod(acc, y, R), mulmod(mload(M_L0), phi, R), R)\n"
+                        "                    acc := addmod(mulmod(acc, y, R), mulmod(mload(M_LLAST), phi, R), R)\n");
+        zkcg_sb_printf(b, "                    let f := addmod(%s, lambda, R)\n", f);
+        zkcg_sb_printf(b, "                    let t := addmod(%s, lambda, R)\n", t);
+        zkcg_sb_printf(b, "                    let c := mulmod(mulmod(addmod(%s, sub(R, phi), R), f, R), t, R)\n",
+                       value_of(g, ZKI_P_PHI, l, 1, t1, sizeof t1));
+        zkcg_sb_printf(b, "                    c := addmod(addmod(c, sub(R, mulmod(%s, f, R)), R), t, R)\n",
+                       value_of(g, ZKI_P_M, l, 0, t1, sizeof t1));
+        zkcg_sb_puts(b, "                    acc := addmod(mulmod(acc, y, R), mulmod(mload(M_LACTIVE), c, R), R)\n"
+                        "                }\n");
+        free(f);
+        free(t);
+    }
+    /* T(ζ) = Σ_i ζ^(n·i)·T'_i(ζ), by Horner from the last chunk */
+    zkcg_sb_puts(b, "                let zn := mload(M_ZN)\n");
+    zkcg_sb_printf(b, "                let tz := %s\n", value_of(g, ZKI_P_T, L->n_t - 1, 0, t1, sizeof t1));
+    for (uint32_t i = L->n_t - 1; i-- > 0;)
+        zkcg_sb_printf(b, "                tz := addmod(mulmod(tz, zn, R), %s, R)\n", value_of(g, ZKI_P_T, i, 0, t1, sizeof t1));
+    zkcg_sb_puts(b, "                if iszero(eq(acc, mulmod(tz, mload(M_ZH), R))) { fail() }\n"
+                    "            }\n");
+}
+
+/* The term u^p·v^i of a query as a Yul expression ("1" when p = i = 0). */
+static char *term(uint32_t p, uint32_t i) {
+    if (p == 0 && i == 0) return zkcg_strf("1");
+    if (p == 0) return zkcg_strf("mload(add(M_VPOW, 0x%x))", 32 * i);
+    if (i == 0) return zkcg_strf("mload(add(M_UPOW, 0x%x))", 32 * p);
+    return zkcg_strf("mulmod(mload(add(M_UPOW, 0x%x)), mload(add(M_VPOW, 0x%x)), R)", 32 * p, 32 * i);
+}
+
+static void emit_msm(gen *g, zkcg_sb *b) {
+    const zki_plonk_layout *L = g->L;
+    const zkcg_layout *y = &g->lay;
+    uint32_t nq = L->n_queries;
+    uint32_t *qp = malloc((nq + 1) * sizeof *qp), *qi = malloc((nq + 1) * sizeof *qi);
+    if (!qp || !qi) {
+        free(qp);
+        free(qi);
+        g->oom = 1;
+        return;
+    }
+    for (uint32_t q = 0; q < nq; q++) {
+        qp[q] = (uint32_t)zki_plonk_point_index(L, L->queries[q].rot);
+        qi[q] = 0;
+        for (uint32_t k = 0; k < q; k++) qi[q] += L->queries[k].rot == L->queries[q].rot;
+    }
+    phase(g, b, 5);
+    zkcg_sb_puts(b,
+                 "            {\n"
+                 "                let x := 1\n"
+                 "                let v := mload(M_V)\n"
+                 "                for { let i := 0 } lt(i, N_VPOW) { i := add(i, 1) } { mstore(add(M_VPOW, shl(5, i)), x) x := mulmod(x, v, R) }\n"
+                 "                x := 1\n"
+                 "                let u := mload(M_U)\n"
+                 "                for { let i := 0 } lt(i, N_POINTS) { i := add(i, 1) } { mstore(add(M_UPOW, shl(5, i)), x) x := mulmod(x, u, R) }\n"
+                 "            }\n"
+                 "            {\n"
+                 "                let ok := 1\n"
+                 "                // each commitment once, its scalar summed over the points it is opened at\n");
+    for (uint32_t k = 0; k < y->n_comm; k++) {
+        zkcg_sb s;
+        zkcg_sb_init(&s);
+        int nterms = 0, one = 0;
+        for (uint32_t q = 0; q < nq; q++) {
+            if (query_slot(g, &L->queries[q]) != k) continue;
+            char *t = term(qp[q], qi[q]);
+            if (!t) {
+                g->oom = 1;
+                break;
+            }
+            one = !strcmp(t, "1");
+            if (nterms == 0)
+                zkcg_sb_puts(&s, t);
+            else {
+                char *prev = s.s;
+                zkcg_sb_init(&s);
+                zkcg_sb_printf(&s, "addmod(%s, %s, R)", prev, t);
+                free(prev);
+            }
+            nterms++;
+            free(t);
+        }
+        char *nm = comm_name(g, k), *px = NULL, *py = NULL;
+        comm_xy(g, k, &px, &py);
+        if (!nm || !px || !py || s.oom) g->oom = 1;
+        else if (nterms == 0)
+            zkcg_sb_printf(b, "                // %s is never opened\n", nm);
+        else if (nterms == 1 && one)
+            zkcg_sb_printf(b, "                ok := and(ok, addAcc(M_MSM_LEFT, %s, %s)) // %s, scalar 1\n", px, py, nm);
+        else
+            zkcg_sb_printf(b, "                ok := and(ok, mulAcc(M_MSM_LEFT, %s, %s, %s)) // %s\n", px, py, s.s, nm);
+        free(nm);
+        free(px);
+        free(py);
+        zkcg_sb_free(&s);
+    }
+    /* W_p with u^p·ζ·ω^ρ_p on the left, u^p on the right; −Σ_p u^p y_p on [1]₁ */
+    zkcg_sb_puts(b, "                let zeta := mload(M_ZETA)\n"
+                    "                let ys := 0\n");
+    for (uint32_t p = 0; p < L->n_points; p++) {
+        zkcg_sb_printf(b, "                { // opening point %u: ζ·ω^%d\n", p, L->points[p]);
+        zkcg_sb_printf(b, "                    let up := mload(add(M_UPOW, 0x%x))\n", 32 * p);
+        zkcg_sb_printf(b, "                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_W%u), mload(add(C_W%u, 0x20)), mulmod(up, mulmod(zeta, OMEGA_POINT%u, R), R)))\n",
+                       p, p, p);
+        if (p == 0)
+            zkcg_sb_printf(b, "                    ok := and(ok, addAcc(M_MSM_RIGHT, mload(C_W%u), mload(add(C_W%u, 0x20))))\n", p, p);
+        else
+            zkcg_sb_printf(b, "                    ok := and(ok, mulAcc(M_MSM_RIGHT, mload(C_W%u), mload(add(C_W%u, 0x20)), up))\n", p, p);
+        zkcg_sb_puts(b, "                    let yp := 0\n");
+        for (uint32_t q = 0; q < nq; q++) {
+            if (qp[q] != p) continue;
+            if (qi[q] == 0)
+                zkcg_sb_printf(b, "                    yp := addmod(yp, mload(%s), R)\n", g->qname[q]);
+            else
+                zkcg_sb_printf(b, "                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x%x)), mload(%s), R), R)\n", 32 * qi[q],
+                               g->qname[q]);
+        }
+        zkcg_sb_puts(b, "                    ys := addmod(ys, mulmod(up, yp, R), R)\n"
+                        "                }\n");
+    }
+    if (g->opt->separate_vk)
+        zkcg_sb_puts(b, "                ok := and(ok, mulAcc(M_MSM_LEFT, mload(add(M_VK, VK_G1_OFF)), mload(add(M_VK, add(VK_G1_OFF, 0x20))), mod(sub(R, ys), R))) // −y·[1]₁\n");
+    else
+        zkcg_sb_puts(b, "                ok := and(ok, mulAcc(M_MSM_LEFT, VK_G1_X, VK_G1_Y, mod(sub(R, ys), R))) // −y·[1]₁\n");
+    zkcg_sb_puts(b, "                if iszero(ok) { fail() }\n"
+                    "            }\n");
+    free(qp);
+    free(qi);
+}
+
+static void emit_pairing(gen *g, zkcg_sb *b) {
+    static const char *part[4] = {"X_C1", "X_C0", "Y_C1", "Y_C0"};
+    phase(g, b, 6);
+    zkcg_sb_puts(b, "            mstore(M_PAIR, mload(M_MSM_LEFT))\n"
+                    "            mstore(add(M_PAIR, 0x20), mload(add(M_MSM_LEFT, 0x20)))\n");
+    for (int w = 0; w < 4; w++) {
+        if (g->opt->separate_vk)
+            zkcg_sb_printf(b, "            mstore(add(M_PAIR, 0x%x), mload(add(M_VK, add(VK_G2_OFF, 0x%x))))\n", 0x40 + 32 * w, 32 * w);
+        else
+            zkcg_sb_printf(b, "            mstore(add(M_PAIR, 0x%x), VK_G2_%s)\n", 0x40 + 32 * w, part[w]);
+    }
+    zkcg_sb_puts(b, "            mstore(add(M_PAIR, 0xc0), mload(M_MSM_RIGHT))\n"
+                    "            mstore(add(M_PAIR, 0xe0), mod(sub(P, mload(add(M_MSM_RIGHT, 0x20))), P)) // −right\n");
+    for (int w = 0; w < 4; w++) {
+        if (g->opt->separate_vk)
+            zkcg_sb_printf(b, "            mstore(add(M_PAIR, 0x%x), mload(add(M_VK, add(VK_TAU_G2_OFF, 0x%x))))\n", 0x100 + 32 * w, 32 * w);
+        else
+            zkcg_sb_printf(b, "            mstore(add(M_PAIR, 0x%x), VK_TAU_G2_%s)\n", 0x100 + 32 * w, part[w]);
+    }
+    zkcg_sb_puts(b, "            {\n"
+                    "                let ok := staticcall(gas(), PRECOMPILE_PAIRING, M_PAIR, 0x180, M_PAIR, 0x20)\n"
+                    "                mstore(0x00, and(ok, eq(mload(M_PAIR), 1)))\n"
+                    "                return(0x00, 0x20)\n"
+                    "            }\n");
+}
+
+/* The VK points of a separate VK contract: fixed, σ, [1]₁, [1]₂, [τ]₂ in the encodings
+ * of docs/PROTOCOL.md §1.2, as one hex string. */
+static void vk_blob_hex(gen *g, zkcg_sb *b) {
+    const zki_vk *vk = g->vk;
+    uint8_t w[128];
+    for (uint32_t j = 0; j < g->cs->n_fixed; j++) {
+        zki_g1_aff_to_bytes(w, &vk->fixed_comm[j]);
+        for (int i = 0; i < 64; i++) zkcg_sb_printf(b, "%02x", w[i]);
+    }
+    for (uint32_t k = 0; k < g->cs->n_perm_cols; k++) {
+        zki_g1_aff_to_bytes(w, &vk->sigma_comm[k]);
+        for (int i = 0; i < 64; i++) zkcg_sb_printf(b, "%02x", w[i]);
+    }
+    zki_g1_aff_to_bytes(w, &vk->g1);
+    for (int i = 0; i < 64; i++) zkcg_sb_printf(b, "%02x", w[i]);
+    for (int t = 0; t < 2; t++) {
+        zki_g2_aff_to_bytes(w, &vk->g2[t]);
+        for (int i = 0; i < 128; i++) zkcg_sb_printf(b, "%02x", w[i]);
+    }
+}
+
+/* ---------------------------------------------------------------- template */
+
+typedef struct {
+    const char *key;
+    zkcg_sb val;
+} section;
+
+static zki_status fill(char **out, const char *tpl, section *secs, int nsec) {
+    zkcg_sb b;
+    zkcg_sb_init(&b);
+    const char *p = tpl;
+    while (*p) {
+        const char *o = strstr(p, "{{");
+        if (!o) {
+            zkcg_sb_puts(&b, p);
+            break;
+        }
+        const char *c = strstr(o, "}}");
+        if (!c) {
+            zkcg_sb_free(&b);
+            return ZKI_ERR_ENCODING;
+        }
+        char *pre = zkcg_strf("%.*s", (int)(o - p), p);
+        if (pre) zkcg_sb_puts(&b, pre);
+        free(pre);
+        int found = 0;
+        for (int i = 0; i < nsec; i++)
+            if (strlen(secs[i].key) == (size_t)(c - o - 2) && !strncmp(secs[i].key, o + 2, (size_t)(c - o - 2))) {
+                if (secs[i].val.s) {
+                    /* a section that ends in a newline replaces its whole template line */
+                    size_t n = secs[i].val.len;
+                    if (n && secs[i].val.s[n - 1] == '\n' && c[2] == '\n') c++;
+                    zkcg_sb_puts(&b, secs[i].val.s);
+                } else if (c[2] == '\n' && (o == tpl || o[-1] == '\n'))
+                    c++; /* an empty section on a line of its own leaves no blank line */
+                found = 1;
+            }
+        if (!found) {
+            zkcg_sb_free(&b);
+            return ZKI_ERR_ENCODING;
+        }
+        p = c + 2;
+    }
+    if (b.oom) {
+        zkcg_sb_free(&b);
+        return ZKI_ERR_NOMEM;
+    }
+    *out = b.s;
+    return ZKI_OK;
+}
+
+enum { S_BANNER, S_VK_CONTRACT, S_NAME, S_VK, S_PROOF, S_MEM, S_CTOR, S_MUT, S_PRELUDE, S_CHECKS, S_TR, S_LAG, S_CON, S_MSM, S_PAIR, S_N };
+
+zki_status zkcg_generate_solidity(char **out, const zki_vk *vk, const zkcg_options *opt) {
+    static const zkcg_options defaults = {NULL, 0, 0};
+    if (!opt) opt = &defaults;
+    const char *name = opt->contract_name ? opt->contract_name : "ZkinferVerifier";
+    const char *tpl = zkcg_template("Verifier.sol");
+    if (!tpl) return ZKI_ERR_ARG;
+    gen g = {vk, &vk->cs, &vk->L, opt, {0}, NULL, NULL, NULL, NULL, 0};
+    zki_status st = ZKI_ERR_NOMEM;
+    uint32_t N = vk->cs.n_nodes, nq = vk->L.n_queries;
+    section sec[S_N] = {{"BANNER", {0}},      {"VK_CONTRACT", {0}}, {"CONTRACT_NAME", {0}}, {"VK_CONSTANTS", {0}},
+                        {"PROOF_CONSTANTS", {0}}, {"MEMORY_CONSTANTS", {0}}, {"CONSTRUCTOR", {0}}, {"MUTABILITY", {0}},
+                        {"PRELUDE", {0}},     {"CHECKS", {0}},      {"TRANSCRIPT", {0}},    {"LAGRANGE", {0}},
+                        {"CONSTRAINTS", {0}}, {"MSM", {0}},         {"PAIRING", {0}}};
+    for (int i = 0; i < S_N; i++) zkcg_sb_init(&sec[i].val);
+    g.qname = calloc(nq + 1, sizeof(char *));
+    g.slot = calloc(N + 1, sizeof(int32_t));
+    g.expr = calloc(N + 1, sizeof(char *));
+    if (!g.qname || !g.slot || !g.expr) goto out;
+    for (uint32_t q = 0; q < nq; q++)
+        if (!(g.qname[q] = rot_name("E_", vk->L.queries[q].kind, vk->L.queries[q].index, vk->L.queries[q].rot))) goto out;
+    /* first pass sizes the shared-node region, which the memory map needs */
+    int64_t slots = emit_nodes(&g, NULL, 1);
+    if (slots < 0) goto out;
+    if ((st = zkcg_layout_init(&g.lay, vk, (uint32_t)slots)) != ZKI_OK) goto out;
+    st = ZKI_ERR_NOMEM;
+
+    zkcg_sb_puts(&sec[S_BANNER].val, "generated by zkinfer — do not edit. Regenerate with: zkinfer create-evm-verifier --vk VK -o FILE");
+    zkcg_sb_puts(&sec[S_NAME].val, name);
+    if (opt->separate_vk) {
+        zkcg_sb_printf(&sec[S_VK_CONTRACT].val,
+                       "\n/// @title %sKey: the verifying key's points as the runtime code of a data contract\n"
+                       "/// (a leading STOP byte, then fixed commitments, σ commitments, [1]₁, [1]₂, [τ]₂).\n"
+                       "/// Deploy it first; the verifier reads it with EXTCODECOPY.\n"
+                       "contract %sKey {\n"
+                       "    constructor() {\n"
+                       "        bytes memory code = hex\"00",
+                       name, name);
+        vk_blob_hex(&g, &sec[S_VK_CONTRACT].val);
+        zkcg_sb_puts(&sec[S_VK_CONTRACT].val,
+                     "\";\n"
+                     "        assembly {\n"
+                     "            return(add(code, 0x20), mload(code))\n"
+                     "        }\n"
+                     "    }\n"
+                     "}\n");
+        zkcg_sb_printf(&sec[S_CTOR].val,
+                       "    /// the data contract holding the VK's points (%sKey)\n"
+                       "    address public immutable VK_ADDRESS;\n\n"
+                       "    constructor(address vkAddress) {\n"
+                       "        require(vkAddress.code.length == 1 + VK_DATA_LEN, \"VK contract size\");\n"
+                       "        require(keccak256(vkAddress.code) == VK_CODE_HASH, \"VK contract hash\");\n"
+                       "        VK_ADDRESS = vkAddress;\n"
+                       "    }\n",
+                       name);
+        /* pin the data contract's code */
+        zkcg_sb blob;
+        zkcg_sb_init(&blob);
+        vk_blob_hex(&g, &blob);
+        if (blob.oom) goto out;
+        size_t nb = blob.len / 2 + 1;
+        uint8_t *raw = malloc(nb);
+        if (!raw) {
+            zkcg_sb_free(&blob);
+            goto out;
+        }
+        raw[0] = 0;
+        for (size_t i = 1; i < nb; i++) {
+            unsigned v;
+            sscanf(blob.s + 2 * (i - 1), "%2x", &v);
+            raw[i] = (uint8_t)v;
+        }
+        uint8_t h[32];
+        zki_keccak256(h, raw, nb);
+        free(raw);
+        zkcg_sb_free(&blob);
+        zkcg_sb_puts(&sec[S_VK].val, "    bytes32 internal constant VK_CODE_HASH = ");
+        zkcg_sb_hex32(&sec[S_VK].val, h);
+        zkcg_sb_puts(&sec[S_VK].val, "; // keccak256 of the VK contract's code\n");
+        zkcg_sb_puts(&sec[S_PRELUDE].val, "        address vkAddress = VK_ADDRESS;\n");
+    }
+    emit_vk_constants(&g, &sec[S_VK].val);
+    emit_proof_constants(&g, &sec[S_PROOF].val);
+    emit_memory_constants(&g, &sec[S_MEM].val);
+    zkcg_sb_puts(&sec[S_MUT].val, opt->debug_phases ? "" : "view");
+    emit_checks(&g, &sec[S_CHECKS].val);
+    emit_transcript(&g, &sec[S_TR].val);
+    emit_lagrange(&g, &sec[S_LAG].val);
+    emit_constraints(&g, &sec[S_CON].val);
+    emit_msm(&g, &sec[S_MSM].val);
+    emit_pairing(&g, &sec[S_PAIR].val);
+    if (g.oom) goto out;
+    for (int i = 0; i < S_N; i++)
+        if (sec[i].val.oom) goto out;
+    st = fill(out, tpl, sec, S_N);
+out:
+    for (int i = 0; i < S_N; i++) zkcg_sb_free(&sec[i].val);
+    if (g.qname)
+        for (uint32_t q = 0; q < nq; q++) free(g.qname[q]);
+    if (g.expr)
+        for (uint32_t i = 0; i < N; i++) free(g.expr[i]);
+    free(g.qname);
+    free(g.slot);
+    free(g.expr);
+    free(g.vk_off);
+    return st;
+}

@@ -1,0 +1,113 @@
+/* zkcg: the Solidity verifier generator and the calldata encoder (issue "Code generator").
+ *
+ * One table drives both sides: zkcg_layout, derived from a verifying key alone, gives
+ *   - the proof's parts (docs/PROTOCOL.md §6) as byte offsets inside the proof, which the
+ *     calldata encoder checks against and the contract copies from;
+ *   - the ABI shape of verifyProof(bytes proof, uint256[] instances);
+ *   - the contract's memory map: the transcript buffer (five chunks, each a state word S
+ *     followed by the words absorbed before the next squeeze, so the proof is copied
+ *     once and every hash is one KECCAK256 over contiguous memory), the challenge slots,
+ *     the Lagrange and instance values, the constraint DAG's shared nodes and the MSM and
+ *     pairing scratch.
+ * The generator (solidity.c) reads nothing else: the template (templates/Verifier.sol,
+ * embedded at build time) only names the slots and holds the fixed Yul helpers.
+ *
+ * Invariants: every memory address is a multiple of 32 and below ZKCG_MEM_LIMIT-ish
+ * sizes that the layout computes; offsets of the proof parts are in proof order and sum
+ * to zki_plonk_proof_size().
+ */
+#ifndef ZKCG_H
+#define ZKCG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "keys.h"
+
+/* The ABI: verifyProof(bytes,uint256[]). Standard encoding puts the proof's bytes at
+ * calldata offset 4 + 0x60 and the instances after the proof (padded to 32 bytes). */
+#define ZKCG_SIGNATURE "verifyProof(bytes,uint256[])"
+
+/* The transcript chunks (one per squeeze that absorbs words) and the proof parts. */
+enum { ZKCG_TR_ROUND1 = 0, ZKCG_TR_PERM, ZKCG_TR_QUOT, ZKCG_TR_EVALS, ZKCG_TR_OPEN, ZKCG_TR_N };
+
+/* Commitment slots, in proof order then VK order (the MSM's bases). */
+typedef enum {
+    ZKCG_C_ADVICE = 0,
+    ZKCG_C_M,
+    ZKCG_C_Z,
+    ZKCG_C_PHI,
+    ZKCG_C_T,
+    ZKCG_C_FIXED, /* in the VK */
+    ZKCG_C_SIGMA  /* in the VK */
+} zkcg_comm_kind;
+
+typedef struct {
+    /* proof byte offsets (within the `bytes proof` argument) */
+    size_t proof_len;
+    size_t off_advice, off_m, off_z, off_phi, off_t, off_evals, off_w;
+    uint32_t n_public;
+    /* commitments: n_comm in the proof (advice, m, z, φ, t), then fixed, σ from the VK */
+    uint32_t n_proof_comm, n_comm;
+    /* memory map (bytes) */
+    uint32_t m_tr[ZKCG_TR_N];   /* start of each transcript chunk: its S word */
+    uint32_t tr_words[ZKCG_TR_N]; /* words hashed per chunk, S included */
+    uint32_t m_public;          /* public inputs (inside chunk 0, after S and the digest) */
+    uint32_t m_comm0;           /* proof commitment k is at m_comm0 + 64·k, except that the
+                                 * chunks are separated by S words: use zkcg_comm_addr */
+    uint32_t m_evals;           /* evaluation q at m_evals + 32·q */
+    uint32_t m_w;               /* opening witness p at m_w + 64·p */
+    uint32_t m_ch;              /* challenges θ β γ λ y ζ v u, then ζ^n, Z_H(ζ), l0, llast,
+                                 * lblind, lactive */
+    uint32_t m_inst;            /* I_j(ζ) per instance column */
+    uint32_t m_lag;             /* n_lag Lagrange values (rows 0..P-1, then u..n-1) */
+    uint32_t m_lag_tmp;         /* n_lag prefix products for the batch inversion */
+    uint32_t n_lag, pub_rows;
+    uint32_t m_vpow, m_upow;    /* powers of v (max queries per point) and u (points) */
+    uint32_t n_vpow;
+    uint32_t m_nodes;           /* shared DAG nodes: node i at m_nodes + 32·node_slot[i] */
+    uint32_t n_node_slots;
+    uint32_t m_msm;             /* MSM accumulator + scratch: 5 words */
+    uint32_t m_pair;            /* pairing input: 12 words, output at m_pair */
+    uint32_t m_end;             /* first free byte */
+} zkcg_layout;
+
+/* Derives the table. node_slot is not filled here (solidity.c decides which nodes are
+ * shared); m_nodes is the start of their region and m_msm etc. follow n_node_slots,
+ * which the caller passes (0 for the encoder, which needs only the proof offsets).
+ * Returns: ZKI_OK, ZKI_ERR_SIZE (a layout that does not fit the EVM's practical memory). */
+zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_slots);
+
+/* Returns: the memory address of proof commitment k (advice, m, z, φ, t order). */
+uint32_t zkcg_comm_addr(const zkcg_layout *lay, const zki_vk *vk, uint32_t k);
+
+/* Options of the generator. */
+typedef struct {
+    const char *contract_name; /* default "ZkinferVerifier" */
+    int debug_phases;          /* 1: emit log1(0, 0, phase) markers (non-view; for gas tracing) */
+    int separate_vk;           /* 1: the VK's points live in a second contract (see README) */
+} zkcg_options;
+
+/* Writes the Solidity source of the verifier for vk into a malloc'd NUL-terminated string.
+ * Returns: ZKI_OK, ZKI_ERR_NOMEM, ZKI_ERR_SIZE. */
+zki_status zkcg_generate_solidity(char **out, const zki_vk *vk, const zkcg_options *opt);
+
+/* ABI-encodes verifyProof(proof, instances): 4-byte selector, two head words, the proof's
+ * length and bytes (zero-padded to 32), the instance count and words.
+ * out: at least zkcg_calldata_size(proof_len, n_public) bytes.
+ * Returns: the number of bytes written. */
+size_t zkcg_calldata_size(size_t proof_len, size_t n_public);
+size_t zkcg_encode_calldata(uint8_t *out, const uint8_t *proof, size_t proof_len, const uint8_t *pub,
+                            size_t n_public);
+/* The 4-byte selector of ZKCG_SIGNATURE. */
+void zkcg_selector(uint8_t sel[4]);
+
+/* The two CLI commands (argv without the command name). Exit codes of prover/cli. */
+int zkcg_cmd_create_evm_verifier(int argc, char **argv);
+int zkcg_cmd_encode_calldata(int argc, char **argv);
+
+/* The templates embedded at build time (build/gen/zkcg_templates.h via codegen/embed.sh). */
+const char *zkcg_template(const char *name);
+
+#endif
