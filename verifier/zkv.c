@@ -1215,6 +1215,16 @@ zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) {
         uint32_t ncol = kind == COL_ADVICE ? vk->n_adv : kind == COL_FIXED ? vk->n_fix
                                                    : kind == COL_INSTANCE ? vk->n_inst : 0;
         if (col >= ncol) return ZKV_ERR_ENCODING;
+        /* an advice/fixed equality column must be read at rotation 0 by some node, so its
+         * value at ζ is a query (PROTOCOL.md §4.1) */
+        if (kind != COL_INSTANCE) {
+            int found = 0;
+            for (uint32_t i = 0; i < vk->n_nodes && !found; i++) {
+                node nd = vk_node(vk, i);
+                found = nd.op == OP_CELL && nd.kind == kind && nd.a == col && nd.rot == 0;
+            }
+            if (!found) return ZKV_ERR_ENCODING;
+        }
     }
     /* the layout (PROTOCOL.md §4.5): distinct advice/fixed (column, rotation) pairs and
      * the opening points */
@@ -1385,9 +1395,7 @@ static int32_t find_query(const vctx *c, uint32_t kind, uint32_t col, int32_t ro
     return -1;
 }
 
-/* value v_k of equality column k at ζ. A column that no expression reads at rotation 0
- * has no query; the full verifier then reads the first query's value, and so do we
- * (see the README: a protocol gap). */
+/* value v_k of equality column k at ζ (the parser guaranteed the rotation-0 query). */
 static void perm_value(const vctx *c, fe *out, uint32_t k) {
     const uint8_t *p = c->vk->buf + c->vk->off_perm + 8 * (size_t)k;
     uint32_t kind = rd32(p), col = rd32(p + 4);
@@ -1395,8 +1403,7 @@ static void perm_value(const vctx *c, fe *out, uint32_t k) {
         *out = c->inst[col];
         return;
     }
-    int32_t q = find_query(c, kind, col, 0);
-    eval_q(c, out, q < 0 ? 0 : (uint32_t)q);
+    eval_q(c, out, (uint32_t)find_query(c, kind, col, 0));
 }
 
 /* acc = acc·y + v */

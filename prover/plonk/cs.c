@@ -160,7 +160,9 @@ zki_status zki_cs_enable_equality(zki_cs *cs, zki_col_kind kind, uint32_t col) {
         return ZKI_ERR_NOMEM;
     zki_cell c = {(uint8_t)kind, col, 0};
     cs->perm_cols[cs->n_perm_cols++] = c;
-    return ZKI_OK;
+    /* the column's value at ζ must be an opening query: make sure a node reads it */
+    if (kind != ZKI_COL_INSTANCE) zki_cs_cell(cs, kind, col, 0);
+    return cs->oom ? ZKI_ERR_NOMEM : ZKI_OK;
 }
 
 zki_status zki_cs_copy(zki_cs *cs, zki_cell a, zki_cell b) {

@@ -68,6 +68,18 @@ zki_status zki_plonk_layout_init(zki_plonk_layout *L, const zki_cs *cs, const ui
         if (dl > d) d = dl;
     }
     if (d > ZKI_PLONK_MAX_DEGREE) return ZKI_ERR_ARG;
+    /* every advice/fixed equality column is read at rotation 0 by some node, so its
+     * value at ζ is among the queries (zki_cs_enable_equality adds that node) */
+    for (uint32_t k = 0; k < cs->n_perm_cols; k++) {
+        const zki_cell *pc = &cs->perm_cols[k];
+        if (pc->kind == ZKI_COL_INSTANCE) continue;
+        int found = 0;
+        for (uint32_t i = 0; i < cs->n_nodes && !found; i++) {
+            const zki_expr_node *nd = &cs->nodes[i];
+            found = nd->op == ZKI_EXPR_CELL && nd->kind == pc->kind && nd->a == pc->col && nd->rot == 0;
+        }
+        if (!found) return ZKI_ERR_ARG;
+    }
     L->degree = d;
     L->ext_log = 0;
     while ((1u << L->ext_log) < d - 1) L->ext_log++;

@@ -23,7 +23,9 @@ static const zki_fr *get_eval(void *vctx, unsigned kind, uint32_t index, int32_t
     eval_ctx *c = vctx;
     if (kind == ZKI_P_INSTANCE) return &c->inst[index];
     int q = zki_plonk_query_index(c->L, kind, index, rot);
-    return &c->evals[q < 0 ? 0 : q]; /* every read is a query by construction of the layout */
+    /* every read is a query: expressions by construction, equality columns because the
+     * layout refuses a circuit whose equality column no node reads at rotation 0 */
+    return &c->evals[q < 0 ? 0 : q];
 }
 
 static void rotate(zki_fr *out, const zki_fr *z, int32_t rot, const zki_fr *omega, const zki_fr *omega_inv) {
