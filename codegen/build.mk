@@ -24,8 +24,9 @@ BENCH_CMDS += sh tests/evm/bench_evm.sh build/zkinfer;
 
 -include $(ZKCG_OBJ:.o=.d)
 
-# The 2^16 x 16 benchmark circuit's vk/proof for the gas benchmark (make bench).
+# The benchmark circuit's vk/proof (2^16 x 16 for make bench, 2^9 in the EVM suite).
 ZKCG_BENCH_BIN := $(BUILD)/tests/evm-bench-circuit
+TEST_PREREQS += $(ZKCG_BENCH_BIN)
 $(ZKCG_BENCH_BIN): $(BUILD)/obj/tests/evm/tools/bench_circuit.o $(LIBZKI)
 	@mkdir -p $(dir $@)
 	$(CC) $(PROVER_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBZKI) $(PROVER_LIBS)

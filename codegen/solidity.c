@@ -18,8 +18,9 @@
 #include "strbuf.h"
 #include "zkcg.h"
 
-/* Nested inline expressions deeper than this are stored in a memory slot instead. */
-#define ZKCG_INLINE_DEPTH 8
+/* Nested inline expressions deeper than this are stored in a memory slot instead; kept
+ * small so that every expression reaches the local r within the EVM's 16 DUP slots. */
+#define ZKCG_INLINE_DEPTH 3
 
 typedef struct {
     const zki_vk *vk;
@@ -309,7 +310,7 @@ static void phase(gen *g, zkcg_sb *b, int id) {
 
 /* Straight-line checks up to this many words and points (cheaper: constant addresses, no
  * loop or call); beyond it the template's loop helpers keep the bytecode small. */
-#define ZKCG_UNROLL_CHECKS 128
+#define ZKCG_UNROLL_CHECKS 256
 
 static void emit_checks(gen *g, zkcg_sb *b) {
     const zkcg_layout *y = &g->lay;
@@ -601,15 +602,12 @@ oom:
     return -1;
 }
 
-/* Horner over the lookup side's expressions: Σ_j θ^(w-1-j) e_j. */
-static char *compress(const gen *g, const zki_expr *es, uint32_t w) {
-    char *acc = zkcg_strf("%s", g->expr[es[0]]);
-    for (uint32_t j = 1; acc && j < w; j++) {
-        char *n = zkcg_strf("addmod(mulmod(%s, theta, R), %s, R)", acc, g->expr[es[j]]);
-        free(acc);
-        acc = n;
-    }
-    return acc;
+/* Horner over the lookup side's expressions, Σ_j θ^(w-1-j) e_j, as flat statements into
+ * the variable `var` (flat, so no expression nests deeper than one node's). */
+static void compress(gen *g, zkcg_sb *b, const char *var, const zki_expr *es, uint32_t w) {
+    zkcg_sb_printf(b, "                    let %s := %s\n", var, g->expr[es[0]]);
+    for (uint32_t j = 1; j < w; j++)
+        zkcg_sb_printf(b, "                    %s := addmod(mulmod(%s, theta, R), %s, R)\n", var, var, g->expr[es[j]]);
 }
 
 static void emit_constraints(gen *g, zkcg_sb *b) {
@@ -664,27 +662,20 @@ static void emit_constraints(gen *g, zkcg_sb *b) {
     if (cs->n_lookups) zkcg_sb_puts(b, "                let theta := mload(M_THETA)\n                let lambda := mload(M_LAMBDA)\n");
     for (uint32_t l = 0; l < cs->n_lookups; l++) {
         const zki_lookup *lk = &cs->lookups[l];
-        char *f = compress(g, lk->inputs, lk->width), *t = compress(g, lk->tables, lk->width);
-        if (!f || !t) {
-            free(f);
-            free(t);
-            g->oom = 1;
-            return;
-        }
         zkcg_sb_printf(b, "                { // lookup %s\n", lk->name);
         zkcg_sb_printf(b, "                    let phi := %s\n", value_of(g, ZKI_P_PHI, l, 0, t1, sizeof t1));
         zkcg_sb_puts(b, "                    acc := addmod(mulmod(acc, y, R), mulmod(mload(M_L0), phi, R), R)\n"
                         "                    acc := addmod(mulmod(acc, y, R), mulmod(mload(M_LLAST), phi, R), R)\n");
-        zkcg_sb_printf(b, "                    let f := addmod(%s, lambda, R)\n", f);
-        zkcg_sb_printf(b, "                    let t := addmod(%s, lambda, R)\n", t);
+        compress(g, b, "f", lk->inputs, lk->width);
+        zkcg_sb_puts(b, "                    f := addmod(f, lambda, R)\n");
+        compress(g, b, "t", lk->tables, lk->width);
+        zkcg_sb_puts(b, "                    t := addmod(t, lambda, R)\n");
         zkcg_sb_printf(b, "                    let c := mulmod(mulmod(addmod(%s, sub(R, phi), R), f, R), t, R)\n",
                        value_of(g, ZKI_P_PHI, l, 1, t1, sizeof t1));
         zkcg_sb_printf(b, "                    c := addmod(addmod(c, sub(R, mulmod(%s, f, R)), R), t, R)\n",
                        value_of(g, ZKI_P_M, l, 0, t1, sizeof t1));
         zkcg_sb_puts(b, "                    acc := addmod(mulmod(acc, y, R), mulmod(mload(M_LACTIVE), c, R), R)\n"
                         "                }\n");
-        free(f);
-        free(t);
     }
     /* T(ζ) = Σ_i ζ^(n·i)·T'_i(ζ), by Horner from the last chunk */
     zkcg_sb_puts(b, "                let zn := mload(M_ZN)\n");
@@ -850,6 +841,40 @@ static void vk_blob_hex(gen *g, zkcg_sb *b) {
     }
 }
 
+/* Rewrites a section's arithmetic to use a local copy r of the modulus (one DUP, 1 byte,
+ * instead of a 33-byte PUSH32 at every use) and wraps it in a block that declares it. */
+static void use_local_r(zkcg_sb *sec) {
+    if (!sec->s || sec->oom) return;
+    zkcg_sb o;
+    zkcg_sb_init(&o);
+    zkcg_sb_puts(&o, "            {\n"
+                     "                let r := R\n");
+    const char *p = sec->s;
+    int bol = 1;
+    while (*p) {
+        if (bol && *p != '\n') zkcg_sb_puts(&o, "    ");
+        bol = *p == '\n';
+        if (!strncmp(p, ", R)", 4)) {
+            zkcg_sb_puts(&o, ", r)");
+            p += 4;
+        } else if (!strncmp(p, "sub(R, ", 7)) {
+            zkcg_sb_puts(&o, "sub(r, ");
+            p += 7;
+        } else {
+            char c[2] = {*p++, 0};
+            zkcg_sb_puts(&o, c);
+        }
+    }
+    zkcg_sb_puts(&o, "            }\n");
+    if (o.oom) {
+        sec->oom = 1;
+        zkcg_sb_free(&o);
+        return;
+    }
+    zkcg_sb_free(sec);
+    *sec = o;
+}
+
 /* ---------------------------------------------------------------- template */
 
 typedef struct {
@@ -992,6 +1017,9 @@ zki_status zkcg_generate_solidity(char **out, const zki_vk *vk, const zkcg_optio
     emit_lagrange(&g, &sec[S_LAG].val);
     emit_constraints(&g, &sec[S_CON].val);
     emit_msm(&g, &sec[S_MSM].val);
+    use_local_r(&sec[S_LAG].val);
+    use_local_r(&sec[S_CON].val);
+    use_local_r(&sec[S_MSM].val);
     emit_pairing(&g, &sec[S_PAIR].val);
     if (g.oom) goto out;
     for (int i = 0; i < S_N; i++)

@@ -91,65 +91,65 @@ contract ZkinferVerifier {
     uint256 internal constant M_MSM_RIGHT = 0x8c0;
     uint256 internal constant M_PAIR = 0x960; // pairing input, 2 × 192 bytes
     uint256 internal constant M_NODES = 0xae0; // shared nodes of the constraint DAG
-    uint256 internal constant M_TR0 = 0xae0; // transcript chunk: state S, then the words absorbed
+    uint256 internal constant M_TR0 = 0xb00; // transcript chunk: state S, then the words absorbed
     uint256 internal constant TR0_LEN = 0x240;
-    uint256 internal constant M_TR1 = 0xd20; // transcript chunk: state S, then the words absorbed
+    uint256 internal constant M_TR1 = 0xd40; // transcript chunk: state S, then the words absorbed
     uint256 internal constant TR1_LEN = 0x120;
-    uint256 internal constant M_TR2 = 0xe40; // transcript chunk: state S, then the words absorbed
+    uint256 internal constant M_TR2 = 0xe60; // transcript chunk: state S, then the words absorbed
     uint256 internal constant TR2_LEN = 0x120;
-    uint256 internal constant M_TR3 = 0xf60; // transcript chunk: state S, then the words absorbed
+    uint256 internal constant M_TR3 = 0xf80; // transcript chunk: state S, then the words absorbed
     uint256 internal constant TR3_LEN = 0x3c0;
-    uint256 internal constant M_TR4 = 0x1320; // transcript chunk: state S, then the words absorbed
+    uint256 internal constant M_TR4 = 0x1340; // transcript chunk: state S, then the words absorbed
     uint256 internal constant TR4_LEN = 0xe0;
-    uint256 internal constant M_PUBLIC = 0xb20;
-    uint256 internal constant M_END = 0x1400;
-    uint256 internal constant C_A0 = 0xb60;
-    uint256 internal constant C_A1 = 0xba0;
-    uint256 internal constant C_A2 = 0xbe0;
-    uint256 internal constant C_A3 = 0xc20;
-    uint256 internal constant C_A4 = 0xc60;
-    uint256 internal constant C_M0 = 0xca0;
-    uint256 internal constant C_M1 = 0xce0;
-    uint256 internal constant C_Z0 = 0xd40;
-    uint256 internal constant C_Z1 = 0xd80;
-    uint256 internal constant C_PHI0 = 0xdc0;
-    uint256 internal constant C_PHI1 = 0xe00;
-    uint256 internal constant C_T0 = 0xe60;
-    uint256 internal constant C_T1 = 0xea0;
-    uint256 internal constant C_T2 = 0xee0;
-    uint256 internal constant C_T3 = 0xf20;
-    uint256 internal constant C_W0 = 0x1340; // opening witness at ζ·ω^-6
-    uint256 internal constant C_W1 = 0x1380; // opening witness at ζ·ω^0
-    uint256 internal constant C_W2 = 0x13c0; // opening witness at ζ·ω^1
-    uint256 internal constant E_A0 = 0xf80;
-    uint256 internal constant E_A1 = 0xfa0;
-    uint256 internal constant E_A2 = 0xfc0;
-    uint256 internal constant E_A3 = 0xfe0;
-    uint256 internal constant E_A3_NEXT = 0x1000;
-    uint256 internal constant E_A4 = 0x1020;
-    uint256 internal constant E_F0 = 0x1040;
-    uint256 internal constant E_F1 = 0x1060;
-    uint256 internal constant E_F2 = 0x1080;
-    uint256 internal constant E_F3 = 0x10a0;
-    uint256 internal constant E_SIGMA0 = 0x10c0;
-    uint256 internal constant E_SIGMA1 = 0x10e0;
-    uint256 internal constant E_SIGMA2 = 0x1100;
-    uint256 internal constant E_SIGMA3 = 0x1120;
-    uint256 internal constant E_Z0 = 0x1140;
-    uint256 internal constant E_Z0_NEXT = 0x1160;
-    uint256 internal constant E_Z0_M6 = 0x1180;
-    uint256 internal constant E_Z1 = 0x11a0;
-    uint256 internal constant E_Z1_NEXT = 0x11c0;
-    uint256 internal constant E_M0 = 0x11e0;
-    uint256 internal constant E_M1 = 0x1200;
-    uint256 internal constant E_PHI0 = 0x1220;
-    uint256 internal constant E_PHI0_NEXT = 0x1240;
-    uint256 internal constant E_PHI1 = 0x1260;
-    uint256 internal constant E_PHI1_NEXT = 0x1280;
-    uint256 internal constant E_T0 = 0x12a0;
-    uint256 internal constant E_T1 = 0x12c0;
-    uint256 internal constant E_T2 = 0x12e0;
-    uint256 internal constant E_T3 = 0x1300;
+    uint256 internal constant M_PUBLIC = 0xb40;
+    uint256 internal constant M_END = 0x1420;
+    uint256 internal constant C_A0 = 0xb80;
+    uint256 internal constant C_A1 = 0xbc0;
+    uint256 internal constant C_A2 = 0xc00;
+    uint256 internal constant C_A3 = 0xc40;
+    uint256 internal constant C_A4 = 0xc80;
+    uint256 internal constant C_M0 = 0xcc0;
+    uint256 internal constant C_M1 = 0xd00;
+    uint256 internal constant C_Z0 = 0xd60;
+    uint256 internal constant C_Z1 = 0xda0;
+    uint256 internal constant C_PHI0 = 0xde0;
+    uint256 internal constant C_PHI1 = 0xe20;
+    uint256 internal constant C_T0 = 0xe80;
+    uint256 internal constant C_T1 = 0xec0;
+    uint256 internal constant C_T2 = 0xf00;
+    uint256 internal constant C_T3 = 0xf40;
+    uint256 internal constant C_W0 = 0x1360; // opening witness at ζ·ω^-6
+    uint256 internal constant C_W1 = 0x13a0; // opening witness at ζ·ω^0
+    uint256 internal constant C_W2 = 0x13e0; // opening witness at ζ·ω^1
+    uint256 internal constant E_A0 = 0xfa0;
+    uint256 internal constant E_A1 = 0xfc0;
+    uint256 internal constant E_A2 = 0xfe0;
+    uint256 internal constant E_A3 = 0x1000;
+    uint256 internal constant E_A3_NEXT = 0x1020;
+    uint256 internal constant E_A4 = 0x1040;
+    uint256 internal constant E_F0 = 0x1060;
+    uint256 internal constant E_F1 = 0x1080;
+    uint256 internal constant E_F2 = 0x10a0;
+    uint256 internal constant E_F3 = 0x10c0;
+    uint256 internal constant E_SIGMA0 = 0x10e0;
+    uint256 internal constant E_SIGMA1 = 0x1100;
+    uint256 internal constant E_SIGMA2 = 0x1120;
+    uint256 internal constant E_SIGMA3 = 0x1140;
+    uint256 internal constant E_Z0 = 0x1160;
+    uint256 internal constant E_Z0_NEXT = 0x1180;
+    uint256 internal constant E_Z0_M6 = 0x11a0;
+    uint256 internal constant E_Z1 = 0x11c0;
+    uint256 internal constant E_Z1_NEXT = 0x11e0;
+    uint256 internal constant E_M0 = 0x1200;
+    uint256 internal constant E_M1 = 0x1220;
+    uint256 internal constant E_PHI0 = 0x1240;
+    uint256 internal constant E_PHI0_NEXT = 0x1260;
+    uint256 internal constant E_PHI1 = 0x1280;
+    uint256 internal constant E_PHI1_NEXT = 0x12a0;
+    uint256 internal constant E_T0 = 0x12c0;
+    uint256 internal constant E_T1 = 0x12e0;
+    uint256 internal constant E_T2 = 0x1300;
+    uint256 internal constant E_T3 = 0x1320;
     /// @param proof the proof bytes (docs/PROTOCOL.md §6), exactly PROOF_LEN bytes
     /// @param instances the public inputs, N_PUBLIC words, each < r
     function verifyProof(bytes calldata proof, uint256[] calldata instances) external view returns (bool) {
@@ -387,261 +387,277 @@ contract ZkinferVerifier {
             mstore(M_U, squeeze(M_TR4, TR4_LEN, 0x00)) // [W]
             // ---- 3. ζ^n, Z_H(ζ), Lagrange values (one inversion), public inputs at ζ ----
             {
-                let zeta := mload(M_ZETA)
-                let zn := zeta
-                zn := mulmod(zn, zn, R)
-                zn := mulmod(zn, zn, R)
-                zn := mulmod(zn, zn, R)
-                zn := mulmod(zn, zn, R)
-                mstore(M_ZN, zn)
-                let zh := addmod(zn, sub(R, 1), R)
-                mstore(M_ZH, zh)
-                let acc := 1
-                mstore(add(M_LAG_TMP, 0x0), acc)
-                mstore(add(M_LAG, 0x0), addmod(zeta, 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000000, R)) // ζ − ω^0
-                acc := mulmod(acc, mload(add(M_LAG, 0x0)), R)
-                mstore(add(M_LAG_TMP, 0x20), acc)
-                mstore(add(M_LAG, 0x20), addmod(zeta, 0x0f5c21d0ca65e0db9be1f670eca407d08ec5ec67626a74f892ccebcd0cf9b9f6, R)) // ζ − ω^1
-                acc := mulmod(acc, mload(add(M_LAG, 0x20)), R)
-                mstore(add(M_LAG_TMP, 0x40), acc)
-                mstore(add(M_LAG, 0x40), addmod(zeta, 0x2b337de1c8c14f22ec9b9e2f96afef3652627366f8170a0a948dad4ac1bd5e80, R)) // ζ − ω^10
-                acc := mulmod(acc, mload(add(M_LAG, 0x40)), R)
-                mstore(add(M_LAG_TMP, 0x60), acc)
-                mstore(add(M_LAG, 0x60), addmod(zeta, 0x107aab49e65a67f9da9cd2abf78be38bd9dc1d5db39f81de36bcfa5b4b039043, R)) // ζ − ω^11
-                acc := mulmod(acc, mload(add(M_LAG, 0x60)), R)
-                mstore(add(M_LAG_TMP, 0x80), acc)
-                mstore(add(M_LAG, 0x80), addmod(zeta, 0x30644e72e131a029048b6e193fd841045cea24f6fd736bec231204708f703636, R)) // ζ − ω^12
-                acc := mulmod(acc, mload(add(M_LAG, 0x80)), R)
-                mstore(add(M_LAG_TMP, 0xa0), acc)
-                mstore(add(M_LAG, 0xa0), addmod(zeta, 0x2290ee31c482cf92b79b1944db1c0147635e9004db8c3b9d13644bef31ec3bd3, R)) // ζ − ω^13
-                acc := mulmod(acc, mload(add(M_LAG, 0xa0)), R)
-                mstore(add(M_LAG_TMP, 0xc0), acc)
-                mstore(add(M_LAG, 0xc0), addmod(zeta, 0x1d59376149b959ccbd157ac850893a6f07c2d99b3852513ab8d01be8e846a566, R)) // ζ − ω^14
-                acc := mulmod(acc, mload(add(M_LAG, 0xc0)), R)
-                mstore(add(M_LAG_TMP, 0xe0), acc)
-                mstore(add(M_LAG, 0xe0), addmod(zeta, 0x2d8040c3a09c49698c53bfcb514d55a5b39e9b17cb093d128b8783adb8cbd723, R)) // ζ − ω^15
-                acc := mulmod(acc, mload(add(M_LAG, 0xe0)), R)
-                if iszero(acc) { fail() } // ζ ∈ H
-                let inv := mulmod(invert(acc), zh, R)
+                let r := R
                 {
-                    let d := mload(add(M_LAG, 0xe0))
-                    mstore(add(M_LAG, 0xe0), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0xe0)), R), 0x063acaa9502f897139c9d11583336b371c4fd1dc1a22314a1401e5d0e173428e, R)) // ·ω^i/n
-                    inv := mulmod(inv, d, R)
+                    let zeta := mload(M_ZETA)
+                    let zn := zeta
+                    zn := mulmod(zn, zn, r)
+                    zn := mulmod(zn, zn, r)
+                    zn := mulmod(zn, zn, r)
+                    zn := mulmod(zn, zn, r)
+                    mstore(M_ZN, zn)
+                    let zh := addmod(zn, sub(r, 1), r)
+                    mstore(M_ZH, zh)
+                    let acc := 1
+                    mstore(add(M_LAG_TMP, 0x0), acc)
+                    mstore(add(M_LAG, 0x0), addmod(zeta, 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000000, r)) // ζ − ω^0
+                    acc := mulmod(acc, mload(add(M_LAG, 0x0)), r)
+                    mstore(add(M_LAG_TMP, 0x20), acc)
+                    mstore(add(M_LAG, 0x20), addmod(zeta, 0x0f5c21d0ca65e0db9be1f670eca407d08ec5ec67626a74f892ccebcd0cf9b9f6, r)) // ζ − ω^1
+                    acc := mulmod(acc, mload(add(M_LAG, 0x20)), r)
+                    mstore(add(M_LAG_TMP, 0x40), acc)
+                    mstore(add(M_LAG, 0x40), addmod(zeta, 0x2b337de1c8c14f22ec9b9e2f96afef3652627366f8170a0a948dad4ac1bd5e80, r)) // ζ − ω^10
+                    acc := mulmod(acc, mload(add(M_LAG, 0x40)), r)
+                    mstore(add(M_LAG_TMP, 0x60), acc)
+                    mstore(add(M_LAG, 0x60), addmod(zeta, 0x107aab49e65a67f9da9cd2abf78be38bd9dc1d5db39f81de36bcfa5b4b039043, r)) // ζ − ω^11
+                    acc := mulmod(acc, mload(add(M_LAG, 0x60)), r)
+                    mstore(add(M_LAG_TMP, 0x80), acc)
+                    mstore(add(M_LAG, 0x80), addmod(zeta, 0x30644e72e131a029048b6e193fd841045cea24f6fd736bec231204708f703636, r)) // ζ − ω^12
+                    acc := mulmod(acc, mload(add(M_LAG, 0x80)), r)
+                    mstore(add(M_LAG_TMP, 0xa0), acc)
+                    mstore(add(M_LAG, 0xa0), addmod(zeta, 0x2290ee31c482cf92b79b1944db1c0147635e9004db8c3b9d13644bef31ec3bd3, r)) // ζ − ω^13
+                    acc := mulmod(acc, mload(add(M_LAG, 0xa0)), r)
+                    mstore(add(M_LAG_TMP, 0xc0), acc)
+                    mstore(add(M_LAG, 0xc0), addmod(zeta, 0x1d59376149b959ccbd157ac850893a6f07c2d99b3852513ab8d01be8e846a566, r)) // ζ − ω^14
+                    acc := mulmod(acc, mload(add(M_LAG, 0xc0)), r)
+                    mstore(add(M_LAG_TMP, 0xe0), acc)
+                    mstore(add(M_LAG, 0xe0), addmod(zeta, 0x2d8040c3a09c49698c53bfcb514d55a5b39e9b17cb093d128b8783adb8cbd723, r)) // ζ − ω^15
+                    acc := mulmod(acc, mload(add(M_LAG, 0xe0)), r)
+                    if iszero(acc) { fail() } // ζ ∈ H
+                    let inv := mulmod(invert(acc), zh, r)
+                    {
+                        let d := mload(add(M_LAG, 0xe0))
+                        mstore(add(M_LAG, 0xe0), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0xe0)), r), 0x063acaa9502f897139c9d11583336b371c4fd1dc1a22314a1401e5d0e173428e, r)) // ·ω^i/n
+                        inv := mulmod(inv, d, r)
+                    }
+                    {
+                        let d := mload(add(M_LAG, 0xc0))
+                        mstore(add(M_LAG, 0xc0), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0xc0)), r), 0x105009f4ffd70672d94cc277eb87ed7bfe9749817a206522cde7ba58eb7b95aa, r)) // ·ω^i/n
+                        inv := mulmod(inv, d, r)
+                    }
+                    {
+                        let d := mload(add(M_LAG, 0xa0))
+                        mstore(add(M_LAG, 0xa0), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0xa0)), r), 0x06e9bfd26df1210ea7155b7dea96807d0153d28d491a01616b84194cc9e13c43, r)) // ·ω^i/n
+                        inv := mulmod(inv, d, r)
+                    }
+                    {
+                        let d := mload(add(M_LAG, 0x80))
+                        mstore(add(M_LAG, 0x80), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0x80)), r), 0x0f1f5883e65f820d14d56342dc92fd12a944d4cbbdce5377b7439bd07108fc9d, r)) // ·ω^i/n
+                        inv := mulmod(inv, d, r)
+                    }
+                    {
+                        let d := mload(add(M_LAG, 0x60))
+                        mstore(add(M_LAG, 0x60), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0x60)), r), 0x080b2400ebd3a78834e53fe778cf8258b9ebf9b7bb98ccfd594e8e66084fc6fc, r)) // ·ω^i/n
+                        inv := mulmod(inv, d, r)
+                    }
+                    {
+                        let d := mload(add(M_LAG, 0x40))
+                        mstore(add(M_LAG, 0x40), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0x40)), r), 0x2db11694c4a58b3789868bd388165969c30dc1120a37fff09a991abf43e42a19, r)) // ·ω^i/n
+                        inv := mulmod(inv, d, r)
+                    }
+                    {
+                        let d := mload(add(M_LAG, 0x20))
+                        mstore(add(M_LAG, 0x20), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0x20)), r), 0x112fdb4e07cc3e01eb5ffabd61c640a5e6271854b77ee2e6f047ed5aa9306461, r)) // ·ω^i/n
+                        inv := mulmod(inv, d, r)
+                    }
+                    {
+                        let d := mload(add(M_LAG, 0x0))
+                        mstore(add(M_LAG, 0x0), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0x0)), r), 0x2d5e098bb31e86271ccb415b196942d755b0a9c3f21dd9882fa3d63ab1000001, r)) // ·ω^i/n
+                    }
+                    mstore(M_L0, mload(M_LAG))
+                    let llast := mload(add(M_LAG, 0x40))
+                    mstore(M_LLAST, llast)
+                    let lblind := 0
+                    lblind := addmod(lblind, mload(add(M_LAG, 0x60)), r)
+                    lblind := addmod(lblind, mload(add(M_LAG, 0x80)), r)
+                    lblind := addmod(lblind, mload(add(M_LAG, 0xa0)), r)
+                    lblind := addmod(lblind, mload(add(M_LAG, 0xc0)), r)
+                    lblind := addmod(lblind, mload(add(M_LAG, 0xe0)), r)
+                    mstore(M_LBLIND, lblind)
+                    mstore(M_LACTIVE, addmod(1, sub(r, addmod(llast, lblind, r)), r))
                 }
-                {
-                    let d := mload(add(M_LAG, 0xc0))
-                    mstore(add(M_LAG, 0xc0), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0xc0)), R), 0x105009f4ffd70672d94cc277eb87ed7bfe9749817a206522cde7ba58eb7b95aa, R)) // ·ω^i/n
-                    inv := mulmod(inv, d, R)
+                { // I_0(ζ) = Σ_r x_r·L_r(ζ)
+                    let s := 0
+                    s := addmod(s, mulmod(mload(add(M_PUBLIC, 0x0)), mload(add(M_LAG, 0x0)), r), r)
+                    s := addmod(s, mulmod(mload(add(M_PUBLIC, 0x20)), mload(add(M_LAG, 0x20)), r), r)
+                    mstore(M_INST0, s)
                 }
-                {
-                    let d := mload(add(M_LAG, 0xa0))
-                    mstore(add(M_LAG, 0xa0), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0xa0)), R), 0x06e9bfd26df1210ea7155b7dea96807d0153d28d491a01616b84194cc9e13c43, R)) // ·ω^i/n
-                    inv := mulmod(inv, d, R)
-                }
-                {
-                    let d := mload(add(M_LAG, 0x80))
-                    mstore(add(M_LAG, 0x80), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0x80)), R), 0x0f1f5883e65f820d14d56342dc92fd12a944d4cbbdce5377b7439bd07108fc9d, R)) // ·ω^i/n
-                    inv := mulmod(inv, d, R)
-                }
-                {
-                    let d := mload(add(M_LAG, 0x60))
-                    mstore(add(M_LAG, 0x60), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0x60)), R), 0x080b2400ebd3a78834e53fe778cf8258b9ebf9b7bb98ccfd594e8e66084fc6fc, R)) // ·ω^i/n
-                    inv := mulmod(inv, d, R)
-                }
-                {
-                    let d := mload(add(M_LAG, 0x40))
-                    mstore(add(M_LAG, 0x40), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0x40)), R), 0x2db11694c4a58b3789868bd388165969c30dc1120a37fff09a991abf43e42a19, R)) // ·ω^i/n
-                    inv := mulmod(inv, d, R)
-                }
-                {
-                    let d := mload(add(M_LAG, 0x20))
-                    mstore(add(M_LAG, 0x20), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0x20)), R), 0x112fdb4e07cc3e01eb5ffabd61c640a5e6271854b77ee2e6f047ed5aa9306461, R)) // ·ω^i/n
-                    inv := mulmod(inv, d, R)
-                }
-                {
-                    let d := mload(add(M_LAG, 0x0))
-                    mstore(add(M_LAG, 0x0), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0x0)), R), 0x2d5e098bb31e86271ccb415b196942d755b0a9c3f21dd9882fa3d63ab1000001, R)) // ·ω^i/n
-                }
-                mstore(M_L0, mload(M_LAG))
-                let llast := mload(add(M_LAG, 0x40))
-                mstore(M_LLAST, llast)
-                let lblind := 0
-                lblind := addmod(lblind, mload(add(M_LAG, 0x60)), R)
-                lblind := addmod(lblind, mload(add(M_LAG, 0x80)), R)
-                lblind := addmod(lblind, mload(add(M_LAG, 0xa0)), R)
-                lblind := addmod(lblind, mload(add(M_LAG, 0xc0)), R)
-                lblind := addmod(lblind, mload(add(M_LAG, 0xe0)), R)
-                mstore(M_LBLIND, lblind)
-                mstore(M_LACTIVE, addmod(1, sub(R, addmod(llast, lblind, R)), R))
-            }
-            { // I_0(ζ) = Σ_r x_r·L_r(ζ)
-                let s := 0
-                s := addmod(s, mulmod(mload(add(M_PUBLIC, 0x0)), mload(add(M_LAG, 0x0)), R), R)
-                s := addmod(s, mulmod(mload(add(M_PUBLIC, 0x20)), mload(add(M_LAG, 0x20)), R), R)
-                mstore(M_INST0, s)
             }
             // ---- 4. the combined constraint equals T(ζ)·Z_H(ζ) (docs/PROTOCOL.md §4.2) ----
-            // shared nodes of the expression DAG
             {
-                let y := mload(M_Y)
-                let acc := 0
-                acc := addmod(mulmod(acc, y, R), mulmod(mload(E_F0), addmod(addmod(mulmod(mload(E_A0), mload(E_A1), R), mload(E_A2), R), sub(R, mload(E_A3_NEXT)), R), R), R) // gate gate0
-                acc := addmod(mulmod(acc, y, R), mulmod(mload(M_L0), addmod(1, sub(R, mload(E_Z0)), R), R), R) // l0·(1 − z_0)
-                acc := addmod(mulmod(acc, y, R), mulmod(mload(M_LLAST), addmod(mulmod(mload(E_Z1), mload(E_Z1), R), sub(R, mload(E_Z1)), R), R), R) // llast·(z² − z)
-                acc := addmod(mulmod(acc, y, R), mulmod(mload(M_L0), addmod(mload(E_Z1), sub(R, mload(E_Z0_M6)), R), R), R) // l0·(z_1 − z_0(ω^u X))
+                let r := R
+                // shared nodes of the expression DAG
+                mstore(add(M_NODES, 0x0), mulmod(mload(E_F0), addmod(addmod(mulmod(mload(E_A0), mload(E_A1), r), mload(E_A2), r), sub(r, mload(E_A3_NEXT)), r), r)) // node 14
                 {
-                    let beta := mload(M_BETA)
-                    let gamma := mload(M_GAMMA)
-                    let bx := mulmod(beta, mload(M_ZETA), R)
-                    { // chunk 0
-                        let left := mload(E_Z0_NEXT)
-                        let right := mload(E_Z0)
-                        {
-                            let v := mload(E_A2)
-                            left := mulmod(left, addmod(addmod(v, mulmod(beta, mload(E_SIGMA0), R), R), gamma, R), R)
-                            right := mulmod(right, addmod(addmod(v, mulmod(bx, DELTA0, R), R), gamma, R), R)
+                    let y := mload(M_Y)
+                    let acc := 0
+                    acc := addmod(mulmod(acc, y, r), mload(add(M_NODES, 0x0)), r) // gate gate0
+                    acc := addmod(mulmod(acc, y, r), mulmod(mload(M_L0), addmod(1, sub(r, mload(E_Z0)), r), r), r) // l0·(1 − z_0)
+                    acc := addmod(mulmod(acc, y, r), mulmod(mload(M_LLAST), addmod(mulmod(mload(E_Z1), mload(E_Z1), r), sub(r, mload(E_Z1)), r), r), r) // llast·(z² − z)
+                    acc := addmod(mulmod(acc, y, r), mulmod(mload(M_L0), addmod(mload(E_Z1), sub(r, mload(E_Z0_M6)), r), r), r) // l0·(z_1 − z_0(ω^u X))
+                    {
+                        let beta := mload(M_BETA)
+                        let gamma := mload(M_GAMMA)
+                        let bx := mulmod(beta, mload(M_ZETA), r)
+                        { // chunk 0
+                            let left := mload(E_Z0_NEXT)
+                            let right := mload(E_Z0)
+                            {
+                                let v := mload(E_A2)
+                                left := mulmod(left, addmod(addmod(v, mulmod(beta, mload(E_SIGMA0), r), r), gamma, r), r)
+                                right := mulmod(right, addmod(addmod(v, mulmod(bx, DELTA0, r), r), gamma, r), r)
+                            }
+                            {
+                                let v := mload(E_A3)
+                                left := mulmod(left, addmod(addmod(v, mulmod(beta, mload(E_SIGMA1), r), r), gamma, r), r)
+                                right := mulmod(right, addmod(addmod(v, mulmod(bx, DELTA1, r), r), gamma, r), r)
+                            }
+                            {
+                                let v := mload(E_A0)
+                                left := mulmod(left, addmod(addmod(v, mulmod(beta, mload(E_SIGMA2), r), r), gamma, r), r)
+                                right := mulmod(right, addmod(addmod(v, mulmod(bx, DELTA2, r), r), gamma, r), r)
+                            }
+                            acc := addmod(mulmod(acc, y, r), mulmod(mload(M_LACTIVE), addmod(left, sub(r, right), r), r), r)
                         }
-                        {
-                            let v := mload(E_A3)
-                            left := mulmod(left, addmod(addmod(v, mulmod(beta, mload(E_SIGMA1), R), R), gamma, R), R)
-                            right := mulmod(right, addmod(addmod(v, mulmod(bx, DELTA1, R), R), gamma, R), R)
+                        { // chunk 1
+                            let left := mload(E_Z1_NEXT)
+                            let right := mload(E_Z1)
+                            {
+                                let v := mload(M_INST0)
+                                left := mulmod(left, addmod(addmod(v, mulmod(beta, mload(E_SIGMA3), r), r), gamma, r), r)
+                                right := mulmod(right, addmod(addmod(v, mulmod(bx, DELTA3, r), r), gamma, r), r)
+                            }
+                            acc := addmod(mulmod(acc, y, r), mulmod(mload(M_LACTIVE), addmod(left, sub(r, right), r), r), r)
                         }
-                        {
-                            let v := mload(E_A0)
-                            left := mulmod(left, addmod(addmod(v, mulmod(beta, mload(E_SIGMA2), R), R), gamma, R), R)
-                            right := mulmod(right, addmod(addmod(v, mulmod(bx, DELTA2, R), R), gamma, R), R)
-                        }
-                        acc := addmod(mulmod(acc, y, R), mulmod(mload(M_LACTIVE), addmod(left, sub(R, right), R), R), R)
                     }
-                    { // chunk 1
-                        let left := mload(E_Z1_NEXT)
-                        let right := mload(E_Z1)
-                        {
-                            let v := mload(M_INST0)
-                            left := mulmod(left, addmod(addmod(v, mulmod(beta, mload(E_SIGMA3), R), R), gamma, R), R)
-                            right := mulmod(right, addmod(addmod(v, mulmod(bx, DELTA3, R), R), gamma, R), R)
-                        }
-                        acc := addmod(mulmod(acc, y, R), mulmod(mload(M_LACTIVE), addmod(left, sub(R, right), R), R), R)
+                    let theta := mload(M_THETA)
+                    let lambda := mload(M_LAMBDA)
+                    { // lookup lookup0
+                        let phi := mload(E_PHI0)
+                        acc := addmod(mulmod(acc, y, r), mulmod(mload(M_L0), phi, r), r)
+                        acc := addmod(mulmod(acc, y, r), mulmod(mload(M_LLAST), phi, r), r)
+                        let f := mulmod(mload(E_F1), mload(E_A0), r)
+                        f := addmod(f, lambda, r)
+                        let t := mload(E_F2)
+                        t := addmod(t, lambda, r)
+                        let c := mulmod(mulmod(addmod(mload(E_PHI0_NEXT), sub(r, phi), r), f, r), t, r)
+                        c := addmod(addmod(c, sub(r, mulmod(mload(E_M0), f, r)), r), t, r)
+                        acc := addmod(mulmod(acc, y, r), mulmod(mload(M_LACTIVE), c, r), r)
                     }
+                    { // lookup lookup1
+                        let phi := mload(E_PHI1)
+                        acc := addmod(mulmod(acc, y, r), mulmod(mload(M_L0), phi, r), r)
+                        acc := addmod(mulmod(acc, y, r), mulmod(mload(M_LLAST), phi, r), r)
+                        let f := mulmod(mload(E_F1), mload(E_A1), r)
+                        f := addmod(mulmod(f, theta, r), mulmod(mload(E_F1), mload(E_A4), r), r)
+                        f := addmod(f, lambda, r)
+                        let t := mload(E_F2)
+                        t := addmod(mulmod(t, theta, r), mload(E_F3), r)
+                        t := addmod(t, lambda, r)
+                        let c := mulmod(mulmod(addmod(mload(E_PHI1_NEXT), sub(r, phi), r), f, r), t, r)
+                        c := addmod(addmod(c, sub(r, mulmod(mload(E_M1), f, r)), r), t, r)
+                        acc := addmod(mulmod(acc, y, r), mulmod(mload(M_LACTIVE), c, r), r)
+                    }
+                    let zn := mload(M_ZN)
+                    let tz := mload(E_T3)
+                    tz := addmod(mulmod(tz, zn, r), mload(E_T2), r)
+                    tz := addmod(mulmod(tz, zn, r), mload(E_T1), r)
+                    tz := addmod(mulmod(tz, zn, r), mload(E_T0), r)
+                    if iszero(eq(acc, mulmod(tz, mload(M_ZH), r))) { fail() }
                 }
-                let theta := mload(M_THETA)
-                let lambda := mload(M_LAMBDA)
-                { // lookup lookup0
-                    let phi := mload(E_PHI0)
-                    acc := addmod(mulmod(acc, y, R), mulmod(mload(M_L0), phi, R), R)
-                    acc := addmod(mulmod(acc, y, R), mulmod(mload(M_LLAST), phi, R), R)
-                    let f := addmod(mulmod(mload(E_F1), mload(E_A0), R), lambda, R)
-                    let t := addmod(mload(E_F2), lambda, R)
-                    let c := mulmod(mulmod(addmod(mload(E_PHI0_NEXT), sub(R, phi), R), f, R), t, R)
-                    c := addmod(addmod(c, sub(R, mulmod(mload(E_M0), f, R)), R), t, R)
-                    acc := addmod(mulmod(acc, y, R), mulmod(mload(M_LACTIVE), c, R), R)
-                }
-                { // lookup lookup1
-                    let phi := mload(E_PHI1)
-                    acc := addmod(mulmod(acc, y, R), mulmod(mload(M_L0), phi, R), R)
-                    acc := addmod(mulmod(acc, y, R), mulmod(mload(M_LLAST), phi, R), R)
-                    let f := addmod(addmod(mulmod(mulmod(mload(E_F1), mload(E_A1), R), theta, R), mulmod(mload(E_F1), mload(E_A4), R), R), lambda, R)
-                    let t := addmod(addmod(mulmod(mload(E_F2), theta, R), mload(E_F3), R), lambda, R)
-                    let c := mulmod(mulmod(addmod(mload(E_PHI1_NEXT), sub(R, phi), R), f, R), t, R)
-                    c := addmod(addmod(c, sub(R, mulmod(mload(E_M1), f, R)), R), t, R)
-                    acc := addmod(mulmod(acc, y, R), mulmod(mload(M_LACTIVE), c, R), R)
-                }
-                let zn := mload(M_ZN)
-                let tz := mload(E_T3)
-                tz := addmod(mulmod(tz, zn, R), mload(E_T2), R)
-                tz := addmod(mulmod(tz, zn, R), mload(E_T1), R)
-                tz := addmod(mulmod(tz, zn, R), mload(E_T0), R)
-                if iszero(eq(acc, mulmod(tz, mload(M_ZH), R))) { fail() }
             }
             // ---- 5. one MSM: Σ scalar·commitment + Σ u^p z_p·W_p − y·[1]₁, and Σ u^p·W_p ----
             {
-                let x := 1
-                let v := mload(M_V)
-                for { let i := 0 } lt(i, N_VPOW) { i := add(i, 1) } { mstore(add(M_VPOW, shl(5, i)), x) x := mulmod(x, v, R) }
-                x := 1
-                let u := mload(M_U)
-                for { let i := 0 } lt(i, N_POINTS) { i := add(i, 1) } { mstore(add(M_UPOW, shl(5, i)), x) x := mulmod(x, u, R) }
-            }
-            {
-                let ok := 1
-                // each commitment once, its scalar summed over the points it is opened at
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A0), mload(add(C_A0, 0x20)), mload(add(M_UPOW, 0x20)))) // C_A0
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A1), mload(add(C_A1, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x20)), R))) // C_A1
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A2), mload(add(C_A2, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x40)), R))) // C_A2
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A3), mload(add(C_A3, 0x20)), addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x60)), R), mload(add(M_UPOW, 0x40)), R))) // C_A3
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A4), mload(add(C_A4, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x80)), R))) // C_A4
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_M0), mload(add(C_M0, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x1e0)), R))) // C_M0
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_M1), mload(add(C_M1, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x200)), R))) // C_M1
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_Z0), mload(add(C_Z0, 0x20)), addmod(addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x1a0)), R), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x20)), R), R), 1, R))) // C_Z0
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_Z1), mload(add(C_Z1, 0x20)), addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x1c0)), R), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x40)), R), R))) // C_Z1
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_PHI0), mload(add(C_PHI0, 0x20)), addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x220)), R), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x60)), R), R))) // C_PHI0
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_PHI1), mload(add(C_PHI1, 0x20)), addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x240)), R), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x80)), R), R))) // C_PHI1
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T0), mload(add(C_T0, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x260)), R))) // C_T0
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T1), mload(add(C_T1, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x280)), R))) // C_T1
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T2), mload(add(C_T2, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x2a0)), R))) // C_T2
-                ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T3), mload(add(C_T3, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x2c0)), R))) // C_T3
-                ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED0_X, VK_FIXED0_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0xa0)), R))) // VK_FIXED0
-                ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED1_X, VK_FIXED1_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0xc0)), R))) // VK_FIXED1
-                ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED2_X, VK_FIXED2_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0xe0)), R))) // VK_FIXED2
-                ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED3_X, VK_FIXED3_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x100)), R))) // VK_FIXED3
-                ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA0_X, VK_SIGMA0_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x120)), R))) // VK_SIGMA0
-                ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA1_X, VK_SIGMA1_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x140)), R))) // VK_SIGMA1
-                ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA2_X, VK_SIGMA2_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x160)), R))) // VK_SIGMA2
-                ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA3_X, VK_SIGMA3_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x180)), R))) // VK_SIGMA3
-                let zeta := mload(M_ZETA)
-                let ys := 0
-                { // opening point 0: ζ·ω^-6
-                    let up := mload(add(M_UPOW, 0x0))
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_W0), mload(add(C_W0, 0x20)), mulmod(up, mulmod(zeta, OMEGA_POINT0, R), R)))
-                    ok := and(ok, addAcc(M_MSM_RIGHT, mload(C_W0), mload(add(C_W0, 0x20))))
-                    let yp := 0
-                    yp := addmod(yp, mload(E_Z0_M6), R)
-                    ys := addmod(ys, mulmod(up, yp, R), R)
+                let r := R
+                {
+                    let x := 1
+                    let v := mload(M_V)
+                    for { let i := 0 } lt(i, N_VPOW) { i := add(i, 1) } { mstore(add(M_VPOW, shl(5, i)), x) x := mulmod(x, v, r) }
+                    x := 1
+                    let u := mload(M_U)
+                    for { let i := 0 } lt(i, N_POINTS) { i := add(i, 1) } { mstore(add(M_UPOW, shl(5, i)), x) x := mulmod(x, u, r) }
                 }
-                { // opening point 1: ζ·ω^0
-                    let up := mload(add(M_UPOW, 0x20))
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_W1), mload(add(C_W1, 0x20)), mulmod(up, mulmod(zeta, OMEGA_POINT1, R), R)))
-                    ok := and(ok, mulAcc(M_MSM_RIGHT, mload(C_W1), mload(add(C_W1, 0x20)), up))
-                    let yp := 0
-                    yp := addmod(yp, mload(E_A0), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x20)), mload(E_A1), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x40)), mload(E_A2), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x60)), mload(E_A3), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x80)), mload(E_A4), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0xa0)), mload(E_F0), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0xc0)), mload(E_F1), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0xe0)), mload(E_F2), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x100)), mload(E_F3), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x120)), mload(E_SIGMA0), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x140)), mload(E_SIGMA1), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x160)), mload(E_SIGMA2), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x180)), mload(E_SIGMA3), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x1a0)), mload(E_Z0), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x1c0)), mload(E_Z1), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x1e0)), mload(E_M0), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x200)), mload(E_M1), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x220)), mload(E_PHI0), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x240)), mload(E_PHI1), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x260)), mload(E_T0), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x280)), mload(E_T1), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x2a0)), mload(E_T2), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x2c0)), mload(E_T3), R), R)
-                    ys := addmod(ys, mulmod(up, yp, R), R)
+                {
+                    let ok := 1
+                    // each commitment once, its scalar summed over the points it is opened at
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A0), mload(add(C_A0, 0x20)), mload(add(M_UPOW, 0x20)))) // C_A0
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A1), mload(add(C_A1, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x20)), r))) // C_A1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A2), mload(add(C_A2, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x40)), r))) // C_A2
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A3), mload(add(C_A3, 0x20)), addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x60)), r), mload(add(M_UPOW, 0x40)), r))) // C_A3
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A4), mload(add(C_A4, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x80)), r))) // C_A4
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_M0), mload(add(C_M0, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x1e0)), r))) // C_M0
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_M1), mload(add(C_M1, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x200)), r))) // C_M1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_Z0), mload(add(C_Z0, 0x20)), addmod(addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x1a0)), r), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x20)), r), r), 1, r))) // C_Z0
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_Z1), mload(add(C_Z1, 0x20)), addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x1c0)), r), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x40)), r), r))) // C_Z1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_PHI0), mload(add(C_PHI0, 0x20)), addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x220)), r), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x60)), r), r))) // C_PHI0
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_PHI1), mload(add(C_PHI1, 0x20)), addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x240)), r), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x80)), r), r))) // C_PHI1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T0), mload(add(C_T0, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x260)), r))) // C_T0
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T1), mload(add(C_T1, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x280)), r))) // C_T1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T2), mload(add(C_T2, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x2a0)), r))) // C_T2
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T3), mload(add(C_T3, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x2c0)), r))) // C_T3
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED0_X, VK_FIXED0_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0xa0)), r))) // VK_FIXED0
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED1_X, VK_FIXED1_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0xc0)), r))) // VK_FIXED1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED2_X, VK_FIXED2_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0xe0)), r))) // VK_FIXED2
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED3_X, VK_FIXED3_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x100)), r))) // VK_FIXED3
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA0_X, VK_SIGMA0_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x120)), r))) // VK_SIGMA0
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA1_X, VK_SIGMA1_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x140)), r))) // VK_SIGMA1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA2_X, VK_SIGMA2_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x160)), r))) // VK_SIGMA2
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA3_X, VK_SIGMA3_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x180)), r))) // VK_SIGMA3
+                    let zeta := mload(M_ZETA)
+                    let ys := 0
+                    { // opening point 0: ζ·ω^-6
+                        let up := mload(add(M_UPOW, 0x0))
+                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_W0), mload(add(C_W0, 0x20)), mulmod(up, mulmod(zeta, OMEGA_POINT0, r), r)))
+                        ok := and(ok, addAcc(M_MSM_RIGHT, mload(C_W0), mload(add(C_W0, 0x20))))
+                        let yp := 0
+                        yp := addmod(yp, mload(E_Z0_M6), r)
+                        ys := addmod(ys, mulmod(up, yp, r), r)
+                    }
+                    { // opening point 1: ζ·ω^0
+                        let up := mload(add(M_UPOW, 0x20))
+                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_W1), mload(add(C_W1, 0x20)), mulmod(up, mulmod(zeta, OMEGA_POINT1, r), r)))
+                        ok := and(ok, mulAcc(M_MSM_RIGHT, mload(C_W1), mload(add(C_W1, 0x20)), up))
+                        let yp := 0
+                        yp := addmod(yp, mload(E_A0), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x20)), mload(E_A1), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x40)), mload(E_A2), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x60)), mload(E_A3), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x80)), mload(E_A4), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0xa0)), mload(E_F0), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0xc0)), mload(E_F1), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0xe0)), mload(E_F2), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x100)), mload(E_F3), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x120)), mload(E_SIGMA0), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x140)), mload(E_SIGMA1), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x160)), mload(E_SIGMA2), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x180)), mload(E_SIGMA3), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x1a0)), mload(E_Z0), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x1c0)), mload(E_Z1), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x1e0)), mload(E_M0), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x200)), mload(E_M1), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x220)), mload(E_PHI0), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x240)), mload(E_PHI1), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x260)), mload(E_T0), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x280)), mload(E_T1), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x2a0)), mload(E_T2), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x2c0)), mload(E_T3), r), r)
+                        ys := addmod(ys, mulmod(up, yp, r), r)
+                    }
+                    { // opening point 2: ζ·ω^1
+                        let up := mload(add(M_UPOW, 0x40))
+                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_W2), mload(add(C_W2, 0x20)), mulmod(up, mulmod(zeta, OMEGA_POINT2, r), r)))
+                        ok := and(ok, mulAcc(M_MSM_RIGHT, mload(C_W2), mload(add(C_W2, 0x20)), up))
+                        let yp := 0
+                        yp := addmod(yp, mload(E_A3_NEXT), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x20)), mload(E_Z0_NEXT), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x40)), mload(E_Z1_NEXT), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x60)), mload(E_PHI0_NEXT), r), r)
+                        yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x80)), mload(E_PHI1_NEXT), r), r)
+                        ys := addmod(ys, mulmod(up, yp, r), r)
+                    }
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_G1_X, VK_G1_Y, mod(sub(r, ys), r))) // −y·[1]₁
+                    if iszero(ok) { fail() }
                 }
-                { // opening point 2: ζ·ω^1
-                    let up := mload(add(M_UPOW, 0x40))
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_W2), mload(add(C_W2, 0x20)), mulmod(up, mulmod(zeta, OMEGA_POINT2, R), R)))
-                    ok := and(ok, mulAcc(M_MSM_RIGHT, mload(C_W2), mload(add(C_W2, 0x20)), up))
-                    let yp := 0
-                    yp := addmod(yp, mload(E_A3_NEXT), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x20)), mload(E_Z0_NEXT), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x40)), mload(E_Z1_NEXT), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x60)), mload(E_PHI0_NEXT), R), R)
-                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x80)), mload(E_PHI1_NEXT), R), R)
-                    ys := addmod(ys, mulmod(up, yp, R), R)
-                }
-                ok := and(ok, mulAcc(M_MSM_LEFT, VK_G1_X, VK_G1_Y, mod(sub(R, ys), R))) // −y·[1]₁
-                if iszero(ok) { fail() }
             }
             // ---- 6. e(left, [1]₂) · e(−right, [τ]₂) = 1 ----
             mstore(M_PAIR, mload(M_MSM_LEFT))
