@@ -33,11 +33,15 @@ $Z verify --vk "$D/vk.bin" --proof "$D/proof.json"
 step "6. verify with the light C verifier (no heap, no dependencies)"
 build/verifier/zkv-verify "$D/vk.bin" "$D/proof.bin" "$D/proof.public.bin"
 
-if [ -f codegen/build.mk ] && [ -f tests/evm/run_verifier.js ]; then
-    step "7. verify in an EVM: generated Solidity verifier, compiled with solc, run in @ethereumjs/evm"
-    $Z create-evm-verifier --vk "$D/vk.bin" -o "$D/Verifier.sol"
-    $Z encode-calldata --proof "$D/proof.json" --vk "$D/vk.bin" -o "$D/calldata.hex"
-    node tests/evm/run_verifier.js "$D/Verifier.sol" "$D/calldata.hex"
-fi
+step "7. verify in an EVM: generated Solidity verifier, compiled by solc, run in @ethereumjs/evm (Prague)"
+E="$D/evm"
+mkdir -p "$E"
+cp "$D/vk.bin" "$E/vk.bin"
+cp "$D/proof.bin" "$E/proof.bin"
+cp "$D/proof.public.bin" "$E/public.bin"
+$Z create-evm-verifier --vk "$E/vk.bin" -o "$E/Verifier.sol"
+$Z encode-calldata --proof "$E/proof.bin" --public "$E/public.bin" --vk "$E/vk.bin" -o "$E/calldata.hex" --json "$E/args.json"
+node tests/evm/evm.mjs gas "$E" | tee "$E/gas.json"
+grep -q '"accepted": *true' "$E/gas.json" || { echo "the EVM rejected the proof" >&2; exit 1; }
 
 printf '\nproof: %s bytes; artifacts in %s\n' "$(wc -c <"$D/proof.bin")" "$D"
