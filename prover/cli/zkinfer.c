@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "cmd_model.h"
 #include "example.h"
 #include "prove.h"
 #include "ptau.h"
@@ -35,6 +36,15 @@ static int usage(const char *msg) {
             "  zkinfer srs --dev --logrows K [--seed TEXT] -o FILE   INSECURE development SRS (2^K powers)\n"
             "  zkinfer srs --ptau FILE [--logrows K] -o FILE         import a snarkjs powers-of-tau file\n"
             "  zkinfer srs-info FILE                                 validate an SRS file and describe it\n"
+            "model flow (README \"Model flow\"):\n"
+            "  zkinfer gen-settings -M model.onnx [-o settings.json] [--scale S] [--width W] [--act-bits B]\n"
+            "                       [--input-visibility public|private] [--output-visibility public|private]\n"
+            "  zkinfer compile -M model.onnx -S settings.json [-o model.zkc]\n"
+            "  zkinfer setup -C model.zkc --srs srs.bin [--pk pk.bin] [--vk vk.bin]\n"
+            "  zkinfer witness -C model.zkc -D input.json [-o witness.json]\n"
+            "  zkinfer prove -C model.zkc --pk pk.bin -D input.json [-o proof.json] [--quiet]\n"
+            "  zkinfer verify --vk vk.bin --proof proof.json       exit 0 accept, 1 reject\n"
+            "circuits and proofs:\n"
             "  zkinfer example --logrows K [--variant V] [--seed N] [--srs FILE] -o DIR\n"
             "                                  prove the built-in example circuit into DIR\n"
             "  zkinfer verify-raw --vk FILE --proof FILE [--public FILE]\n"
@@ -355,6 +365,12 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[1], "srs")) return cmd_srs(argc - 2, argv + 2);
     if (!strcmp(argv[1], "srs-info")) return cmd_srs_info(argc - 2, argv + 2);
     if (!strcmp(argv[1], "example")) return cmd_example(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "gen-settings")) return zki_cmd_gen_settings(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "compile")) return zki_cmd_compile(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "setup")) return zki_cmd_setup(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "witness")) return zki_cmd_witness(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "prove")) return zki_cmd_prove(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "verify")) return zki_cmd_verify(argc - 2, argv + 2);
     if (!strcmp(argv[1], "verify-raw")) return cmd_verify_raw(argc - 2, argv + 2);
     if (!strcmp(argv[1], "create-evm-verifier")) return zkcg_cmd_create_evm_verifier(argc - 2, argv + 2);
     if (!strcmp(argv[1], "encode-calldata")) return zkcg_cmd_encode_calldata(argc - 2, argv + 2);

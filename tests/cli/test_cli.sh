@@ -79,6 +79,37 @@ expect verify_raw_public_not_words 3 "odd.pub: length 40 is not a multiple of 32
 expect verify_raw_missing_vk 3 "nope.bin: cannot open" -- "$ZK" verify-raw --vk "$T/nope.bin" --proof "$T/ex/proof.bin"
 expect example_srs_too_small 3 "2\^8 rows need 257" -- "$ZK" example --logrows 8 --srs "$T/dev.srs" -o "$T/ex2"
 
+# the model flow on a small CNN (tests/onnx/models/cnn.onnx): every step, then bad input
+M=tests/onnx/models
+expect gen_settings 0 '"logrows": [0-9]+' -- "$ZK" gen-settings -M $M/cnn.onnx -o "$T/settings.json" --scale 6 --act-bits 10 --width 8
+expect compile 0 '"zkc"' -- "$ZK" compile -M $M/cnn.onnx -S "$T/settings.json" -o "$T/cnn.zkc"
+"$ZK" srs --dev --logrows 14 -o "$T/srs13.bin" 2>/dev/null
+expect setup 0 '"vk_bytes"' -- "$ZK" setup -C "$T/cnn.zkc" --srs "$T/srs13.bin" --pk "$T/pk.bin" --vk "$T/vk.bin" --quiet
+expect witness 0 '"argmax": [0-9]' -- "$ZK" witness -C "$T/cnn.zkc" -D $M/cnn.input.json
+expect prove 0 '"proof_bytes"' -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/pk.bin" -D $M/cnn.input.json -o "$T/proof.json" --quiet
+expect verify_accepts 0 "^accept" -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/proof.json"
+expect verify_raw_on_model_proof 0 "^accept" -- "$ZK" verify-raw --vk "$T/vk.bin" --proof "$T/proof.bin" --public "$T/proof.public.bin"
+sed -E '/^ +"0x0/ s/"0x0/"0x1/' "$T/proof.json" >"$T/bad_inst.json"  # instance lines only
+expect verify_changed_instance_rejected 1 "^reject" -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/bad_inst.json"
+expect verify_example_vk_rejects 3 "malformed|wrong size" -- "$ZK" verify --vk "$T/ex/vk.bin" --proof "$T/proof.json"
+expect verify_vk_as_proof 3 "not a proof file" -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/vk.bin"
+expect verify_proof_as_vk 3 "not a valid verifying key" -- "$ZK" verify --vk "$T/proof.json" --proof "$T/proof.json"
+expect prove_missing_input 3 "nope.json" -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/pk.bin" -D "$T/nope.json" -o "$T/p2.json"
+printf '{"input_data": [[1, 2, 3]]}' >"$T/short.json"
+expect prove_wrong_input_count 3 "input has 3 values" -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/pk.bin" -D "$T/short.json" -o "$T/p2.json"
+printf '{"input_data": [[NaN]]}' >"$T/nan.json"
+expect prove_nan_input 3 "nan.json" -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/pk.bin" -D "$T/nan.json" -o "$T/p2.json"
+expect prove_vk_as_pk 3 "not a proving key" -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/vk.bin" -D $M/cnn.input.json -o "$T/p2.json"
+expect setup_zkc_as_srs 3 "not a valid SRS" -- "$ZK" setup -C "$T/cnn.zkc" --srs "$T/cnn.zkc" --pk "$T/x" --vk "$T/y"
+expect setup_srs_too_small 3 "needs" -- "$ZK" setup -C "$T/cnn.zkc" --srs "$T/dev.srs" --pk "$T/x" --vk "$T/y"
+expect compile_onnx_as_settings 3 "settings" -- "$ZK" compile -M $M/cnn.onnx -S $M/cnn.onnx -o "$T/x.zkc"
+expect compile_unsupported_op 3 "LSTM" -- "$ZK" compile -M $M/unsupported_lstm.onnx -S "$T/settings.json" -o "$T/x.zkc"
+expect setup_settings_as_zkc 3 "not a compiled model" -- "$ZK" setup -C "$T/settings.json" --srs "$T/srs13.bin"
+"$ZK" gen-settings -M $M/mlp.onnx -o "$T/mlp.json" --scale 6 --act-bits 10 --width 8 >/dev/null
+"$ZK" compile -M $M/mlp.onnx -S "$T/mlp.json" -o "$T/mlp.zkc" >/dev/null
+expect prove_pk_of_other_model 3 "another compiled model" -- "$ZK" prove -C "$T/mlp.zkc" --pk "$T/pk.bin" -D $M/mlp.input.json -o "$T/p2.json"
+expect gen_settings_bad_scale 2 "--scale must be" -- "$ZK" gen-settings -M $M/cnn.onnx --scale 99
+
 # usage errors: exit 2 with a message
 expect no_command 2 "usage" -- "$ZK"
 expect unknown_command 2 "unknown command 'frobnicate'" -- "$ZK" frobnicate
