@@ -43,17 +43,17 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
 
     uint64_t m = ZKCG_MEM_BASE;
     lay->m_ch = (uint32_t)m;
-    m += 32 * 14;
+    m += 32 * 15;
     lay->m_inst = (uint32_t)m;
     m += 32 * (uint64_t)cs->n_instance;
     lay->m_vpow = (uint32_t)m;
     m += 32 * (uint64_t)lay->n_vpow;
     lay->m_upow = (uint32_t)m;
     m += 32 * (uint64_t)L->n_points;
-    lay->m_lag = (uint32_t)m;
-    m += 32 * (uint64_t)lay->n_lag;
+    lay->m_lag = (uint32_t)m; /* one more word: u joins the batch inversion */
+    m += 32 * ((uint64_t)lay->n_lag + 1);
     lay->m_lag_tmp = (uint32_t)m;
-    m += 32 * (uint64_t)lay->n_lag;
+    m += 32 * ((uint64_t)lay->n_lag + 1);
     lay->m_msm = (uint32_t)m;
     m += 32 * 10; /* left accumulator + scratch, right accumulator + scratch */
     lay->m_pair = (uint32_t)m;

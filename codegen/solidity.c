@@ -32,6 +32,7 @@ typedef struct {
     int32_t *slot;    /* per node: memory slot, or -1 when inlined */
     char **expr;      /* per node: Yul expression of its value */
     uint32_t *vk_off; /* separate VK: byte offset of each VK point inside the VK blob */
+    uint32_t pm;      /* index of the opening point ζ (rotation 0): its weight is 1 */
     int oom;
 } gen;
 
@@ -253,9 +254,9 @@ static void emit_memory_constants(gen *g, zkcg_sb *b) {
     const zkcg_layout *y = &g->lay;
     const zki_cs *cs = g->cs;
     const zki_plonk_layout *L = g->L;
-    static const char *ch[14] = {"M_THETA", "M_BETA", "M_GAMMA", "M_LAMBDA", "M_Y", "M_ZETA", "M_V",
-                                 "M_U", "M_ZN", "M_ZH", "M_L0", "M_LLAST", "M_LBLIND", "M_LACTIVE"};
-    for (int i = 0; i < 14; i++) const_u(b, ch[i], y->m_ch + 32u * (unsigned)i, NULL);
+    static const char *ch[15] = {"M_THETA", "M_BETA", "M_GAMMA", "M_LAMBDA", "M_Y", "M_ZETA", "M_V",
+                                 "M_U", "M_ZN", "M_ZH", "M_L0", "M_LLAST", "M_LBLIND", "M_LACTIVE", "M_UINV"};
+    for (int i = 0; i < 15; i++) const_u(b, ch[i], y->m_ch + 32u * (unsigned)i, NULL);
     for (uint32_t j = 0; j < cs->n_instance; j++) {
         char nm[32];
         snprintf(nm, sizeof nm, "M_INST%u", j);
@@ -427,8 +428,18 @@ static void emit_lagrange(gen *g, zkcg_sb *b) {
             zkcg_sb_printf(b, "                acc := mulmod(acc, mload(add(M_LAG, 0x%x)), R)\n", 32 * k);
             zki_fr_mul(&w, &w, &omega);
         }
-        zkcg_sb_puts(b, "                if iszero(acc) { fail() } // ζ ∈ H\n"
-                        "                let inv := mulmod(invert(acc), zh, R)\n");
+        if (g->pm) {
+            /* 1/u for the opening weights (see emit_msm) joins the same inversion */
+            zkcg_sb_printf(b, "                mstore(add(M_LAG_TMP, 0x%x), acc)\n"
+                              "                acc := mulmod(acc, mload(M_U), R)\n"
+                              "                if iszero(acc) { fail() } // ζ ∈ H or u = 0\n"
+                              "                let inv := invert(acc)\n"
+                              "                mstore(M_UINV, mulmod(inv, mload(add(M_LAG_TMP, 0x%x)), R))\n"
+                              "                inv := mulmod(mulmod(inv, mload(M_U), R), zh, R)\n",
+                           32 * y->n_lag, 32 * y->n_lag);
+        } else
+            zkcg_sb_puts(b, "                if iszero(acc) { fail() } // ζ ∈ H\n"
+                            "                let inv := mulmod(invert(acc), zh, R)\n");
         for (uint32_t k = y->n_lag; k-- > 0;) {
             zki_fr_mul(&t, &wi[k], &ninv);
             zkcg_sb_printf(b, "                {\n"
@@ -467,7 +478,9 @@ static void emit_lagrange(gen *g, zkcg_sb *b) {
                  "                    mstore(add(M_LAG, shl(5, i)), addmod(zeta, sub(R, w), R))\n"
                  "                    w := mulmod(w, OMEGA, R)\n"
                  "                }\n"
-                 "                if iszero(batchInvert(M_LAG, M_LAG_TMP, N_LAG)) { fail() } // ζ ∈ H\n"
+                 "                mstore(add(M_LAG, shl(5, N_LAG)), mload(M_U)) // 1/u joins the inversion (see 5.)\n"
+                 "                if iszero(batchInvert(M_LAG, M_LAG_TMP, add(N_LAG, 1))) { fail() } // ζ ∈ H or u = 0\n"
+                 "                mstore(M_UINV, mload(add(M_LAG, shl(5, N_LAG))))\n"
                  "                // L_i(ζ) = ω^i·Z_H(ζ) / (n·(ζ − ω^i))\n"
                  "                let c := mulmod(zh, N_INV, R)\n"
                  "                w := c\n"
@@ -686,10 +699,10 @@ static void emit_constraints(gen *g, zkcg_sb *b) {
                     "            }\n");
 }
 
-/* The term u^p·v^i of a query as a Yul expression ("1" when p = i = 0). */
-static char *term(uint32_t p, uint32_t i) {
-    if (p == 0 && i == 0) return zkcg_strf("1");
-    if (p == 0) return zkcg_strf("mload(add(M_VPOW, 0x%x))", 32 * i);
+/* The term w_p·v^i of a query as a Yul expression ("1" when p = pm and i = 0). */
+static char *term(uint32_t pm, uint32_t p, uint32_t i) {
+    if (p == pm && i == 0) return zkcg_strf("1");
+    if (p == pm) return zkcg_strf("mload(add(M_VPOW, 0x%x))", 32 * i);
     if (i == 0) return zkcg_strf("mload(add(M_UPOW, 0x%x))", 32 * p);
     return zkcg_strf("mulmod(mload(add(M_UPOW, 0x%x)), mload(add(M_VPOW, 0x%x)), R)", 32 * p, 32 * i);
 }
@@ -716,10 +729,16 @@ static void emit_msm(gen *g, zkcg_sb *b) {
                  "                let x := 1\n"
                  "                let v := mload(M_V)\n"
                  "                for { let i := 0 } lt(i, N_VPOW) { i := add(i, 1) } { mstore(add(M_VPOW, shl(5, i)), x) x := mulmod(x, v, R) }\n"
-                 "                x := 1\n"
-                 "                let u := mload(M_U)\n"
-                 "                for { let i := 0 } lt(i, N_POINTS) { i := add(i, 1) } { mstore(add(M_UPOW, shl(5, i)), x) x := mulmod(x, u, R) }\n"
                  "            }\n"
+                 "            // opening weights w_p = u^(p − pm), pm the point ζ: the check of docs/PROTOCOL.md\n"
+                 "            // §4.5 times u^(−pm) ≠ 0 (the same verdict), and the first query at ζ and W at ζ\n"
+                 "            // need no ecMul\n");
+    zkcg_sb_printf(b, "            mstore(add(M_UPOW, 0x%x), 1)\n", 32 * g->pm);
+    for (uint32_t p = g->pm + 1; p < L->n_points; p++)
+        zkcg_sb_printf(b, "            mstore(add(M_UPOW, 0x%x), mulmod(mload(add(M_UPOW, 0x%x)), mload(M_U), R))\n", 32 * p, 32 * (p - 1));
+    for (uint32_t p = g->pm; p-- > 0;)
+        zkcg_sb_printf(b, "            mstore(add(M_UPOW, 0x%x), mulmod(mload(add(M_UPOW, 0x%x)), mload(M_UINV), R))\n", 32 * p, 32 * (p + 1));
+    zkcg_sb_puts(b,
                  "            {\n"
                  "                let ok := 1\n"
                  "                // each commitment once, its scalar summed over the points it is opened at\n");
@@ -729,7 +748,7 @@ static void emit_msm(gen *g, zkcg_sb *b) {
         int nterms = 0, one = 0;
         for (uint32_t q = 0; q < nq; q++) {
             if (query_slot(g, &L->queries[q]) != k) continue;
-            char *t = term(qp[q], qi[q]);
+            char *t = term(g->pm, qp[q], qi[q]);
             if (!t) {
                 g->oom = 1;
                 break;
@@ -768,7 +787,7 @@ static void emit_msm(gen *g, zkcg_sb *b) {
         zkcg_sb_printf(b, "                    let up := mload(add(M_UPOW, 0x%x))\n", 32 * p);
         zkcg_sb_printf(b, "                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_W%u), mload(add(C_W%u, 0x20)), mulmod(up, mulmod(zeta, OMEGA_POINT%u, R), R)))\n",
                        p, p, p);
-        if (p == 0)
+        if (p == g->pm)
             zkcg_sb_printf(b, "                    ok := and(ok, addAcc(M_MSM_RIGHT, mload(C_W%u), mload(add(C_W%u, 0x20))))\n", p, p);
         else
             zkcg_sb_printf(b, "                    ok := and(ok, mulAcc(M_MSM_RIGHT, mload(C_W%u), mload(add(C_W%u, 0x20)), up))\n", p, p);
@@ -934,7 +953,7 @@ zki_status zkcg_generate_solidity(char **out, const zki_vk *vk, const zkcg_optio
     const char *name = opt->contract_name ? opt->contract_name : "ZkinferVerifier";
     const char *tpl = zkcg_template("Verifier.sol");
     if (!tpl) return ZKI_ERR_ARG;
-    gen g = {vk, &vk->cs, &vk->L, opt, {0}, NULL, NULL, NULL, NULL, 0};
+    gen g = {vk, &vk->cs, &vk->L, opt, {0}, NULL, NULL, NULL, NULL, 0, 0};
     zki_status st = ZKI_ERR_NOMEM;
     uint32_t N = vk->cs.n_nodes, nq = vk->L.n_queries;
     section sec[S_N] = {{"BANNER", {0}},      {"VK_CONTRACT", {0}}, {"CONTRACT_NAME", {0}}, {"VK_CONSTANTS", {0}},
@@ -948,6 +967,7 @@ zki_status zkcg_generate_solidity(char **out, const zki_vk *vk, const zkcg_optio
     if (!g.qname || !g.slot || !g.expr) goto out;
     for (uint32_t q = 0; q < nq; q++)
         if (!(g.qname[q] = rot_name("E_", vk->L.queries[q].kind, vk->L.queries[q].index, vk->L.queries[q].rot))) goto out;
+    g.pm = (uint32_t)zki_plonk_point_index(&vk->L, 0);
     /* first pass sizes the shared-node region, which the memory map needs */
     int64_t slots = emit_nodes(&g, NULL, 1);
     if (slots < 0) goto out;

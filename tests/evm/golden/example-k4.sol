@@ -78,78 +78,79 @@ contract ZkinferVerifier {
     uint256 internal constant M_LLAST = 0x260;
     uint256 internal constant M_LBLIND = 0x280;
     uint256 internal constant M_LACTIVE = 0x2a0;
-    uint256 internal constant M_INST0 = 0x2c0; // I_j(ζ)
-    uint256 internal constant M_VPOW = 0x2e0; // v^i
+    uint256 internal constant M_UINV = 0x2c0;
+    uint256 internal constant M_INST0 = 0x2e0; // I_j(ζ)
+    uint256 internal constant M_VPOW = 0x300; // v^i
     uint256 internal constant N_VPOW = 0x17;
-    uint256 internal constant M_UPOW = 0x5c0; // u^p
+    uint256 internal constant M_UPOW = 0x5e0; // u^p
     uint256 internal constant N_POINTS = 0x3;
-    uint256 internal constant M_LAG = 0x620; // L_i(ζ) for rows 0..PUB_ROWS-1, then u..n-1
-    uint256 internal constant M_LAG_TMP = 0x720;
+    uint256 internal constant M_LAG = 0x640; // L_i(ζ) for rows 0..PUB_ROWS-1, then u..n-1
+    uint256 internal constant M_LAG_TMP = 0x760;
     uint256 internal constant PUB_ROWS = 0x2;
     uint256 internal constant N_LAG = 0x8;
-    uint256 internal constant M_MSM_LEFT = 0x820; // accumulator + 96 bytes of scratch
-    uint256 internal constant M_MSM_RIGHT = 0x8c0;
-    uint256 internal constant M_PAIR = 0x960; // pairing input, 2 × 192 bytes
-    uint256 internal constant M_NODES = 0xae0; // shared nodes of the constraint DAG
-    uint256 internal constant M_TR0 = 0xb00; // transcript chunk: state S, then the words absorbed
+    uint256 internal constant M_MSM_LEFT = 0x880; // accumulator + 96 bytes of scratch
+    uint256 internal constant M_MSM_RIGHT = 0x920;
+    uint256 internal constant M_PAIR = 0x9c0; // pairing input, 2 × 192 bytes
+    uint256 internal constant M_NODES = 0xb40; // shared nodes of the constraint DAG
+    uint256 internal constant M_TR0 = 0xb60; // transcript chunk: state S, then the words absorbed
     uint256 internal constant TR0_LEN = 0x240;
-    uint256 internal constant M_TR1 = 0xd40; // transcript chunk: state S, then the words absorbed
+    uint256 internal constant M_TR1 = 0xda0; // transcript chunk: state S, then the words absorbed
     uint256 internal constant TR1_LEN = 0x120;
-    uint256 internal constant M_TR2 = 0xe60; // transcript chunk: state S, then the words absorbed
+    uint256 internal constant M_TR2 = 0xec0; // transcript chunk: state S, then the words absorbed
     uint256 internal constant TR2_LEN = 0x120;
-    uint256 internal constant M_TR3 = 0xf80; // transcript chunk: state S, then the words absorbed
+    uint256 internal constant M_TR3 = 0xfe0; // transcript chunk: state S, then the words absorbed
     uint256 internal constant TR3_LEN = 0x3c0;
-    uint256 internal constant M_TR4 = 0x1340; // transcript chunk: state S, then the words absorbed
+    uint256 internal constant M_TR4 = 0x13a0; // transcript chunk: state S, then the words absorbed
     uint256 internal constant TR4_LEN = 0xe0;
-    uint256 internal constant M_PUBLIC = 0xb40;
-    uint256 internal constant M_END = 0x1420;
-    uint256 internal constant C_A0 = 0xb80;
-    uint256 internal constant C_A1 = 0xbc0;
-    uint256 internal constant C_A2 = 0xc00;
-    uint256 internal constant C_A3 = 0xc40;
-    uint256 internal constant C_A4 = 0xc80;
-    uint256 internal constant C_M0 = 0xcc0;
-    uint256 internal constant C_M1 = 0xd00;
-    uint256 internal constant C_Z0 = 0xd60;
-    uint256 internal constant C_Z1 = 0xda0;
-    uint256 internal constant C_PHI0 = 0xde0;
-    uint256 internal constant C_PHI1 = 0xe20;
-    uint256 internal constant C_T0 = 0xe80;
-    uint256 internal constant C_T1 = 0xec0;
-    uint256 internal constant C_T2 = 0xf00;
-    uint256 internal constant C_T3 = 0xf40;
-    uint256 internal constant C_W0 = 0x1360; // opening witness at ζ·ω^-6
-    uint256 internal constant C_W1 = 0x13a0; // opening witness at ζ·ω^0
-    uint256 internal constant C_W2 = 0x13e0; // opening witness at ζ·ω^1
-    uint256 internal constant E_A0 = 0xfa0;
-    uint256 internal constant E_A1 = 0xfc0;
-    uint256 internal constant E_A2 = 0xfe0;
-    uint256 internal constant E_A3 = 0x1000;
-    uint256 internal constant E_A3_NEXT = 0x1020;
-    uint256 internal constant E_A4 = 0x1040;
-    uint256 internal constant E_F0 = 0x1060;
-    uint256 internal constant E_F1 = 0x1080;
-    uint256 internal constant E_F2 = 0x10a0;
-    uint256 internal constant E_F3 = 0x10c0;
-    uint256 internal constant E_SIGMA0 = 0x10e0;
-    uint256 internal constant E_SIGMA1 = 0x1100;
-    uint256 internal constant E_SIGMA2 = 0x1120;
-    uint256 internal constant E_SIGMA3 = 0x1140;
-    uint256 internal constant E_Z0 = 0x1160;
-    uint256 internal constant E_Z0_NEXT = 0x1180;
-    uint256 internal constant E_Z0_M6 = 0x11a0;
-    uint256 internal constant E_Z1 = 0x11c0;
-    uint256 internal constant E_Z1_NEXT = 0x11e0;
-    uint256 internal constant E_M0 = 0x1200;
-    uint256 internal constant E_M1 = 0x1220;
-    uint256 internal constant E_PHI0 = 0x1240;
-    uint256 internal constant E_PHI0_NEXT = 0x1260;
-    uint256 internal constant E_PHI1 = 0x1280;
-    uint256 internal constant E_PHI1_NEXT = 0x12a0;
-    uint256 internal constant E_T0 = 0x12c0;
-    uint256 internal constant E_T1 = 0x12e0;
-    uint256 internal constant E_T2 = 0x1300;
-    uint256 internal constant E_T3 = 0x1320;
+    uint256 internal constant M_PUBLIC = 0xba0;
+    uint256 internal constant M_END = 0x1480;
+    uint256 internal constant C_A0 = 0xbe0;
+    uint256 internal constant C_A1 = 0xc20;
+    uint256 internal constant C_A2 = 0xc60;
+    uint256 internal constant C_A3 = 0xca0;
+    uint256 internal constant C_A4 = 0xce0;
+    uint256 internal constant C_M0 = 0xd20;
+    uint256 internal constant C_M1 = 0xd60;
+    uint256 internal constant C_Z0 = 0xdc0;
+    uint256 internal constant C_Z1 = 0xe00;
+    uint256 internal constant C_PHI0 = 0xe40;
+    uint256 internal constant C_PHI1 = 0xe80;
+    uint256 internal constant C_T0 = 0xee0;
+    uint256 internal constant C_T1 = 0xf20;
+    uint256 internal constant C_T2 = 0xf60;
+    uint256 internal constant C_T3 = 0xfa0;
+    uint256 internal constant C_W0 = 0x13c0; // opening witness at ζ·ω^-6
+    uint256 internal constant C_W1 = 0x1400; // opening witness at ζ·ω^0
+    uint256 internal constant C_W2 = 0x1440; // opening witness at ζ·ω^1
+    uint256 internal constant E_A0 = 0x1000;
+    uint256 internal constant E_A1 = 0x1020;
+    uint256 internal constant E_A2 = 0x1040;
+    uint256 internal constant E_A3 = 0x1060;
+    uint256 internal constant E_A3_NEXT = 0x1080;
+    uint256 internal constant E_A4 = 0x10a0;
+    uint256 internal constant E_F0 = 0x10c0;
+    uint256 internal constant E_F1 = 0x10e0;
+    uint256 internal constant E_F2 = 0x1100;
+    uint256 internal constant E_F3 = 0x1120;
+    uint256 internal constant E_SIGMA0 = 0x1140;
+    uint256 internal constant E_SIGMA1 = 0x1160;
+    uint256 internal constant E_SIGMA2 = 0x1180;
+    uint256 internal constant E_SIGMA3 = 0x11a0;
+    uint256 internal constant E_Z0 = 0x11c0;
+    uint256 internal constant E_Z0_NEXT = 0x11e0;
+    uint256 internal constant E_Z0_M6 = 0x1200;
+    uint256 internal constant E_Z1 = 0x1220;
+    uint256 internal constant E_Z1_NEXT = 0x1240;
+    uint256 internal constant E_M0 = 0x1260;
+    uint256 internal constant E_M1 = 0x1280;
+    uint256 internal constant E_PHI0 = 0x12a0;
+    uint256 internal constant E_PHI0_NEXT = 0x12c0;
+    uint256 internal constant E_PHI1 = 0x12e0;
+    uint256 internal constant E_PHI1_NEXT = 0x1300;
+    uint256 internal constant E_T0 = 0x1320;
+    uint256 internal constant E_T1 = 0x1340;
+    uint256 internal constant E_T2 = 0x1360;
+    uint256 internal constant E_T3 = 0x1380;
     /// @param proof the proof bytes (docs/PROTOCOL.md §6), exactly PROOF_LEN bytes
     /// @param instances the public inputs, N_PUBLIC words, each < r
     function verifyProof(bytes calldata proof, uint256[] calldata instances) external view returns (bool) {
@@ -423,8 +424,12 @@ contract ZkinferVerifier {
                     mstore(add(M_LAG_TMP, 0xe0), acc)
                     mstore(add(M_LAG, 0xe0), addmod(zeta, 0x2d8040c3a09c49698c53bfcb514d55a5b39e9b17cb093d128b8783adb8cbd723, r)) // ζ − ω^15
                     acc := mulmod(acc, mload(add(M_LAG, 0xe0)), r)
-                    if iszero(acc) { fail() } // ζ ∈ H
-                    let inv := mulmod(invert(acc), zh, r)
+                    mstore(add(M_LAG_TMP, 0x100), acc)
+                    acc := mulmod(acc, mload(M_U), r)
+                    if iszero(acc) { fail() } // ζ ∈ H or u = 0
+                    let inv := invert(acc)
+                    mstore(M_UINV, mulmod(inv, mload(add(M_LAG_TMP, 0x100)), r))
+                    inv := mulmod(mulmod(inv, mload(M_U), r), zh, r)
                     {
                         let d := mload(add(M_LAG, 0xe0))
                         mstore(add(M_LAG, 0xe0), mulmod(mulmod(inv, mload(add(M_LAG_TMP, 0xe0)), r), 0x063acaa9502f897139c9d11583336b371c4fd1dc1a22314a1401e5d0e173428e, r)) // ·ω^i/n
@@ -573,42 +578,45 @@ contract ZkinferVerifier {
                     let x := 1
                     let v := mload(M_V)
                     for { let i := 0 } lt(i, N_VPOW) { i := add(i, 1) } { mstore(add(M_VPOW, shl(5, i)), x) x := mulmod(x, v, r) }
-                    x := 1
-                    let u := mload(M_U)
-                    for { let i := 0 } lt(i, N_POINTS) { i := add(i, 1) } { mstore(add(M_UPOW, shl(5, i)), x) x := mulmod(x, u, r) }
                 }
+                // opening weights w_p = u^(p − pm), pm the point ζ: the check of docs/PROTOCOL.md
+                // §4.5 times u^(−pm) ≠ 0 (the same verdict), and the first query at ζ and W at ζ
+                // need no ecMul
+                mstore(add(M_UPOW, 0x20), 1)
+                mstore(add(M_UPOW, 0x40), mulmod(mload(add(M_UPOW, 0x20)), mload(M_U), r))
+                mstore(add(M_UPOW, 0x0), mulmod(mload(add(M_UPOW, 0x20)), mload(M_UINV), r))
                 {
                     let ok := 1
                     // each commitment once, its scalar summed over the points it is opened at
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A0), mload(add(C_A0, 0x20)), mload(add(M_UPOW, 0x20)))) // C_A0
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A1), mload(add(C_A1, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x20)), r))) // C_A1
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A2), mload(add(C_A2, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x40)), r))) // C_A2
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A3), mload(add(C_A3, 0x20)), addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x60)), r), mload(add(M_UPOW, 0x40)), r))) // C_A3
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A4), mload(add(C_A4, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x80)), r))) // C_A4
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_M0), mload(add(C_M0, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x1e0)), r))) // C_M0
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_M1), mload(add(C_M1, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x200)), r))) // C_M1
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_Z0), mload(add(C_Z0, 0x20)), addmod(addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x1a0)), r), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x20)), r), r), 1, r))) // C_Z0
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_Z1), mload(add(C_Z1, 0x20)), addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x1c0)), r), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x40)), r), r))) // C_Z1
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_PHI0), mload(add(C_PHI0, 0x20)), addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x220)), r), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x60)), r), r))) // C_PHI0
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_PHI1), mload(add(C_PHI1, 0x20)), addmod(mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x240)), r), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x80)), r), r))) // C_PHI1
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T0), mload(add(C_T0, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x260)), r))) // C_T0
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T1), mload(add(C_T1, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x280)), r))) // C_T1
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T2), mload(add(C_T2, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x2a0)), r))) // C_T2
-                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T3), mload(add(C_T3, 0x20)), mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x2c0)), r))) // C_T3
-                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED0_X, VK_FIXED0_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0xa0)), r))) // VK_FIXED0
-                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED1_X, VK_FIXED1_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0xc0)), r))) // VK_FIXED1
-                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED2_X, VK_FIXED2_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0xe0)), r))) // VK_FIXED2
-                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED3_X, VK_FIXED3_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x100)), r))) // VK_FIXED3
-                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA0_X, VK_SIGMA0_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x120)), r))) // VK_SIGMA0
-                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA1_X, VK_SIGMA1_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x140)), r))) // VK_SIGMA1
-                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA2_X, VK_SIGMA2_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x160)), r))) // VK_SIGMA2
-                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA3_X, VK_SIGMA3_Y, mulmod(mload(add(M_UPOW, 0x20)), mload(add(M_VPOW, 0x180)), r))) // VK_SIGMA3
+                    ok := and(ok, addAcc(M_MSM_LEFT, mload(C_A0), mload(add(C_A0, 0x20)))) // C_A0, scalar 1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A1), mload(add(C_A1, 0x20)), mload(add(M_VPOW, 0x20)))) // C_A1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A2), mload(add(C_A2, 0x20)), mload(add(M_VPOW, 0x40)))) // C_A2
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A3), mload(add(C_A3, 0x20)), addmod(mload(add(M_VPOW, 0x60)), mload(add(M_UPOW, 0x40)), r))) // C_A3
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A4), mload(add(C_A4, 0x20)), mload(add(M_VPOW, 0x80)))) // C_A4
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_M0), mload(add(C_M0, 0x20)), mload(add(M_VPOW, 0x1e0)))) // C_M0
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_M1), mload(add(C_M1, 0x20)), mload(add(M_VPOW, 0x200)))) // C_M1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_Z0), mload(add(C_Z0, 0x20)), addmod(addmod(mload(add(M_VPOW, 0x1a0)), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x20)), r), r), mload(add(M_UPOW, 0x0)), r))) // C_Z0
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_Z1), mload(add(C_Z1, 0x20)), addmod(mload(add(M_VPOW, 0x1c0)), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x40)), r), r))) // C_Z1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_PHI0), mload(add(C_PHI0, 0x20)), addmod(mload(add(M_VPOW, 0x220)), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x60)), r), r))) // C_PHI0
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_PHI1), mload(add(C_PHI1, 0x20)), addmod(mload(add(M_VPOW, 0x240)), mulmod(mload(add(M_UPOW, 0x40)), mload(add(M_VPOW, 0x80)), r), r))) // C_PHI1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T0), mload(add(C_T0, 0x20)), mload(add(M_VPOW, 0x260)))) // C_T0
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T1), mload(add(C_T1, 0x20)), mload(add(M_VPOW, 0x280)))) // C_T1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T2), mload(add(C_T2, 0x20)), mload(add(M_VPOW, 0x2a0)))) // C_T2
+                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T3), mload(add(C_T3, 0x20)), mload(add(M_VPOW, 0x2c0)))) // C_T3
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED0_X, VK_FIXED0_Y, mload(add(M_VPOW, 0xa0)))) // VK_FIXED0
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED1_X, VK_FIXED1_Y, mload(add(M_VPOW, 0xc0)))) // VK_FIXED1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED2_X, VK_FIXED2_Y, mload(add(M_VPOW, 0xe0)))) // VK_FIXED2
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_FIXED3_X, VK_FIXED3_Y, mload(add(M_VPOW, 0x100)))) // VK_FIXED3
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA0_X, VK_SIGMA0_Y, mload(add(M_VPOW, 0x120)))) // VK_SIGMA0
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA1_X, VK_SIGMA1_Y, mload(add(M_VPOW, 0x140)))) // VK_SIGMA1
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA2_X, VK_SIGMA2_Y, mload(add(M_VPOW, 0x160)))) // VK_SIGMA2
+                    ok := and(ok, mulAcc(M_MSM_LEFT, VK_SIGMA3_X, VK_SIGMA3_Y, mload(add(M_VPOW, 0x180)))) // VK_SIGMA3
                     let zeta := mload(M_ZETA)
                     let ys := 0
                     { // opening point 0: ζ·ω^-6
                         let up := mload(add(M_UPOW, 0x0))
                         ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_W0), mload(add(C_W0, 0x20)), mulmod(up, mulmod(zeta, OMEGA_POINT0, r), r)))
-                        ok := and(ok, addAcc(M_MSM_RIGHT, mload(C_W0), mload(add(C_W0, 0x20))))
+                        ok := and(ok, mulAcc(M_MSM_RIGHT, mload(C_W0), mload(add(C_W0, 0x20)), up))
                         let yp := 0
                         yp := addmod(yp, mload(E_Z0_M6), r)
                         ys := addmod(ys, mulmod(up, yp, r), r)
@@ -616,7 +624,7 @@ contract ZkinferVerifier {
                     { // opening point 1: ζ·ω^0
                         let up := mload(add(M_UPOW, 0x20))
                         ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_W1), mload(add(C_W1, 0x20)), mulmod(up, mulmod(zeta, OMEGA_POINT1, r), r)))
-                        ok := and(ok, mulAcc(M_MSM_RIGHT, mload(C_W1), mload(add(C_W1, 0x20)), up))
+                        ok := and(ok, addAcc(M_MSM_RIGHT, mload(C_W1), mload(add(C_W1, 0x20))))
                         let yp := 0
                         yp := addmod(yp, mload(E_A0), r)
                         yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x20)), mload(E_A1), r), r)
