@@ -89,6 +89,7 @@ expect witness 0 '"argmax": [0-9]' -- "$ZK" witness -C "$T/cnn.zkc" -D $M/cnn.in
 expect prove 0 '"proof_bytes"' -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/pk.bin" -D $M/cnn.input.json -o "$T/proof.json" --quiet
 expect verify_accepts 0 "^accept" -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/proof.json"
 expect verify_raw_on_model_proof 0 "^accept" -- "$ZK" verify-raw --vk "$T/vk.bin" --proof "$T/proof.bin" --public "$T/proof.public.bin"
+expect light_verifier_on_model_proof 0 "accept" -- build/verifier/zkv-verify "$T/vk.bin" "$T/proof.bin" "$T/proof.public.bin"
 sed -E '/^ +"0x0/ s/"0x0/"0x1/' "$T/proof.json" >"$T/bad_inst.json"  # instance lines only
 expect verify_changed_instance_rejected 1 "^reject" -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/bad_inst.json"
 expect verify_example_vk_rejects 3 "malformed|wrong size" -- "$ZK" verify --vk "$T/ex/vk.bin" --proof "$T/proof.json"
