@@ -15,7 +15,15 @@
  *   type 2  tauG1:      2^(power+1) − 1 G1 points [τ^i]₁
  *   type 3  tauG2:      2^power G2 points [τ^i]₂
  *   type 4  alphaTauG1, 5 betaTauG1, 6 betaG2, 7 contributions (Groth16 only);
- *   types 12–15 (after `prepare phase2`): the same powers in Lagrange form.
+ *   types 12–15 (after `prepare phase2`): the same powers in Lagrange form; section 12
+ *           (lTauG1) is, for p = 0 .. power + 1 in turn, the 2^p points
+ *           [L_i(τ)]₁ of the domain of size 2^p (snarkjs's
+ *           src/powersoftau_preparephase2.js: G1.lagrangeEvaluations, an inverse
+ *           FFT, of the first 2^p tauG1 points; the block for p begins (2^p − 1)
+ *           points into the section, which holds 2^(power+2) − 1 points). The block
+ *           for p = power + 1 is made from 2^(power+1) − 1 powers and a zero point,
+ *           so it is not a Lagrange basis and is never used. Checked point for point
+ *           against zki_g1s_intt of tauG1 on snarkjs-made files (test_lagrange.c).
  * `new` and `contribute` write sections 1–7, `prepare phase2` writes 1–7 and 12–15;
  * this reader only uses 1–3, so it accepts every stage. A point is x ‖ y (G1, 64
  * bytes) or x.c0 ‖ x.c1 ‖ y.c0 ‖ y.c1 (G2, 128 bytes), each coordinate 32 bytes
@@ -60,6 +68,26 @@
  * Out: srs    source ZKI_SRS_SOURCE_PTAU; release with zki_srs_free.
  * In:  path;  max_n  the most G1 powers wanted (0 = all; else >= 2). */
 zki_status zki_ptau_read(zki_srs *srs, const char *path, size_t max_n)
+    __attribute__((warn_unused_result));
+
+/* Reads the Lagrange basis [L_i(τ)]₁ of the domain of size 2^log_n (ω =
+ * zki_fr_root_of_unity(log_n), the root snarkjs uses too) from section 12 of a file
+ * after `snarkjs powersoftau prepare phase2`, and checks it against the file's own
+ * tauG1 with zki_lagrange_check (lagrange.h). Framing and header are validated as by
+ * zki_ptau_read (sections 1, 2 and 12 must be present once each).
+ * Returns: ZKI_OK, or the first failure:
+ *   wrong magic, section 1, 2 or 12 missing or duplicated,
+ *   n8 != 32, a prime other than BN254's q                ZKI_ERR_ENCODING
+ *   version != 1                                          ZKI_ERR_VERSION
+ *   framing as zki_ptau_read, section 2 or 12 of the
+ *   wrong size for power, log_n > power                   ZKI_ERR_SIZE
+ *   a coordinate >= q                                     ZKI_ERR_NONCANONICAL
+ *   a point off the curve                                 ZKI_ERR_NOT_ON_CURVE
+ *   the basis does not match tauG1                        ZKI_REJECT
+ *   ZKI_ERR_ARG (NULL), ZKI_ERR_IO, ZKI_ERR_NOMEM.
+ * Out: out   2^log_n points (caller-allocated; contents unspecified on failure).
+ * In:  path, log_n (0 <= log_n <= the file's power). */
+zki_status zki_ptau_read_lagrange(zki_g1_aff *out, const char *path, unsigned log_n)
     __attribute__((warn_unused_result));
 
 #endif

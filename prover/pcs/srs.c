@@ -1,14 +1,9 @@
 /* The powers-of-tau SRS: the insecure development generator, the consistency check,
  * and the "ZKISRS" file format (see srs.h for the format and the invariants).
  *
- * Development SRS: [τ^i]₁ = τ^i·G for every i with one fixed-base table (the
- * fixed-window method of Brickell, Gordon, McCurley, Wilson, "Fast Exponentiation with
- * Precomputation", EUROCRYPT '92, with a full table per window). With c-bit windows
- * the table holds T[w][d−1] = d·2^{cw}·G for d = 1 .. 2^c − 1, and
- * k·G = Σ_w T[w][k_w − 1] over the nonzero c-bit digits k_w of k: ⌈254/c⌉ additions
- * per point and no doublings. Workers take contiguous ranges of i starting from
- * τ^begin; within a range, DEV_BLOCK points are accumulated side by side in affine
- * coordinates so that one field inversion per window serves the whole block.
+ * Development SRS: [τ^i]₁ = τ^i·G for every i by zki_g1s_fixed_base (fixed_base.h:
+ * one fixed-base window table, blocks of points accumulated in affine coordinates
+ * with one field inversion per window), fed with the powers of τ block by block.
  *
  * Consistency check: see zki_srs_check in srs.h.
  */
@@ -21,10 +16,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fixed_base.h"
 #include "keccak.h"
 #include "msm.h"
 #include "pairing.h"
-#include "parallel.h"
 
 static const uint8_t srs_magic[6] = {'Z', 'K', 'I', 'S', 'R', 'S'};
 
@@ -57,149 +52,13 @@ void zki_srs_dev_tau(zki_fr *tau, const uint8_t *seed, size_t seed_len) {
     }
 }
 
-/* Scalars are < r < 2^254. */
-#define DEV_SCALAR_BITS 254
-/* Points accumulated side by side; one field inversion per block and window. */
-#define DEV_BLOCK 1024
-/* Window bits: 32 windows × 255 points (512 KiB of table). 10- and 12-bit windows
- * (26 and 22 additions per point, 1.7 and 5.8 MiB of table) measured no faster at
- * 2^16 and 2^18 on a 2-core machine: the saved additions went to cache misses. */
-#define DEV_WINDOW_BITS 8
-
-/* Per-worker scratch for one block. */
-typedef struct {
-    uint64_t (*k)[4];   /* the block's scalars as plain limbs */
-    zki_g1_aff *acc;    /* running sums (affine; (0,0) = nothing added yet) */
-    zki_fq *den, *inv;  /* denominators of the pending additions and their inverses */
-    uint32_t *idx;      /* which accumulator each pending addition belongs to */
-} dev_scratch;
-
-typedef struct {
-    unsigned c, n_win;      /* window bits, number of windows */
-    size_t per_win;         /* 2^c − 1 table entries per window */
-    zki_g1_aff *table;      /* n_win · per_win affine points */
-    zki_g1 *jac;            /* n_win · per_win Jacobian points (table build only) */
-    const zki_fr *tau;
-    zki_g1_aff *out;
-    dev_scratch *scratch;   /* one per worker */
-} dev_ctx;
-
-/* Bits [pos, pos + c) of the 256-bit little-endian integer k (c <= 16). */
-static unsigned digit(const uint64_t k[4], unsigned pos, unsigned c) {
-    unsigned limb = pos / 64, sh = pos % 64;
-    uint64_t v = k[limb] >> sh;
-    if (sh + c > 64 && limb + 1 < 4) v |= k[limb + 1] << (64 - sh);
-    return (unsigned)(v & ((1u << c) - 1));
-}
-
-/* Worker for windows [begin, end): T[w][d−1] = d·2^{cw}·G. */
-static void dev_table_worker(void *vctx, size_t begin, size_t end, unsigned thread) {
-    dev_ctx *ctx = vctx;
-    (void)thread;
-    zki_g1_aff g;
-    zki_g1_generator(&g);
-    for (size_t w = begin; w < end; w++) {
-        zki_g1 base;
-        zki_g1_from_aff(&base, &g);
-        for (size_t j = 0; j < (size_t)ctx->c * w; j++) zki_g1_dbl(&base, &base);
-        zki_g1_aff base_aff;
-        zki_g1_to_aff(&base_aff, &base);
-        zki_g1 *row = ctx->jac + w * ctx->per_win;
-        zki_g1_from_aff(&row[0], &base_aff);
-        for (size_t d = 1; d < ctx->per_win; d++) zki_g1_add_aff(&row[d], &row[d - 1], &base_aff);
-        zki_g1s_to_aff(ctx->table + w * ctx->per_win, row, ctx->per_win);
-    }
-}
-
-/* acc = acc + p when acc.x == p.x: a doubling or infinity. Never happens for a random
- * τ (it needs two partial sums of τ^i's digits to collide), so it may be slow. */
-static void dev_add_same_x(zki_g1_aff *acc, const zki_g1_aff *p) {
-    zki_g1 j;
-    zki_g1_from_aff(&j, acc);
-    zki_g1_add_aff(&j, &j, p);
-    zki_g1_to_aff(acc, &j);
-}
-
-/* out[0..cnt) = k_j·G for the block's scalars, by affine additions whose slopes'
- * denominators are inverted together per window (Montgomery's trick): about 6
- * multiplications per addition instead of the 11 of a mixed Jacobian one. */
-static void dev_block(const dev_ctx *ctx, dev_scratch *s, zki_g1_aff *out, size_t cnt) {
-    for (size_t j = 0; j < cnt; j++) memset(&s->acc[j], 0, sizeof s->acc[j]);
-    for (unsigned w = 0; w < ctx->n_win; w++) {
-        const zki_g1_aff *row = ctx->table + w * ctx->per_win;
-        size_t m = 0;
-        for (size_t j = 0; j < cnt; j++) {
-            unsigned d = digit(s->k[j], w * ctx->c, ctx->c);
-            if (!d) continue;
-            const zki_g1_aff *p = &row[d - 1];
-            if (zki_g1_aff_is_inf(&s->acc[j])) { s->acc[j] = *p; continue; }
-            zki_fq_sub(&s->den[m], &p->x, &s->acc[j].x);
-            if (zki_fq_is_zero(&s->den[m])) { dev_add_same_x(&s->acc[j], p); continue; }
-            s->idx[m++] = (uint32_t)j;
-        }
-        zki_fq_batch_inv(s->inv, s->den, m);
-        for (size_t t = 0; t < m; t++) {
-            size_t j = s->idx[t];
-            zki_g1_aff *a = &s->acc[j];
-            const zki_g1_aff *p = &row[digit(s->k[j], w * ctx->c, ctx->c) - 1];
-            zki_fq l, x3, y3;
-            zki_fq_sub(&l, &p->y, &a->y);
-            zki_fq_mul(&l, &l, &s->inv[t]);
-            zki_fq_sqr(&x3, &l);
-            zki_fq_sub(&x3, &x3, &a->x);
-            zki_fq_sub(&x3, &x3, &p->x);
-            zki_fq_sub(&y3, &a->x, &x3);
-            zki_fq_mul(&y3, &y3, &l);
-            zki_fq_sub(&a->y, &y3, &a->y);
-            a->x = x3;
-        }
-    }
-    memcpy(out, s->acc, cnt * sizeof *out);
-}
-
-/* Worker for powers [begin, end): out[i] = τ^i·G. */
-static void dev_powers_worker(void *vctx, size_t begin, size_t end, unsigned thread) {
-    dev_ctx *ctx = vctx;
-    dev_scratch *s = &ctx->scratch[thread];
-    zki_fr t;
+/* The generator of zki_g1s_fixed_base for the powers τ^begin .. τ^{begin+count−1}. */
+static void dev_powers_gen(void *ctx, zki_fr *out, zki_fr *scratch, size_t begin, size_t count) {
+    const zki_fr *tau = ctx;
+    (void)scratch;
     uint64_t e[4] = {begin, 0, 0, 0};
-    zki_fr_pow(&t, ctx->tau, e);
-    for (size_t i = begin; i < end; i += DEV_BLOCK) {
-        size_t cnt = end - i < DEV_BLOCK ? end - i : DEV_BLOCK;
-        for (size_t j = 0; j < cnt; j++) {
-            zki_fr_to_limbs(s->k[j], &t);
-            zki_fr_mul(&t, &t, ctx->tau);
-        }
-        dev_block(ctx, s, ctx->out + i, cnt);
-    }
-}
-
-static void dev_scratch_free(dev_scratch *s, unsigned n) {
-    for (unsigned i = 0; s && i < n; i++) {
-        free(s[i].k);
-        free(s[i].acc);
-        free(s[i].den);
-        free(s[i].inv);
-        free(s[i].idx);
-    }
-    free(s);
-}
-
-static dev_scratch *dev_scratch_new(unsigned n) {
-    dev_scratch *s = calloc(n, sizeof *s);
-    if (!s) return NULL;
-    for (unsigned i = 0; i < n; i++) {
-        s[i].k = malloc(DEV_BLOCK * sizeof *s[i].k);
-        s[i].acc = malloc(DEV_BLOCK * sizeof *s[i].acc);
-        s[i].den = malloc(DEV_BLOCK * sizeof *s[i].den);
-        s[i].inv = malloc(DEV_BLOCK * sizeof *s[i].inv);
-        s[i].idx = malloc(DEV_BLOCK * sizeof *s[i].idx);
-        if (!s[i].k || !s[i].acc || !s[i].den || !s[i].inv || !s[i].idx) {
-            dev_scratch_free(s, n);
-            return NULL;
-        }
-    }
-    return s;
+    zki_fr_pow(&out[0], tau, e);
+    for (size_t j = 1; j < count; j++) zki_fr_mul(&out[j], &out[j - 1], tau);
 }
 
 zki_status zki_srs_dev(zki_srs *srs, unsigned log_n, const uint8_t *seed, size_t seed_len) {
@@ -210,29 +69,13 @@ zki_status zki_srs_dev(zki_srs *srs, unsigned log_n, const uint8_t *seed, size_t
 
     zki_fr tau;
     zki_srs_dev_tau(&tau, seed, seed_len);
-
-    dev_ctx ctx;
-    ctx.c = DEV_WINDOW_BITS;
-    ctx.n_win = (DEV_SCALAR_BITS + ctx.c - 1) / ctx.c;
-    ctx.per_win = ((size_t)1 << ctx.c) - 1;
-    ctx.tau = &tau;
-    unsigned n_threads = zki_parallel_threads(0);
-    ctx.table = malloc(ctx.n_win * ctx.per_win * sizeof *ctx.table);
-    ctx.jac = malloc(ctx.n_win * ctx.per_win * sizeof *ctx.jac);
-    ctx.out = malloc(n * sizeof *ctx.out);
-    ctx.scratch = dev_scratch_new(n_threads);
-    if (!ctx.table || !ctx.jac || !ctx.out || !ctx.scratch) {
-        free(ctx.table);
-        free(ctx.jac);
-        free(ctx.out);
-        dev_scratch_free(ctx.scratch, n_threads);
-        return ZKI_ERR_NOMEM;
+    zki_g1_aff *g1 = malloc(n * sizeof *g1);
+    if (!g1) return ZKI_ERR_NOMEM;
+    zki_status st = zki_g1s_fixed_base(g1, n, dev_powers_gen, &tau, 0);
+    if (st != ZKI_OK) {
+        free(g1);
+        return st;
     }
-    zki_parallel_for(ctx.n_win, n_threads, dev_table_worker, &ctx);
-    free(ctx.jac);
-    zki_parallel_for(n, n_threads, dev_powers_worker, &ctx);
-    free(ctx.table);
-    dev_scratch_free(ctx.scratch, n_threads);
 
     zki_g2_aff g2;
     zki_g2 g2j, t2;
@@ -241,7 +84,7 @@ zki_status zki_srs_dev(zki_srs *srs, unsigned log_n, const uint8_t *seed, size_t
     zki_g2_mul(&t2, &g2j, &tau);
     srs->g2[0] = g2;
     zki_g2_to_aff(&srs->g2[1], &t2);
-    srs->g1 = ctx.out;
+    srs->g1 = g1;
     srs->n_g1 = n;
     srs->log_n = log_n;
     srs->source = ZKI_SRS_SOURCE_DEV;

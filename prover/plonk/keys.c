@@ -1,11 +1,12 @@
 /* Key generation: permutation polynomials from the copy constraints, fixed and σ
- * polynomials, their commitments and the VK digest (see keys.h). */
+ * polynomials, the Lagrange basis, the commitments and the VK digest (see keys.h). */
 #include "keys.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "keccak.h"
+#include "lagrange.h"
 #include "msm.h"
 #include "mock.h"
 
@@ -16,6 +17,68 @@ zki_status zki_plonk_commit(zki_g1_aff *out, const zki_g1_aff *g1, const zki_fr 
     if (st != ZKI_OK) return st;
     zki_g1_to_aff(out, &r);
     return ZKI_OK;
+}
+
+/* Reads a as a signed integer v in (−r/2, r/2). Returns: 1 and *out = v if |v| < 2^63. */
+static int fr_to_i64(int64_t *out, const zki_fr *a) {
+    uint64_t l[4];
+    zki_fr_to_limbs(l, a);
+    if (!(l[1] | l[2] | l[3]) && l[0] >> 63 == 0) {
+        *out = (int64_t)l[0];
+        return 1;
+    }
+    zki_fr t;
+    zki_fr_neg(&t, a);
+    zki_fr_to_limbs(l, &t);
+    if (!(l[1] | l[2] | l[3]) && l[0] >> 63 == 0) {
+        *out = -(int64_t)l[0];
+        return 1;
+    }
+    return 0;
+}
+
+zki_status zki_plonk_commit_values(zki_g1_aff *out, const zki_g1_aff *lagrange, const zki_fr *values, size_t n,
+                                   unsigned n_threads) {
+    if (!out || (n && (!lagrange || !values))) return ZKI_ERR_ARG;
+    size_t max_big = n / 2, n_big = 0;
+    int64_t *small = calloc(n ? n : 1, sizeof *small);
+    size_t *big = malloc((max_big + 1) * sizeof *big);
+    zki_g1_aff *bp = NULL;
+    zki_fr *bs = NULL;
+    zki_status st = ZKI_ERR_NOMEM;
+    if (!small || !big) goto out;
+    for (size_t i = 0; i < n; i++) {
+        if (fr_to_i64(&small[i], &values[i])) continue;
+        small[i] = 0;
+        if (n_big == max_big) { /* mostly large values: one full-scalar MSM */
+            free(small);
+            free(big);
+            return zki_plonk_commit(out, lagrange, values, n, n_threads);
+        }
+        big[n_big++] = i;
+    }
+    zki_g1 r, rb;
+    if ((st = zki_g1s_msm_small(&r, lagrange, small, n, n_threads)) != ZKI_OK) goto out;
+    if (n_big) {
+        st = ZKI_ERR_NOMEM;
+        bp = malloc(n_big * sizeof *bp);
+        bs = malloc(n_big * sizeof *bs);
+        if (!bp || !bs) goto out;
+        for (size_t k = 0; k < n_big; k++) {
+            bp[k] = lagrange[big[k]];
+            bs[k] = values[big[k]];
+        }
+        if ((st = zki_g1s_msm(&rb, bp, bs, n_big, n_threads)) != ZKI_OK) goto out;
+        zki_g1_add(&r, &r, &rb);
+    }
+    zki_g1_to_aff(out, &r);
+    st = ZKI_OK;
+out:
+    free(small);
+    free(big);
+    free(bp);
+    free(bs);
+    return st;
 }
 
 /* Union–find over cells k·n + i of the equality columns, with cycles kept in `next`:
@@ -81,6 +144,11 @@ out:
 
 zki_status zki_keygen(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_col,
                       const zki_srs *srs, unsigned n_threads) {
+    return zki_keygen_ex(pk, cs, public_per_col, srs, NULL, n_threads);
+}
+
+zki_status zki_keygen_ex(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_col,
+                         const zki_srs *srs, const zki_g1_aff *lagrange, unsigned n_threads) {
     memset(pk, 0, sizeof *pk);
     zki_vk *vk = &pk->vk;
     zki_mock_failure f;
@@ -106,6 +174,16 @@ zki_status zki_keygen(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_c
     pk->srs_g1 = malloc((n + 1) * sizeof(zki_g1_aff));
     if (!pk->srs_g1) goto fail;
     memcpy(pk->srs_g1, srs->g1, (n + 1) * sizeof(zki_g1_aff));
+    pk->lagrange = malloc(n * sizeof(zki_g1_aff));
+    if (!pk->lagrange) goto fail;
+    if (lagrange) {
+        st = zki_lagrange_check(lagrange, srs->g1, cs->log_n, n_threads);
+        if (st == ZKI_OK) memcpy(pk->lagrange, lagrange, n * sizeof(zki_g1_aff));
+    } else {
+        st = zki_srs_lagrange(pk->lagrange, srs, cs->log_n, n_threads);
+    }
+    if (st != ZKI_OK) goto fail;
+    st = ZKI_ERR_NOMEM;
     vk->g1 = srs->g1[0];
     vk->g2[0] = srs->g2[0];
     vk->g2[1] = srs->g2[1];
@@ -119,7 +197,8 @@ zki_status zki_keygen(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_c
         memcpy(pk->fixed_coeffs, cs->fixed, cs->n_fixed * n * sizeof(zki_fr));
         for (uint32_t j = 0; j < cs->n_fixed; j++) {
             st = zki_ntt_inv(pk->fixed_coeffs + j * n, n, &pk->dom, n_threads);
-            if (st == ZKI_OK) st = zki_plonk_commit(&vk->fixed_comm[j], pk->srs_g1, pk->fixed_coeffs + j * n, n, n_threads);
+            if (st == ZKI_OK)
+                st = zki_plonk_commit_values(&vk->fixed_comm[j], pk->lagrange, pk->fixed_values + j * n, n, n_threads);
             if (st != ZKI_OK) goto fail;
         }
     }
@@ -165,6 +244,7 @@ void zki_pk_free(zki_pk *pk) {
     free(pk->sigma_coeffs);
     free(pk->sigma_values);
     free(pk->srs_g1);
+    free(pk->lagrange);
     zki_ntt_domain_free(&pk->dom);
     zki_ntt_domain_free(&pk->ext);
     memset(pk, 0, sizeof *pk);

@@ -5,7 +5,15 @@
  *         permutation (σ) polynomials, [1]₁, [1]₂, [τ]₂, and the VK digest, the Keccak-256
  *         of the VK's binary encoding (zki_vk_encode), absorbed first by the transcript.
  * zki_pk  the VK plus what the prover needs: fixed and σ polynomials (coefficients and
- *         values on H), the SRS powers it commits with, and the NTT domains.
+ *         values on H), the SRS powers it commits with, in the monomial basis ([τ^i]₁)
+ *         and the Lagrange basis of H ([L_i(τ)]₁, prover/pcs/lagrange.h), and the NTT
+ *         domains.
+ *
+ * Commitments from values: a column known by its values a_i on H is committed as
+ * Σ a_i [L_i(τ)]₁, the same point as the monomial commitment of its interpolation, so
+ * the proof and the VK do not depend on which basis was used. Values that read as
+ * small signed integers (v > r/2 stands for v − r) go to the small-scalar MSM; the few
+ * that do not (the random blinding rows) to a full-scalar MSM (zki_plonk_commit_values).
  */
 #ifndef ZKI_KEYS_H
 #define ZKI_KEYS_H
@@ -31,16 +39,33 @@ typedef struct {
     zki_fr *sigma_coeffs;  /* n_perm_cols · n */
     zki_fr *sigma_values;  /* n_perm_cols · n: σ_k(ω^i) = δ^k' ω^i' */
     zki_g1_aff *srs_g1;    /* n + 1 powers [τ^i]₁, copied from the SRS */
+    zki_g1_aff *lagrange;  /* n points [L_i(τ)]₁ of H, checked against srs_g1 */
     zki_ntt_domain dom;    /* size n */
     zki_ntt_domain ext;    /* size n << ext_log */
 } zki_pk;
 
 /* Generates the keys of circuit cs with an SRS of at least n + 1 G1 powers.
  * public_per_col[j]: the number of public inputs in instance column j (rows 0..).
+ * The Lagrange basis of H is derived from the SRS by the G1 inverse NTT
+ * (zki_srs_lagrange): (n/2)·log2(n) scalar multiplications, about 8 s at 2^16 on two
+ * cores. Callers that have the basis (a prepared .ptau file, the development SRS, a
+ * cache) should pass it to zki_keygen_ex instead.
  * Returns: ZKI_OK; ZKI_ERR_ARG (invalid circuit, ungated gate, or a copy involving an
  * instance row that is not a public input); ZKI_ERR_SIZE (SRS too small); ZKI_ERR_NOMEM. */
 zki_status zki_keygen(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_col,
                       const zki_srs *srs, unsigned n_threads) __attribute__((warn_unused_result));
+
+/* zki_keygen with the Lagrange basis of H supplied, e.g. by zki_srs_dev_lagrange or
+ * zki_ptau_read_lagrange; zki_keygen is this with lagrange == NULL, which computes it
+ * from the SRS by the G1 inverse NTT (zki_srs_lagrange: seconds at 2^16). A supplied
+ * basis is copied after zki_lagrange_check against srs (two MSMs of n points).
+ * The keys, the VK digest included, are the same either way.
+ * Returns: as zki_keygen, and ZKI_REJECT if the supplied basis is not the Lagrange
+ *          basis of srs's τ on H.
+ * In: lagrange  NULL, or cs->n points [L_i(τ)]₁ for ω = zki_fr_root_of_unity(cs->log_n). */
+zki_status zki_keygen_ex(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_col,
+                         const zki_srs *srs, const zki_g1_aff *lagrange, unsigned n_threads)
+    __attribute__((warn_unused_result));
 void zki_pk_free(zki_pk *pk);
 void zki_vk_free(zki_vk *vk);
 
@@ -63,5 +88,14 @@ char *zki_vk_to_json(const zki_vk *vk);
  * number): out = Σ c_i [τ^i]₁. */
 zki_status zki_plonk_commit(zki_g1_aff *out, const zki_g1_aff *g1, const zki_fr *coeffs, size_t len,
                             unsigned n_threads);
+
+/* Commits to the polynomial with values[i] at ω^i, i < n: out = Σ values[i]·lagrange[i]
+ * (equal to zki_plonk_commit of its coefficients with the matching monomial powers).
+ * Values that fit int64 as signed integers take zki_g1s_msm_small; if fewer than half
+ * do not, those are committed apart with zki_g1s_msm on their points alone, otherwise
+ * the whole column goes to zki_g1s_msm.
+ * Returns: ZKI_OK; ZKI_ERR_ARG (NULL with n > 0); ZKI_ERR_NOMEM. */
+zki_status zki_plonk_commit_values(zki_g1_aff *out, const zki_g1_aff *lagrange, const zki_fr *values, size_t n,
+                                   unsigned n_threads) __attribute__((warn_unused_result));
 
 #endif

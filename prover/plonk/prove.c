@@ -3,7 +3,12 @@
  * Rounds: (1) advice and lookup multiplicities, (2) challenges θ, β, γ, λ,
  * (3) permutation products and logUp sums, (4) challenge y, quotient on the extended
  * coset, split into blinded chunks, (5) challenge ζ, evaluations, (6) challenge v,
- * one opening witness per distinct point. */
+ * one opening witness per distinct point.
+ *
+ * Advice columns and lookup multiplicities are committed from their values on H in
+ * the Lagrange basis (small witness values make a cheap MSM; keys.h); the other
+ * columns from their coefficients. The coefficient forms are kept for evaluations and
+ * the quotient either way. */
 #include "prove.h"
 
 #include <stdlib.h>
@@ -121,6 +126,24 @@ static zki_status commit_absorb(prover *P, zki_transcript *tr, const zki_fr *coe
     for (size_t k = 0; k < count; k++) {
         zki_g1_aff c;
         zki_status st = zki_plonk_commit(&c, P->pk->srs_g1, coeffs + k * stride, len, P->threads);
+        if (st != ZKI_OK) return st;
+        zki_transcript_absorb_g1(tr, &c);
+        zki_g1_aff_to_bytes(*out, &c);
+        *out += 64;
+    }
+    return ZKI_OK;
+}
+
+/* Commits to `count` columns given by their n values on H (Lagrange basis, small
+ * scalars where the values allow: zki_plonk_commit_values) and absorbs them; the
+ * points equal the monomial commitments of the interpolated columns. Falls back to
+ * the coefficients when the key has no Lagrange basis. */
+static zki_status commit_absorb_values(prover *P, zki_transcript *tr, const zki_fr *vals, const zki_fr *coeffs,
+                                       size_t count, uint8_t **out) {
+    if (!P->pk->lagrange) return commit_absorb(P, tr, coeffs, count, P->n, P->n, out);
+    for (size_t k = 0; k < count; k++) {
+        zki_g1_aff c;
+        zki_status st = zki_plonk_commit_values(&c, P->pk->lagrange, vals + k * P->n, P->n, P->threads);
         if (st != ZKI_OK) return st;
         zki_transcript_absorb_g1(tr, &c);
         zki_g1_aff_to_bytes(*out, &c);
@@ -536,12 +559,12 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
     for (uint32_t j = 0; j < cs->n_advice; j++) memcpy(P.adv_v + j * n, advice + j * n, u * sizeof(zki_fr));
     if ((st = blind_interpolate(&P, &rng, P.adv_v, P.adv_c, cs->n_advice, 1)) != ZKI_OK) goto out;
     trace(&tt, "advice interpolation");
-    if ((st = commit_absorb(&P, &tr, P.adv_c, cs->n_advice, n, n, &out)) != ZKI_OK) goto out;
+    if ((st = commit_absorb_values(&P, &tr, P.adv_v, P.adv_c, cs->n_advice, &out)) != ZKI_OK) goto out;
     trace(&tt, "advice commitments");
     for (uint32_t l = 0; l < cs->n_lookups; l++)
         if ((st = multiplicities(&P, &cs->lookups[l], P.m_v + l * n, scratch)) != ZKI_OK) goto out;
     if ((st = blind_interpolate(&P, &rng, P.m_v, P.m_c, cs->n_lookups, 1)) != ZKI_OK) goto out;
-    if ((st = commit_absorb(&P, &tr, P.m_c, cs->n_lookups, n, n, &out)) != ZKI_OK) goto out;
+    if ((st = commit_absorb_values(&P, &tr, P.m_v, P.m_c, cs->n_lookups, &out)) != ZKI_OK) goto out;
     trace(&tt, "lookup multiplicities");
 
     /* round 2 */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "example.h"
+#include "lagrange.h"
 #include "mock.h"
 #include "prove.h"
 #include "test.h"
@@ -61,6 +62,21 @@ static zki_srs *test_srs(unsigned log_n) {
     return &srs[log_n];
 }
 
+/* The Lagrange basis of test_srs's τ on the domain of size 2^log_n, by the fast
+ * development path: zki_keygen would derive it by a G1 inverse NTT (seconds at 2^16);
+ * tests/pcs/test_lagrange.c checks that both give the same keys. */
+static const zki_g1_aff *test_lagrange(unsigned log_n) {
+    static zki_g1_aff *lag[32];
+    if (!lag[log_n]) {
+        lag[log_n] = malloc(((size_t)1 << log_n) * sizeof(zki_g1_aff));
+        if (!lag[log_n] || zki_srs_dev_lagrange(lag[log_n], log_n, (const uint8_t *)"zkinfer tests", 13) != ZKI_OK) {
+            free(lag[log_n]);
+            lag[log_n] = NULL;
+        }
+    }
+    return lag[log_n];
+}
+
 typedef struct {
     circuit c;
     zki_pk pk;
@@ -73,7 +89,8 @@ static int setup(fixture *F, uint32_t log_n, int variant) {
     if (!build_circuit(&F->c, log_n, variant)) return 0;
     zki_srs *srs = test_srs(log_n + 1);
     if (!srs) return 0;
-    if (zki_keygen(&F->pk, &F->c.cs, F->c.npub, srs, 0) != ZKI_OK) return 0;
+    const zki_g1_aff *lag = test_lagrange(log_n);
+    if (!lag || zki_keygen_ex(&F->pk, &F->c.cs, F->c.npub, srs, lag, 0) != ZKI_OK) return 0;
     F->len = zki_plonk_proof_size(&F->pk.vk.L, &F->pk.vk.cs);
     F->proof = malloc(F->len);
     return F->proof && zki_prove(&F->pk, F->c.adv, F->c.pub, F->proof, F->len, test_rng, NULL, 0) == ZKI_OK;
