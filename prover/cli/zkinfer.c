@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "artifacts.h"
 #include "cmd_model.h"
 #include "example.h"
 #include "prove.h"
@@ -150,55 +151,6 @@ static double now_s(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Writes a whole file through a temporary name and a rename, so a reader never sees a
- * half-written artifact. Returns 1 on success. */
-static int write_file(const char *path, const void *buf, size_t len) {
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp) return 0;
-    FILE *f = fopen(tmp, "wb");
-    if (!f) return 0;
-    int ok = fwrite(buf, 1, len, f) == len;
-    ok &= fflush(f) == 0;
-    ok &= fclose(f) == 0;
-    if (ok) ok = rename(tmp, path) == 0;
-    if (!ok) remove(tmp);
-    return ok;
-}
-
-/* Reads a whole file (at most max bytes). Returns a malloc'd buffer or NULL with a
- * message printed. */
-static uint8_t *read_file(const char *path, size_t max, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "zkinfer: %s: cannot open: %s\n", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    uint8_t *buf = malloc(cap);
-    while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap) break;
-        if (cap >= max) {
-            fprintf(stderr, "zkinfer: %s: file too large (over %zu bytes)\n", path, max);
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        uint8_t *nb = realloc(buf, cap * 2);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    fclose(f);
-    if (buf) *len = n;
-    return buf;
-}
-
 static int cmd_example(int argc, char **argv) {
     unsigned logrows = 0, variant = 0;
     unsigned long long seed = 1;
@@ -288,8 +240,8 @@ static int cmd_example(int argc, char **argv) {
     size_t lens[4] = {vlen, strlen(json), plen, sizeof pubb};
     for (int i = 0; i < 4; i++) {
         snprintf(path, sizeof path, "%s/%s", out, names[i]);
-        if (!write_file(path, bufs[i], lens[i])) {
-            fprintf(stderr, "zkinfer: %s: cannot write: %s\n", path, strerror(errno));
+        if (zki_file_write(path, bufs[i], lens[i]) != ZKI_OK) {
+            fprintf(stderr, "zkinfer: %s\n", zki_model_last_error());
             goto out_all;
         }
     }
@@ -322,8 +274,11 @@ static int cmd_verify_raw(int argc, char **argv) {
     }
     if (!vk_path || !proof_path) return usage("verify-raw: needs --vk FILE and --proof FILE");
     size_t vlen = 0, plen = 0, publen = 0;
-    uint8_t *vkb = read_file(vk_path, (size_t)1 << 30, &vlen), *pb = NULL, *pubb = NULL;
-    if (!vkb) return EXIT_INPUT;
+    uint8_t *vkb = NULL, *pb = NULL, *pubb = NULL;
+    if (zki_file_read(vk_path, (size_t)1 << 30, &vkb, &vlen) != ZKI_OK) {
+        fprintf(stderr, "zkinfer: %s\n", zki_model_last_error());
+        return EXIT_INPUT;
+    }
     zki_vk vk;
     zki_status st = zki_vk_decode(&vk, vkb, vlen);
     free(vkb);
@@ -332,11 +287,10 @@ static int cmd_verify_raw(int argc, char **argv) {
         return EXIT_INPUT;
     }
     int rc = EXIT_INPUT;
-    pb = read_file(proof_path, (size_t)1 << 26, &plen);
-    if (!pb) goto out;
-    if (pub_path) {
-        pubb = read_file(pub_path, (size_t)1 << 26, &publen);
-        if (!pubb) goto out;
+    if (zki_file_read(proof_path, (size_t)1 << 26, &pb, &plen) != ZKI_OK ||
+        (pub_path && zki_file_read(pub_path, (size_t)1 << 26, &pubb, &publen) != ZKI_OK)) {
+        fprintf(stderr, "zkinfer: %s\n", zki_model_last_error());
+        goto out;
     }
     if (publen % 32) {
         fprintf(stderr, "zkinfer: %s: length %zu is not a multiple of 32\n", pub_path, publen);
