@@ -21,6 +21,25 @@ one() { # NAME DIR
 for k in 4 8 12; do
     "$ZK" example --logrows $k -o "$T/example-k$k" >/dev/null 2>&1 && one "example_2e$k" "$T/example-k$k"
 done
+# the example models through the model flow (settings, compile, dev SRS, setup, prove)
+for m in examples/*/model.onnx; do
+    [ -f "$m" ] && [ -f "$(dirname "$m")/input.json" ] || continue
+    mname=$(basename "$(dirname "$m")")
+    D="$T/model-$mname"
+    mkdir -p "$D"
+    echo "building the $mname model's proof ..."
+    if "$ZK" gen-settings -M "$m" -o "$D/settings.json" >/dev/null &&
+        "$ZK" compile -M "$m" -S "$D/settings.json" -o "$D/model.zkc" >/dev/null &&
+        lr=$(sed -n 's/.*"logrows": *\([0-9]*\).*/\1/p' "$D/settings.json") &&
+        "$ZK" srs --dev --logrows $((lr + 1)) -o "$D/srs.bin" >/dev/null 2>&1 &&
+        "$ZK" setup -C "$D/model.zkc" --srs "$D/srs.bin" --pk "$D/pk.bin" --vk "$D/vk.bin" >/dev/null 2>&1 &&
+        "$ZK" prove -C "$D/model.zkc" --pk "$D/pk.bin" -D "$(dirname "$m")/input.json" -o "$D/proof.json" --quiet >/dev/null 2>&1; then
+        cp "$D/proof.public.bin" "$D/public.bin"
+        one "model_$mname" "$D"
+    else
+        echo "evm bench: the $mname model flow failed"
+    fi
+done
 mkdir -p "$T/plonk-2e16"
 echo "building the 2^16 x 16 benchmark proof (keygen + prove, dev SRS) ..."
 build/tests/evm-bench-circuit 16 "$T/plonk-2e16" && one plonk_2e16x16 "$T/plonk-2e16"

@@ -91,6 +91,28 @@ else
     echo "  FAIL $BENCH_CIRCUIT missing (make $BENCH_CIRCUIT)"; fail=$((fail + 1))
 fi
 
+# every example model (examples/*/model.onnx + input.json) through the model flow:
+# settings, compile, dev SRS, setup, prove -> proof.json -> contract and calldata.
+# ZKI_EVM_MODELS=0 skips them (about a minute each for key generation and proving).
+if [ "${ZKI_EVM_MODELS:-1}" != 0 ]; then
+    for m in "$ROOT"/examples/*/model.onnx; do
+        [ -f "$m" ] && [ -f "$(dirname "$m")/input.json" ] || continue
+        mname=$(basename "$(dirname "$m")")
+        D="$T/model-$mname"
+        mkdir -p "$D"
+        expect "model_${mname}_settings" 0 "" -- "$ZK" gen-settings -M "$m" -o "$D/settings.json"
+        expect "model_${mname}_compile" 0 "" -- "$ZK" compile -M "$m" -S "$D/settings.json" -o "$D/model.zkc"
+        lr=$(sed -n 's/.*"logrows": *\([0-9]*\).*/\1/p' "$D/settings.json")
+        expect "model_${mname}_srs" 0 "" -- "$ZK" srs --dev --logrows $((lr + 1)) -o "$D/srs.bin"
+        expect "model_${mname}_setup" 0 "" -- "$ZK" setup -C "$D/model.zkc" --srs "$D/srs.bin" --pk "$D/pk.bin" --vk "$D/vk.bin"
+        expect "model_${mname}_prove" 0 "" -- "$ZK" prove -C "$D/model.zkc" --pk "$D/pk.bin" -D "$(dirname "$m")/input.json" -o "$D/proof.json" --quiet
+        cp "$D/proof.public.bin" "$D/public.bin"
+        expect "model_${mname}_create_evm_verifier" 0 "" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" -o "$D/Verifier.sol"
+        expect "model_${mname}_encode_calldata_from_proof_json" 0 "" -- "$ZK" encode-calldata --proof "$D/proof.json" --vk "$D/vk.bin" -o "$D/calldata.hex"
+        harness "$D" 100 5 "model_$mname"
+    done
+fi
+
 # the VK in a separate data contract (for VKs too large for one contract)
 D="$T/ex-k4-v0"
 mkdir -p "$T/sep"
