@@ -699,6 +699,19 @@ static void emit_constraints(gen *g, zkcg_sb *b) {
                     "            }\n");
 }
 
+/* One term of an MSM accumulator: s·(x, y), or (x, y) when s is NULL (scalar 1). The
+ * first term of each sum is written to the accumulator directly (no ecAdd). */
+static void acc_term(zkcg_sb *b, const char *ind, const char *acc, int *started, const char *x, const char *y,
+                     const char *s, const char *comment) {
+    if (!*started && !s)
+        zkcg_sb_printf(b, "%smstore(%s, %s)\n%smstore(add(%s, 0x20), %s)%s%s\n", ind, acc, x, ind, acc, y,
+                       comment ? " // " : "", comment ? comment : "");
+    else
+        zkcg_sb_printf(b, "%sok := and(ok, %s(%s, %s, %s%s%s))%s%s\n", ind, !*started ? "mulTo" : s ? "mulAcc" : "addAcc", acc, x, y,
+                       s ? ", " : "", s ? s : "", comment ? " // " : "", comment ? comment : "");
+    *started = 1;
+}
+
 /* The term w_p·v^i of a query as a Yul expression ("1" when p = pm and i = 0). */
 static char *term(uint32_t pm, uint32_t p, uint32_t i) {
     if (p == pm && i == 0) return zkcg_strf("1");
@@ -742,6 +755,7 @@ static void emit_msm(gen *g, zkcg_sb *b) {
                  "            {\n"
                  "                let ok := 1\n"
                  "                // each commitment once, its scalar summed over the points it is opened at\n");
+    int left = 0, right = 0; /* accumulators written yet */
     for (uint32_t k = 0; k < y->n_comm; k++) {
         zkcg_sb s;
         zkcg_sb_init(&s);
@@ -770,10 +784,11 @@ static void emit_msm(gen *g, zkcg_sb *b) {
         if (!nm || !px || !py || s.oom) g->oom = 1;
         else if (nterms == 0)
             zkcg_sb_printf(b, "                // %s is never opened\n", nm);
-        else if (nterms == 1 && one)
-            zkcg_sb_printf(b, "                ok := and(ok, addAcc(M_MSM_LEFT, %s, %s)) // %s, scalar 1\n", px, py, nm);
-        else
-            zkcg_sb_printf(b, "                ok := and(ok, mulAcc(M_MSM_LEFT, %s, %s, %s)) // %s\n", px, py, s.s, nm);
+        else {
+            char *cm = zkcg_strf("%s%s", nm, nterms == 1 && one ? ", scalar 1" : "");
+            acc_term(b, "                ", "M_MSM_LEFT", &left, px, py, nterms == 1 && one ? NULL : s.s, cm);
+            free(cm);
+        }
         free(nm);
         free(px);
         free(py);
@@ -785,12 +800,16 @@ static void emit_msm(gen *g, zkcg_sb *b) {
     for (uint32_t p = 0; p < L->n_points; p++) {
         zkcg_sb_printf(b, "                { // opening point %u: ζ·ω^%d\n", p, L->points[p]);
         zkcg_sb_printf(b, "                    let up := mload(add(M_UPOW, 0x%x))\n", 32 * p);
-        zkcg_sb_printf(b, "                    ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_W%u), mload(add(C_W%u, 0x20)), mulmod(up, mulmod(zeta, OMEGA_POINT%u, R), R)))\n",
-                       p, p, p);
-        if (p == g->pm)
-            zkcg_sb_printf(b, "                    ok := and(ok, addAcc(M_MSM_RIGHT, mload(C_W%u), mload(add(C_W%u, 0x20))))\n", p, p);
-        else
-            zkcg_sb_printf(b, "                    ok := and(ok, mulAcc(M_MSM_RIGHT, mload(C_W%u), mload(add(C_W%u, 0x20)), up))\n", p, p);
+        char *wx = zkcg_strf("mload(C_W%u)", p), *wy = zkcg_strf("mload(add(C_W%u, 0x20))", p),
+             *ws = zkcg_strf("mulmod(up, mulmod(zeta, OMEGA_POINT%u, R), R)", p);
+        if (!wx || !wy || !ws) g->oom = 1;
+        else {
+            acc_term(b, "                    ", "M_MSM_LEFT", &left, wx, wy, ws, NULL);
+            acc_term(b, "                    ", "M_MSM_RIGHT", &right, wx, wy, p == g->pm ? NULL : "up", NULL);
+        }
+        free(wx);
+        free(wy);
+        free(ws);
         zkcg_sb_puts(b, "                    let yp := 0\n");
         for (uint32_t q = 0; q < nq; q++) {
             if (qp[q] != p) continue;
@@ -804,9 +823,10 @@ static void emit_msm(gen *g, zkcg_sb *b) {
                         "                }\n");
     }
     if (g->opt->separate_vk)
-        zkcg_sb_puts(b, "                ok := and(ok, mulAcc(M_MSM_LEFT, mload(add(M_VK, VK_G1_OFF)), mload(add(M_VK, add(VK_G1_OFF, 0x20))), mod(sub(R, ys), R))) // −y·[1]₁\n");
+        acc_term(b, "                ", "M_MSM_LEFT", &left, "mload(add(M_VK, VK_G1_OFF))", "mload(add(M_VK, add(VK_G1_OFF, 0x20)))",
+                 "mod(sub(R, ys), R)", "−y·[1]₁");
     else
-        zkcg_sb_puts(b, "                ok := and(ok, mulAcc(M_MSM_LEFT, VK_G1_X, VK_G1_Y, mod(sub(R, ys), R))) // −y·[1]₁\n");
+        acc_term(b, "                ", "M_MSM_LEFT", &left, "VK_G1_X", "VK_G1_Y", "mod(sub(R, ys), R)", "−y·[1]₁");
     zkcg_sb_puts(b, "                if iszero(ok) { fail() }\n"
                     "            }\n");
     free(qp);

@@ -97,6 +97,14 @@ contract {{CONTRACT_NAME}} {
                 ok := and(ok, staticcall(gas(), PRECOMPILE_ECADD, acc, 0x80, acc, 0x40))
             }
 
+            // acc = s·(x, y) on G1: the first term of a sum
+            function mulTo(acc, x, y, s) -> ok {
+                mstore(acc, x)
+                mstore(add(acc, 0x20), y)
+                mstore(add(acc, 0x40), s)
+                ok := staticcall(gas(), PRECOMPILE_ECMUL, acc, 0x60, acc, 0x40)
+            }
+
             // acc += (x, y) on G1
             function addAcc(acc, x, y) -> ok {
                 mstore(add(acc, 0x40), x)

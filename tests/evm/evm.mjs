@@ -24,7 +24,7 @@ const EIP170 = 24576;
 export const SOLC_SETTINGS = {
     optimizer: { enabled: true, runs: 1000000 },
     evmVersion: 'cancun',
-    outputSelection: { '*': { '*': ['evm.bytecode.object', 'evm.deployedBytecode.object'] } },
+    outputSelection: { '*': { '*': ['evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.methodIdentifiers'] } },
 };
 
 function compile(file) {
@@ -42,6 +42,7 @@ function compile(file) {
             contracts[name] = {
                 creation: hexToBytes('0x' + c.evm.bytecode.object),
                 runtimeSize: c.evm.deployedBytecode.object.length / 2,
+                methods: c.evm.methodIdentifiers,
             };
     return { errors, warnings, contracts, version: solc.version() };
 }
@@ -184,6 +185,9 @@ async function check(dir, opt) {
     const { addr, sizes } = await deployVerifier(evm, comp);
     for (const n of names) res(`eip170_deployed_size_${n}`, sizes[n] <= EIP170, `${sizes[n]} bytes`);
     const selector = calldata.subarray(0, 4);
+    const main = names.find((n) => !n.endsWith('Key'));
+    res('calldata_selector_matches_solc', comp.contracts[main].methods['verifyProof(bytes,uint256[])'] === bytesToHex(selector).slice(2),
+        `solc ${comp.contracts[main].methods['verifyProof(bytes,uint256[])']}, calldata ${bytesToHex(selector)}`);
     res('calldata_matches_abi_encoding', bytesToHex(calldata) === bytesToHex(encode(selector, proof, pub)));
 
     const verifiers = [['full', opt.zkinfer, (p, x) => ['verify-raw', '--vk', vk, '--proof', p, '--public', x]]];

@@ -226,6 +226,14 @@ contract ZkinferVerifier {
                 ok := and(ok, staticcall(gas(), PRECOMPILE_ECADD, acc, 0x80, acc, 0x40))
             }
 
+            // acc = s·(x, y) on G1: the first term of a sum
+            function mulTo(acc, x, y, s) -> ok {
+                mstore(acc, x)
+                mstore(add(acc, 0x20), y)
+                mstore(add(acc, 0x40), s)
+                ok := staticcall(gas(), PRECOMPILE_ECMUL, acc, 0x60, acc, 0x40)
+            }
+
             // acc += (x, y) on G1
             function addAcc(acc, x, y) -> ok {
                 mstore(add(acc, 0x40), x)
@@ -588,7 +596,8 @@ contract ZkinferVerifier {
                 {
                     let ok := 1
                     // each commitment once, its scalar summed over the points it is opened at
-                    ok := and(ok, addAcc(M_MSM_LEFT, mload(C_A0), mload(add(C_A0, 0x20)))) // C_A0, scalar 1
+                    mstore(M_MSM_LEFT, mload(C_A0))
+                    mstore(add(M_MSM_LEFT, 0x20), mload(add(C_A0, 0x20))) // C_A0, scalar 1
                     ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A1), mload(add(C_A1, 0x20)), mload(add(M_VPOW, 0x20)))) // C_A1
                     ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A2), mload(add(C_A2, 0x20)), mload(add(M_VPOW, 0x40)))) // C_A2
                     ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A3), mload(add(C_A3, 0x20)), addmod(mload(add(M_VPOW, 0x60)), mload(add(M_UPOW, 0x40)), r))) // C_A3
@@ -616,7 +625,7 @@ contract ZkinferVerifier {
                     { // opening point 0: ζ·ω^-6
                         let up := mload(add(M_UPOW, 0x0))
                         ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_W0), mload(add(C_W0, 0x20)), mulmod(up, mulmod(zeta, OMEGA_POINT0, r), r)))
-                        ok := and(ok, mulAcc(M_MSM_RIGHT, mload(C_W0), mload(add(C_W0, 0x20)), up))
+                        ok := and(ok, mulTo(M_MSM_RIGHT, mload(C_W0), mload(add(C_W0, 0x20)), up))
                         let yp := 0
                         yp := addmod(yp, mload(E_Z0_M6), r)
                         ys := addmod(ys, mulmod(up, yp, r), r)
