@@ -331,3 +331,23 @@ CASE(plonk_layout_refuses_too_many_advice_rotations) {
     zki_plonk_layout_free(&L);
     zki_cs_free(&cs);
 }
+
+CASE(plonk_equality_columns_are_always_opened) {
+    /* an equality-enabled fixed column that no gate reads: enable_equality adds the
+     * rotation-0 node that makes its value a query, and a description without it (as a
+     * crafted VK could carry) is refused */
+    zki_cs cs;
+    REQUIRE(zki_cs_init(&cs, 4, 1, 2, 0) == ZKI_OK);
+    zki_expr q = zki_cs_cell(&cs, ZKI_COL_FIXED, 0, 0), a = zki_cs_cell(&cs, ZKI_COL_ADVICE, 0, 0);
+    zki_cs_gate(&cs, "g", zki_cs_mul(&cs, q, a));
+    uint32_t before = cs.n_nodes;
+    REQUIRE(zki_cs_enable_equality(&cs, ZKI_COL_FIXED, 1) == ZKI_OK);
+    CHECK(cs.n_nodes == before + 1);
+    zki_plonk_layout L;
+    REQUIRE(zki_plonk_layout_init(&L, &cs, NULL) == ZKI_OK);
+    CHECK(zki_plonk_query_index(&L, ZKI_P_FIXED, 1, 0) >= 0);
+    zki_plonk_layout_free(&L);
+    cs.nodes[cs.n_nodes - 1].a = 0; /* the node now reads column 0: column 1 is unread */
+    CHECK(zki_plonk_layout_init(&L, &cs, NULL) == ZKI_ERR_ARG);
+    zki_cs_free(&cs);
+}
