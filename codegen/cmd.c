@@ -2,7 +2,7 @@
  * 0 success, 2 usage, 3 input error, 4 internal error).
  *
  *   zkinfer create-evm-verifier --vk vk.bin -o Verifier.sol [--name NAME]
- *                               [--separate-vk] [--debug-phases]
+ *                               [--separate-vk] [--debug-phases] [--loops]
  *   zkinfer encode-calldata (--proof proof.bin [--public public.bin] | --proof proof.json)
  *                           [--vk vk.bin] -o calldata.hex [--json args.json]
  *
@@ -25,7 +25,7 @@ static int usage(const char *msg) {
     if (msg) fprintf(stderr, "zkinfer: %s\n", msg);
     fprintf(stderr,
             "usage:\n"
-            "  zkinfer create-evm-verifier --vk FILE -o FILE.sol [--name NAME] [--separate-vk] [--debug-phases]\n"
+            "  zkinfer create-evm-verifier --vk FILE -o FILE.sol [--name NAME] [--separate-vk] [--debug-phases] [--loops]\n"
             "  zkinfer encode-calldata --proof FILE [--public FILE] [--vk FILE] -o FILE.hex [--json FILE]\n");
     return EXIT_USAGE;
 }
@@ -83,7 +83,7 @@ static int load_vk(zki_vk *vk, const char *path) {
 
 int zkcg_cmd_create_evm_verifier(int argc, char **argv) {
     const char *vk_path = NULL, *out = NULL;
-    zkcg_options opt = {NULL, 0, 0};
+    zkcg_options opt = {NULL, 0, 0, 0};
     for (int i = 0; i < argc; i++) {
         int has = i + 1 < argc;
         if (!strcmp(argv[i], "--vk") && has) vk_path = argv[++i];
@@ -91,6 +91,7 @@ int zkcg_cmd_create_evm_verifier(int argc, char **argv) {
         else if (!strcmp(argv[i], "--name") && has) opt.contract_name = argv[++i];
         else if (!strcmp(argv[i], "--separate-vk")) opt.separate_vk = 1;
         else if (!strcmp(argv[i], "--debug-phases")) opt.debug_phases = 1;
+        else if (!strcmp(argv[i], "--loops")) opt.loops = 1;
         else {
             char msg[160];
             snprintf(msg, sizeof msg, "create-evm-verifier: unknown or incomplete option '%s'", argv[i]);

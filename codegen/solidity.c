@@ -331,7 +331,7 @@ static void emit_checks(gen *g, zkcg_sb *b) {
                  "            calldatacopy(add(M_TR2, 0x20), add(proof.offset, PROOF_T), sub(PROOF_EVALS, PROOF_T))\n"
                  "            calldatacopy(add(M_TR3, 0x20), add(proof.offset, PROOF_EVALS), sub(PROOF_W, PROOF_EVALS))\n"
                  "            calldatacopy(add(M_TR4, 0x20), add(proof.offset, PROOF_W), sub(PROOF_LEN, PROOF_W))\n");
-    if (y->n_public + L->n_queries + y->n_proof_comm + L->n_points > ZKCG_UNROLL_CHECKS) {
+    if (g->opt->loops || y->n_public + L->n_queries + y->n_proof_comm + L->n_points > ZKCG_UNROLL_CHECKS) {
         zkcg_sb_puts(b,
                      "            {\n"
                      "                let ok := areScalars(M_PUBLIC, add(M_PUBLIC, mul(N_PUBLIC, 0x20)))\n"
@@ -393,7 +393,7 @@ static void emit_lagrange(gen *g, zkcg_sb *b) {
     const zki_plonk_layout *L = g->L;
     const zkcg_layout *y = &g->lay;
     phase(g, b, 3);
-    if (y->n_lag <= ZKCG_UNROLL_LAGRANGE) {
+    if (!g->opt->loops && y->n_lag <= ZKCG_UNROLL_LAGRANGE) {
         /* rows i: d = ζ − ω^i (literal r − ω^i), prefix products, one inversion scaled
          * by Z_H(ζ), then L_i = inv_i·(ω^i/n) going back */
         zki_fr omega, w, ninv, t;
@@ -503,7 +503,7 @@ static void emit_lagrange(gen *g, zkcg_sb *b) {
     uint32_t pi = 0;
     for (uint32_t j = 0; j < cs->n_instance; j++) {
         uint32_t np = L->public_per_col[j];
-        if (np <= 8) {
+        if (!g->opt->loops && np <= 8) {
             zkcg_sb_printf(b, "            { // I_%u(ζ) = Σ_r x_r·L_r(ζ)\n                let s := 0\n", j);
             for (uint32_t r = 0; r < np; r++)
                 zkcg_sb_printf(b, "                s := addmod(s, mulmod(mload(add(M_PUBLIC, 0x%x)), mload(add(M_LAG, 0x%x)), R), R)\n",
@@ -968,7 +968,7 @@ static zki_status fill(char **out, const char *tpl, section *secs, int nsec) {
 enum { S_BANNER, S_VK_CONTRACT, S_NAME, S_VK, S_PROOF, S_MEM, S_CTOR, S_MUT, S_PRELUDE, S_CHECKS, S_TR, S_LAG, S_CON, S_MSM, S_PAIR, S_N };
 
 zki_status zkcg_generate_solidity(char **out, const zki_vk *vk, const zkcg_options *opt) {
-    static const zkcg_options defaults = {NULL, 0, 0};
+    static const zkcg_options defaults = {NULL, 0, 0, 0};
     if (!opt) opt = &defaults;
     const char *name = opt->contract_name ? opt->contract_name : "ZkinferVerifier";
     const char *tpl = zkcg_template("Verifier.sol");

@@ -87,6 +87,8 @@ typedef struct {
     const char *contract_name; /* default "ZkinferVerifier" */
     int debug_phases;          /* 1: emit log1(0, 0, phase) markers (non-view; for gas tracing) */
     int separate_vk;           /* 1: the VK's points live in a second contract (see README) */
+    int loops;                 /* 1: the loop forms of the checks, Lagrange values and instance
+                                * sums even where straight-line code is chosen (tests) */
 } zkcg_options;
 
 /* Writes the Solidity source of the verifier for vk into a malloc'd NUL-terminated string.

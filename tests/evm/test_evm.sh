@@ -121,6 +121,14 @@ expect separate_vk_create 0 "" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" --s
 expect separate_vk_has_key_contract 0 "contract ZkinferVerifierKey" -- cat "$T/sep/Verifier.sol"
 harness "$T/sep" 50 9 "separate_vk"
 
+# the loop forms of the checks, Lagrange values and instance sums (chosen for large
+# circuits; forced here on the example)
+mkdir -p "$T/loops"
+cp "$D/vk.bin" "$D/proof.bin" "$D/public.bin" "$D/calldata.hex" "$T/loops/"
+expect loops_create 0 "" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" --loops -o "$T/loops/Verifier.sol"
+expect loops_uses_batch_invert 0 "batchInvert\(M_LAG" -- cat "$T/loops/Verifier.sol"
+harness "$T/loops" 50 11 "loops"
+
 # proof.json (the shape `zkinfer prove` will write) encodes to the same calldata
 pub_hex=$(od -An -v -tx1 "$D/public.bin" | tr -d ' \n')
 proof_hex=$(od -An -v -tx1 "$D/proof.bin" | tr -d ' \n')
