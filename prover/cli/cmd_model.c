@@ -268,7 +268,9 @@ int zki_cmd_setup(int argc, char **argv) {
     uint8_t *vk = malloc(vlen);
     st = vk ? zki_vk_encode(&pk.vk, vk, vlen, &vlen) : ZKI_ERR_NOMEM;
     if (st == ZKI_OK) st = zki_file_write(vk_out, vk, vlen);
-    if (st == ZKI_OK) st = zki_pk_file_write(pk_out, digest, vk, vlen, &srs, need);
+    uint8_t cdig[32];
+    zki_pk_circuit_digest(&pk, cdig);
+    if (st == ZKI_OK) st = zki_pk_file_write(pk_out, digest, cdig, vk, vlen, &srs, need, pk.lagrange, pk.vk.cs.n);
     size_t plen = zki_plonk_proof_size(&pk.vk.L, &pk.vk.cs);
     free(vk);
     zki_pk_free(&pk);
@@ -428,22 +430,17 @@ int zki_cmd_prove(int argc, char **argv) {
         zki_pk_file_free(&pkf);
         return rc;
     }
-    progress("prove", "key generation from the proving key's SRS (2^%u rows)", b.cs.log_n);
+    progress("prove", "proving key for 2^%u rows (the circuit checked against the VK)", b.cs.log_n);
     zki_pk pk;
     uint32_t npub[1] = {b.npub};
-    st = zki_keygen(&pk, &b.cs, npub, &pkf.srs, 0);
+    st = pkf.n_lagrange == b.cs.n ? zki_keygen_prover(&pk, &b.cs, npub, &pkf.srs, pkf.lagrange, pkf.vk, pkf.vk_len,
+                                                      pkf.circuit_digest, 0)
+                                  : ZKI_ERR_SIZE;
     if (st != ZKI_OK) {
         built_free(&b);
         zki_pk_file_free(&pkf);
-        return fail("prove", st, "key generation failed");
-    }
-    size_t vlen = 0;
-    zki_vk_encode(&pk.vk, NULL, 0, &vlen);
-    if (vlen != pkf.vk_len || memcmp(pkf.vk + vlen - 32, pk.vk.digest, 32) != 0) {
-        zki_pk_free(&pk);
-        built_free(&b);
-        zki_pk_file_free(&pkf);
-        return fail("prove", ZKI_ERR_ARG, "the circuit does not match the proving key's verifying key");
+        return fail("prove", st, st == ZKI_ERR_ARG ? "the circuit does not match the proving key's verifying key"
+                                                   : "cannot rebuild the proving key");
     }
     size_t plen = zki_plonk_proof_size(&pk.vk.L, &pk.vk.cs);
     uint8_t *proof = malloc(plen);

@@ -266,12 +266,13 @@ zki_status zki_zkc_read(const char *path, zki_settings_file *f, uint8_t **onnx, 
 }
 
 static const uint8_t PK_MAGIC[7] = {'Z', 'K', 'I', 'P', 'K', 'E', 'Y'};
-#define PK_VERSION 1
+#define PK_VERSION 2
 
-zki_status zki_pk_file_write(const char *path, const uint8_t zkc_digest[32], const uint8_t *vk, size_t vk_len,
-                             const zki_srs *srs, size_t n_g1) {
+zki_status zki_pk_file_write(const char *path, const uint8_t zkc_digest[32], const uint8_t circuit_digest[32],
+                             const uint8_t *vk, size_t vk_len,
+                             const zki_srs *srs, size_t n_g1, const zki_g1_aff *lagrange, size_t n_lagrange) {
     if (n_g1 > srs->n_g1) return zki_model_set_error(ZKI_ERR_SIZE, "SRS too small");
-    size_t total = 7 + 4 + 32 + 4 + vk_len + 8 + 256 + 64 * n_g1 + 32, k = 0;
+    size_t total = 7 + 4 + 64 + 4 + vk_len + 8 + 256 + 64 * n_g1 + 8 + 64 * n_lagrange + 32, k = 0;
     uint8_t *b = malloc(total);
     if (!b) return zki_model_set_error(ZKI_ERR_NOMEM, "out of memory");
     memcpy(b, PK_MAGIC, 7);
@@ -279,7 +280,8 @@ zki_status zki_pk_file_write(const char *path, const uint8_t zkc_digest[32], con
     put32(b + k, PK_VERSION);
     k += 4;
     memcpy(b + k, zkc_digest, 32);
-    k += 32;
+    memcpy(b + k + 32, circuit_digest, 32);
+    k += 64;
     put32(b + k, (uint32_t)vk_len);
     k += 4;
     memcpy(b + k, vk, vk_len);
@@ -291,6 +293,10 @@ zki_status zki_pk_file_write(const char *path, const uint8_t zkc_digest[32], con
     zki_g2_aff_to_bytes(b + k + 128, &srs->g2[1]);
     k += 256;
     for (size_t i = 0; i < n_g1; i++, k += 64) zki_g1_aff_to_bytes(b + k, &srs->g1[i]);
+    put32(b + k, (uint32_t)n_lagrange);
+    put32(b + k + 4, (uint32_t)((uint64_t)n_lagrange >> 32));
+    k += 8;
+    for (size_t i = 0; i < n_lagrange; i++, k += 64) zki_g1_aff_to_bytes(b + k, &lagrange[i]);
     zki_keccak256(b + k, b, k);
     zki_status st = zki_file_write(path, b, total);
     free(b);
@@ -299,6 +305,7 @@ zki_status zki_pk_file_write(const char *path, const uint8_t zkc_digest[32], con
 
 void zki_pk_file_free(zki_pk_file *pk) {
     free(pk->vk);
+    free(pk->lagrange);
     zki_srs_free(&pk->srs);
     memset(pk, 0, sizeof *pk);
 }
@@ -313,7 +320,7 @@ zki_status zki_pk_file_read(const char *path, zki_pk_file *pk) {
         free(b);
         return zki_model_set_error(ZKI_ERR_ENCODING, "%s: not a proving key (pk) file", path);
     }
-    if (len < 7 + 4 + 32 + 4 + 8 + 256 + 32) {
+    if (len < 7 + 4 + 64 + 4 + 8 + 256 + 8 + 32) {
         free(b);
         return zki_model_set_error(ZKI_ERR_SIZE, "%s: truncated", path);
     }
@@ -330,7 +337,8 @@ zki_status zki_pk_file_read(const char *path, zki_pk_file *pk) {
     }
     size_t k = 7 + 4;
     memcpy(pk->zkc_digest, b + k, 32);
-    k += 32;
+    memcpy(pk->circuit_digest, b + k + 32, 32);
+    k += 64;
     size_t vl = get32(b + k);
     k += 4;
     if (vl > len - k - 8 - 256 - 32) {
@@ -347,7 +355,14 @@ zki_status zki_pk_file_read(const char *path, zki_pk_file *pk) {
     k += vl;
     uint64_t n = (uint64_t)get32(b + k) | (uint64_t)get32(b + k + 4) << 32;
     k += 8;
-    if (n < 2 || n > (len - k - 256 - 32) / 64 || k + 256 + 64 * n + 32 != len) {
+    if (n < 2 || n > (len - k - 256 - 32) / 64 || k + 256 + 64 * n + 8 + 32 > len) {
+        free(b);
+        zki_pk_file_free(pk);
+        return zki_model_set_error(ZKI_ERR_SIZE, "%s: inconsistent sizes", path);
+    }
+    size_t kl = k + 256 + 64 * (size_t)n;
+    uint64_t nl = (uint64_t)get32(b + kl) | (uint64_t)get32(b + kl + 4) << 32;
+    if (nl > (len - kl - 8 - 32) / 64 || kl + 8 + 64 * nl + 32 != len) {
         free(b);
         zki_pk_file_free(pk);
         return zki_model_set_error(ZKI_ERR_SIZE, "%s: inconsistent sizes", path);
@@ -356,12 +371,16 @@ zki_status zki_pk_file_read(const char *path, zki_pk_file *pk) {
     if (st == ZKI_OK) st = zki_g2_aff_from_bytes(&pk->srs.g2[1], b + k + 128);
     k += 256;
     pk->srs.g1 = malloc((size_t)n * sizeof(zki_g1_aff));
-    if (st == ZKI_OK && !pk->srs.g1) st = ZKI_ERR_NOMEM;
+    pk->lagrange = malloc(((size_t)nl + 1) * sizeof(zki_g1_aff));
+    if (st == ZKI_OK && (!pk->srs.g1 || !pk->lagrange)) st = ZKI_ERR_NOMEM;
     for (uint64_t i = 0; st == ZKI_OK && i < n; i++, k += 64) st = zki_g1_aff_from_bytes(&pk->srs.g1[i], b + k);
+    k += 8;
+    for (uint64_t i = 0; st == ZKI_OK && i < nl; i++, k += 64) st = zki_g1_aff_from_bytes(&pk->lagrange[i], b + k);
+    pk->n_lagrange = (size_t)nl;
     free(b);
     if (st != ZKI_OK) {
         zki_pk_file_free(pk);
-        return zki_model_set_error(st, "%s: invalid SRS points: %s", path, zki_status_str(st));
+        return zki_model_set_error(st, "%s: invalid points: %s", path, zki_status_str(st));
     }
     pk->srs.n_g1 = (size_t)n;
     pk->srs.log_n = zki_srs_log2_floor(n);

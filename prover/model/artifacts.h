@@ -32,18 +32,24 @@ zki_status zki_zkc_write(const char *path, const zki_settings_file *f, const uin
  * damaged), ZKI_ERR_VERSION, ZKI_ERR_SIZE (truncated), ZKI_ERR_NOMEM. */
 zki_status zki_zkc_read(const char *path, zki_settings_file *f, uint8_t **onnx, size_t *onnx_len);
 
-/* pk.bin: magic "ZKIPKEY", version, the .zkc's digest, the encoded VK, and the SRS
- * prefix the circuit needs (n + 1 G1 powers, [1]₂, [τ]₂). The prover rebuilds the
- * circuit from the .zkc and checks it against this VK before proving. */
+/* pk.bin (version 2): magic "ZKIPKEY", version, the .zkc's digest, the circuit digest
+ * (zki_pk_circuit_digest: binds the fixed and σ values to the VK), the encoded VK, the
+ * SRS prefix the circuit needs (n + 1 G1 powers, [1]₂, [τ]₂) and the Lagrange basis of
+ * the circuit's domain (n points, computed once at setup), then a Keccak-256 digest.
+ * The prover rebuilds the circuit from the .zkc and checks it against this VK. */
 typedef struct {
     uint8_t zkc_digest[32];
-    uint8_t *vk;      /* encoded VK */
+    uint8_t circuit_digest[32];
+    uint8_t *vk;          /* encoded VK */
     size_t vk_len;
-    zki_srs srs;      /* the SRS prefix */
+    zki_srs srs;          /* the SRS prefix */
+    zki_g1_aff *lagrange; /* n_lagrange points */
+    size_t n_lagrange;
 } zki_pk_file;
 
-zki_status zki_pk_file_write(const char *path, const uint8_t zkc_digest[32], const uint8_t *vk, size_t vk_len,
-                             const zki_srs *srs, size_t n_g1);
+zki_status zki_pk_file_write(const char *path, const uint8_t zkc_digest[32], const uint8_t circuit_digest[32],
+                             const uint8_t *vk, size_t vk_len,
+                             const zki_srs *srs, size_t n_g1, const zki_g1_aff *lagrange, size_t n_lagrange);
 /* Returns: ZKI_OK, ZKI_ERR_IO, ZKI_ERR_ENCODING (not a pk file, damaged), ZKI_ERR_VERSION,
  * ZKI_ERR_SIZE, point errors, ZKI_ERR_NOMEM. */
 zki_status zki_pk_file_read(const char *path, zki_pk_file *pk);

@@ -147,8 +147,11 @@ zki_status zki_keygen(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_c
     return zki_keygen_ex(pk, cs, public_per_col, srs, NULL, n_threads);
 }
 
-zki_status zki_keygen_ex(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_col,
-                         const zki_srs *srs, const zki_g1_aff *lagrange, unsigned n_threads) {
+/* The body of every key generation. With commit = 0 (the prover's own keys from a VK
+ * made earlier) the supplied Lagrange basis is trusted and no commitment is computed:
+ * vk->fixed_comm / sigma_comm stay NULL for the caller to fill. */
+static zki_status keygen_core(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_col, const zki_srs *srs,
+                              const zki_g1_aff *lagrange, int commit, unsigned n_threads) {
     memset(pk, 0, sizeof *pk);
     zki_vk *vk = &pk->vk;
     zki_mock_failure f;
@@ -177,8 +180,10 @@ zki_status zki_keygen_ex(zki_pk *pk, const zki_cs *cs, const uint32_t *public_pe
     pk->lagrange = malloc(n * sizeof(zki_g1_aff));
     if (!pk->lagrange) goto fail;
     if (lagrange) {
-        st = zki_lagrange_check(lagrange, srs->g1, cs->log_n, n_threads);
+        st = commit ? zki_lagrange_check(lagrange, srs->g1, cs->log_n, n_threads) : ZKI_OK;
         if (st == ZKI_OK) memcpy(pk->lagrange, lagrange, n * sizeof(zki_g1_aff));
+    } else if (!commit) {
+        st = ZKI_ERR_ARG;
     } else {
         st = zki_srs_lagrange(pk->lagrange, srs, cs->log_n, n_threads);
     }
@@ -191,19 +196,20 @@ zki_status zki_keygen_ex(zki_pk *pk, const zki_cs *cs, const uint32_t *public_pe
     if (cs->n_fixed) {
         pk->fixed_values = malloc(cs->n_fixed * n * sizeof(zki_fr));
         pk->fixed_coeffs = malloc(cs->n_fixed * n * sizeof(zki_fr));
-        vk->fixed_comm = malloc(cs->n_fixed * sizeof(zki_g1_aff));
-        if (!pk->fixed_values || !pk->fixed_coeffs || !vk->fixed_comm) goto fail;
+        vk->fixed_comm = commit ? malloc(cs->n_fixed * sizeof(zki_g1_aff)) : NULL;
+        if (!pk->fixed_values || !pk->fixed_coeffs || (commit && !vk->fixed_comm)) goto fail;
         memcpy(pk->fixed_values, cs->fixed, cs->n_fixed * n * sizeof(zki_fr));
         memcpy(pk->fixed_coeffs, cs->fixed, cs->n_fixed * n * sizeof(zki_fr));
         for (uint32_t j = 0; j < cs->n_fixed; j++) {
             st = zki_ntt_inv(pk->fixed_coeffs + j * n, n, &pk->dom, n_threads);
-            if (st == ZKI_OK)
+            if (st == ZKI_OK && commit)
                 st = zki_plonk_commit_values(&vk->fixed_comm[j], pk->lagrange, pk->fixed_values + j * n, n, n_threads);
             if (st != ZKI_OK) goto fail;
         }
     }
     st = build_sigma(pk, cs, n_threads);
     if (st != ZKI_OK) goto fail;
+    if (!commit) return ZKI_OK;
     if (cs->n_perm_cols) {
         st = ZKI_ERR_NOMEM;
         vk->sigma_comm = malloc(cs->n_perm_cols * sizeof(zki_g1_aff));
@@ -227,6 +233,94 @@ zki_status zki_keygen_ex(zki_pk *pk, const zki_cs *cs, const uint32_t *public_pe
 fail:
     zki_pk_free(pk);
     return st;
+}
+
+zki_status zki_keygen_ex(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_col,
+                         const zki_srs *srs, const zki_g1_aff *lagrange, unsigned n_threads) {
+    return keygen_core(pk, cs, public_per_col, srs, lagrange, 1, n_threads);
+}
+
+void zki_pk_circuit_digest(const zki_pk *pk, uint8_t out[32]) {
+    const zki_cs *cs = &pk->vk.cs;
+    size_t n = cs->n;
+    zki_keccak_ctx k;
+    zki_keccak256_init(&k);
+    uint8_t w[32];
+    for (size_t i = 0; i < (size_t)cs->n_fixed * n; i++) {
+        zki_fr_to_bytes(w, &pk->fixed_values[i]);
+        zki_keccak_update(&k, w, 32);
+    }
+    for (size_t i = 0; i < (size_t)cs->n_perm_cols * n; i++) {
+        zki_fr_to_bytes(w, &pk->sigma_values[i]);
+        zki_keccak_update(&k, w, 32);
+    }
+    zki_keccak_final(&k, out);
+}
+
+/* The SRS points a VK carries agree ([1]₁, [1]₂, [τ]₂). */
+static int vk_same_srs(const zki_vk *a, const zki_vk *b) {
+    uint8_t x[128], y[128];
+    zki_g1_aff_to_bytes(x, &a->g1);
+    zki_g1_aff_to_bytes(y, &b->g1);
+    if (memcmp(x, y, 64)) return 0;
+    for (int i = 0; i < 2; i++) {
+        zki_g2_aff_to_bytes(x, &a->g2[i]);
+        zki_g2_aff_to_bytes(y, &b->g2[i]);
+        if (memcmp(x, y, 128)) return 0;
+    }
+    return 1;
+}
+
+/* The parts of two descriptions a VK fixes besides its commitments. */
+static int same_description(const zki_cs *a, const zki_plonk_layout *la, const zki_cs *b, const zki_plonk_layout *lb) {
+    if (a->log_n != b->log_n || a->n_advice != b->n_advice || a->n_fixed != b->n_fixed ||
+        a->n_instance != b->n_instance || a->n_nodes != b->n_nodes || a->n_consts != b->n_consts ||
+        a->n_gates != b->n_gates || a->n_lookups != b->n_lookups || a->n_perm_cols != b->n_perm_cols ||
+        la->degree != lb->degree || la->n_public != lb->n_public)
+        return 0;
+    for (uint32_t j = 0; j < a->n_instance; j++)
+        if (la->public_per_col[j] != lb->public_per_col[j]) return 0;
+    for (uint32_t i = 0; i < a->n_nodes; i++) {
+        const zki_expr_node *x = &a->nodes[i], *y = &b->nodes[i];
+        if (x->op != y->op || x->kind != y->kind || x->rot != y->rot || x->a != y->a || x->b != y->b) return 0;
+    }
+    for (uint32_t i = 0; i < a->n_consts; i++)
+        if (!zki_fr_eq(&a->consts[i], &b->consts[i])) return 0;
+    for (uint32_t g = 0; g < a->n_gates; g++)
+        if (a->gates[g].root != b->gates[g].root) return 0;
+    for (uint32_t l = 0; l < a->n_lookups; l++) {
+        const zki_lookup *x = &a->lookups[l], *y = &b->lookups[l];
+        if (x->width != y->width || memcmp(x->inputs, y->inputs, x->width * sizeof(zki_expr)) ||
+            memcmp(x->tables, y->tables, x->width * sizeof(zki_expr)))
+            return 0;
+    }
+    for (uint32_t k = 0; k < a->n_perm_cols; k++)
+        if (a->perm_cols[k].kind != b->perm_cols[k].kind || a->perm_cols[k].col != b->perm_cols[k].col) return 0;
+    return 1;
+}
+
+zki_status zki_keygen_prover(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_col, const zki_srs *srs,
+                             const zki_g1_aff *lagrange, const uint8_t *vk_bytes, size_t vk_len,
+                             const uint8_t circuit_digest[32], unsigned n_threads) {
+    zki_vk vk;
+    zki_status st = zki_vk_decode(&vk, vk_bytes, vk_len);
+    if (st != ZKI_OK) return st;
+    st = keygen_core(pk, cs, public_per_col, srs, lagrange, 0, n_threads);
+    if (st != ZKI_OK) {
+        zki_vk_free(&vk);
+        return st;
+    }
+    uint8_t d[32];
+    zki_pk_circuit_digest(pk, d);
+    if (!same_description(&pk->vk.cs, &pk->vk.L, &vk.cs, &vk.L) || memcmp(d, circuit_digest, 32) != 0 ||
+        !vk_same_srs(&pk->vk, &vk)) {
+        zki_vk_free(&vk);
+        zki_pk_free(pk);
+        return ZKI_ERR_ARG;
+    }
+    zki_vk_free(&pk->vk);
+    pk->vk = vk; /* the VK of the setup, commitments and digest included */
+    return ZKI_OK;
 }
 
 void zki_vk_free(zki_vk *vk) {

@@ -66,6 +66,20 @@ zki_status zki_keygen(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_c
 zki_status zki_keygen_ex(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_col,
                          const zki_srs *srs, const zki_g1_aff *lagrange, unsigned n_threads)
     __attribute__((warn_unused_result));
+/* A Keccak-256 digest of the circuit's fixed and permutation values (canonical 32-byte
+ * words, column after column): what the VK's fixed and σ commitments commit to. */
+void zki_pk_circuit_digest(const zki_pk *pk, uint8_t out[32]);
+
+/* The prover's keys for a circuit whose VK was made earlier by zki_keygen: computes the
+ * polynomials but no commitment, then takes the VK from vk_bytes after checking that the
+ * circuit has the VK's description and that zki_pk_circuit_digest of the new keys equals
+ * circuit_digest (recorded at setup). The Lagrange basis is trusted (it was checked at
+ * setup). Returns: as zki_keygen; ZKI_ERR_ARG when the circuit is not the VK's; the
+ * decoder's errors for bad vk_bytes. */
+zki_status zki_keygen_prover(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_col, const zki_srs *srs,
+                             const zki_g1_aff *lagrange, const uint8_t *vk_bytes, size_t vk_len,
+                             const uint8_t circuit_digest[32], unsigned n_threads) __attribute__((warn_unused_result));
+
 void zki_pk_free(zki_pk *pk);
 void zki_vk_free(zki_vk *vk);
 

@@ -1,0 +1,102 @@
+/* The MNIST example (examples/mnist): circuit size, key generation, prove and verify
+ * time, proof size and peak memory for one digit, and quantized vs float accuracy on the
+ * held-out digits (witness only). Settings as the CLI's defaults: scale 7, 12-bit
+ * activations, 16 multiply-accumulates per row. */
+#include <stdlib.h>
+#include <sys/resource.h>
+
+#include "bench.h"
+#include "graph.h"
+#include "infer_float.h"
+#include "input_json.h"
+#include "mnist_set.h"
+#include "model.h"
+#include "prove.h"
+
+static int bench_rng(void *ctx, uint8_t *out, size_t len) {
+    (void)ctx;
+    bench_rand_bytes(out, len);
+    return 1;
+}
+
+static double peak_mib(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_maxrss / 1024.0;
+}
+
+BENCH(mnist) {
+    zki_graph g;
+    float *in;
+    size_t n_in;
+    if (zki_onnx_load(&g, "examples/mnist/model.onnx") != ZKI_OK) return;
+    if (zki_input_json_read("examples/mnist/input.json", &in, &n_in) != ZKI_OK) return;
+    zki_model_settings s = {7, 12, 16, 0, 1};
+    zki_nn *nn;
+    zki_model_result res;
+    double t0 = bench_now();
+    if (zki_model_build(&nn, &res, &g, &s, in) != ZKI_OK) return;
+    zki_cs cs;
+    zki_fr *adv, *pub;
+    uint32_t np;
+    if (zki_nn_finish(nn, &cs, &adv, &pub, &np) != ZKI_OK) return;
+    bench_record("mnist_witness_ms", "MNIST witness + layout (ms)", (bench_now() - t0) * 1e3);
+    bench_record("mnist_rows_used", "MNIST rows used", (double)zki_nn_rows(nn));
+    bench_record("mnist_logrows", "MNIST log2 rows", (double)cs.log_n);
+    bench_record("mnist_advice_columns", "MNIST advice columns", (double)cs.n_advice);
+    zki_srs srs;
+    if (zki_srs_dev(&srs, cs.log_n + 1, (const uint8_t *)"bench", 5) != ZKI_OK) return;
+    zki_pk pk;
+    uint32_t npub[1] = {np};
+    t0 = bench_now();
+    if (zki_keygen(&pk, &cs, npub, &srs, 0) != ZKI_OK) return;
+    bench_record("mnist_keygen_ms", "MNIST key generation (ms)", (bench_now() - t0) * 1e3);
+    size_t len = zki_plonk_proof_size(&pk.vk.L, &pk.vk.cs), vlen = 0;
+    zki_vk_encode(&pk.vk, NULL, 0, &vlen);
+    uint8_t *proof = malloc(len);
+    t0 = bench_now();
+    int ok = proof && zki_prove(&pk, adv, pub, proof, len, bench_rng, NULL, 0) == ZKI_OK;
+    bench_record("mnist_prove_ms", "MNIST prove, all cores (ms)", (bench_now() - t0) * 1e3);
+    t0 = bench_now();
+    ok = ok && zki_verify(&pk.vk, pub, np, proof, len) == ZKI_OK;
+    bench_record("mnist_verify_ms", "MNIST full verify (ms)", (bench_now() - t0) * 1e3);
+    if (!ok) bench_record("mnist_FAILED", "MNIST: proof failed", 1);
+    bench_record("mnist_proof_bytes", "MNIST proof size (bytes)", (double)len);
+    bench_record("mnist_vk_bytes", "MNIST VK size (bytes)", (double)vlen);
+    bench_record("mnist_peak_rss_mib", "MNIST peak RSS so far (MiB)", peak_mib());
+    free(proof);
+    zki_pk_free(&pk);
+    zki_srs_free(&srs);
+    free(adv);
+    free(pub);
+    zki_cs_free(&cs);
+    zki_nn_free(nn);
+    zki_model_result_free(&res);
+
+    /* accuracy on the held-out digits */
+    zki_mnist_set set;
+    if (zki_mnist_set_read(&set, "examples/mnist/heldout.bin") == ZKI_OK) {
+        unsigned cq = 0, cf = 0;
+        float img[784], out[10];
+        for (unsigned k = 0; k < set.n; k++) {
+            for (int i = 0; i < 784; i++) img[i] = (float)set.pixels[(size_t)k * 784 + i] / 255.0f;
+            zki_nn *nk;
+            zki_model_result r;
+            if (zki_model_build(&nk, &r, &g, &s, img) != ZKI_OK) break;
+            unsigned bq = 0, bf = 0;
+            for (unsigned i = 1; i < r.n_out; i++) bq = r.out_q[i] > r.out_q[bq] ? i : bq;
+            zki_nn_free(nk);
+            zki_model_result_free(&r);
+            if (zki_infer_float(&g, img, out) != ZKI_OK) break;
+            for (unsigned i = 1; i < 10; i++) bf = out[i] > out[bf] ? i : bf;
+            cq += bq == set.labels[k];
+            cf += bf == set.labels[k];
+        }
+        bench_record("mnist_heldout_digits", "MNIST held-out digits", set.n);
+        bench_record("mnist_float_accuracy_pct", "MNIST float accuracy (%)", 100.0 * cf / set.n);
+        bench_record("mnist_quant_accuracy_pct", "MNIST quantized circuit accuracy (%)", 100.0 * cq / set.n);
+        zki_mnist_set_free(&set);
+    }
+    free(in);
+    zki_graph_free(&g);
+}
