@@ -33,10 +33,8 @@ typedef struct {
     int consumers;
 } ctensor;
 
-static int64_t quantize(double v, unsigned bits) {
-    double s = ldexp(v, (int)bits);
-    return (int64_t)(s < 0 ? -floor(-s + 0.5) : floor(s + 0.5));
-}
+/* round(v·2^bits) half up, the one rounding rule of the pipeline (prover/onnx/quant.h) */
+static int64_t quantize(double v, unsigned bits) { return (int64_t)floor(ldexp(v, (int)bits) + 0.5); }
 
 typedef struct {
     const zki_graph *g;

@@ -2,7 +2,7 @@
  * the zki_nn gadgets, and computes its witness for one input at the same time.
  *
  * Fixed point: every activation tensor carries a scale 2^s (settings.scale); weights
- * are quantized to round(w·2^s) (half away from zero) and biases of linear layers to
+ * are quantized to floor(w·2^s + 1/2) (half up, the rule of prover/onnx/quant.h) and biases of linear layers to
  * round(b·2^2s), so a dot product is exact at scale 2s. A linear layer (Conv, Gemm,
  * MatMul) is rescaled back to s by the rescale gadget, with a following Relu fused into
  * it; the graph's output is left at the scale it has (2s when it is a linear layer, so

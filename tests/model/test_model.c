@@ -195,3 +195,52 @@ CASE(model_mnist_quantized_accuracy) {
     zki_mnist_set_free(&set);
     zki_graph_free(&g);
 }
+
+#include "infer_quant.h"
+
+/* The circuit's witness equals the independent quantized reference engine
+ * (prover/onnx/infer_quant.c) bit for bit: same inputs, same rounding (half up), the
+ * circuit's final linear layer (kept at scale 2s) rescaled once more to s. */
+CASE(model_witness_equals_reference_quantized_engine) {
+    static const char *models[] = {"cnn", "mlp", "conv_basic", "conv_groups", "conv_stride_dil", "gemm_trans",
+                                   "gemm_bcast_col", "matmul_2d", "maxpool_basic", "maxpool_ceil", "relu"};
+    for (unsigned m = 0; m < sizeof models / sizeof models[0]; m++) {
+        char path[256], ipath[256];
+        snprintf(path, sizeof path, "tests/onnx/models/%s.onnx", models[m]);
+        snprintf(ipath, sizeof ipath, "tests/onnx/models/%s.input.json", models[m]);
+        zki_graph g;
+        REQUIRE(zki_onnx_load(&g, path) == ZKI_OK);
+        float *in = NULL;
+        size_t n_in = 0;
+        REQUIRE(zki_input_json_read(ipath, &in, &n_in) == ZKI_OK);
+        zki_model_settings s = {8, 14, 16, 0, 1};
+        zki_nn *nn = NULL;
+        zki_model_result r;
+        REQUIRE(zki_model_build(&nn, &r, &g, &s, in) == ZKI_OK);
+        zki_quant_settings qs;
+        memset(&qs, 0, sizeof qs);
+        qs.input_scale = 8;
+        qs.param_scale = 8;
+        qs.rescale = ZKI_RESCALE_HALF_UP;
+        int64_t *ref = malloc(r.n_out * sizeof(int64_t));
+        REQUIRE(ref);
+        REQUIRE(zki_infer_quant(&g, &qs, in, ref, NULL, NULL) == ZKI_OK);
+        unsigned diff = 0;
+        for (size_t i = 0; i < r.n_out; i++) {
+            int64_t c = r.out_q[i];
+            if (r.out_scale == 16) { /* the circuit's logits at 2s: one more rescale */
+                int64_t a = c + 128, q = a / 256;
+                if (a % 256 != 0 && a < 0) q--;
+                c = q;
+            }
+            diff += c != ref[i];
+        }
+        if (diff) fprintf(stderr, "  %s: %u of %zu outputs differ from the reference engine\n", models[m], diff, r.n_out);
+        CHECK(diff == 0);
+        free(ref);
+        zki_nn_free(nn);
+        zki_model_result_free(&r);
+        free(in);
+        zki_graph_free(&g);
+    }
+}
