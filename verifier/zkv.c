@@ -125,13 +125,13 @@ static int eq_bytes(const void *a, const void *b, size_t n) {
 static int fe_eq(const fe *a, const fe *b) { return eq_bytes(a, b, sizeof *a); }
 
 /* both moduli are < 2^254, so a + b < 2^255 fits and one trial subtraction decides */
-static void fe_add(fe *r, const fe *a, const fe *b, const field *F) {
+static ZKV_INLINE void fe_add(fe *r, const fe *a, const fe *b, const field *F) {
     fe s, t;
     add_n(s.v, a->v, b->v);
     *r = sub_n(t.v, s.v, F->m.v) ? s : t;
 }
 
-static void fe_sub(fe *r, const fe *a, const fe *b, const field *F) {
+static ZKV_INLINE void fe_sub(fe *r, const fe *a, const fe *b, const field *F) {
     if (sub_n(r->v, a->v, b->v)) add_n(r->v, r->v, F->m.v);
 }
 
@@ -141,35 +141,31 @@ static void fe_neg(fe *r, const fe *a, const field *F) {
 }
 
 /* r = a·b·2^-256 mod m (CIOS). Inputs < m; output < m. Inlined into one function per
- * modulus so the modulus words are constants (the hot loop of the pairing and MSM). */
+ * modulus so the modulus words are constants (the hot loop of the pairing and MSM).
+ * Both moduli have a spare top bit (top limb < 2^(LB-1) - 1, for 32- and 64-bit limbs),
+ * so the running sum needs no extra words ("no-carry" CIOS, as in gnark-crypto's note on
+ * such moduli); one trial subtraction finishes. */
 static ZKV_INLINE void mont_mul(fe *r, const fe *a, const fe *b, const field *F) {
-    limb t[NL + 2];
+    limb t[NL];
     memset(t, 0, sizeof t);
     ZKV_UNROLL for (int i = 0; i < NL; i++) {
-        dlimb c = 0;
         limb bi = b->v[i];
-        ZKV_UNROLL for (int j = 0; j < NL; j++) {
-            c += (dlimb)a->v[j] * bi + t[j];
-            t[j] = (limb)c;
-            c >>= LB;
-        }
-        c += t[NL];
-        t[NL] = (limb)c;
-        t[NL + 1] = (limb)(c >> LB);
-        limb m = t[0] * F->inv;
-        c = ((dlimb)m * F->m.v[0] + t[0]) >> LB;
+        dlimb A = (dlimb)a->v[0] * bi + t[0];
+        limb m = (limb)A * F->inv;
+        dlimb C = (dlimb)m * F->m.v[0] + (limb)A;
+        limb ca = (limb)(A >> LB), cc = (limb)(C >> LB);
         ZKV_UNROLL for (int j = 1; j < NL; j++) {
-            c += (dlimb)m * F->m.v[j] + t[j];
-            t[j - 1] = (limb)c;
-            c >>= LB;
+            A = (dlimb)a->v[j] * bi + t[j] + ca;
+            ca = (limb)(A >> LB);
+            C = (dlimb)m * F->m.v[j] + (limb)A + cc;
+            t[j - 1] = (limb)C;
+            cc = (limb)(C >> LB);
         }
-        c += t[NL];
-        t[NL - 1] = (limb)c;
-        t[NL] = t[NL + 1] + (limb)(c >> LB);
+        t[NL - 1] = ca + cc;
     }
     fe s;
     limb br = sub_n(s.v, t, F->m.v);
-    if (t[NL] || !br) *r = s;
+    if (!br) *r = s;
     else memcpy(r->v, t, sizeof r->v);
 }
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # `make bench` for the light verifier: verify time of a 2^16-row example proof on one
-# core (64-bit limbs, -O2 portable and -O3 -march=native), then the Cortex-M4 sizes,
+# core (64-bit limbs, -O3 portable and -O3 -march=native), then the Cortex-M4 sizes,
 # instruction count and stack from the firmware run (cortex_m4.sh).
 # Usage: bench.sh [ZKINFER_CLI]
 ZKINFER=$1
@@ -15,11 +15,11 @@ for k in 10 16; do
         $ZKINFER example --logrows $k --seed 1 -o $OUT/ex$k >/dev/null 2>&1 || { echo "zkinfer example failed"; exit 1; }
     fi
 done
-cc -std=c99 -O2 verifier/zkv.c verifier/tests/zkv_bench.c -o $OUT/zkv-bench-O2 &&
+cc -std=c99 -O3 verifier/zkv.c verifier/tests/zkv_bench.c -o $OUT/zkv-bench-O3 &&
     cc -std=c99 -O3 -march=native verifier/zkv.c verifier/tests/zkv_bench.c -o $OUT/zkv-bench-native || exit 1
 for k in 10 16; do
-    printf "2^%s rows, -O2 portable:      " $k
-    $OUT/zkv-bench-O2 $OUT/ex$k/vk.bin $OUT/ex$k/proof.bin $OUT/ex$k/public.bin 50
+    printf "2^%s rows, -O3 portable:      " $k
+    $OUT/zkv-bench-O3 $OUT/ex$k/vk.bin $OUT/ex$k/proof.bin $OUT/ex$k/public.bin 50
     printf "2^%s rows, -O3 -march=native: " $k
     $OUT/zkv-bench-native $OUT/ex$k/vk.bin $OUT/ex$k/proof.bin $OUT/ex$k/public.bin 50
 done
