@@ -7,17 +7,10 @@
 
 #include "bench.h"
 #include "lagrange.h"
+#include "example.h"
 #include "prove.h"
 
-enum { ADV = 16, LOG_N = 16 };
-
-static uint64_t rng = 0x9e3779b97f4a7c15ULL;
-static uint64_t next_u64(void) {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-}
+enum { LOG_N = 16 };
 
 static int bench_rng(void *ctx, uint8_t *out, size_t len) {
     (void)ctx;
@@ -25,51 +18,8 @@ static int bench_rng(void *ctx, uint8_t *out, size_t len) {
     return 1;
 }
 
-/* gate:   q · (Σ_{j<7} a_{2j}·a_{2j+1} + a14 − a15) = 0
- * lookup: q · a0 ∈ T and q · a1 ∈ T, T = 0..255
- * copies: a15[r] = a14[r+1] on every row (chaining the accumulators) */
-static int build(zki_cs *cs, zki_fr **adv_out) {
-    if (zki_cs_init(cs, LOG_N, ADV, 2, 0) != ZKI_OK) return 0;
-    zki_expr a[ADV];
-    for (int j = 0; j < ADV; j++) a[j] = zki_cs_cell(cs, ZKI_COL_ADVICE, (uint32_t)j, 0);
-    zki_expr q = zki_cs_cell(cs, ZKI_COL_FIXED, 0, 0), T = zki_cs_cell(cs, ZKI_COL_FIXED, 1, 0);
-    zki_expr sum = a[14];
-    for (int j = 0; j < 7; j++) sum = zki_cs_add(cs, sum, zki_cs_mul(cs, a[2 * j], a[2 * j + 1]));
-    zki_cs_gate(cs, "mac", zki_cs_mul(cs, q, zki_cs_sub(cs, sum, a[15])));
-    zki_expr in0 = zki_cs_mul(cs, q, a[0]), in1 = zki_cs_mul(cs, q, a[1]);
-    zki_cs_lookup(cs, "range0", 1, &in0, &T);
-    zki_cs_lookup(cs, "range1", 1, &in1, &T);
-    zki_cs_enable_equality(cs, ZKI_COL_ADVICE, 14);
-    zki_cs_enable_equality(cs, ZKI_COL_ADVICE, 15);
-    uint32_t n = cs->n, u = zki_cs_usable_rows(cs);
-    zki_fr one, v;
-    zki_fr_set_one(&one);
-    for (uint32_t r = 0; r < u; r++) {
-        zki_cs_set_fixed(cs, 0, r, &one);
-        zki_fr_set_u64(&v, r < 256 ? r : 0);
-        zki_cs_set_fixed(cs, 1, r, &v);
-        if (r + 1 < u) {
-            zki_cell x = {ZKI_COL_ADVICE, 15, r}, y = {ZKI_COL_ADVICE, 14, r + 1};
-            zki_cs_copy(cs, x, y);
-        }
-    }
-    zki_fr *A = calloc((size_t)ADV * n, sizeof(zki_fr));
-    if (!A) return 0;
-    zki_fr acc;
-    zki_fr_set_zero(&acc);
-    for (uint32_t r = 0; r < u; r++) {
-        A[14 * n + r] = acc;
-        for (int j = 0; j < 14; j++) zki_fr_set_u64(&A[(size_t)j * n + r], next_u64() & 255);
-        for (int j = 0; j < 7; j++) {
-            zki_fr t;
-            zki_fr_mul(&t, &A[(size_t)(2 * j) * n + r], &A[(size_t)(2 * j + 1) * n + r]);
-            zki_fr_add(&acc, &acc, &t);
-        }
-        A[15 * n + r] = acc;
-    }
-    *adv_out = A;
-    return 1;
-}
+/* the circuit: zki_bench_circuit (prover/plonk/example.h) */
+static int build(zki_cs *cs, zki_fr **adv_out) { return zki_bench_circuit(cs, adv_out, LOG_N, 1) == ZKI_OK; }
 
 struct prove_state {
     zki_pk *pk;

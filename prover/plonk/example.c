@@ -81,3 +81,57 @@ zki_status zki_example_circuit(zki_cs *cs, zki_fr **advice, zki_fr pub[ZKI_EXAMP
     *advice = A;
     return ZKI_OK;
 }
+
+zki_status zki_bench_circuit(zki_cs *cs, zki_fr **advice, uint32_t log_n, uint64_t seed) {
+    enum { ADV = 16 };
+    *advice = NULL;
+    if (log_n < 9 || log_n > 24) return ZKI_ERR_ARG;
+    zki_status st = zki_cs_init(cs, log_n, ADV, 2, 0);
+    if (st != ZKI_OK) return st;
+    zki_expr a[ADV];
+    for (int j = 0; j < ADV; j++) a[j] = zki_cs_cell(cs, ZKI_COL_ADVICE, (uint32_t)j, 0);
+    zki_expr q = zki_cs_cell(cs, ZKI_COL_FIXED, 0, 0), T = zki_cs_cell(cs, ZKI_COL_FIXED, 1, 0);
+    zki_expr sum = a[14];
+    for (int j = 0; j < 7; j++) sum = zki_cs_add(cs, sum, zki_cs_mul(cs, a[2 * j], a[2 * j + 1]));
+    zki_cs_gate(cs, "mac", zki_cs_mul(cs, q, zki_cs_sub(cs, sum, a[15])));
+    zki_expr in0 = zki_cs_mul(cs, q, a[0]), in1 = zki_cs_mul(cs, q, a[1]);
+    zki_cs_lookup(cs, "range0", 1, &in0, &T);
+    zki_cs_lookup(cs, "range1", 1, &in1, &T);
+    zki_cs_enable_equality(cs, ZKI_COL_ADVICE, 14);
+    zki_cs_enable_equality(cs, ZKI_COL_ADVICE, 15);
+    uint32_t n = cs->n, u = zki_cs_usable_rows(cs);
+    zki_fr one, v;
+    zki_fr_set_one(&one);
+    for (uint32_t r = 0; r < u; r++) {
+        zki_cs_set_fixed(cs, 0, r, &one);
+        zki_fr_set_u64(&v, r < 256 ? r : 0);
+        zki_cs_set_fixed(cs, 1, r, &v);
+        if (r + 1 < u) {
+            zki_cell x = {ZKI_COL_ADVICE, 15, r}, y = {ZKI_COL_ADVICE, 14, r + 1};
+            zki_cs_copy(cs, x, y);
+        }
+    }
+    if ((st = zki_cs_validate(cs)) != ZKI_OK) {
+        zki_cs_free(cs);
+        return st;
+    }
+    zki_fr *A = calloc((size_t)ADV * n, sizeof(zki_fr));
+    if (!A) {
+        zki_cs_free(cs);
+        return ZKI_ERR_NOMEM;
+    }
+    zki_fr acc;
+    zki_fr_set_zero(&acc);
+    for (uint32_t r = 0; r < u; r++) {
+        A[14 * (size_t)n + r] = acc;
+        for (int j = 0; j < 14; j++) zki_fr_set_u64(&A[(size_t)j * n + r], next(&seed) & 255);
+        for (int j = 0; j < 7; j++) {
+            zki_fr t;
+            zki_fr_mul(&t, &A[(size_t)(2 * j) * n + r], &A[(size_t)(2 * j + 1) * n + r]);
+            zki_fr_add(&acc, &acc, &t);
+        }
+        A[15 * (size_t)n + r] = acc;
+    }
+    *advice = A;
+    return ZKI_OK;
+}

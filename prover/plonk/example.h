@@ -20,4 +20,13 @@
 zki_status zki_example_circuit(zki_cs *cs, zki_fr **advice, zki_fr pub[ZKI_EXAMPLE_PUBLIC],
                                uint32_t npub[1], uint32_t log_n, int variant, uint64_t seed);
 
+/* The proof-system benchmark circuit (bench/bench_plonk.c, tests/evm/tools): 16 advice
+ * columns, 2 fixed, no public inputs.
+ *   gate    mac:    q·(Σ_{j<7} a_{2j}·a_{2j+1} + a14 − a15) = 0
+ *   lookups range:  q·a0 ∈ T and q·a1 ∈ T, T = 0..255
+ *   copies          a15[r] = a14[r+1] on every usable row (chaining the accumulators)
+ * Out: cs (zki_cs_free), advice (malloc'd, 16·n values; free).
+ * Returns: ZKI_OK, ZKI_ERR_ARG (log_n < 9, the table needs 256 rows, or > 24), ZKI_ERR_NOMEM. */
+zki_status zki_bench_circuit(zki_cs *cs, zki_fr **advice, uint32_t log_n, uint64_t seed);
+
 #endif
