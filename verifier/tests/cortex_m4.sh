@@ -27,21 +27,47 @@ if arm-none-eabi-gcc $M4 -fstack-usage -c verifier/zkv.c -o $OUT/zkv-m4.o; then
     arm-none-eabi-size $OUT/zkv-m4.o | sed 's/^/  /'
     [ "$text" -le 32768 ] && ok "library .text $text bytes <= 32 KiB" || bad "library .text $text bytes > 32 KiB"
 else bad "library build"; fi
+# fw NAME DIR: builds the firmware with DIR's vk/proof/public embedded, boots it, checks
+# the three verdicts and reports instructions, stack and RAM (workspace + stack).
+fw() {
+    name=$1
+    dir=$2
+    if sh verifier/firmware/gen_data.sh $dir $OUT/fw_data.h &&
+        arm-none-eabi-gcc $M4 -nostdlib -I$OUT -T verifier/firmware/m4.ld -Wl,--gc-sections \
+            verifier/firmware/fw.c verifier/zkv.c -lgcc -o $OUT/fw-$name.elf; then
+        ok "$name: firmware links"
+        arm-none-eabi-size $OUT/fw-$name.elf | sed 's/^/  /'
+    else
+        bad "$name: firmware build"
+        return
+    fi
+    if timeout 600 qemu-system-arm -M mps2-an386 -nographic -semihosting -icount shift=0 -kernel $OUT/fw-$name.elf >$OUT/run-$name.txt 2>&1; then
+        ok "$name: firmware under qemu-system-arm (mps2-an386) exits 0"
+    else bad "$name: firmware run failed"; fi
+    sed 's/^/  /' $OUT/run-$name.txt
+    grep -q '^valid proof: accept' $OUT/run-$name.txt && ok "$name: valid proof accepted on Cortex-M4" || bad "$name: valid proof not accepted"
+    grep -q '^corrupted proof: reject' $OUT/run-$name.txt && ok "$name: corrupted proof rejected" || bad "$name: corrupted proof not rejected"
+    grep -q '^changed public input: reject' $OUT/run-$name.txt && ok "$name: changed public input rejected" || bad "$name: changed public input not rejected"
+    ws=$(sed -n 's/#define ZKV_FW_WORK_BYTES //p' $OUT/fw_data.h)
+    st=$(sed -n 's/^valid proof: accept.*stack high-water (whole program) \([0-9]*\) bytes.*/\1/p' $OUT/run-$name.txt)
+    echo "  $name: RAM = workspace $ws B + stack ${st:-?} B = $((ws + ${st:-0})) B (plus the 152-byte zkv_vk)"
+}
+
 $ZKINFER example --logrows 5 --seed 11 -o $OUT/ex >/dev/null 2>&1 || bad "zkinfer example"
-if sh verifier/firmware/gen_data.sh $OUT/ex $OUT/fw_data.h &&
-    arm-none-eabi-gcc $M4 -nostdlib -I$OUT -T verifier/firmware/m4.ld -Wl,--gc-sections \
-        verifier/firmware/fw.c verifier/zkv.c -lgcc -o $OUT/fw.elf; then
-    ok "firmware links"
-    arm-none-eabi-size $OUT/fw.elf | sed 's/^/  /'
+fw example $OUT/ex
+
+# the MNIST model's proof, made through the CLI flow (input private, logits public)
+M=examples/mnist
+D=$OUT/mnist
+mkdir -p $D
+if [ -f $M/model.onnx ] && $ZKINFER gen-settings -M $M/model.onnx -o $D/settings.json >/dev/null &&
+    $ZKINFER compile -M $M/model.onnx -S $D/settings.json -o $D/model.zkc >/dev/null &&
+    { [ -f $D/srs.bin ] || $ZKINFER srs --dev --logrows 16 -o $D/srs.bin 2>/dev/null; } &&
+    $ZKINFER setup -C $D/model.zkc --srs $D/srs.bin --pk $D/pk.bin --vk $D/vk.bin --quiet >/dev/null &&
+    $ZKINFER prove -C $D/model.zkc --pk $D/pk.bin -D $M/input.json -o $D/proof.json --quiet >/dev/null; then
+    cp $D/proof.public.bin $D/public.bin
+    fw mnist $D
 else
-    bad "firmware build"
-    finish
+    bad "mnist: the model's proof could not be made"
 fi
-if timeout 600 qemu-system-arm -M mps2-an386 -nographic -semihosting -icount shift=0 -kernel $OUT/fw.elf >$OUT/run.txt 2>&1; then
-    ok "firmware under qemu-system-arm (mps2-an386) exits 0"
-else bad "firmware run failed"; fi
-sed 's/^/  /' $OUT/run.txt
-grep -q '^valid proof: accept' $OUT/run.txt && ok "valid proof accepted on Cortex-M4" || bad "valid proof not accepted"
-grep -q '^corrupted proof: reject' $OUT/run.txt && ok "corrupted proof rejected" || bad "corrupted proof not rejected"
-grep -q '^changed public input: reject' $OUT/run.txt && ok "changed public input rejected" || bad "changed public input not rejected"
 finish
