@@ -28,6 +28,14 @@ grep -q '^byte .* 0$' $OUT/ref.txt && bad "a corrupted proof accepted" || ok "64
 if cc $CFLAGS32 -DZKV_LIMB_BITS=32 $SRC -o $OUT/vec32 && $OUT/vec32 $ARGS >$OUT/n32.txt && cmp -s $OUT/ref.txt $OUT/n32.txt; then
     ok "native 32-bit limbs: identical output"
 else bad "native 32-bit limbs differ"; fi
+# the x86-64 MULX/ADCX/ADOX multiply (compiled in with -madx -mbmi2) on CPUs that have it
+if grep -qw adx /proc/cpuinfo 2>/dev/null && grep -qw bmi2 /proc/cpuinfo 2>/dev/null; then
+    if cc $CFLAGS32 -madx -mbmi2 $SRC -o $OUT/vec-adx && $OUT/vec-adx $ARGS >$OUT/adx.txt && cmp -s $OUT/ref.txt $OUT/adx.txt; then
+        ok "x86-64 ADX multiply: identical output"
+    else bad "x86-64 ADX multiply differs"; fi
+else
+    echo "  note: this CPU has no ADX/BMI2; the ADX multiply was not run"
+fi
 if ! command -v arm-linux-gnueabihf-gcc >/dev/null 2>&1 || ! command -v qemu-arm >/dev/null 2>&1; then
     bad "arm-linux-gnueabihf-gcc / qemu-arm missing (run: make deps)"
 else
