@@ -340,6 +340,7 @@ static inline void ntt_mul_canon(zki_fr *r, const zki_fr *a, const zki_fr *b) {
     zki_fr_mul(r, a, b);
 }
 
+#ifndef NTT_X86_ASM
 /* x <- x - m if x >= m (m = r or 2r), for x < 2^256. */
 static inline void ntt_csub(uint64_t x[4], const uint64_t m[4]) {
     uint64_t d[4], borrow = 0;
@@ -352,6 +353,7 @@ static inline void ntt_csub(uint64_t x[4], const uint64_t m[4]) {
     uint64_t keep = 0 - borrow; /* all ones if x < m */
     for (int i = 0; i < 4; i++) x[i] = (x[i] & keep) | (d[i] & ~keep);
 }
+#endif
 
 /* dst = src mod r for src < 4r: [0, 4r) -> [0, r). dst may equal src. */
 static inline void ntt_norm_to(zki_fr *dst, const zki_fr *src) {
