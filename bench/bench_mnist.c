@@ -34,7 +34,7 @@ BENCH(mnist) {
         bench_record("mnist_FAILED", "MNIST: cannot read the example (run from the repository root)", 1);
         return;
     }
-    zki_model_settings s = {7, 12, 16, 0, 1};
+    zki_model_settings s = {7, 12, 16, 0, 1, 0};
     zki_nn *nn;
     zki_model_result res;
     double t0 = bench_now();

@@ -144,19 +144,22 @@ static zki_status build(built *b, const uint8_t *onnx, size_t onnx_len, const zk
 
 int zki_cmd_gen_settings(int argc, char **argv) {
     const char *model = NULL, *out = "settings.json", *scale = NULL, *width = NULL, *bits = NULL;
-    const char *inv = NULL, *outv = NULL;
+    const char *inv = NULL, *outv = NULL, *pv = NULL;
     opt o[] = {{"-M", &model}, {"--model", &model}, {"-o", &out}, {"--scale", &scale}, {"--width", &width},
-               {"--act-bits", &bits}, {"--input-visibility", &inv}, {"--output-visibility", &outv}};
-    if (!parse_opts("gen-settings", argc, argv, o, 8)) return EX_USAGE;
+               {"--act-bits", &bits}, {"--input-visibility", &inv}, {"--output-visibility", &outv},
+               {"--param-visibility", &pv}};
+    if (!parse_opts("gen-settings", argc, argv, o, 9)) return EX_USAGE;
     if (!model) return usage_err("gen-settings", "missing -M model.onnx");
-    zki_settings_file sf = {{7, 12, 16, 0, 1}, 0, 0};
+    zki_settings_file sf = {{7, 12, 16, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED}, 0, 0};
     if (scale && !parse_u32(scale, 1, 16, &sf.s.scale)) return usage_err("gen-settings", "--scale must be 1..16");
     if (width && !parse_u32(width, 4, 64, &sf.s.width)) return usage_err("gen-settings", "--width must be 4..64");
     if (bits && !parse_u32(bits, 4, 22, &sf.s.act_bits)) return usage_err("gen-settings", "--act-bits must be 4..22");
     if (inv && strcmp(inv, "public") && strcmp(inv, "private")) return usage_err("gen-settings", "--input-visibility must be public or private");
     if (outv && strcmp(outv, "public") && strcmp(outv, "private")) return usage_err("gen-settings", "--output-visibility must be public or private");
-    if (inv) sf.s.input_public = !strcmp(inv, "public");
-    if (outv) sf.s.output_public = !strcmp(outv, "public");
+    if (pv && strcmp(pv, "fixed") && strcmp(pv, "private")) return usage_err("gen-settings", "--param-visibility must be fixed or private");
+    if (inv) sf.s.input_vis = !strcmp(inv, "public") ? ZKI_VIS_PUBLIC : ZKI_VIS_PRIVATE;
+    if (outv) sf.s.output_vis = !strcmp(outv, "public") ? ZKI_VIS_PUBLIC : ZKI_VIS_PRIVATE;
+    if (pv) sf.s.param_vis = !strcmp(pv, "private") ? ZKI_PARAMS_PRIVATE : ZKI_PARAMS_FIXED;
     uint8_t *onnx;
     size_t len;
     zki_status st = zki_file_read(model, (size_t)1 << 31, &onnx, &len);

@@ -74,7 +74,7 @@ zki_status zki_file_write(const char *path, const void *buf, size_t len) {
     return ZKI_OK;
 }
 
-static const char *vis(int pub) { return pub ? "public" : "private"; }
+static const char *vis(int v) { return v == ZKI_VIS_PUBLIC ? "public" : "private"; }
 
 static char *settings_json(const zki_settings_file *f) {
     json_object *o = json_object_new_object();
@@ -82,9 +82,9 @@ static char *settings_json(const zki_settings_file *f) {
     json_object_object_add(o, "scale", json_object_new_int((int)f->s.scale));
     json_object_object_add(o, "act_bits", json_object_new_int((int)f->s.act_bits));
     json_object_object_add(o, "width", json_object_new_int((int)f->s.width));
-    json_object_object_add(o, "input_visibility", json_object_new_string(vis(f->s.input_public)));
-    json_object_object_add(o, "output_visibility", json_object_new_string(vis(f->s.output_public)));
-    json_object_object_add(o, "param_visibility", json_object_new_string("fixed"));
+    json_object_object_add(o, "input_visibility", json_object_new_string(vis(f->s.input_vis)));
+    json_object_object_add(o, "output_visibility", json_object_new_string(vis(f->s.output_vis)));
+    json_object_object_add(o, "param_visibility", json_object_new_string(f->s.param_vis == ZKI_PARAMS_PRIVATE ? "private" : "fixed"));
     json_object_object_add(o, "rows", json_object_new_int64(f->rows));
     json_object_object_add(o, "logrows", json_object_new_int((int)f->logrows));
     const char *t = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY);
@@ -133,7 +133,15 @@ static zki_status parse_settings(const char *path, const char *txt, zki_settings
                              ? json_object_get_string(x) : NULL;
         if (!sv || (strcmp(sv, "public") && strcmp(sv, "private")))
             st = zki_model_set_error(ZKI_ERR_ENCODING, "%s: \"%s\" must be \"public\" or \"private\"", path, visk[i]);
-        else pubs[i] = !strcmp(sv, "public");
+        else pubs[i] = !strcmp(sv, "public") ? ZKI_VIS_PUBLIC : ZKI_VIS_PRIVATE;
+    }
+    int params = ZKI_PARAMS_FIXED;
+    if (st == ZKI_OK) {
+        const char *sv = json_object_object_get_ex(o, "param_visibility", &x) && json_object_is_type(x, json_type_string)
+                             ? json_object_get_string(x) : NULL;
+        if (!sv || (strcmp(sv, "fixed") && strcmp(sv, "private")))
+            st = zki_model_set_error(ZKI_ERR_ENCODING, "%s: \"param_visibility\" must be \"fixed\" or \"private\"", path);
+        else params = !strcmp(sv, "private") ? ZKI_PARAMS_PRIVATE : ZKI_PARAMS_FIXED;
     }
     if (st == ZKI_OK && (v[0] < 1 || v[0] > 16 || v[1] < 4 || v[1] > 22 || v[2] < 4 || v[2] > 64 || v[3] < 0 ||
                          v[3] > (1 << 24) || v[4] < 3 || v[4] > 24))
@@ -144,8 +152,9 @@ static zki_status parse_settings(const char *path, const char *txt, zki_settings
         f->s.width = (uint32_t)v[2];
         f->rows = (uint32_t)v[3];
         f->logrows = (uint32_t)v[4];
-        f->s.input_public = pubs[0];
-        f->s.output_public = pubs[1];
+        f->s.input_vis = pubs[0];
+        f->s.output_vis = pubs[1];
+        f->s.param_vis = params;
     }
     json_object_put(o);
     return st;

@@ -43,10 +43,30 @@ typedef struct {
     ctensor *t;
 } ctx;
 
+static int params_private(const ctx *c) { return c->s->param_vis == ZKI_PARAMS_PRIVATE; }
+
+/* Private parameters: one private advice wire per element of T, holding q(mul·T[i], bits).
+ * Returns: the malloc'd wires, or NULL (no memory). */
+static zki_wire *param_wires(ctx *c, const zki_tensor *T, double mul, unsigned bits) {
+    zki_wire *w = malloc((T->size ? T->size : 1) * sizeof *w);
+    if (!w) return NULL;
+    for (size_t i = 0; i < T->size; i++) w[i] = zki_nn_input(c->nn, quantize(mul * T->fdata[i], bits), 0);
+    return w;
+}
+
+/* A dot product with constant weights: fixed weights, or (private parameters) the
+ * weights' wires wq[widx[k]] and the bias wire *bw. */
+static zki_wire dot_param(ctx *c, const zki_wire *xs, const int64_t *ws, const zki_wire *wq, const size_t *widx,
+                          zki_wire *tmp, uint32_t k, int64_t bias, const zki_wire *bw) {
+    if (!wq) return zki_nn_dot(c->nn, xs, ws, k, bias);
+    for (uint32_t i = 0; i < k; i++) tmp[i] = wq[widx[i]];
+    return zki_nn_dot_wires(c->nn, xs, tmp, k, bw);
+}
+
 static zki_status need_const(ctx *c, const zki_node *nd, int input, const char *what) {
     int ti = nd->inputs[input];
     if (ti < 0 || c->g->tensors[ti].kind != ZKI_TENSOR_CONST || c->g->tensors[ti].dtype != ZKI_DT_FLOAT)
-        return err(ZKI_ERR_VERSION, "node '%s' op '%s': the %s must be a constant (model parameters are fixed in the circuit)",
+        return err(ZKI_ERR_VERSION, "node '%s' op '%s': the %s must be a constant (a model parameter)",
                    nd->name, zki_op_name(nd->op), what);
     return ZKI_OK;
 }
@@ -122,15 +142,27 @@ static zki_status do_conv(ctx *c, const zki_node *nd) {
     if ((st = alloc_out(c, nd)) != ZKI_OK) return st;
     zki_wire *in = c->t[nd->inputs[0]].w;
     size_t nterms = (size_t)(CG * KH * KW) + 1;
+    unsigned s = c->s->scale;
     zki_wire *xs = malloc(nterms * sizeof *xs), *raw = malloc((size_t)Y->size * sizeof *raw);
     int64_t *ws = malloc(nterms * sizeof *ws);
-    if (!xs || !ws || !raw) {
+    size_t *widx = malloc(nterms * sizeof *widx);
+    zki_wire *tmp = malloc(nterms * sizeof *tmp), *wq = NULL, *bq = NULL;
+    int priv = params_private(c), bad = !xs || !ws || !raw || !widx || !tmp;
+    if (!bad && priv) {
+        wq = param_wires(c, Wt, 1.0, s);
+        bq = B ? param_wires(c, B, 1.0, 2 * s) : NULL;
+        bad = !wq || (B && !bq);
+    }
+    if (bad) {
         free(xs);
         free(ws);
         free(raw);
+        free(widx);
+        free(tmp);
+        free(wq);
+        free(bq);
         return err(ZKI_ERR_NOMEM, "out of memory");
     }
-    unsigned s = c->s->scale;
     int64_t mg = M / G;
     for (int64_t nb = 0; nb < NB; nb++)
     for (int64_t m = 0; m < M; m++) {
@@ -147,7 +179,8 @@ static zki_status do_conv(ctx *c, const zki_node *nd) {
                             int64_t ix = ox * nd->at.strides[1] - nd->at.pads[1] + kx * nd->at.dilations[1];
                             if (ix < 0 || ix >= Wd) continue;
                             xs[k] = in[((nb * C + ci) * H + iy) * Wd + ix];
-                            ws[k] = quantize(Wt->fdata[((m * CG + cg) * KH + ky) * KW + kx], s);
+                            widx[k] = (size_t)(((m * CG + cg) * KH + ky) * KW + kx);
+                            ws[k] = quantize(Wt->fdata[widx[k]], s);
                             k++;
                         }
                     }
@@ -156,14 +189,23 @@ static zki_status do_conv(ctx *c, const zki_node *nd) {
                     xs[0] = in[nb * C * H * Wd];
                     ws[0] = 0;
                     k = 1;
+                    if (wq) { /* a constrained zero (0·x) times any weight */
+                        xs[0] = zki_nn_dot(c->nn, xs, ws, 1, 0);
+                        widx[0] = 0;
+                    }
                 }
-                raw[((nb * M + m) * OH + oy) * OW + ox] = zki_nn_dot(c->nn, xs, ws, (uint32_t)k, bias);
+                raw[((nb * M + m) * OH + oy) * OW + ox] =
+                    dot_param(c, xs, ws, wq, widx, tmp, (uint32_t)k, bias, bq ? &bq[m] : NULL);
             }
     }
     finish_linear(c, nd, raw, Y->size);
     free(xs);
     free(ws);
     free(raw);
+    free(widx);
+    free(tmp);
+    free(wq);
+    free(bq);
     return ZKI_OK;
 }
 
@@ -187,37 +229,57 @@ static zki_status do_matmul(ctx *c, const zki_node *nd) {
     double alpha = is_gemm ? nd->at.alpha : 1.0, beta = is_gemm ? nd->at.beta : 1.0;
     if ((st = alloc_out(c, nd)) != ZKI_OK) return st;
     zki_wire *A = c->t[nd->inputs[0]].w, *raw = malloc((size_t)Y->size * sizeof *raw);
-    zki_wire *At = NULL;
+    zki_wire *At = NULL, *wq = NULL, *cq = NULL, *tmp = malloc((size_t)K * sizeof *tmp);
     int64_t *ws = malloc((size_t)K * sizeof *ws);
+    size_t *widx = malloc((size_t)K * sizeof *widx);
+    unsigned s = c->s->scale;
     if (raw && ws && ta) { /* A is [K, rows]: gather its transpose */
         At = malloc((size_t)(rows * K) * sizeof *At);
         for (int64_t i = 0; At && i < rows; i++)
             for (int64_t k = 0; k < K; k++) At[i * K + k] = A[k * rows + i];
         A = At;
     }
-    if (!raw || !ws || (ta && !At)) {
+    int bad = !raw || !ws || !tmp || !widx || (ta && !At);
+    if (!bad && params_private(c)) {
+        wq = param_wires(c, Bt, alpha, s);
+        cq = Ct ? param_wires(c, Ct, beta, 2 * s) : NULL;
+        bad = !wq || (Ct && !cq);
+    }
+    if (bad) {
         free(raw);
         free(ws);
         free(At);
+        free(tmp);
+        free(widx);
+        free(wq);
+        free(cq);
         return err(ZKI_ERR_NOMEM, "out of memory");
     }
-    unsigned s = c->s->scale;
     for (int64_t j = 0; j < N; j++) {
-        for (int64_t k = 0; k < K; k++) ws[k] = quantize(alpha * Bt->fdata[tb ? j * K + k : k * N + j], s);
+        for (int64_t k = 0; k < K; k++) {
+            widx[k] = (size_t)(tb ? j * K + k : k * N + j);
+            ws[k] = quantize(alpha * Bt->fdata[widx[k]], s);
+        }
         for (int64_t i = 0; i < rows; i++) {
             double cb = 0;
+            size_t ci = 0;
             if (Ct) { /* unidirectional broadcast of C (rank <= 2, right-aligned) to [rows, N] */
                 int64_t c1 = Ct->rank >= 1 ? Ct->dims[Ct->rank - 1] : 1, c0 = Ct->rank >= 2 ? Ct->dims[Ct->rank - 2] : 1;
-                size_t ci = (size_t)((c0 == 1 ? 0 : i) * c1 + (c1 == 1 ? 0 : j));
+                ci = (size_t)((c0 == 1 ? 0 : i) * c1 + (c1 == 1 ? 0 : j));
                 cb = beta * Ct->fdata[ci];
             }
-            raw[i * N + j] = zki_nn_dot(c->nn, &A[i * K], ws, (uint32_t)K, quantize(cb, 2 * s));
+            raw[i * N + j] = dot_param(c, &A[i * K], ws, wq, widx, tmp, (uint32_t)K, quantize(cb, 2 * s),
+                                       cq ? &cq[ci] : NULL);
         }
     }
     finish_linear(c, nd, raw, Y->size);
     free(raw);
     free(ws);
     free(At);
+    free(tmp);
+    free(widx);
+    free(wq);
+    free(cq);
     return ZKI_OK;
 }
 
@@ -268,6 +330,9 @@ static zki_status do_add(ctx *c, const zki_node *nd) {
     if ((st = alloc_out(c, nd)) != ZKI_OK) return st;
     unsigned s = c->s->scale;
     int r = Y->rank;
+    zki_wire *pq = NULL; /* private parameters: the constant side's wires */
+    if ((ca || cb) && params_private(c) && !(pq = param_wires(c, &g->tensors[ca ? ia : ib], 1.0, s)))
+        return err(ZKI_ERR_NOMEM, "out of memory");
     for (size_t o = 0; o < Y->size; o++) {
         /* index of o in each (right-aligned, broadcast) input */
         size_t idx[2] = {0, 0}, rem = o;
@@ -288,12 +353,15 @@ static zki_status do_add(ctx *c, const zki_node *nd) {
         zki_wire xs[2];
         int64_t ones[2] = {1, 1}, bias = 0;
         uint32_t nx = 0;
-        if (ca) bias += quantize(g->tensors[ia].fdata[idx[0]], s);
+        if (ca && pq) xs[nx++] = pq[idx[0]];
+        else if (ca) bias += quantize(g->tensors[ia].fdata[idx[0]], s);
         else xs[nx++] = c->t[ia].w[idx[0]];
-        if (cb) bias += quantize(g->tensors[ib].fdata[idx[1]], s);
+        if (cb && pq) xs[nx++] = pq[idx[1]];
+        else if (cb) bias += quantize(g->tensors[ib].fdata[idx[1]], s);
         else xs[nx++] = c->t[ib].w[idx[1]];
         c->t[nd->output].w[o] = zki_nn_dot(c->nn, xs, ones, nx, bias);
     }
+    free(pq);
     c->t[nd->output].scale = s;
     c->t[nd->output].ranged = 0;
     return ZKI_OK;
@@ -328,9 +396,12 @@ zki_status zki_model_build(zki_nn **nnp, zki_model_result *res, const zki_graph 
     memset(res, 0, sizeof *res);
     *nnp = NULL;
     last_error[0] = 0;
-    if (s->scale < 1 || s->scale > 16 || s->width < 4 || s->width > 64 || s->act_bits < 4 || s->act_bits > 22)
-        return err(ZKI_ERR_ARG, "settings out of range (scale 1..16, width 4..64, act_bits 4..22)");
-    zki_nn_params p = {s->width, s->scale, s->act_bits};
+    if (s->scale < 1 || s->scale > 16 || s->width < 4 || s->width > 64 || s->act_bits < 4 || s->act_bits > 22 ||
+        (s->input_vis != ZKI_VIS_PRIVATE && s->input_vis != ZKI_VIS_PUBLIC) ||
+        (s->output_vis != ZKI_VIS_PRIVATE && s->output_vis != ZKI_VIS_PUBLIC) ||
+        (s->param_vis != ZKI_PARAMS_FIXED && s->param_vis != ZKI_PARAMS_PRIVATE))
+        return err(ZKI_ERR_ARG, "settings out of range (scale 1..16, width 4..64, act_bits 4..22, visibilities)");
+    zki_nn_params p = {s->width, s->scale, s->act_bits, s->param_vis == ZKI_PARAMS_PRIVATE};
     ctx c = {g, s, zki_nn_new(&p), calloc(g->n_tensors, sizeof(ctensor))};
     zki_status st = ZKI_OK;
     if (!c.nn || !c.t) {
@@ -354,7 +425,7 @@ zki_status zki_model_build(zki_nn **nnp, zki_model_result *res, const zki_graph 
                 st = err(ZKI_ERR_ARG, "input value %zu is not a finite number", i);
                 goto out;
             }
-            c.t[g->input].w[i] = zki_nn_input(c.nn, quantize(input[i], s->scale), s->input_public);
+            c.t[g->input].w[i] = zki_nn_input(c.nn, quantize(input[i], s->scale), s->input_vis == ZKI_VIS_PUBLIC);
         }
         c.t[g->input].scale = s->scale;
         c.t[g->input].ranged = 0;
@@ -395,7 +466,7 @@ zki_status zki_model_build(zki_nn **nnp, zki_model_result *res, const zki_graph 
         for (size_t i = 0; i < n; i++) {
             res->out_q[i] = zki_nn_value(c.nn, o->w[i]);
             res->out_f[i] = (float)ldexp((double)res->out_q[i], -(int)o->scale);
-            if (s->output_public) zki_nn_output(c.nn, o->w[i]);
+            if (s->output_vis == ZKI_VIS_PUBLIC) zki_nn_output(c.nn, o->w[i]);
         }
     }
 out:

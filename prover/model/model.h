@@ -18,12 +18,22 @@
 #include "graph.h"
 #include "nn.h"
 
+/* Visibility of the input and of the output. */
+enum { ZKI_VIS_PRIVATE = 0, ZKI_VIS_PUBLIC = 1 };
+/* Visibility of the parameters (weights, biases, other constants of the graph):
+ *   FIXED    baked into fixed columns, so into the VK: the proof shows this very model ran;
+ *   PRIVATE  advice cells the prover fills in: the VK depends only on the architecture
+ *            and the proof shows that *some* parameters give the public output (bind them
+ *            with a commitment, e.g. a hashed visibility, when the verifier cares which). */
+enum { ZKI_PARAMS_FIXED = 0, ZKI_PARAMS_PRIVATE = 1 };
+
 typedef struct {
     uint32_t scale;    /* s: fixed-point bits (1..16) */
     uint32_t act_bits; /* activations after rescale lie in [-2^(b-1), 2^(b-1)) */
     uint32_t width;    /* multiply-accumulates per row (4..64) */
-    int input_public;  /* 1: the quantized input is a public input of the proof */
-    int output_public; /* 1: the quantized output is a public input of the proof */
+    int input_vis;     /* ZKI_VIS_*: PUBLIC makes the quantized input public inputs of the proof */
+    int output_vis;    /* ZKI_VIS_*: PUBLIC makes the quantized output public inputs of the proof */
+    int param_vis;     /* ZKI_PARAMS_* (0, fixed, in a zeroed struct) */
 } zki_model_settings;
 
 typedef struct {

@@ -8,6 +8,8 @@
 
 /* fixed column indices after the W weight columns */
 enum { F_QMAC, F_QEND, F_QRS, F_QMAX, F_K, F_H, F_C, F_TR, F_TD, F_TIN, F_TOUT, F_COUNT };
+/* with products enabled (zki_nn_params.products), two more selectors follow */
+enum { F_QPMAC = F_COUNT, F_QPEND, F_COUNT_PRODUCTS };
 
 struct zki_nn {
     zki_nn_params p;
@@ -36,13 +38,13 @@ static void fail(zki_nn *nn, zki_status st, const char *msg) {
 
 zki_nn *zki_nn_new(const zki_nn_params *p) {
     if (p->width < 1 || p->width > 64 || p->scale < 1 || p->scale > 16 || p->act_bits < 2 ||
-        p->act_bits > 22)
+        p->act_bits > 22 || (p->products && p->width < 2))
         return NULL;
     zki_nn *nn = calloc(1, sizeof *nn);
     if (!nn) return NULL;
     nn->p = *p;
     nn->n_adv = p->width + 2;
-    nn->n_fix = p->width + F_COUNT;
+    nn->n_fix = p->width + (p->products ? F_COUNT_PRODUCTS : F_COUNT);
     nn->in_row = UINT32_MAX;
     return nn;
 }
@@ -182,6 +184,51 @@ zki_wire zki_nn_dot(zki_nn *nn, const zki_wire *x, const int64_t *w, uint32_t n,
     return y;
 }
 
+zki_wire zki_nn_dot_wires(zki_nn *nn, const zki_wire *x, const zki_wire *w, uint32_t n, const zki_wire *bias) {
+    static const zki_wire none = {0, UINT32_MAX};
+    uint32_t W = nn->p.width, P = W / 2;
+    if (!nn->p.products) {
+        fail(nn, ZKI_ERR_ARG, "products of two wires need a builder made with products = 1");
+        return none;
+    }
+    if (n == 0) {
+        fail(nn, ZKI_ERR_ARG, "empty dot product");
+        return none;
+    }
+    int64_t acc = bias ? zki_nn_value(nn, *bias) : 0;
+    uint32_t first = UINT32_MAX, r = 0;
+    for (uint32_t i = 0; i < n; i += P) {
+        r = new_row(nn);
+        if (r == UINT32_MAX) return none;
+        if (first == UINT32_MAX) {
+            /* acc at the first row: the bias wire, or a constant 0 cell of the row */
+            first = r;
+            if (bias) {
+                use(nn, *bias, col_acc(nn), r);
+            } else {
+                *A(nn, r, col_acc(nn)) = 0;
+                zki_cell a = {ZKI_COL_ADVICE, col_acc(nn), r}, c = {ZKI_COL_FIXED, W + F_C, r};
+                copy(nn, a, c);
+            }
+        } else {
+            *A(nn, r, col_acc(nn)) = acc;
+        }
+        for (uint32_t j = 0; j < P && i + j < n; j++) {
+            use(nn, x[i + j], 2 * j, r);
+            use(nn, w[i + j], 2 * j + 1, r);
+            int64_t a = zki_nn_value(nn, x[i + j]), b = zki_nn_value(nn, w[i + j]), ab;
+            if (__builtin_mul_overflow(a, b, &ab) || __builtin_add_overflow(acc, ab, &acc)) {
+                fail(nn, ZKI_ERR_ARG, "a product of two wires overflows 64 bits (lower the scale)");
+                return none;
+            }
+        }
+        *F(nn, r, W + (i + P < n ? F_QPMAC : F_QPEND)) = 1;
+    }
+    *A(nn, r, col_out(nn)) = acc;
+    zki_wire y = {col_out(nn), r};
+    return y;
+}
+
 static int64_t floor_div(int64_t a, int64_t b) {
     int64_t q = a / b;
     if ((a % b != 0) && ((a < 0) != (b < 0))) q--;
@@ -274,6 +321,15 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
     zki_cs_gate(cs, "rescale", zki_cs_mul(cs, fq[F_QRS], rs));
     zki_expr mx = zki_cs_mul(cs, zki_cs_sub(cs, x[2], x[0]), zki_cs_sub(cs, x[2], x[1]));
     zki_cs_gate(cs, "max", zki_cs_mul(cs, fq[F_QMAX], mx));
+    if (nn->p.products) {
+        /* products: the x columns in pairs, x_{2j}·x_{2j+1} */
+        zki_expr pf[2] = {zki_cs_cell(cs, ZKI_COL_FIXED, W + F_QPMAC, 0), zki_cs_cell(cs, ZKI_COL_FIXED, W + F_QPEND, 0)};
+        zki_expr pd = zki_cs_mul(cs, x[0], x[1]);
+        for (uint32_t j = 1; j < W / 2; j++) pd = zki_cs_add(cs, pd, zki_cs_mul(cs, x[2 * j], x[2 * j + 1]));
+        zki_expr psum = zki_cs_add(cs, acc, pd);
+        zki_cs_gate(cs, "pmac", zki_cs_mul(cs, pf[0], zki_cs_sub(cs, accn, psum)));
+        zki_cs_gate(cs, "pdot-end", zki_cs_mul(cs, pf[1], zki_cs_sub(cs, out, psum)));
+    }
     zki_expr in_r = zki_cs_mul(cs, fq[F_QRS], x[2]);
     zki_cs_lookup(cs, "rescale-remainder", 1, &in_r, &fq[F_TR]);
     zki_expr in_relu[2] = {zki_cs_mul(cs, fq[F_QRS], x[1]), zki_cs_mul(cs, fq[F_QRS], x[3])};

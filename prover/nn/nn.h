@@ -18,6 +18,9 @@
  *   end:  q_end·(out − acc − Σ x_j·w_j) = 0
  *   rs:   q_rs·(x_0 + h − x_1·k − x_2) = 0         x_0 = a, x_1 = d, x_2 = r
  *   max:  q_max·(x_2 − x_0)·(x_2 − x_1) = 0          x_2 = max(x_0, x_1)
+ *   with products (params.products), fixed q_pmac, q_pend after the others:
+ *   pmac: q_pmac·(acc[+1] − acc − Σ_{j<W/2} x_2j·x_2j+1) = 0
+ *   pend: q_pend·(out − acc − Σ_{j<W/2} x_2j·x_2j+1) = 0
  * Lookups:
  *   range: q_rs·x_2 ∈ t_r                     (0 <= r < 2^s)
  *   relu:  (q_rs·x_1, q_rs·x_3) ∈ (t_in, t_out)  (x_3 = relu(d) or d; d within ±2^(b-1))
@@ -46,6 +49,7 @@ typedef struct {
     uint32_t width;     /* W: multiply-accumulates per row (1..64) */
     uint32_t scale;     /* s: fixed-point bits of activations and parameters (1..16) */
     uint32_t act_bits;  /* b: activations after rescale lie in [-2^(b-1), 2^(b-1)) */
+    int products;       /* 1: enable zki_nn_dot_wires (two more fixed columns, two gates) */
 } zki_nn_params;
 
 /* Creates a builder. Returns: NULL on bad parameters or no memory. */
@@ -58,6 +62,11 @@ zki_wire zki_nn_input(zki_nn *nn, int64_t value, int is_public);
 /* y = bias + Σ x_i·w_i over n terms (wires x, constant weights w, constant bias), at
  * scale 2s; the result wire is not rescaled. */
 zki_wire zki_nn_dot(zki_nn *nn, const zki_wire *x, const int64_t *w, uint32_t n, int64_t bias);
+
+/* y = bias + Σ x_i·w_i over n terms where both x and w are wires (private parameters,
+ * or products of activations); bias is a wire or NULL (0). Needs params.products.
+ * W/2 products per row (the x columns in pairs). The result is not rescaled. */
+zki_wire zki_nn_dot_wires(zki_nn *nn, const zki_wire *x, const zki_wire *w, uint32_t n, const zki_wire *bias);
 
 /* y = relu?(round(a / 2^s)) (relu = 1) or round(a / 2^s) (relu = 0). */
 zki_wire zki_nn_rescale(zki_nn *nn, zki_wire a, int relu);

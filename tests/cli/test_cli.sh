@@ -111,6 +111,18 @@ expect setup_settings_as_zkc 3 "not a compiled model" -- "$ZK" setup -C "$T/sett
 expect prove_pk_of_other_model 3 "another compiled model" -- "$ZK" prove -C "$T/mlp.zkc" --pk "$T/pk.bin" -D $M/mlp.input.json -o "$T/p2.json"
 expect gen_settings_bad_scale 2 "--scale must be" -- "$ZK" gen-settings -M $M/cnn.onnx --scale 99
 
+# private parameters: the weights are advice cells, the proof verifies in both C verifiers
+expect gen_settings_private_params 0 '"logrows"' -- "$ZK" gen-settings -M $M/mlp.onnx -o "$T/mlp_pp.json" --scale 6 --act-bits 10 --width 8 --param-visibility private
+expect settings_say_private_params 0 '"param_visibility": *"private"' -- cat "$T/mlp_pp.json"
+expect compile_private_params 0 '"zkc"' -- "$ZK" compile -M $M/mlp.onnx -S "$T/mlp_pp.json" -o "$T/mlp_pp.zkc"
+expect setup_private_params 0 '"vk_bytes"' -- "$ZK" setup -C "$T/mlp_pp.zkc" --srs "$T/srs13.bin" --pk "$T/pk_pp.bin" --vk "$T/vk_pp.bin" --quiet
+expect prove_private_params 0 '"proof_bytes"' -- "$ZK" prove -C "$T/mlp_pp.zkc" --pk "$T/pk_pp.bin" -D $M/mlp.input.json -o "$T/pp_proof.json" --quiet
+expect verify_private_params 0 "^accept" -- "$ZK" verify --vk "$T/vk_pp.bin" --proof "$T/pp_proof.json"
+expect light_verifier_private_params 0 "accept" -- build/verifier/zkv-verify "$T/vk_pp.bin" "$T/pp_proof.bin" "$T/pp_proof.public.bin"
+expect gen_settings_bad_param_visibility 2 "--param-visibility must be fixed or private" -- "$ZK" gen-settings -M $M/mlp.onnx --param-visibility hashed
+sed -E 's/"param_visibility": *"private"/"param_visibility":"secret"/' "$T/mlp_pp.json" >"$T/bad_pp.json"
+expect compile_bad_param_visibility 3 "param_visibility" -- "$ZK" compile -M $M/mlp.onnx -S "$T/bad_pp.json" -o "$T/x.zkc"
+
 # usage errors: exit 2 with a message
 expect no_command 2 "usage" -- "$ZK"
 expect unknown_command 2 "unknown command 'frobnicate'" -- "$ZK" frobnicate

@@ -50,7 +50,7 @@ static int test_rng(void *ctx, uint8_t *out, size_t len) {
 }
 
 /* Runs one model; returns the status of zki_model_build (checks inside). */
-static zki_status run_model(const char *name, int prove, uint32_t scale, uint32_t act_bits) {
+static zki_status run_model_ex(const char *name, int prove, uint32_t scale, uint32_t act_bits, int params) {
     char path[256], ipath[256], opath[256];
     snprintf(path, sizeof path, "tests/onnx/models/%s.onnx", name);
     snprintf(ipath, sizeof ipath, "tests/onnx/models/%s.input.json", name);
@@ -67,7 +67,7 @@ static zki_status run_model(const char *name, int prove, uint32_t scale, uint32_
     CHECK(zki_input_json_read(ipath, &in, &n_in) == ZKI_OK);
     want = read_output(opath, &n_want);
     CHECK(want != NULL);
-    zki_model_settings s = {scale, act_bits, 16, 1, 1};
+    zki_model_settings s = {scale, act_bits, 16, 1, 1, params};
     zki_nn *nn = NULL;
     zki_model_result res;
     st = in && want ? zki_model_build(&nn, &res, &g, &s, in) : ZKI_ERR_ARG;
@@ -127,6 +127,10 @@ static zki_status run_model(const char *name, int prove, uint32_t scale, uint32_
     return st;
 }
 
+static zki_status run_model(const char *name, int prove, uint32_t scale, uint32_t act_bits) {
+    return run_model_ex(name, prove, scale, act_bits, ZKI_PARAMS_FIXED);
+}
+
 CASE(model_operators_match_onnxruntime_and_satisfy_circuit) {
     static const char *ok[] = {"conv_basic", "conv_groups", "conv_depthwise", "conv_stride_dil",
                                "conv_autopad_same_upper", "conv_autopad_same_lower", "conv_autopad_valid",
@@ -160,6 +164,93 @@ CASE(model_refuses_what_the_circuit_cannot_express) {
     }
 }
 
+/* Private parameters: weights, biases and Add constants are advice cells; the witness
+ * gives the same outputs as with fixed parameters, the circuit holds, proofs verify. */
+CASE(model_private_params_match_and_prove) {
+    static const char *ok[] = {"conv_basic", "conv_groups", "conv_stride_dil", "conv_autopad_same_upper", "gemm_trans",
+                               "gemm_bcast_col", "gemm_noc", "matmul_2d", "add_bcast", "add_scalar", "add_residual"};
+    unsigned n = zt_iters(10) < 10 ? 4 : sizeof ok / sizeof ok[0];
+    for (unsigned i = 0; i < n; i++) {
+        zki_status st = run_model_ex(ok[i], 0, 8, 14, ZKI_PARAMS_PRIVATE);
+        if (st != ZKI_OK) fprintf(stderr, "  %s: %s\n", ok[i], zki_model_last_error());
+        CHECK(st == ZKI_OK);
+    }
+    int full = zt_iters(10) == 10;
+    CHECK(run_model_ex("cnn", full, 7, 11, ZKI_PARAMS_PRIVATE) == ZKI_OK);
+    CHECK(run_model_ex("mlp", 1, 7, 11, ZKI_PARAMS_PRIVATE) == ZKI_OK);
+}
+
+/* The circuit (fixed columns, gates, copies: what the VK commits to) of a model with
+ * fixed parameters changes with its weights; with private parameters it does not, and a
+ * witness made with other weights satisfies the same circuit. */
+static int build_fixed_cols(const zki_graph *g, int params, const float *in, zki_cs *cs, zki_fr **adv, zki_fr **pub,
+                            uint32_t *np) {
+    zki_model_settings s = {7, 11, 16, 1, 1, params};
+    zki_nn *nn = NULL;
+    zki_model_result r;
+    if (zki_model_build(&nn, &r, g, &s, in) != ZKI_OK) return 0;
+    zki_status st = zki_nn_finish(nn, cs, adv, pub, np);
+    zki_nn_free(nn);
+    zki_model_result_free(&r);
+    return st == ZKI_OK;
+}
+
+static int same_fixed(const zki_cs *a, const zki_cs *b) {
+    if (a->n != b->n || a->n_fixed != b->n_fixed || a->n_advice != b->n_advice) return 0;
+    for (uint32_t c = 0; c < a->n_fixed; c++)
+        for (size_t r = 0; r < a->n; r++)
+            if (!zki_fr_eq(&a->fixed[(size_t)c * a->n + r], &b->fixed[(size_t)c * b->n + r])) return 0;
+    return 1;
+}
+
+CASE(model_private_params_keep_the_circuit_independent_of_weights) {
+    zki_graph g;
+    REQUIRE(zki_onnx_load(&g, "tests/onnx/models/cnn.onnx") == ZKI_OK);
+    float *in = NULL;
+    size_t n_in = 0;
+    REQUIRE(zki_input_json_read("tests/onnx/models/cnn.input.json", &in, &n_in) == ZKI_OK);
+    for (int params = 0; params < 2; params++) {
+        zki_cs c1, c2;
+        zki_fr *a1, *a2, *p1, *p2;
+        uint32_t n1, n2;
+        REQUIRE(build_fixed_cols(&g, params, in, &c1, &a1, &p1, &n1));
+        /* other weights: every float constant of the graph scaled by 0.75 */
+        float *saved[64] = {0};
+        for (size_t t = 0, k = 0; t < g.n_tensors && k < 64; t++)
+            if (g.tensors[t].kind == ZKI_TENSOR_CONST && g.tensors[t].dtype == ZKI_DT_FLOAT && g.tensors[t].size > 0) {
+                saved[k] = malloc(g.tensors[t].size * sizeof(float));
+                memcpy(saved[k], g.tensors[t].fdata, g.tensors[t].size * sizeof(float));
+                for (size_t i = 0; i < g.tensors[t].size; i++) g.tensors[t].fdata[i] *= 0.75f;
+                k++;
+            }
+        REQUIRE(build_fixed_cols(&g, params, in, &c2, &a2, &p2, &n2));
+        for (size_t t = 0, k = 0; t < g.n_tensors && k < 64; t++)
+            if (g.tensors[t].kind == ZKI_TENSOR_CONST && g.tensors[t].dtype == ZKI_DT_FLOAT && g.tensors[t].size > 0) {
+                memcpy(g.tensors[t].fdata, saved[k], g.tensors[t].size * sizeof(float));
+                free(saved[k++]);
+            }
+        CHECK(same_fixed(&c1, &c2) == (params == ZKI_PARAMS_PRIVATE));
+        if (params == ZKI_PARAMS_PRIVATE) {
+            /* the second witness satisfies the first circuit (same VK, other weights) */
+            zki_fr *inst = calloc(c1.n, sizeof(zki_fr));
+            REQUIRE(inst);
+            memcpy(inst, p2, n2 * sizeof(zki_fr));
+            zki_witness w = {a2, inst};
+            zki_mock_failure f;
+            CHECK(zki_mock_prove(&c1, &w, &f) == ZKI_OK);
+            free(inst);
+        }
+        free(a1);
+        free(a2);
+        free(p1);
+        free(p2);
+        zki_cs_free(&c1);
+        zki_cs_free(&c2);
+    }
+    free(in);
+    zki_graph_free(&g);
+}
+
 #include "mnist_set.h"
 
 /* Quantized accuracy of the MNIST example on its held-out digits (witness only): the
@@ -170,7 +261,7 @@ CASE(model_mnist_quantized_accuracy) {
     zki_mnist_set set;
     REQUIRE(zki_mnist_set_read(&set, "examples/mnist/heldout.bin") == ZKI_OK);
     unsigned n = zt_iters(10) == 10 ? set.n : 50, correct_q = 0, correct_f = 0;
-    zki_model_settings s = {7, 12, 16, 0, 1};
+    zki_model_settings s = {7, 12, 16, 0, 1, 0};
     float img[784], out[10];
     for (unsigned k = 0; k < n; k++) {
         for (int i = 0; i < 784; i++) img[i] = (float)set.pixels[(size_t)k * 784 + i] / 255.0f;
@@ -213,7 +304,7 @@ CASE(model_witness_equals_reference_quantized_engine) {
         float *in = NULL;
         size_t n_in = 0;
         REQUIRE(zki_input_json_read(ipath, &in, &n_in) == ZKI_OK);
-        zki_model_settings s = {8, 14, 16, 0, 1};
+        zki_model_settings s = {8, 14, 16, 0, 1, 0};
         zki_nn *nn = NULL;
         zki_model_result r;
         REQUIRE(zki_model_build(&nn, &r, &g, &s, in) == ZKI_OK);

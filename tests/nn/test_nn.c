@@ -70,7 +70,7 @@ static void prove_and_check(zki_nn *nn, int tamper_col, int tamper_row) {
 
 /* dense 5 -> 3 with ReLU, then max of the first two outputs; inputs and outputs public */
 static zki_nn *dense_net(int64_t *want_max, int64_t want[3]) {
-    zki_nn_params p = {4, 4, 10};
+    zki_nn_params p = {4, 4, 10, 0};
     zki_nn *nn = zki_nn_new(&p);
     if (!nn) return NULL;
     int64_t xv[5] = {3, -7, 12, 0, 5};
@@ -132,9 +132,68 @@ CASE(nn_tampered_activation_caught_and_rejected) {
     zki_nn_free(nn);
 }
 
+/* Products of two wires (private weights): y = b + Σ x_i·w_i with w and b private
+ * inputs, then rescaled; the witness equals the reference, proofs verify, and a changed
+ * weight cell in the product row or at its source is caught. */
+static zki_nn *private_dot_net(int64_t *want) {
+    zki_nn_params p = {4, 4, 10, 1};
+    zki_nn *nn = zki_nn_new(&p);
+    if (!nn) return NULL;
+    int64_t xv[5] = {3, -7, 12, 0, 5}, wv[5] = {2, -1, 3, 4, -2}, bv = 16;
+    zki_wire x[5], w[5], b;
+    for (int i = 0; i < 5; i++) x[i] = zki_nn_input(nn, xv[i], 1);
+    for (int i = 0; i < 5; i++) w[i] = zki_nn_input(nn, wv[i], 0);
+    b = zki_nn_input(nn, bv, 0);
+    int64_t acc = bv;
+    for (int i = 0; i < 5; i++) acc += xv[i] * wv[i];
+    *want = ref_rescale(acc, 4, 0);
+    zki_nn_output(nn, zki_nn_rescale(nn, zki_nn_dot_wires(nn, x, w, 5, &b), 0));
+    return nn;
+}
+
+CASE(nn_products_of_wires) {
+    int64_t want;
+    zki_nn *nn = private_dot_net(&want);
+    REQUIRE(nn && zki_nn_status(nn) == ZKI_OK);
+    zki_cs cs;
+    zki_fr *adv, *pub;
+    uint32_t np;
+    REQUIRE(zki_nn_finish(nn, &cs, &adv, &pub, &np) == ZKI_OK);
+    zki_fr e;
+    zki_fr_set_i64(&e, want);
+    CHECK(np == 6 && zki_fr_eq(&pub[5], &e));
+    free(adv);
+    free(pub);
+    zki_cs_free(&cs);
+    zki_nn_free(nn);
+    nn = private_dot_net(&want);
+    REQUIRE(nn);
+    prove_and_check(nn, -1, 0);
+    zki_nn_free(nn);
+    /* rows (width 4): x in row 0 and row 1 column 0; w_0..w_2 in row 1 columns 1-3, w_3,
+     * w_4, b in row 2; product rows 3-5 (two per row: x in even, w in odd columns);
+     * rescale row 6. Change w_0 in the first product row, then at its source. */
+    nn = private_dot_net(&want);
+    REQUIRE(nn);
+    prove_and_check(nn, 1, 3);
+    zki_nn_free(nn);
+    nn = private_dot_net(&want);
+    REQUIRE(nn);
+    prove_and_check(nn, 1, 1);
+    zki_nn_free(nn);
+    /* the builder refuses products when not enabled */
+    zki_nn_params p = {4, 4, 10, 0};
+    nn = zki_nn_new(&p);
+    REQUIRE(nn);
+    zki_wire a = zki_nn_input(nn, 1, 0);
+    (void)zki_nn_dot_wires(nn, &a, &a, 1, NULL);
+    CHECK(zki_nn_status(nn) == ZKI_ERR_ARG);
+    zki_nn_free(nn);
+}
+
 CASE(nn_tiny_cnn) {
     /* 6x6 input, one 3x3 kernel -> 4x4, rescale+ReLU, 2x2 max pool -> 2x2, dense -> 2 */
-    zki_nn_params p = {9, 5, 10};
+    zki_nn_params p = {9, 5, 10, 0};
     zki_nn *nn = zki_nn_new(&p);
     REQUIRE(nn);
     int64_t img[36], ker[9], dw[2][4], db[2] = {7, -9};
@@ -180,7 +239,7 @@ CASE(nn_tiny_cnn) {
 }
 
 CASE(nn_out_of_range_activation_refused) {
-    zki_nn_params p = {4, 4, 6};
+    zki_nn_params p = {4, 4, 6, 0};
     zki_nn *nn = zki_nn_new(&p);
     REQUIRE(nn);
     zki_wire x = zki_nn_input(nn, 100, 0);
@@ -193,6 +252,6 @@ CASE(nn_out_of_range_activation_refused) {
     uint32_t np;
     CHECK(zki_nn_finish(nn, &cs, &adv, &pub, &np) == ZKI_ERR_ARG);
     zki_nn_free(nn);
-    zki_nn_params bad = {0, 4, 6};
+    zki_nn_params bad = {0, 4, 6, 0};
     CHECK(zki_nn_new(&bad) == NULL);
 }
