@@ -1,21 +1,29 @@
 /* Import-time evaluation of shape arithmetic. PyTorch exports `x.view(x.size(0), -1)`
  * as Shape -> Gather -> Unsqueeze -> Concat -> Reshape; with static shapes every one
  * of those is a constant, so they are evaluated here and only Reshape reaches the IR.
- * Works on CONST tensors of either dtype, element by element (memcpy of 4 or 8 bytes).
- * A fold op whose input is computed at run time is refused: the engines have no
- * integer tensors. */
+ * Works on CONST tensors of either dtype, element by element (memcpy of 4 or 8 bytes):
+ * data movement (also Slice, Reshape, Flatten, Transpose through move.c), Cast,
+ * ConstantOfShape, Range and int64 Add/Sub/Mul/Div. A fold op whose input is computed
+ * at run time is refused: the engines have no integer tensors. A folded constant may
+ * hold at most ZKI_ONNX_MAX_FOLD elements, checked before allocating. */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "onnx_proto.h"
 
-static const char *const fold_ops[] = {"Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "Identity"};
+static const char *const fold_ops[] = {"Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "Identity",
+                                       "Cast", "ConstantOfShape", "Range", "Slice", "Reshape", "Flatten",
+                                       "Transpose", "Add", "Sub", "Mul", "Div"};
 
 int zki_onnx_is_fold_op(const char *op_type) {
     for (size_t i = 0; i < sizeof fold_ops / sizeof fold_ops[0]; i++)
         if (strcmp(op_type, fold_ops[i]) == 0) return 1;
     return 0;
 }
+
+#define ZKI_ONNX_MAX_FOLD ((int64_t)1 << 24)
 
 static size_t esize(const zki_tensor *t) { return t->dtype == ZKI_DT_FLOAT ? 4 : 8; }
 static uint8_t *edata(const zki_tensor *t) {
@@ -29,6 +37,8 @@ static zki_status new_const(zki_graph *g, int *idx, const char *name, zki_dtype 
     if (st != ZKI_OK) return st;
     zki_tensor *t = &g->tensors[*idx];
     if ((st = zki_tensor_set_shape(t, rank, dims)) != ZKI_OK) return st;
+    if ((int64_t)t->size > ZKI_ONNX_MAX_FOLD)
+        return zki_onnx_fail(ZKI_ERR_SIZE, "constant '%s' would hold %zu elements (limit 2^24)", name, t->size);
     size_t n = t->size ? t->size : 1;
     if (dt == ZKI_DT_FLOAT) t->fdata = calloc(n, sizeof(float));
     else t->idata = calloc(n, sizeof(int64_t));
@@ -195,6 +205,160 @@ static zki_status fold_concat(zki_graph *g, const Onnx__NodeProto *np, const cha
     return ZKI_OK;
 }
 
+/* Slice, Reshape, Flatten, Transpose (and any move op) on a constant: the op's own
+ * attribute parsing and shape inference on a node that never joins the graph, then
+ * move.c on the constant's elements. */
+static zki_status fold_move(zki_graph *g, const Onnx__NodeProto *np, const char *nn, const int *in, int64_t opset,
+                            zki_op op) {
+    zki_node tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.name = (char *)nn;
+    tmp.op = op;
+    tmp.n_inputs = np->n_input < ZKI_ONNX_MAX_INPUTS ? (int)np->n_input : ZKI_ONNX_MAX_INPUTS;
+    for (int i = 0; i < ZKI_ONNX_MAX_INPUTS; i++) tmp.inputs[i] = i < tmp.n_inputs ? in[i] : -1;
+    zki_status st = zki_onnx_parse_attrs(g, &tmp, np, in, opset);
+    if (st != ZKI_OK) return st;
+    zki_dtype dt = g->tensors[in[0]].dtype;
+    if ((st = zki_graph_add_tensor(g, &tmp.output, np->output[0], ZKI_TENSOR_CONST, dt)) != ZKI_OK) return st;
+    if ((st = zki_onnx_infer_shape(g, &tmp)) != ZKI_OK) return st;
+    zki_tensor *t = &g->tensors[tmp.output];
+    if ((int64_t)t->size > ZKI_ONNX_MAX_FOLD)
+        return zki_onnx_fail(ZKI_ERR_SIZE, "constant '%s' would hold %zu elements (limit 2^24)", t->name, t->size);
+    size_t es = esize(t);
+    void *d = calloc(t->size ? t->size : 1, es);
+    if (!d) return zki_onnx_fail(ZKI_ERR_NOMEM, "out of memory");
+    if (dt == ZKI_DT_FLOAT) t->fdata = d;
+    else t->idata = d;
+    const void *src[ZKI_ONNX_MAX_INPUTS];
+    for (int k = 0; k < tmp.n_inputs; k++) src[k] = tmp.inputs[k] >= 0 ? edata(&g->tensors[tmp.inputs[k]]) : NULL;
+    uint8_t zero[8] = {0};
+    zki_onnx_move(g, &tmp, src, d, es, zero);
+    return ZKI_OK;
+}
+
+static zki_status fold_cast(zki_graph *g, const Onnx__NodeProto *np, const char *nn, const char *out, const int *in) {
+    const Onnx__AttributeProto *a = attr(np, "to");
+    if (!a) return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op 'Cast' has no 'to'", nn);
+    zki_dtype dt;
+    if (a->i == ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT || a->i == ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE) dt = ZKI_DT_FLOAT;
+    else if (a->i == ONNX__TENSOR_PROTO__DATA_TYPE__INT64 || a->i == ONNX__TENSOR_PROTO__DATA_TYPE__INT32) dt = ZKI_DT_INT64;
+    else return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op 'Cast' to ONNX type %lld is not supported", nn, (long long)a->i);
+    const zki_tensor *x = &g->tensors[in[0]];
+    int o;
+    zki_status st = new_const(g, &o, out, dt, x->rank, x->dims);
+    if (st != ZKI_OK) return st;
+    x = &g->tensors[in[0]];
+    zki_tensor *y = &g->tensors[o];
+    for (size_t i = 0; i < x->size; i++) {
+        if (dt == ZKI_DT_FLOAT) y->fdata[i] = x->dtype == ZKI_DT_FLOAT ? x->fdata[i] : (float)x->idata[i];
+        else if (x->dtype == ZKI_DT_INT64) y->idata[i] = x->idata[i];
+        else if (!(fabsf(x->fdata[i]) < 9.2e18f))
+            return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s' op 'Cast': %g does not fit int64", nn, (double)x->fdata[i]);
+        else y->idata[i] = (int64_t)x->fdata[i];
+        if (dt == ZKI_DT_INT64 && a->i == ONNX__TENSOR_PROTO__DATA_TYPE__INT32) y->idata[i] = (int32_t)y->idata[i];
+    }
+    return ZKI_OK;
+}
+
+static zki_status fold_const_of_shape(zki_graph *g, const Onnx__NodeProto *np, const char *nn, const char *out,
+                                      const int *in) {
+    const zki_tensor *s = &g->tensors[in[0]];
+    if (s->dtype != ZKI_DT_INT64 || s->rank != 1 || s->size > ZKI_ONNX_MAX_RANK)
+        return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s' op 'ConstantOfShape': the shape must be 1-D int64 of rank <= %d",
+                             nn, ZKI_ONNX_MAX_RANK);
+    int64_t dims[ZKI_ONNX_MAX_RANK];
+    memcpy(dims, s->idata, s->size * sizeof dims[0]);
+    int rank = (int)s->size;
+    const Onnx__AttributeProto *a = attr(np, "value");
+    zki_dtype dt = ZKI_DT_FLOAT;
+    float fv = 0;
+    int64_t iv = 0;
+    if (a) {
+        int vi;
+        char nm[160];
+        snprintf(nm, sizeof nm, "%.100s/value", nn);
+        if (!a->t) return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op 'ConstantOfShape': value is not a tensor", nn);
+        zki_status st = zki_onnx_const_from_proto(g, &vi, a->t, nm);
+        if (st != ZKI_OK) return st;
+        const zki_tensor *v = &g->tensors[vi];
+        if (v->size != 1) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s' op 'ConstantOfShape': value must hold one element", nn);
+        dt = v->dtype;
+        if (dt == ZKI_DT_FLOAT) fv = v->fdata[0];
+        else iv = v->idata[0];
+    }
+    int o;
+    zki_status st = new_const(g, &o, out, dt, rank, dims);
+    if (st != ZKI_OK) return st;
+    zki_tensor *y = &g->tensors[o];
+    for (size_t i = 0; i < y->size; i++) {
+        if (dt == ZKI_DT_FLOAT) y->fdata[i] = fv;
+        else y->idata[i] = iv;
+    }
+    return ZKI_OK;
+}
+
+static zki_status fold_range(zki_graph *g, const char *nn, const char *out, const int *in) {
+    const zki_tensor *t[3];
+    for (int k = 0; k < 3; k++) {
+        t[k] = &g->tensors[in[k]];
+        if (t[k]->size != 1 || t[k]->dtype != g->tensors[in[0]].dtype)
+            return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s' op 'Range': start, limit, delta must be scalars of one type", nn);
+    }
+    int f = t[0]->dtype == ZKI_DT_FLOAT;
+    double s = f ? t[0]->fdata[0] : (double)t[0]->idata[0], l = f ? t[1]->fdata[0] : (double)t[1]->idata[0];
+    double d = f ? t[2]->fdata[0] : (double)t[2]->idata[0];
+    if (d == 0) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s' op 'Range': delta is 0", nn);
+    double cnt = ceil((l - s) / d);
+    if (!(cnt < (double)ZKI_ONNX_MAX_FOLD)) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s' op 'Range': too many elements", nn);
+    int64_t n = cnt > 0 ? (int64_t)cnt : 0;
+    int o;
+    zki_status st = new_const(g, &o, out, t[0]->dtype, 1, &n);
+    if (st != ZKI_OK) return st;
+    zki_tensor *y = &g->tensors[o];
+    const zki_tensor *t0 = &g->tensors[in[0]], *t2 = &g->tensors[in[2]];
+    for (int64_t i = 0; i < n; i++) {
+        if (f) y->fdata[i] = (float)(t0->fdata[0] + (double)i * t2->fdata[0]);
+        else y->idata[i] = t0->idata[0] + i * t2->idata[0];
+    }
+    return ZKI_OK;
+}
+
+/* int64 Add/Sub/Mul/Div (shape arithmetic), multidirectional broadcasting; Div
+ * truncates toward zero as onnxruntime's integer division. */
+static zki_status fold_arith(zki_graph *g, const char *nn, const char *op, const char *out, const int *in) {
+    const zki_tensor *a = &g->tensors[in[0]], *b = &g->tensors[in[1]];
+    if (a->dtype != ZKI_DT_INT64 || b->dtype != ZKI_DT_INT64)
+        return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op '%s': mixed int64/float constants", nn, op);
+    int r;
+    int64_t dims[ZKI_ONNX_MAX_RANK];
+    if (zki_broadcast_shape(&r, dims, a->rank, a->dims, b->rank, b->dims) != ZKI_OK)
+        return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s' op '%s': shapes do not broadcast", nn, op);
+    int o;
+    zki_status st = new_const(g, &o, out, ZKI_DT_INT64, r, dims);
+    if (st != ZKI_OK) return st;
+    a = &g->tensors[in[0]];
+    b = &g->tensors[in[1]];
+    zki_tensor *y = &g->tensors[o];
+    int64_t as[ZKI_ONNX_MAX_RANK], bs[ZKI_ONNX_MAX_RANK];
+    zki_bcast_strides(as, a->rank, a->dims, r, dims);
+    zki_bcast_strides(bs, b->rank, b->dims, r, dims);
+    for (size_t i = 0; i < y->size; i++) {
+        int64_t p = a->idata[zki_bcast_offset(i, r, dims, as)], q = b->idata[zki_bcast_offset(i, r, dims, bs)], v;
+        int bad = 0;
+        switch (op[0]) {
+        case 'A': bad = __builtin_add_overflow(p, q, &v); break;
+        case 'S': bad = __builtin_sub_overflow(p, q, &v); break;
+        case 'M': bad = __builtin_mul_overflow(p, q, &v); break;
+        default:
+            bad = q == 0 || (p == INT64_MIN && q == -1);
+            v = bad ? 0 : p / q;
+        }
+        if (bad) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s' op '%s': int64 overflow or division by zero", nn, op);
+        y->idata[i] = v;
+    }
+    return ZKI_OK;
+}
+
 zki_status zki_onnx_fold(zki_graph *g, const Onnx__NodeProto *np, const char *nn, const int *in, int64_t opset) {
     const char *op = np->op_type;
     if (np->n_input == 0 || in[0] < 0) return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op '%s' has no input", nn, op);
@@ -209,6 +373,20 @@ zki_status zki_onnx_fold(zki_graph *g, const Onnx__NodeProto *np, const char *nn
                                  nn, op, (long long)opset, g->tensors[in[i]].name);
     const char *out = np->output[0];
     if (is_shape) return fold_shape(g, np, out, in);
+    if (strcmp(op, "Cast") == 0) return fold_cast(g, np, nn, out, in);
+    if (strcmp(op, "ConstantOfShape") == 0) return fold_const_of_shape(g, np, nn, out, in);
+    if (strcmp(op, "Range") == 0) {
+        if (np->n_input != 3) return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op 'Range' takes 3 inputs", nn);
+        return fold_range(g, nn, out, in);
+    }
+    if (strcmp(op, "Slice") == 0) return fold_move(g, np, nn, in, opset, ZKI_OP_SLICE);
+    if (strcmp(op, "Reshape") == 0) return fold_move(g, np, nn, in, opset, ZKI_OP_RESHAPE);
+    if (strcmp(op, "Flatten") == 0) return fold_move(g, np, nn, in, opset, ZKI_OP_FLATTEN);
+    if (strcmp(op, "Transpose") == 0) return fold_move(g, np, nn, in, opset, ZKI_OP_TRANSPOSE);
+    if (strcmp(op, "Add") == 0 || strcmp(op, "Sub") == 0 || strcmp(op, "Mul") == 0 || strcmp(op, "Div") == 0) {
+        if (np->n_input != 2) return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op '%s' takes 2 inputs", nn, op);
+        return fold_arith(g, nn, op, out, in);
+    }
     if (strcmp(op, "Gather") == 0) return fold_gather(g, np, nn, out, in);
     if (strcmp(op, "Unsqueeze") == 0) return fold_unsqueeze(g, np, nn, out, in, opset, 0);
     if (strcmp(op, "Squeeze") == 0) return fold_unsqueeze(g, np, nn, out, in, opset, 1);

@@ -1,11 +1,18 @@
 /* zki_graph housekeeping: tensor table, lookups, release (see graph.h). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "onnx_internal.h"
 
-static const char *const op_names[] = {"Conv", "Gemm", "MatMul", "Relu", "MaxPool",
-                                       "Add", "Reshape", "Flatten", "Identity"};
+/* in zki_op order */
+static const char *const op_names[] = {
+    "Conv", "Gemm", "MatMul", "Relu", "MaxPool", "Add", "Reshape", "Flatten", "Identity", "LeakyRelu", "PRelu",
+    "Elu", "Sigmoid", "Tanh", "Exp", "Clip", "HardSigmoid", "HardSwish", "Erf", "Gelu", "Softmax", "AveragePool",
+    "GlobalAveragePool", "GlobalMaxPool", "Pad", "Sub", "Mul", "Div", "Neg", "Abs", "Sum", "Mean", "ReduceSum",
+    "ReduceMean", "ReduceMax", "BatchNormalization", "Transpose", "Squeeze", "Unsqueeze", "Concat", "Slice",
+    "Gather", "Resize", "ArgMax"};
+_Static_assert(sizeof op_names / sizeof op_names[0] == ZKI_OP_ARGMAX + 1, "op_names follows zki_op");
 
 char *zki_onnx_strdup(const char *s) {
     size_t n = strlen(s) + 1;
@@ -17,6 +24,42 @@ char *zki_onnx_strdup(const char *s) {
 const char *zki_op_name(zki_op op) {
     if ((unsigned)op < sizeof op_names / sizeof op_names[0]) return op_names[op];
     return "?";
+}
+
+int64_t zki_resize_src(const zki_node *n, int axis, int64_t j, int64_t in_dim, int64_t out_dim) {
+    /* float arithmetic as onnxruntime does it, so ties round the same way */
+    float sc = n->at.resize_scale[axis], x = (float)j, src;
+    switch (n->at.resize_coord) {
+    case ZKI_RESIZE_ASYMMETRIC: src = x / sc; break;
+    case ZKI_RESIZE_ALIGN_CORNERS: src = out_dim == 1 ? 0.0f : x * (float)(in_dim - 1) / (float)(out_dim - 1); break;
+    case ZKI_RESIZE_PYTORCH_HALF_PIXEL: src = out_dim > 1 ? (x + 0.5f) / sc - 0.5f : 0.0f; break;
+    case ZKI_RESIZE_TF_HALF_PIXEL_FOR_NN: src = (x + 0.5f) / sc; break;
+    default: src = (x + 0.5f) / sc - 0.5f; break; /* half_pixel */
+    }
+    float r;
+    switch (n->at.resize_nearest) {
+    case ZKI_NEAREST_FLOOR: r = floorf(src); break;
+    case ZKI_NEAREST_CEIL: r = ceilf(src); break;
+    case ZKI_NEAREST_ROUND_PREFER_CEIL: r = roundf(src); break;
+    default: r = (src == (float)(int64_t)src + 0.5f) ? floorf(src) : roundf(src); break;
+    }
+    int64_t k = (int64_t)r;
+    return k < 0 ? 0 : k >= in_dim ? in_dim - 1 : k;
+}
+
+int64_t zki_avgpool_count(const zki_node *n, int64_t oh, int64_t ow, int64_t H, int64_t W) {
+    const zki_node_attrs *a = &n->at;
+    int64_t pos[2] = {oh, ow}, len[2] = {H, W}, cnt = 1;
+    for (int i = 0; i < 2; i++) {
+        int64_t lo = a->count_include_pad ? -a->pads[i] : 0, hi = len[i] + (a->count_include_pad ? a->pads[i + 2] : 0);
+        int64_t c = 0;
+        for (int64_t k = 0; k < a->kernel[i]; k++) {
+            int64_t p = pos[i] * a->strides[i] - a->pads[i] + k * a->dilations[i];
+            c += p >= lo && p < hi;
+        }
+        cnt *= c;
+    }
+    return cnt;
 }
 
 int zki_graph_find(const zki_graph *g, const char *name) {
@@ -56,12 +99,12 @@ zki_status zki_tensor_set_shape(zki_tensor *t, int rank, const int64_t *dims) {
                              ZKI_ONNX_MAX_RANK);
     uint64_t size = 1;
     for (int i = 0; i < rank; i++) {
-        if (dims[i] < 0 || dims[i] > ((int64_t)1 << 31))
-            return zki_onnx_fail(ZKI_ERR_SIZE, "tensor '%s': dim %d is %lld", t->name, i,
+        if (dims[i] < 0 || dims[i] > ZKI_ONNX_MAX_ELEMENTS)
+            return zki_onnx_fail(ZKI_ERR_SIZE, "tensor '%s': dim %d is %lld (limit 0..2^26)", t->name, i,
                                  (long long)dims[i]);
-        size *= (uint64_t)dims[i];
-        if (size > ((uint64_t)1 << 31))
-            return zki_onnx_fail(ZKI_ERR_SIZE, "tensor '%s' has more than 2^31 elements", t->name);
+        size *= (uint64_t)dims[i]; /* both factors <= 2^26: no overflow */
+        if (size > (uint64_t)ZKI_ONNX_MAX_ELEMENTS)
+            return zki_onnx_fail(ZKI_ERR_SIZE, "tensor '%s' has more than 2^26 elements", t->name);
     }
     t->rank = rank;
     for (int i = 0; i < rank; i++) t->dims[i] = dims[i];

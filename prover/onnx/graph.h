@@ -34,7 +34,12 @@
 #include "status.h"
 
 #define ZKI_ONNX_MAX_RANK 8
-#define ZKI_ONNX_MAX_INPUTS 3
+/* Inputs of one node (Sum, Mean, Concat are variadic up to this count). */
+#define ZKI_ONNX_MAX_INPUTS 16
+/* No tensor of an imported graph holds more elements than this (2^26): shapes are
+ * checked against it before anything is allocated, so a hostile file cannot make the
+ * importer or the engines allocate more than 2^26 · 8 bytes per tensor. */
+#define ZKI_ONNX_MAX_ELEMENTS ((int64_t)1 << 26)
 /* Imported models must declare an ai.onnx opset in this range. */
 #define ZKI_ONNX_MIN_OPSET 7
 #define ZKI_ONNX_MAX_OPSET 23
@@ -68,8 +73,81 @@ typedef enum {
     ZKI_OP_ADD,
     ZKI_OP_RESHAPE,
     ZKI_OP_FLATTEN,
-    ZKI_OP_IDENTITY
+    ZKI_OP_IDENTITY,
+    /* Operators below: inputs[] hold only the tensors listed; operands that ONNX passes
+     * as int64 inputs in some opsets and as attributes in others (axes, pads, starts,
+     * scales, ...) are resolved at import into the attributes named. "x" is inputs[0].
+     * Unless said otherwise the output has x's shape. */
+    ZKI_OP_LEAKY_RELU,     /* x >= 0 ? x : alpha·x (alpha default 0.01) */
+    ZKI_OP_PRELU,          /* x >= 0 ? x : slope·x; inputs[1] the CONST FLOAT slope, broadcast
+                              unidirectionally to x */
+    ZKI_OP_ELU,            /* x >= 0 ? x : alpha·(e^x − 1) (alpha default 1) */
+    ZKI_OP_SIGMOID,        /* 1 / (1 + e^−x) */
+    ZKI_OP_TANH,           /* tanh x */
+    ZKI_OP_EXP,            /* e^x */
+    ZKI_OP_CLIP,           /* min(max(x, lo), hi); inputs[1], inputs[2]: CONST FLOAT scalars lo, hi
+                              or -1 when absent (opset < 11 attributes become such constants);
+                              the same bounds in at.clip_min/clip_max (±INFINITY when absent) */
+    ZKI_OP_HARD_SIGMOID,   /* max(0, min(1, alpha·x + beta)) (alpha 0.2, beta 0.5) */
+    ZKI_OP_HARD_SWISH,     /* x · max(0, min(1, x/6 + 1/2)) */
+    ZKI_OP_ERF,            /* erf x */
+    ZKI_OP_GELU,           /* at.gelu_tanh = 0: x/2 · (1 + erf(x/√2)); 1: the tanh approximation
+                              x/2 · (1 + tanh(√(2/π)·(x + 0.044715·x³))) */
+    ZKI_OP_SOFTMAX,        /* exp(x − max) / Σ exp(x − max) over the axes at.axes[0..n_axes)
+                              (one axis from opset 13; axis..rank−1 flattened before) */
+    ZKI_OP_AVGPOOL,        /* 2-D NCHW: kernel, strides, pads (resolved), ceil_mode, dilations as
+                              Conv; mean over the window's cells, divided by the number of
+                              cells inside the input (count_include_pad = 0) or inside
+                              input + pads (count_include_pad = 1): zki_avgpool_count */
+    ZKI_OP_GLOBAL_AVGPOOL, /* rank >= 3, N C D1..Dk: mean over D1..Dk, output N C 1..1 */
+    ZKI_OP_GLOBAL_MAXPOOL, /* as GLOBAL_AVGPOOL with max */
+    ZKI_OP_PAD,            /* pads at.pads_nd (begin by axis, then end by axis, all >= 0), mode
+                              at.pad_mode (ZKI_PAD_*); inputs[1]: the CONST FLOAT scalar pad value
+                              (0 when the model gives none) */
+    ZKI_OP_SUB,            /* inputs[0] − inputs[1], multidirectional broadcasting */
+    ZKI_OP_MUL,            /* inputs[0] · inputs[1], multidirectional broadcasting */
+    ZKI_OP_DIV,            /* inputs[0] / inputs[1], multidirectional broadcasting */
+    ZKI_OP_NEG,            /* −x */
+    ZKI_OP_ABS,            /* |x| */
+    ZKI_OP_SUM,            /* Σ inputs[0..n_inputs), multidirectional broadcasting */
+    ZKI_OP_MEAN,           /* (Σ inputs) / n_inputs, multidirectional broadcasting */
+    ZKI_OP_REDUCE_SUM,     /* Σ over at.axes[0..n_axes) (sorted, distinct, resolved; all axes when
+                              ONNX says "all"; n_axes = 0 only for noop_with_empty_axes: a copy);
+                              at.keepdims keeps them as 1s */
+    ZKI_OP_REDUCE_MEAN,    /* as REDUCE_SUM, divided by the number of reduced cells */
+    ZKI_OP_REDUCE_MAX,     /* as REDUCE_SUM with max */
+    ZKI_OP_BATCHNORM,      /* inference form, normalised: inputs[1] = a, inputs[2] = b, CONST
+                              FLOAT [C] with a = gamma / sqrt(var + eps), b = beta − mean·a
+                              (computed in double at import); y = x·a_c + b_c on channel c =
+                              axis 1. A BN whose input is a Conv, or a Gemm with constant B,
+                              used by nothing else is folded into it at import and never seen */
+    ZKI_OP_TRANSPOSE,      /* output axis i is input axis at.perm[i] (a checked permutation) */
+    ZKI_OP_SQUEEZE,        /* removes the size-1 axes at.axes[0..n_axes) (resolved) */
+    ZKI_OP_UNSQUEEZE,      /* inserts size-1 axes at output positions at.axes[0..n_axes) */
+    ZKI_OP_CONCAT,         /* inputs[0..n_inputs) joined along at.axis (resolved, 0 <= axis < rank);
+                              any input may be a CONST FLOAT */
+    ZKI_OP_SLICE,          /* per axis i of x: output index j reads x index at.starts[i] +
+                              j·at.steps[i] (starts clamped; an axis not sliced has start 0,
+                              step 1); the output dims are the counts */
+    ZKI_OP_GATHER,         /* inputs[1]: CONST INT64 indices (negatives resolved, all in range)
+                              along at.axis; output rank = rank(x) − 1 + rank(indices) */
+    ZKI_OP_RESIZE,         /* nearest neighbour: output index j on axis i reads x index
+                              zki_resize_src(n, i, j, in_dim, out_dim) (at.resize_* modes) */
+    ZKI_OP_ARGMAX          /* index of the first (at.select_last_index: last) maximum along
+                              at.axis, as a FLOAT tensor of integers; at.keepdims */
 } zki_op;
+
+/* Pad modes (ZKI_OP_PAD). */
+enum { ZKI_PAD_CONSTANT, ZKI_PAD_REFLECT, ZKI_PAD_EDGE };
+/* Resize coordinate_transformation_mode and nearest_mode (ZKI_OP_RESIZE). */
+enum {
+    ZKI_RESIZE_HALF_PIXEL,
+    ZKI_RESIZE_ASYMMETRIC,
+    ZKI_RESIZE_ALIGN_CORNERS,
+    ZKI_RESIZE_PYTORCH_HALF_PIXEL,
+    ZKI_RESIZE_TF_HALF_PIXEL_FOR_NN
+};
+enum { ZKI_NEAREST_ROUND_PREFER_FLOOR, ZKI_NEAREST_ROUND_PREFER_CEIL, ZKI_NEAREST_FLOOR, ZKI_NEAREST_CEIL };
 
 enum { ZKI_AUTO_PAD_NOTSET, ZKI_AUTO_PAD_SAME_UPPER, ZKI_AUTO_PAD_SAME_LOWER, ZKI_AUTO_PAD_VALID };
 
@@ -85,8 +163,25 @@ typedef struct {
     /* Gemm: Y = alpha * A' * B' + beta * C, A' = transA ? A^T : A, likewise B'. */
     float alpha, beta;
     int trans_a, trans_b;
-    /* Flatten, normalised to 0 <= axis <= rank. */
+    /* Flatten, normalised to 0 <= axis <= rank; Softmax, Concat, Gather, ArgMax:
+     * 0 <= axis < rank of x. */
     int64_t axis;
+    /* LeakyRelu, Elu, HardSigmoid use alpha (and beta), with their ONNX defaults. */
+    float clip_min, clip_max; /* Clip: ±INFINITY where absent */
+    int gelu_tanh;            /* Gelu approximate = "tanh" */
+    int count_include_pad;    /* AveragePool */
+    /* ReduceSum/Mean/Max, Softmax, Squeeze, Unsqueeze: sorted distinct resolved axes. */
+    int n_axes;
+    int64_t axes[ZKI_ONNX_MAX_RANK];
+    int keepdims;             /* Reduce*, ArgMax (default 1) */
+    int select_last_index;    /* ArgMax */
+    int64_t perm[ZKI_ONNX_MAX_RANK];                 /* Transpose */
+    int64_t starts[ZKI_ONNX_MAX_RANK], steps[ZKI_ONNX_MAX_RANK]; /* Slice, every axis */
+    int64_t out_dims[ZKI_ONNX_MAX_RANK]; /* Slice, Resize: the output dims (as the output tensor's) */
+    int64_t pads_nd[2 * ZKI_ONNX_MAX_RANK];          /* Pad: begins for axes 0..r-1, then ends */
+    int pad_mode;                                    /* ZKI_PAD_* */
+    int resize_coord, resize_nearest;                /* ZKI_RESIZE_*, ZKI_NEAREST_* */
+    float resize_scale[ZKI_ONNX_MAX_RANK];           /* output/input per axis, as ONNX uses it */
 } zki_node_attrs;
 
 typedef struct {
@@ -134,6 +229,16 @@ const char *zki_onnx_last_error(void);
 
 /* Returns: the ONNX op_type of op ("Conv", ...). Never NULL. */
 const char *zki_op_name(zki_op op);
+
+/* Returns: the x index that output index j (0 <= j < out_dim) of axis `axis` of a
+ * Resize node reads (nearest mode, ONNX's formula for the node's modes), clamped to
+ * 0..in_dim-1. */
+int64_t zki_resize_src(const zki_node *n, int axis, int64_t j, int64_t in_dim, int64_t out_dim);
+
+/* Returns: the divisor ONNX's AveragePool uses for the window of output cell (oh, ow)
+ * of node n (AVGPOOL) over an input of H x W: the window's cells inside the input, or,
+ * with count_include_pad, inside the input plus its explicit pads. */
+int64_t zki_avgpool_count(const zki_node *n, int64_t oh, int64_t ow, int64_t H, int64_t W);
 
 /* Returns: the index of the tensor called name, or -1. */
 int zki_graph_find(const zki_graph *g, const char *name);

@@ -278,13 +278,21 @@ static zki_status run_node(ctx *c, int ni) {
     case ZKI_OP_GEMM:
     case ZKI_OP_MATMUL: st = run_dot(c, ni, ops, y, &ys); break;
     case ZKI_OP_ADD: st = run_add(c, ni, ops, y, &ys); break;
-    default:
+    case ZKI_OP_MAXPOOL:
+    case ZKI_OP_RELU:
+    case ZKI_OP_RESHAPE:
+    case ZKI_OP_FLATTEN:
+    case ZKI_OP_IDENTITY:
         if ((st = get_operand(c, ni, 0, c->qs->param_scale, 1.0f, &ops[0])) != ZKI_OK) break;
         ys = ops[0].s;
         if (n->op == ZKI_OP_MAXPOOL) maxpool(g, n, ops[0].d, y);
         else if (n->op == ZKI_OP_RELU)
             for (size_t i = 0; i < Y->size; i++) y[i] = ops[0].d[i] > 0 ? ops[0].d[i] : 0;
         else memcpy(y, ops[0].d, Y->size * sizeof *y);
+        break;
+    default:
+        st = zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op '%s' is not supported by the fixed-point engine", n->name,
+                           zki_op_name(n->op));
     }
     for (int i = 0; i < 3; i++) free(ops[i].owned);
     c->sc[n->output] = ys;

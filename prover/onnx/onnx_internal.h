@@ -23,7 +23,7 @@ zki_status zki_graph_add_tensor(zki_graph *g, int *idx, const char *name, zki_te
                                 zki_dtype dtype);
 
 /* Sets t's rank, dims and size. Returns: ZKI_OK; ZKI_ERR_SIZE (rank too large, a
- * negative dim, or a size that overflows size_t or exceeds 2^31 elements). */
+ * negative dim, or more than ZKI_ONNX_MAX_ELEMENTS elements). */
 zki_status zki_tensor_set_shape(zki_tensor *t, int rank, const int64_t *dims);
 
 /* Multidirectional (numpy) broadcasting of two shapes into out (rank *out_rank).
@@ -48,5 +48,28 @@ void zki_bcast_strides(int64_t *st, int rank_in, const int64_t *dims_in, int ran
 
 /* The input element offset of output element `flat` (row-major over dims_out). */
 size_t zki_bcast_offset(size_t flat, int rank_out, const int64_t *dims_out, const int64_t *st);
+
+/* Appends a CONST FLOAT tensor of the given shape holding vals (rounded to float),
+ * named "<node>/<what>" (made unique). Returns: ZKI_OK, ZKI_ERR_SIZE, ZKI_ERR_NOMEM. */
+zki_status zki_onnx_new_const_f(zki_graph *g, int *idx, const char *node, const char *what, int rank,
+                                const int64_t *dims, const double *vals);
+
+/* True for the ops that only move elements (Reshape, Flatten, Identity, Squeeze,
+ * Unsqueeze, Transpose, Slice, Gather, Concat, Resize, Pad): zki_onnx_move runs them. */
+int zki_op_is_move(zki_op op);
+
+/* Runs a data-movement node on elements of es bytes: src[i] is the buffer of
+ * n->inputs[i] (data inputs only; Gather's indices are read from the graph), dst the
+ * output's; pad_value (es bytes) fills constant padding. Shapes are the graph's. */
+void zki_onnx_move(const zki_graph *g, const zki_node *n, const void *const *src, void *dst, size_t es,
+                   const void *pad_value);
+
+/* The float engine's kernel for node n over per-tensor buffers v (infer_float.c).
+ * Returns: ZKI_OK, ZKI_ERR_NOMEM. */
+zki_status zki_float_node(const zki_graph *g, const zki_node *n, float *const *v);
+
+/* Folds BatchNormalization into the Conv/Gemm before it where allowed, then drops
+ * tensors no node uses (bnfold.c). Returns: ZKI_OK, ZKI_ERR_NOMEM, ZKI_ERR_SIZE. */
+zki_status zki_onnx_fold_batchnorm(zki_graph *g);
 
 #endif

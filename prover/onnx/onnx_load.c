@@ -10,14 +10,69 @@
 
 #include "onnx_proto.h"
 
-static const char *const compute_ops[] = {"Conv", "Gemm", "MatMul", "Relu", "MaxPool",
-                                          "Add", "Reshape", "Flatten", "Identity"};
+/* The compute operators: ONNX name, IR op, input count range, and input roles:
+ * 'x' a float tensor (run time or constant), 's' Reshape's int64 shape, and '-' a
+ * parameter input that attrs.c reads and validates (int64 axes/pads/starts, float
+ * scales or bounds, Gather indices). The last role repeats for variadic ops. */
+typedef struct {
+    const char *name;
+    zki_op op;
+    int min_in, max_in;
+    const char *roles;
+} op_desc;
+
+static const op_desc compute_ops[] = {
+    {"Conv", ZKI_OP_CONV, 2, 3, "xxx"},
+    {"Gemm", ZKI_OP_GEMM, 2, 3, "xxx"},
+    {"MatMul", ZKI_OP_MATMUL, 2, 2, "xx"},
+    {"Relu", ZKI_OP_RELU, 1, 1, "x"},
+    {"MaxPool", ZKI_OP_MAXPOOL, 1, 1, "x"},
+    {"Add", ZKI_OP_ADD, 2, 2, "xx"},
+    {"Reshape", ZKI_OP_RESHAPE, 2, 2, "xs"},
+    {"Flatten", ZKI_OP_FLATTEN, 1, 1, "x"},
+    {"Identity", ZKI_OP_IDENTITY, 1, 1, "x"},
+    {"LeakyRelu", ZKI_OP_LEAKY_RELU, 1, 1, "x"},
+    {"PRelu", ZKI_OP_PRELU, 2, 2, "x-"},
+    {"Elu", ZKI_OP_ELU, 1, 1, "x"},
+    {"Sigmoid", ZKI_OP_SIGMOID, 1, 1, "x"},
+    {"Tanh", ZKI_OP_TANH, 1, 1, "x"},
+    {"Exp", ZKI_OP_EXP, 1, 1, "x"},
+    {"Clip", ZKI_OP_CLIP, 1, 3, "x--"},
+    {"HardSigmoid", ZKI_OP_HARD_SIGMOID, 1, 1, "x"},
+    {"HardSwish", ZKI_OP_HARD_SWISH, 1, 1, "x"},
+    {"Erf", ZKI_OP_ERF, 1, 1, "x"},
+    {"Gelu", ZKI_OP_GELU, 1, 1, "x"},
+    {"Softmax", ZKI_OP_SOFTMAX, 1, 1, "x"},
+    {"AveragePool", ZKI_OP_AVGPOOL, 1, 1, "x"},
+    {"GlobalAveragePool", ZKI_OP_GLOBAL_AVGPOOL, 1, 1, "x"},
+    {"GlobalMaxPool", ZKI_OP_GLOBAL_MAXPOOL, 1, 1, "x"},
+    {"Pad", ZKI_OP_PAD, 1, 4, "x---"},
+    {"Sub", ZKI_OP_SUB, 2, 2, "xx"},
+    {"Mul", ZKI_OP_MUL, 2, 2, "xx"},
+    {"Div", ZKI_OP_DIV, 2, 2, "xx"},
+    {"Neg", ZKI_OP_NEG, 1, 1, "x"},
+    {"Abs", ZKI_OP_ABS, 1, 1, "x"},
+    {"Sum", ZKI_OP_SUM, 1, ZKI_ONNX_MAX_INPUTS, "x"},
+    {"Mean", ZKI_OP_MEAN, 1, ZKI_ONNX_MAX_INPUTS, "x"},
+    {"ReduceSum", ZKI_OP_REDUCE_SUM, 1, 2, "x-"},
+    {"ReduceMean", ZKI_OP_REDUCE_MEAN, 1, 2, "x-"},
+    {"ReduceMax", ZKI_OP_REDUCE_MAX, 1, 2, "x-"},
+    {"BatchNormalization", ZKI_OP_BATCHNORM, 5, 5, "x----"},
+    {"Transpose", ZKI_OP_TRANSPOSE, 1, 1, "x"},
+    {"Squeeze", ZKI_OP_SQUEEZE, 1, 2, "x-"},
+    {"Unsqueeze", ZKI_OP_UNSQUEEZE, 1, 2, "x-"},
+    {"Concat", ZKI_OP_CONCAT, 1, ZKI_ONNX_MAX_INPUTS, "x"},
+    {"Slice", ZKI_OP_SLICE, 1, 5, "x----"},
+    {"Gather", ZKI_OP_GATHER, 2, 2, "x-"},
+    {"Resize", ZKI_OP_RESIZE, 1, 4, "x---"},
+    {"ArgMax", ZKI_OP_ARGMAX, 1, 1, "x"},
+};
 #define N_COMPUTE_OPS (sizeof compute_ops / sizeof compute_ops[0])
 
-static int compute_op(const char *op_type) {
+static const op_desc *compute_op(const char *op_type) {
     for (size_t i = 0; i < N_COMPUTE_OPS; i++)
-        if (strcmp(op_type, compute_ops[i]) == 0) return (int)i;
-    return -1;
+        if (strcmp(op_type, compute_ops[i].name) == 0) return &compute_ops[i];
+    return NULL;
 }
 
 static int is_default_domain(const char *d) { return !d || !d[0] || strcmp(d, "ai.onnx") == 0; }
@@ -76,64 +131,41 @@ static zki_status load_constant(zki_graph *g, const Onnx__NodeProto *np, const c
     return ZKI_OK;
 }
 
-static zki_status ints2(const Onnx__AttributeProto *a, const char *nn, const char *op, int64_t *dst, size_t want) {
-    if (a->n_ints != want)
-        return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op '%s': attribute '%s' has %zu values; only 2-D "
-                             "(NCHW) windows are supported", nn, op, a->name, a->n_ints);
-    for (size_t i = 0; i < want; i++) dst[i] = a->ints[i];
-    return ZKI_OK;
-}
-
-/* Parses and validates the attributes of a compute node into n->at. */
-static zki_status parse_attrs(zki_node *n, const Onnx__NodeProto *np, const char *op, int64_t opset) {
-    zki_node_attrs *at = &n->at;
-    memset(at, 0, sizeof *at);
-    at->strides[0] = at->strides[1] = at->dilations[0] = at->dilations[1] = 1;
-    at->group = 1;
-    at->alpha = at->beta = 1.0f;
-    at->axis = 1;
-    int window = n->op == ZKI_OP_CONV || n->op == ZKI_OP_MAXPOOL;
-    for (size_t i = 0; i < np->n_attribute; i++) {
-        const Onnx__AttributeProto *a = np->attribute[i];
-        const char *an = a->name ? a->name : "";
-        zki_status st = ZKI_OK;
-        if (window && strcmp(an, "kernel_shape") == 0) st = ints2(a, n->name, op, at->kernel, 2);
-        else if (window && strcmp(an, "strides") == 0) st = ints2(a, n->name, op, at->strides, 2);
-        else if (window && strcmp(an, "dilations") == 0) st = ints2(a, n->name, op, at->dilations, 2);
-        else if (window && strcmp(an, "pads") == 0) st = ints2(a, n->name, op, at->pads, 4);
-        else if (window && strcmp(an, "auto_pad") == 0) {
-            const char *v = (const char *)a->s.data;
-            size_t l = a->s.len;
-            if (l == 6 && memcmp(v, "NOTSET", 6) == 0) at->auto_pad = ZKI_AUTO_PAD_NOTSET;
-            else if (l == 10 && memcmp(v, "SAME_UPPER", 10) == 0) at->auto_pad = ZKI_AUTO_PAD_SAME_UPPER;
-            else if (l == 10 && memcmp(v, "SAME_LOWER", 10) == 0) at->auto_pad = ZKI_AUTO_PAD_SAME_LOWER;
-            else if (l == 5 && memcmp(v, "VALID", 5) == 0) at->auto_pad = ZKI_AUTO_PAD_VALID;
-            else return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op '%s': bad auto_pad", n->name, op);
-        } else if (n->op == ZKI_OP_CONV && strcmp(an, "group") == 0) at->group = a->i;
-        else if (n->op == ZKI_OP_MAXPOOL && strcmp(an, "ceil_mode") == 0) at->ceil_mode = a->i != 0;
-        else if (n->op == ZKI_OP_MAXPOOL && strcmp(an, "storage_order") == 0) { /* only affects Indices */ }
-        else if (n->op == ZKI_OP_GEMM && strcmp(an, "alpha") == 0) at->alpha = a->f;
-        else if (n->op == ZKI_OP_GEMM && strcmp(an, "beta") == 0) at->beta = a->f;
-        else if (n->op == ZKI_OP_GEMM && strcmp(an, "transA") == 0) at->trans_a = a->i != 0;
-        else if (n->op == ZKI_OP_GEMM && strcmp(an, "transB") == 0) at->trans_b = a->i != 0;
-        else if (n->op == ZKI_OP_FLATTEN && strcmp(an, "axis") == 0) at->axis = a->i;
-        else if (n->op == ZKI_OP_RESHAPE && strcmp(an, "allowzero") == 0) at->allowzero = a->i != 0;
-        else
-            return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op '%s' (opset %lld): attribute '%s' is not supported",
-                                 n->name, op, (long long)opset, an);
-        if (st != ZKI_OK) return st;
+/* Evaluates node ni, whose inputs are all constants, with the float engine and turns
+ * its output into a constant (weight preprocessing inside a model). */
+static zki_status const_eval(zki_graph *g, int ni) {
+    zki_node *n = &g->nodes[ni];
+    zki_tensor *y = &g->tensors[n->output];
+    float **v = calloc(g->n_tensors, sizeof *v);
+    float *out = malloc((y->size ? y->size : 1) * sizeof *out);
+    zki_status st = ZKI_OK;
+    if (!v || !out) st = zki_onnx_fail(ZKI_ERR_NOMEM, "out of memory");
+    for (int k = 0; st == ZKI_OK && k < n->n_inputs; k++)
+        if (n->inputs[k] >= 0) v[n->inputs[k]] = g->tensors[n->inputs[k]].fdata;
+    if (st == ZKI_OK) {
+        v[n->output] = out;
+        st = zki_float_node(g, n, v);
     }
-    if (n->op == ZKI_OP_MAXPOOL && (at->kernel[0] == 0 || at->kernel[1] == 0))
-        return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op 'MaxPool' has no kernel_shape", n->name);
+    free(v);
+    if (st != ZKI_OK) {
+        free(out);
+        return st;
+    }
+    y->kind = ZKI_TENSOR_CONST;
+    y->producer = -1;
+    y->fdata = out;
+    free(n->name);
+    memset(n, 0, sizeof *n);
+    g->n_nodes--;
     return ZKI_OK;
 }
 
 static zki_status load_compute(zki_graph *g, const Onnx__NodeProto *np, const char *nn, const int *in,
-                               int op, int64_t opset) {
-    static const int min_in[] = {2, 2, 2, 1, 1, 2, 2, 1, 1}, max_in[] = {3, 3, 2, 1, 1, 2, 2, 1, 1};
-    const char *opn = compute_ops[op];
-    if ((int)np->n_input < min_in[op] || (int)np->n_input > max_in[op])
-        return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op '%s' has %zu inputs", nn, opn, np->n_input);
+                               const op_desc *d, int64_t opset) {
+    const char *opn = d->name;
+    if ((int)np->n_input < d->min_in || (int)np->n_input > d->max_in)
+        return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op '%s' has %zu inputs (takes %d to %d)", nn, opn,
+                             np->n_input, d->min_in, d->max_in);
     for (size_t i = 1; i < np->n_output; i++)
         if (np->output[i][0])
             return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op '%s': output %zu ('%s') is not supported", nn,
@@ -142,31 +174,50 @@ static zki_status load_compute(zki_graph *g, const Onnx__NodeProto *np, const ch
     memset(n, 0, sizeof *n);
     if (!(n->name = zki_onnx_strdup(nn))) return zki_onnx_fail(ZKI_ERR_NOMEM, "out of memory");
     g->n_nodes++;
-    n->op = (zki_op)op;
+    n->op = d->op;
     n->n_inputs = (int)np->n_input;
     for (int i = 0; i < ZKI_ONNX_MAX_INPUTS; i++) n->inputs[i] = i < n->n_inputs ? in[i] : -1;
+    size_t nroles = strlen(d->roles);
     for (int i = 0; i < n->n_inputs; i++) {
+        char role = d->roles[(size_t)i < nroles ? (size_t)i : nroles - 1];
         if (n->inputs[i] < 0) {
-            if (i < 2) return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op '%s': input %d is empty", nn, opn, i);
+            if (role == 'x' && (i < 2 || n->op == ZKI_OP_SUM || n->op == ZKI_OP_MEAN || n->op == ZKI_OP_CONCAT))
+                return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op '%s': input %d is empty", nn, opn, i);
             continue;
         }
         const zki_tensor *t = &g->tensors[n->inputs[i]];
-        int shape_in = n->op == ZKI_OP_RESHAPE && i == 1;
-        if (shape_in && (t->kind != ZKI_TENSOR_CONST || t->dtype != ZKI_DT_INT64))
+        if (role == 's' && (t->kind != ZKI_TENSOR_CONST || t->dtype != ZKI_DT_INT64))
             return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op 'Reshape': shape '%s' must be an int64 constant "
                                  "(shape arithmetic that folds at import)", nn, t->name);
-        if (!shape_in && t->dtype != ZKI_DT_FLOAT)
+        if (role == 'x' && t->dtype != ZKI_DT_FLOAT)
             return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op '%s': input '%s' is int64; only float tensors "
                                  "are supported", nn, opn, t->name);
     }
     if (n->op == ZKI_OP_GEMM && opset < 11 && n->n_inputs < 3)
         return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op 'Gemm' needs C before opset 11", nn);
-    zki_status st = parse_attrs(n, np, opn, opset);
+    zki_status st = zki_onnx_parse_attrs(g, n, np, in, opset);
     if (st != ZKI_OK) return st;
     if ((st = zki_graph_add_tensor(g, &n->output, np->output[0], ZKI_TENSOR_VALUE, ZKI_DT_FLOAT)) != ZKI_OK)
         return st;
     g->tensors[n->output].producer = (int)(g->n_nodes - 1);
-    return zki_onnx_infer_shape(g, n);
+    if ((st = zki_onnx_infer_shape(g, n)) != ZKI_OK) return st;
+    for (int i = 0; i < n->n_inputs; i++)
+        if (n->inputs[i] >= 0 && g->tensors[n->inputs[i]].kind != ZKI_TENSOR_CONST) return ZKI_OK;
+    return const_eval(g, (int)(g->n_nodes - 1));
+}
+
+/* Cast of a run-time float tensor to float (torch emits such no-ops): an Identity. */
+static zki_status load_cast(zki_graph *g, const Onnx__NodeProto *np, const char *nn, const int *in, int64_t opset) {
+    const Onnx__AttributeProto *to = NULL;
+    for (size_t i = 0; i < np->n_attribute; i++)
+        if (np->attribute[i]->name && strcmp(np->attribute[i]->name, "to") == 0) to = np->attribute[i];
+    if (np->n_input != 1 || np->n_attribute != 1 || !to || to->i != ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT ||
+        g->tensors[in[0]].dtype != ZKI_DT_FLOAT)
+        return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op 'Cast' (opset %lld) on a run-time tensor is supported "
+                             "only from float to float", nn, (long long)opset);
+    Onnx__NodeProto plain = *np;
+    plain.n_attribute = 0;
+    return load_compute(g, &plain, nn, in, compute_op("Identity"), opset);
 }
 
 /* Every node's op must be one we handle; checked first so the message names the op
@@ -181,7 +232,7 @@ static zki_status check_ops(const Onnx__GraphProto *gp, int64_t opset) {
         if (!is_default_domain(np->domain))
             return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op '%s' from domain '%s' is not supported", nn, op,
                                  np->domain);
-        if (compute_op(op) < 0 && !zki_onnx_is_fold_op(op) && strcmp(op, "Constant") != 0)
+        if (!compute_op(op) && !zki_onnx_is_fold_op(op) && strcmp(op, "Constant") != 0)
             return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op '%s' (opset %lld) is not supported", nn, op,
                                  (long long)opset);
         if (np->n_output < 1 || !np->output[0][0])
@@ -225,14 +276,24 @@ static zki_status load_nodes(zki_graph *g, const Onnx__GraphProto *gp, int64_t o
                     goto out;
                 }
             const char *op = np->op_type;
-            int c = compute_op(op);
+            const op_desc *d = compute_op(op);
+            int all_const = 1, int_data = np->n_input > 0 && in[0] >= 0 && g->tensors[in[0]].dtype == ZKI_DT_INT64;
+            for (size_t k = 0; k < np->n_input; k++)
+                if (in[k] >= 0 && g->tensors[in[k]].kind != ZKI_TENSOR_CONST) all_const = 0;
             if (strcmp(op, "Constant") == 0) st = load_constant(g, np, nn);
-            else if (zki_onnx_is_fold_op(op) && (c < 0 || g->tensors[in[0]].kind == ZKI_TENSOR_CONST)) {
+            else if (strcmp(op, "Cast") == 0 && !all_const) st = load_cast(g, np, nn, in, opset);
+            else if (zki_onnx_is_fold_op(op) &&
+                     (!d || strcmp(op, "Shape") == 0 || (all_const && (int_data || zki_op_is_move(d->op))))) {
                 int need = strcmp(op, "Unsqueeze") == 0 || strcmp(op, "Squeeze") == 0 ? 1 : (int)np->n_input;
+                if (strcmp(op, "Slice") == 0 || strcmp(op, "Range") == 0) need = np->n_input < 3 ? (int)np->n_input : 3;
                 for (int k = 0; k < need && st == ZKI_OK; k++)
                     if (in[k] < 0) st = zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op '%s': input %d is empty", nn, op, k);
                 if (st == ZKI_OK) st = zki_onnx_fold(g, np, nn, in, opset);
-            } else st = load_compute(g, np, nn, in, c, opset);
+            } else if (d) {
+                if (int_data && all_const)
+                    st = zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op '%s' on int64 constants cannot be folded", nn, op);
+                else st = load_compute(g, np, nn, in, d, opset);
+            } else st = zki_onnx_fold(g, np, nn, in, opset);
             if (st != ZKI_OK) goto out;
             done[i] = 1;
             left--;
@@ -316,7 +377,8 @@ static zki_status import_model(zki_graph *g, const Onnx__ModelProto *m) {
     if (gp->n_sparse_initializer) return zki_onnx_fail(ZKI_ERR_VERSION, "sparse initializers are not supported");
     if ((st = load_io(g, gp, 0)) != ZKI_OK) return st;
     if ((st = load_nodes(g, gp, opset)) != ZKI_OK) return st;
-    return load_io(g, gp, 1);
+    if ((st = load_io(g, gp, 1)) != ZKI_OK) return st;
+    return zki_onnx_fold_batchnorm(g);
 }
 
 zki_status zki_onnx_load_mem(zki_graph *g, const uint8_t *buf, size_t len) {

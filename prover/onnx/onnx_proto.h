@@ -26,4 +26,11 @@ zki_status zki_onnx_fold(zki_graph *g, const Onnx__NodeProto *np, const char *no
 /* True for the op types zki_onnx_fold evaluates. */
 int zki_onnx_is_fold_op(const char *op_type);
 
+/* Parses node n's attributes and parameter inputs (attrs.c) for the model's opset into
+ * n->at, rewriting n->inputs to the normalised form graph.h documents. in[] are the
+ * raw input tensor indices (n->inputs already holds them). Returns: ZKI_OK;
+ * ZKI_ERR_VERSION (unsupported attribute or value, non-constant parameter);
+ * ZKI_ERR_ENCODING (malformed attribute); ZKI_ERR_SIZE; ZKI_ERR_NOMEM. */
+zki_status zki_onnx_parse_attrs(zki_graph *g, zki_node *n, const Onnx__NodeProto *np, const int *in, int64_t opset);
+
 #endif

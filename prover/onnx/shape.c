@@ -151,31 +151,136 @@ static zki_status shape_reshape(zki_graph *g, zki_node *n) {
     return zki_tensor_set_shape(&g->tensors[n->output], r, dims);
 }
 
+/* Multidirectional broadcast of every input (Add, Sub, Mul, Div, Sum, Mean). */
+static zki_status shape_bcast(zki_graph *g, zki_node *n) {
+    zki_tensor *x = &g->tensors[n->inputs[0]];
+    int r = x->rank;
+    int64_t dims[ZKI_ONNX_MAX_RANK];
+    memcpy(dims, x->dims, sizeof dims);
+    for (int i = 1; i < n->n_inputs; i++) {
+        zki_tensor *y = &g->tensors[n->inputs[i]];
+        int64_t nd[ZKI_ONNX_MAX_RANK];
+        if (zki_broadcast_shape(&r, nd, r, dims, y->rank, y->dims) != ZKI_OK)
+            return SIZE_ERR(n, "shapes of '%s' and '%s' do not broadcast", n->name, zki_op_name(n->op), x->name, y->name);
+        memcpy(dims, nd, sizeof dims);
+    }
+    return zki_tensor_set_shape(&g->tensors[n->output], r, dims);
+}
+
+static zki_status shape_reduce(zki_graph *g, zki_node *n, const int64_t *axes, int na, int keep) {
+    zki_tensor *x = &g->tensors[n->inputs[0]];
+    int64_t dims[ZKI_ONNX_MAX_RANK];
+    int r = 0;
+    for (int i = 0; i < x->rank; i++) {
+        int red = 0;
+        for (int k = 0; k < na; k++) red |= axes[k] == i;
+        if (red && x->dims[i] == 0) return SIZE_ERR(n, "reduction over an empty axis", n->name, zki_op_name(n->op));
+        if (!red) dims[r++] = x->dims[i];
+        else if (keep) dims[r++] = 1;
+    }
+    return zki_tensor_set_shape(&g->tensors[n->output], r, dims);
+}
+
 zki_status zki_onnx_infer_shape(zki_graph *g, zki_node *n) {
     zki_tensor *x = &g->tensors[n->inputs[0]];
+    const char *on = zki_op_name(n->op);
+    int64_t dims[ZKI_ONNX_MAX_RANK];
     switch (n->op) {
     case ZKI_OP_CONV: return shape_window(g, n, 1);
-    case ZKI_OP_MAXPOOL: return shape_window(g, n, 0);
+    case ZKI_OP_MAXPOOL:
+    case ZKI_OP_AVGPOOL: return shape_window(g, n, 0);
     case ZKI_OP_GEMM: return shape_gemm(g, n);
     case ZKI_OP_MATMUL: return shape_matmul(g, n);
     case ZKI_OP_RESHAPE: return shape_reshape(g, n);
     case ZKI_OP_RELU:
-    case ZKI_OP_IDENTITY: return zki_tensor_set_shape(&g->tensors[n->output], x->rank, x->dims);
-    case ZKI_OP_ADD: {
-        zki_tensor *y = &g->tensors[n->inputs[1]];
+    case ZKI_OP_IDENTITY:
+    case ZKI_OP_LEAKY_RELU:
+    case ZKI_OP_ELU:
+    case ZKI_OP_SIGMOID:
+    case ZKI_OP_TANH:
+    case ZKI_OP_EXP:
+    case ZKI_OP_CLIP:
+    case ZKI_OP_HARD_SIGMOID:
+    case ZKI_OP_HARD_SWISH:
+    case ZKI_OP_ERF:
+    case ZKI_OP_GELU:
+    case ZKI_OP_SOFTMAX:
+    case ZKI_OP_NEG:
+    case ZKI_OP_ABS:
+    case ZKI_OP_BATCHNORM: return zki_tensor_set_shape(&g->tensors[n->output], x->rank, x->dims);
+    case ZKI_OP_PRELU: {
+        zki_tensor *sl = &g->tensors[n->inputs[1]];
         int r;
-        int64_t dims[ZKI_ONNX_MAX_RANK];
-        if (zki_broadcast_shape(&r, dims, x->rank, x->dims, y->rank, y->dims) != ZKI_OK)
-            return SIZE_ERR(n, "shapes of '%s' and '%s' do not broadcast", n->name, "Add", x->name, y->name);
-        return zki_tensor_set_shape(&g->tensors[n->output], r, dims);
+        /* unidirectional: the slope broadcasts to x, never the other way */
+        if (zki_broadcast_shape(&r, dims, x->rank, x->dims, sl->rank, sl->dims) != ZKI_OK || r != x->rank ||
+            memcmp(dims, x->dims, (size_t)r * sizeof dims[0]) != 0)
+            return SIZE_ERR(n, "slope '%s' does not broadcast to x", n->name, on, sl->name);
+        return zki_tensor_set_shape(&g->tensors[n->output], x->rank, x->dims);
     }
+    case ZKI_OP_ADD:
+    case ZKI_OP_SUB:
+    case ZKI_OP_MUL:
+    case ZKI_OP_DIV:
+    case ZKI_OP_SUM:
+    case ZKI_OP_MEAN: return shape_bcast(g, n);
     case ZKI_OP_FLATTEN: {
         if (n->at.axis < 0) n->at.axis += x->rank;
         if (n->at.axis < 0 || n->at.axis > x->rank)
             return SIZE_ERR(n, "axis out of range for rank %d", n->name, "Flatten", x->rank);
-        int64_t dims[2] = {1, 1};
-        for (int i = 0; i < x->rank; i++) dims[i >= n->at.axis] *= x->dims[i];
-        return zki_tensor_set_shape(&g->tensors[n->output], 2, dims);
+        int64_t d2[2] = {1, 1};
+        for (int i = 0; i < x->rank; i++) d2[i >= n->at.axis] *= x->dims[i];
+        return zki_tensor_set_shape(&g->tensors[n->output], 2, d2);
+    }
+    case ZKI_OP_GLOBAL_AVGPOOL:
+    case ZKI_OP_GLOBAL_MAXPOOL:
+        if (x->rank < 3) return SIZE_ERR(n, "input '%s' must have rank >= 3 (N, C, spatial...)", n->name, on, x->name);
+        for (int i = 0; i < x->rank; i++) {
+            if (i >= 2 && x->dims[i] == 0) return SIZE_ERR(n, "empty spatial axis", n->name, on);
+            dims[i] = i < 2 ? x->dims[i] : 1;
+        }
+        return zki_tensor_set_shape(&g->tensors[n->output], x->rank, dims);
+    case ZKI_OP_PAD:
+        for (int i = 0; i < x->rank; i++) dims[i] = x->dims[i] + n->at.pads_nd[i] + n->at.pads_nd[x->rank + i];
+        return zki_tensor_set_shape(&g->tensors[n->output], x->rank, dims);
+    case ZKI_OP_REDUCE_SUM:
+    case ZKI_OP_REDUCE_MEAN:
+    case ZKI_OP_REDUCE_MAX: return shape_reduce(g, n, n->at.axes, n->at.n_axes, n->at.keepdims);
+    case ZKI_OP_ARGMAX: {
+        if (x->dims[n->at.axis] == 0) return SIZE_ERR(n, "empty axis", n->name, on);
+        return shape_reduce(g, n, &n->at.axis, 1, n->at.keepdims);
+    }
+    case ZKI_OP_TRANSPOSE:
+        for (int i = 0; i < x->rank; i++) dims[i] = x->dims[n->at.perm[i]];
+        return zki_tensor_set_shape(&g->tensors[n->output], x->rank, dims);
+    case ZKI_OP_SQUEEZE: return shape_reduce(g, n, n->at.axes, n->at.n_axes, 0);
+    case ZKI_OP_UNSQUEEZE: {
+        int r = x->rank + n->at.n_axes, j = 0, k = 0;
+        for (int i = 0; i < r; i++) dims[i] = (k < n->at.n_axes && n->at.axes[k] == i) ? (k++, 1) : x->dims[j++];
+        return zki_tensor_set_shape(&g->tensors[n->output], r, dims);
+    }
+    case ZKI_OP_CONCAT: {
+        int64_t ax = n->at.axis;
+        memcpy(dims, x->dims, sizeof dims);
+        for (int i = 1; i < n->n_inputs; i++) {
+            zki_tensor *t = &g->tensors[n->inputs[i]];
+            int same = t->rank == x->rank;
+            for (int k = 0; same && k < x->rank; k++) same = k == ax || t->dims[k] == x->dims[k];
+            if (!same) return SIZE_ERR(n, "'%s' does not concatenate with '%s' on axis %lld", n->name, on, t->name,
+                                       x->name, (long long)ax);
+            dims[ax] += t->dims[ax];
+        }
+        return zki_tensor_set_shape(&g->tensors[n->output], x->rank, dims);
+    }
+    case ZKI_OP_SLICE:
+    case ZKI_OP_RESIZE: return zki_tensor_set_shape(&g->tensors[n->output], x->rank, n->at.out_dims);
+    case ZKI_OP_GATHER: {
+        const zki_tensor *ix = &g->tensors[n->inputs[1]];
+        int r = 0, ax = (int)n->at.axis;
+        if (x->rank - 1 + ix->rank > ZKI_ONNX_MAX_RANK) return SIZE_ERR(n, "rank too large", n->name, on);
+        for (int i = 0; i < ax; i++) dims[r++] = x->dims[i];
+        for (int i = 0; i < ix->rank; i++) dims[r++] = ix->dims[i];
+        for (int i = ax + 1; i < x->rank; i++) dims[r++] = x->dims[i];
+        return zki_tensor_set_shape(&g->tensors[n->output], r, dims);
     }
     }
     return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s': unknown op", n->name);
