@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* fixed column indices after the W weight columns */
-enum { F_QMAC, F_QEND, F_QRS, F_QMAX, F_K, F_H, F_C, F_TR, F_TD, F_TIN, F_TOUT, F_COUNT };
+enum { F_QMAC, F_QEND, F_QRS, F_QMAX, F_QFN, F_QDIV, F_TAG, F_K, F_H, F_C, F_TR, F_TD, F_TT, F_TIN, F_TOUT, F_COUNT };
 /* with products enabled (zki_nn_params.products), two more selectors follow */
 enum { F_QPMAC = F_COUNT, F_QPEND, F_COUNT_PRODUCTS };
 
@@ -23,6 +23,8 @@ struct zki_nn {
     uint8_t *pub_is_out;
     uint32_t n_pub, cap_pub;
     uint32_t in_row, in_used; /* the open input row (UINT32_MAX: none) and its used slots */
+    int64_t **tables;         /* function tables 1..n_tables (tag 0 is ReLU): 2^b values each */
+    uint32_t n_tables;
     zki_status st;
     char err[160];
 };
@@ -56,6 +58,8 @@ void zki_nn_free(zki_nn *nn) {
     free(nn->copies);
     free(nn->pub);
     free(nn->pub_is_out);
+    for (uint32_t i = 0; i < nn->n_tables; i++) free(nn->tables[i]);
+    free(nn->tables);
     free(nn);
 }
 
@@ -235,13 +239,26 @@ static int64_t floor_div(int64_t a, int64_t b) {
     return q;
 }
 
-zki_wire zki_nn_rescale(zki_nn *nn, zki_wire a, int relu) {
-    static const zki_wire none = {0, UINT32_MAX};
+/* f_tag(t) for t in the activation range (tag 0: ReLU). */
+static int64_t table_value(const zki_nn *nn, uint32_t tag, int64_t t) {
+    if (tag == 0) return t > 0 ? t : 0;
+    return nn->tables[tag - 1][t + ((int64_t)1 << (nn->p.act_bits - 1))];
+}
+
+static int bad_tag(zki_nn *nn, uint32_t tag) {
+    if (tag <= nn->n_tables) return 0;
+    fail(nn, ZKI_ERR_ARG, "unknown function table");
+    return 1;
+}
+
+/* One rescale row: x0 = a, x1 = d = round(a / 2^s), x2 = the remainder, x3 = f_tag(d). */
+static uint32_t rescale_row(zki_nn *nn, zki_wire a, uint32_t tag) {
     uint32_t W = nn->p.width;
     if (W < 4) {
         fail(nn, ZKI_ERR_ARG, "rescale needs a width of at least 4");
-        return none;
+        return UINT32_MAX;
     }
+    if (bad_tag(nn, tag)) return UINT32_MAX;
     int64_t k = (int64_t)1 << nn->p.scale, h = k / 2, half = (int64_t)1 << (nn->p.act_bits - 1);
     int64_t av = zki_nn_value(nn, a);
     int64_t d = floor_div(av + h, k), rem = av + h - d * k;
@@ -250,18 +267,116 @@ zki_wire zki_nn_rescale(zki_nn *nn, zki_wire a, int relu) {
         snprintf(msg, sizeof msg, "activation %lld at row %u is outside the proven range [-2^%u, 2^%u)",
                  (long long)d, a.row, nn->p.act_bits - 1, nn->p.act_bits - 1);
         fail(nn, ZKI_ERR_ARG, msg);
+        return UINT32_MAX;
+    }
+    uint32_t r = new_row(nn);
+    if (r == UINT32_MAX) return r;
+    use(nn, a, 0, r);
+    *A(nn, r, 1) = d;
+    *A(nn, r, 2) = rem;
+    *A(nn, r, 3) = table_value(nn, tag, d);
+    *F(nn, r, W + F_QRS) = 1;
+    *F(nn, r, W + F_TAG) = tag;
+    *F(nn, r, W + F_K) = k;
+    *F(nn, r, W + F_H) = h;
+    return r;
+}
+
+zki_wire zki_nn_rescale(zki_nn *nn, zki_wire a, int relu) {
+    static const zki_wire none = {0, UINT32_MAX};
+    uint32_t r = rescale_row(nn, a, 0);
+    if (r == UINT32_MAX) return none;
+    zki_wire y = {relu ? 3u : 1u, r};
+    return y;
+}
+
+zki_wire zki_nn_rescale_fn(zki_nn *nn, zki_wire a, uint32_t tag) {
+    static const zki_wire none = {0, UINT32_MAX};
+    uint32_t r = rescale_row(nn, a, tag);
+    if (r == UINT32_MAX) return none;
+    zki_wire y = {3, r};
+    return y;
+}
+
+uint32_t zki_nn_table(zki_nn *nn, const int64_t *values) {
+    if (nn->st != ZKI_OK) return 0;
+    size_t n = (size_t)1 << nn->p.act_bits;
+    int64_t **t = realloc(nn->tables, (nn->n_tables + 1) * sizeof *t);
+    if (t) nn->tables = t;
+    int64_t *v = t ? malloc(n * sizeof *v) : NULL;
+    if (!v) {
+        fail(nn, ZKI_ERR_NOMEM, "out of memory");
+        return 0;
+    }
+    memcpy(v, values, n * sizeof *v);
+    nn->tables[nn->n_tables++] = v;
+    return nn->n_tables;
+}
+
+zki_wire zki_nn_apply(zki_nn *nn, zki_wire x, uint32_t tag) {
+    static const zki_wire none = {0, UINT32_MAX};
+    if (bad_tag(nn, tag)) return none;
+    int64_t half = (int64_t)1 << (nn->p.act_bits - 1), xv = zki_nn_value(nn, x);
+    if (xv < -half || xv >= half) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "value %lld at row %u is outside the function table's range [-2^%u, 2^%u)",
+                 (long long)xv, x.row, nn->p.act_bits - 1, nn->p.act_bits - 1);
+        fail(nn, ZKI_ERR_ARG, msg);
         return none;
     }
     uint32_t r = new_row(nn);
     if (r == UINT32_MAX) return none;
-    use(nn, a, 0, r);
-    *A(nn, r, 1) = d;
-    *A(nn, r, 2) = rem;
-    *A(nn, r, 3) = d > 0 ? d : 0;
-    *F(nn, r, W + F_QRS) = 1;
-    *F(nn, r, W + F_K) = k;
-    *F(nn, r, W + F_H) = h;
-    zki_wire y = {relu ? 3u : 1u, r};
+    use(nn, x, 0, r);
+    *A(nn, r, 1) = table_value(nn, tag, xv);
+    *F(nn, r, nn->p.width + F_QFN) = 1;
+    *F(nn, r, nn->p.width + F_TAG) = tag;
+    zki_wire y = {1, r};
+    return y;
+}
+
+zki_wire zki_nn_div(zki_nn *nn, zki_wire num, zki_wire den) {
+    static const zki_wire none = {0, UINT32_MAX};
+    if (nn->p.width < 4) {
+        fail(nn, ZKI_ERR_ARG, "division needs a width of at least 4");
+        return none;
+    }
+    int64_t nv = zki_nn_value(nn, num), dv = zki_nn_value(nn, den), lim = (int64_t)1 << nn->p.act_bits;
+    if (dv < 1 || dv > lim || nv < 0) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "division %lld / %lld at row %u: the divisor must lie in [1, 2^%u] and the dividend be >= 0",
+                 (long long)nv, (long long)dv, num.row, nn->p.act_bits);
+        fail(nn, ZKI_ERR_ARG, msg);
+        return none;
+    }
+    int64_t q = nv / dv, rem = nv % dv;
+    if (q >= lim / 2) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "quotient %lld at row %u is outside the proven range [0, 2^%u)", (long long)q, num.row,
+                 nn->p.act_bits - 1);
+        fail(nn, ZKI_ERR_ARG, msg);
+        return none;
+    }
+    uint32_t r = new_row(nn);
+    if (r == UINT32_MAX) return none;
+    use(nn, num, 0, r);
+    use(nn, den, 1, r);
+    *A(nn, r, 2) = q;
+    *A(nn, r, 3) = rem;
+    *F(nn, r, nn->p.width + F_QDIV) = 1;
+    zki_wire y = {2, r};
+    return y;
+}
+
+zki_wire zki_nn_const(zki_nn *nn, int64_t v) {
+    static const zki_wire none = {0, UINT32_MAX};
+    uint32_t r = new_row(nn);
+    if (r == UINT32_MAX) return none;
+    uint32_t W = nn->p.width;
+    *A(nn, r, col_acc(nn)) = v;
+    *F(nn, r, W + F_C) = v;
+    zki_cell a = {ZKI_COL_ADVICE, col_acc(nn), r}, c = {ZKI_COL_FIXED, W + F_C, r};
+    copy(nn, a, c);
+    zki_wire y = {col_acc(nn), r};
     return y;
 }
 
@@ -292,7 +407,7 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
     uint32_t W = nn->p.width, s = nn->p.scale, b = nn->p.act_bits;
     uint64_t need = nn->rows;
     if (need < ((uint64_t)1 << s)) need = (uint64_t)1 << s;
-    if (need < ((uint64_t)1 << b)) need = (uint64_t)1 << b;
+    if (need < ((uint64_t)(1 + nn->n_tables) << b)) need = (uint64_t)(1 + nn->n_tables) << b;
     if (need < nn->n_pub) need = nn->n_pub;
     need += ZKI_CS_BLIND_ROWS + 1;
     uint32_t log_n = 3;
@@ -330,15 +445,25 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
         zki_cs_gate(cs, "pmac", zki_cs_mul(cs, pf[0], zki_cs_sub(cs, accn, psum)));
         zki_cs_gate(cs, "pdot-end", zki_cs_mul(cs, pf[1], zki_cs_sub(cs, out, psum)));
     }
+    /* division: num = den·q + r */
+    zki_cs_gate(cs, "div", zki_cs_mul(cs, fq[F_QDIV], zki_cs_sub(cs, zki_cs_sub(cs, x[0], zki_cs_mul(cs, x[1], x[2])), x[3])));
     zki_expr in_r = zki_cs_mul(cs, fq[F_QRS], x[2]);
     zki_cs_lookup(cs, "rescale-remainder", 1, &in_r, &fq[F_TR]);
-    zki_expr in_relu[2] = {zki_cs_mul(cs, fq[F_QRS], x[1]), zki_cs_mul(cs, fq[F_QRS], x[3])};
-    zki_expr tb_relu[2] = {fq[F_TIN], fq[F_TOUT]};
-    zki_cs_lookup(cs, "relu", 2, in_relu, tb_relu);
-    zki_expr in_ma = zki_cs_mul(cs, fq[F_QMAX], zki_cs_sub(cs, x[2], x[0]));
-    zki_expr in_mb = zki_cs_mul(cs, fq[F_QMAX], zki_cs_sub(cs, x[2], x[1]));
-    zki_cs_lookup(cs, "max-a", 1, &in_ma, &fq[F_TD]);
-    zki_cs_lookup(cs, "max-b", 1, &in_mb, &fq[F_TD]);
+    /* functions (tag 0: ReLU): rescale rows (d, f(d)), apply rows (x0, x1), and the
+     * division's quotient (q, q) under tag 0, which proves 0 <= q < 2^(b-1) */
+    zki_expr fin = zki_cs_add(cs, zki_cs_add(cs, zki_cs_mul(cs, fq[F_QRS], x[1]), zki_cs_mul(cs, fq[F_QFN], x[0])),
+                              zki_cs_mul(cs, fq[F_QDIV], x[2]));
+    zki_expr fout = zki_cs_add(cs, zki_cs_add(cs, zki_cs_mul(cs, fq[F_QRS], x[3]), zki_cs_mul(cs, fq[F_QFN], x[1])),
+                               zki_cs_mul(cs, fq[F_QDIV], x[2]));
+    zki_expr in_fn[3] = {fq[F_TAG], fin, fout};
+    zki_expr tb_fn[3] = {fq[F_TT], fq[F_TIN], fq[F_TOUT]};
+    zki_cs_lookup(cs, "function", 3, in_fn, tb_fn);
+    /* differences in [0, 2^b): max rows (c - a, c - b), division rows (r, den - 1 - r) */
+    zki_expr in_ma = zki_cs_add(cs, zki_cs_mul(cs, fq[F_QMAX], zki_cs_sub(cs, x[2], x[0])), zki_cs_mul(cs, fq[F_QDIV], x[3]));
+    zki_expr in_mb = zki_cs_add(cs, zki_cs_mul(cs, fq[F_QMAX], zki_cs_sub(cs, x[2], x[1])),
+                                zki_cs_sub(cs, zki_cs_mul(cs, fq[F_QDIV], zki_cs_sub(cs, x[1], x[3])), fq[F_QDIV]));
+    zki_cs_lookup(cs, "diff-a", 1, &in_ma, &fq[F_TD]);
+    zki_cs_lookup(cs, "diff-b", 1, &in_mb, &fq[F_TD]);
     for (uint32_t j = 0; j < nn->n_adv; j++) zki_cs_enable_equality(cs, ZKI_COL_ADVICE, j);
     zki_cs_enable_equality(cs, ZKI_COL_FIXED, W + F_C);
     zki_cs_enable_equality(cs, ZKI_COL_INSTANCE, 0);
@@ -358,14 +483,20 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
         zki_cs_set_fixed(cs, W + F_TR, (uint32_t)i, &v);
     }
     for (uint64_t i = 0; i < ((uint64_t)1 << b); i++) {
-        int64_t t = (int64_t)i - (int64_t)half;
         zki_fr_set_u64(&v, i);
         zki_cs_set_fixed(cs, W + F_TD, (uint32_t)i, &v);
-        zki_fr_set_i64(&v, t);
-        zki_cs_set_fixed(cs, W + F_TIN, (uint32_t)i, &v);
-        zki_fr_set_i64(&v, t > 0 ? t : 0);
-        zki_cs_set_fixed(cs, W + F_TOUT, (uint32_t)i, &v);
     }
+    for (uint32_t tag = 0; tag <= nn->n_tables; tag++)
+        for (uint64_t i = 0; i < ((uint64_t)1 << b); i++) {
+            int64_t t = (int64_t)i - (int64_t)half;
+            uint32_t row = (uint32_t)(((uint64_t)tag << b) + i);
+            zki_fr_set_u64(&v, tag);
+            zki_cs_set_fixed(cs, W + F_TT, row, &v);
+            zki_fr_set_i64(&v, t);
+            zki_cs_set_fixed(cs, W + F_TIN, row, &v);
+            zki_fr_set_i64(&v, table_value(nn, tag, t));
+            zki_cs_set_fixed(cs, W + F_TOUT, row, &v);
+        }
     for (uint32_t c = 0; c + 1 < nn->n_copies; c += 2) zki_cs_copy(cs, nn->copies[c], nn->copies[c + 1]);
 
     /* public values: instance rows 0.., inputs first then outputs, each tied to its wire */

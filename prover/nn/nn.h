@@ -9,23 +9,34 @@
  *           acc, out          running sum in, result out
  *   fixed   w_0..w_{W-1}      weights of the row (model parameters live in the VK)
  *           q_mac, q_end      selectors: continue a dot product / finish it
- *           q_rs              rescale + ReLU row selector;  q_max  max row selector
+ *           q_rs, q_max       rescale row, max row
+ *           q_fn, q_div       function-application row, division row
+ *           tag               the function table a q_rs / q_fn row uses (0: ReLU)
  *           k, h              2^s and 2^(s-1) for the rescale row
  *           c                 constants (biases), equality-enabled
- *           t_r               range table 0..2^s-1;  t_in, t_out  the ReLU table
+ *           t_r               range table 0..2^s-1;  t_d  range table 0..2^b-1
+ *           t_tag, t_in, t_out  the function tables: for each tag (0 = ReLU, then every
+ *                             table registered with zki_nn_table) and each t in
+ *                             [-2^(b-1), 2^(b-1)): (tag, t, f_tag(t))
  * Gates:
  *   mac:  q_mac·(acc[+1] − acc − Σ x_j·w_j) = 0
  *   end:  q_end·(out − acc − Σ x_j·w_j) = 0
- *   rs:   q_rs·(x_0 + h − x_1·k − x_2) = 0         x_0 = a, x_1 = d, x_2 = r
+ *   rs:   q_rs·(x_0 + h − x_1·k − x_2) = 0         x_0 = a, x_1 = d, x_2 = r, x_3 = f(d)
  *   max:  q_max·(x_2 − x_0)·(x_2 − x_1) = 0          x_2 = max(x_0, x_1)
+ *   div:  q_div·(x_0 − x_1·x_2 − x_3) = 0            num, den, quotient, remainder
  *   with products (params.products), fixed q_pmac, q_pend after the others:
  *   pmac: q_pmac·(acc[+1] − acc − Σ_{j<W/2} x_2j·x_2j+1) = 0
  *   pend: q_pend·(out − acc − Σ_{j<W/2} x_2j·x_2j+1) = 0
  * Lookups:
- *   range: q_rs·x_2 ∈ t_r                     (0 <= r < 2^s)
- *   relu:  (q_rs·x_1, q_rs·x_3) ∈ (t_in, t_out)  (x_3 = relu(d) or d; d within ±2^(b-1))
- *   maxr:  q_max·(x_2 − x_0) ∈ t_r and q_max·(x_2 − x_1) ∈ t_r... see nn.c for the
- *          exact range argument of max (differences bounded by the activation range).
+ *   remainder: q_rs·x_2 ∈ t_r                         (0 <= r < 2^s)
+ *   function:  (tag, q_rs·x_1 + q_fn·x_0 + q_div·x_2, q_rs·x_3 + q_fn·x_1 + q_div·x_2)
+ *              ∈ (t_tag, t_in, t_out): the rescaled value is in range and x_3 = f(d); an
+ *              applied function's input is in range and x_1 = f(x_0); a quotient q has
+ *              (0, q, q) in the ReLU table, so 0 <= q < 2^(b-1)
+ *   diff-a:    q_max·(x_2 − x_0) + q_div·x_3 ∈ t_d
+ *   diff-b:    q_max·(x_2 − x_1) + q_div·(x_1 − 1 − x_3) ∈ t_d
+ *              (max: both differences in [0, 2^b), and the max is one of them by the gate;
+ *              division: 0 <= r < den, so den >= 1 and the quotient is exact)
  * Copies tie every wire use to the cell that produced it.
  *
  * Rounding: y = floor((a + 2^(s-1)) / 2^s), i.e. round half up, on exact integers; the
@@ -70,6 +81,22 @@ zki_wire zki_nn_dot_wires(zki_nn *nn, const zki_wire *x, const zki_wire *w, uint
 
 /* y = relu?(round(a / 2^s)) (relu = 1) or round(a / 2^s) (relu = 0). */
 zki_wire zki_nn_rescale(zki_nn *nn, zki_wire a, int relu);
+
+/* y = f_tag(round(a / 2^s)) (tag 0: ReLU), one row. */
+zki_wire zki_nn_rescale_fn(zki_nn *nn, zki_wire a, uint32_t tag);
+
+/* Registers a function table: values[i] = f(i − 2^(b−1)) for i in [0, 2^b) (copied).
+ * Returns: its tag (>= 1), or 0 after a failure (zki_nn_status says why). */
+uint32_t zki_nn_table(zki_nn *nn, const int64_t *values);
+
+/* y = f_tag(x) for x in [-2^(b-1), 2^(b-1)) (a value outside fails the build), one row. */
+zki_wire zki_nn_apply(zki_nn *nn, zki_wire x, uint32_t tag);
+
+/* y = floor(num / den) for num >= 0 and 1 <= den <= 2^b, with 0 <= y < 2^(b-1), one row. */
+zki_wire zki_nn_div(zki_nn *nn, zki_wire num, zki_wire den);
+
+/* A wire holding the constant v (tied to a fixed cell), one row. */
+zki_wire zki_nn_const(zki_nn *nn, int64_t v);
 
 /* y = max(a, b). */
 zki_wire zki_nn_max(zki_nn *nn, zki_wire a, zki_wire b);

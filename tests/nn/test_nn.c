@@ -191,6 +191,100 @@ CASE(nn_products_of_wires) {
     zki_nn_free(nn);
 }
 
+/* Function tables, application, division and constants. With width 4, scale 4, 8-bit
+ * activations: f(t) = 3t + 1 (clamped to the range) as table 1. */
+static int64_t f1(int64_t t) {
+    int64_t y = 3 * t + 1;
+    return y > 127 ? 127 : y < -128 ? -128 : y;
+}
+
+static zki_nn *fn_net(int64_t want[4]) {
+    zki_nn_params p = {4, 4, 8, 0};
+    zki_nn *nn = zki_nn_new(&p);
+    if (!nn) return NULL;
+    int64_t vals[256];
+    for (int i = 0; i < 256; i++) vals[i] = f1(i - 128);
+    uint32_t tag = zki_nn_table(nn, vals);
+    zki_wire x = zki_nn_input(nn, -7, 1), a = zki_nn_input(nn, 300, 1);
+    zki_wire y1 = zki_nn_apply(nn, x, tag);            /* f(-7) = -20 */
+    zki_wire y2 = zki_nn_rescale_fn(nn, a, tag);       /* f(round(300/16)) = f(19) = 58 */
+    zki_wire c = zki_nn_const(nn, 9);
+    int64_t one = 1;
+    zki_wire num = zki_nn_dot(nn, &a, &one, 1, 0);
+    zki_wire q = zki_nn_div(nn, num, c);               /* 300 / 9 = 33 */
+    want[0] = f1(-7);
+    want[1] = f1((300 + 8) / 16);
+    want[2] = 9;
+    want[3] = 300 / 9;
+    zki_nn_output(nn, y1);
+    zki_nn_output(nn, y2);
+    zki_nn_output(nn, c);
+    zki_nn_output(nn, q);
+    return nn;
+}
+
+CASE(nn_tables_division_constants) {
+    int64_t want[4];
+    zki_nn *nn = fn_net(want);
+    REQUIRE(nn && zki_nn_status(nn) == ZKI_OK);
+    zki_cs cs;
+    zki_fr *adv, *pub;
+    uint32_t np;
+    REQUIRE(zki_nn_finish(nn, &cs, &adv, &pub, &np) == ZKI_OK);
+    REQUIRE(np == 6);
+    for (int i = 0; i < 4; i++) {
+        zki_fr e;
+        zki_fr_set_i64(&e, want[i]);
+        CHECK(zki_fr_eq(&pub[2 + i], &e));
+    }
+    /* a consistent but out-of-range division (q + 1, r - den) is caught by the lookups */
+    zki_fr *inst = calloc(cs.n, sizeof(zki_fr));
+    REQUIRE(inst);
+    memcpy(inst, pub, np * sizeof(zki_fr));
+    zki_witness w = {adv, inst};
+    zki_mock_failure f;
+    CHECK(zki_mock_prove(&cs, &w, &f) == ZKI_OK);
+    /* rows: 0 inputs, 1 apply, 2 rescale, 3 const, 4 dot, 5 div */
+    zki_fr one, nine;
+    zki_fr_set_one(&one);
+    zki_fr_set_i64(&nine, 9);
+    zki_fr_add(&adv[2 * cs.n + 5], &adv[2 * cs.n + 5], &one);
+    zki_fr_sub(&adv[3 * cs.n + 5], &adv[3 * cs.n + 5], &nine);
+    zki_fr_add(&inst[5], &inst[5], &one);
+    CHECK(zki_mock_prove(&cs, &w, &f) == ZKI_REJECT);
+    free(inst);
+    free(adv);
+    free(pub);
+    zki_cs_free(&cs);
+    zki_nn_free(nn);
+    /* real proofs; a changed function output, quotient or constant is rejected */
+    nn = fn_net(want);
+    REQUIRE(nn);
+    prove_and_check(nn, -1, 0);
+    zki_nn_free(nn);
+    static const int tamper[3][2] = {{1, 1}, {3, 2}, {2, 5}}; /* apply out, rescale f(d), quotient */
+    for (int t = 0; t < 3; t++) {
+        nn = fn_net(want);
+        REQUIRE(nn);
+        prove_and_check(nn, tamper[t][0], tamper[t][1]);
+        zki_nn_free(nn);
+    }
+    /* inputs outside the table, divisors out of range: refused with a message */
+    zki_nn_params p = {4, 4, 8, 0};
+    nn = zki_nn_new(&p);
+    REQUIRE(nn);
+    int64_t vals[256] = {0};
+    uint32_t tag = zki_nn_table(nn, vals);
+    (void)zki_nn_apply(nn, zki_nn_input(nn, 500, 0), tag);
+    CHECK(zki_nn_status(nn) == ZKI_ERR_ARG && strstr(zki_nn_error(nn), "outside") != NULL);
+    zki_nn_free(nn);
+    nn = zki_nn_new(&p);
+    REQUIRE(nn);
+    (void)zki_nn_div(nn, zki_nn_input(nn, 5, 0), zki_nn_input(nn, 0, 0));
+    CHECK(zki_nn_status(nn) == ZKI_ERR_ARG);
+    zki_nn_free(nn);
+}
+
 CASE(nn_tiny_cnn) {
     /* 6x6 input, one 3x3 kernel -> 4x4, rescale+ReLU, 2x2 max pool -> 2x2, dense -> 2 */
     zki_nn_params p = {9, 5, 10, 0};
