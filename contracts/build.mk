@@ -13,3 +13,11 @@ $(ZKI_POSEIDON_TOOL): $(BUILD)/obj/tests/poseidon/tools/poseidon_tool.o $(LIBZKI
 	$(CC) $(PROVER_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBZKI) $(PROVER_LIBS)
 TEST_SUITES += "sh tests/poseidon/test_poseidon.sh $(ZKI_POSEIDON_TOOL) poseidon-circomlibjs"
 -include $(BUILD)/obj/tests/poseidon/tools/poseidon_tool.d
+
+# prover/attest links libsecp256k1 (with its recovery module) and OpenSSL's RAND_bytes
+PROVER_LIBS += -lsecp256k1 -lcrypto
+
+# CreditGate in the EVM (mock verifier, then the credit model's generated verifier) and
+# `zkinfer attest` against ethers; the happy path's gas in make bench
+TEST_SUITES += "sh tests/contracts/test_contracts.sh $(BUILD)/zkinfer contracts"
+BENCH_CMDS += sh tests/contracts/bench_gate.sh build/zkinfer;

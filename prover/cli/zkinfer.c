@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "artifacts.h"
+#include "cmd_attest.h"
 #include "cmd_model.h"
 #include "example.h"
 #include "prove.h"
@@ -52,7 +53,9 @@ static int usage(const char *msg) {
             "                                  verify a binary proof: exit 0 accept, 1 reject, 3 bad input\n"
             "  zkinfer create-evm-verifier --vk FILE -o FILE.sol   Solidity verifier contract for a VK\n"
             "  zkinfer encode-calldata --proof FILE [--public FILE] [--vk FILE] -o FILE.hex [--json FILE]\n"
-            "                                  ABI calldata of verifyProof(bytes,uint256[])\n");
+            "                                  ABI calldata of verifyProof(bytes,uint256[])\n"
+            "attestations (EIP-712, secp256k1; docs/PROTOCOL.md section 8.3):\n"
+            "  zkinfer attest keygen | sign | verify ...          see zkinfer attest --help\n");
     return EXIT_USAGE;
 }
 
@@ -328,6 +331,7 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[1], "verify-raw")) return cmd_verify_raw(argc - 2, argv + 2);
     if (!strcmp(argv[1], "create-evm-verifier")) return zkcg_cmd_create_evm_verifier(argc - 2, argv + 2);
     if (!strcmp(argv[1], "encode-calldata")) return zkcg_cmd_encode_calldata(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "attest")) return zki_cmd_attest(argc - 2, argv + 2);
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
         usage(NULL);
         return 0;
