@@ -49,13 +49,15 @@ int64_t zki_resize_src(const zki_node *n, int axis, int64_t j, int64_t in_dim, i
 
 int64_t zki_avgpool_count(const zki_node *n, int64_t oh, int64_t ow, int64_t H, int64_t W) {
     const zki_node_attrs *a = &n->at;
+    /* count_include_pad: the whole kernel, also where a ceil_mode window runs past the
+     * explicit pads (onnxruntime's divisor) */
+    if (a->count_include_pad) return a->kernel[0] * a->kernel[1];
     int64_t pos[2] = {oh, ow}, len[2] = {H, W}, cnt = 1;
     for (int i = 0; i < 2; i++) {
-        int64_t lo = a->count_include_pad ? -a->pads[i] : 0, hi = len[i] + (a->count_include_pad ? a->pads[i + 2] : 0);
         int64_t c = 0;
         for (int64_t k = 0; k < a->kernel[i]; k++) {
             int64_t p = pos[i] * a->strides[i] - a->pads[i] + k * a->dilations[i];
-            c += p >= lo && p < hi;
+            c += p >= 0 && p < len[i];
         }
         cnt *= c;
     }

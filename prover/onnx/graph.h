@@ -18,7 +18,8 @@
  *     arithmetic, which is folded away at import);
  *   - the shape of every node output is the one ONNX's semantics give (shape.c) and
  *     matches the model's declared output shape where that is static;
- *   - exactly one runtime input and one output, both FLOAT.
+ *   - exactly one runtime input and one output, both FLOAT tensors in the IR (the
+ *     model may declare the output int64 when an ArgMax produces it).
  *
  * Spec followed: onnx/docs/Operators.md (ai.onnx domain, opsets 7 to 23), and
  * onnx/docs/Broadcasting.md for Add (multidirectional) and Gemm's C (unidirectional).
@@ -97,8 +98,8 @@ typedef enum {
                               (one axis from opset 13; axis..rank−1 flattened before) */
     ZKI_OP_AVGPOOL,        /* 2-D NCHW: kernel, strides, pads (resolved), ceil_mode, dilations as
                               Conv; mean over the window's cells, divided by the number of
-                              cells inside the input (count_include_pad = 0) or inside
-                              input + pads (count_include_pad = 1): zki_avgpool_count */
+                              cells inside the input (count_include_pad = 0) or by the
+                              kernel size (count_include_pad = 1): zki_avgpool_count */
     ZKI_OP_GLOBAL_AVGPOOL, /* rank >= 3, N C D1..Dk: mean over D1..Dk, output N C 1..1 */
     ZKI_OP_GLOBAL_MAXPOOL, /* as GLOBAL_AVGPOOL with max */
     ZKI_OP_PAD,            /* pads at.pads_nd (begin by axis, then end by axis, all >= 0), mode
@@ -235,9 +236,10 @@ const char *zki_op_name(zki_op op);
  * 0..in_dim-1. */
 int64_t zki_resize_src(const zki_node *n, int axis, int64_t j, int64_t in_dim, int64_t out_dim);
 
-/* Returns: the divisor ONNX's AveragePool uses for the window of output cell (oh, ow)
- * of node n (AVGPOOL) over an input of H x W: the window's cells inside the input, or,
- * with count_include_pad, inside the input plus its explicit pads. */
+/* Returns: the divisor AveragePool uses for the window of output cell (oh, ow) of
+ * node n (AVGPOOL) over an input of H x W: the window's cells inside the input, or,
+ * with count_include_pad, kernel[0]·kernel[1] (onnxruntime's rule, also for ceil_mode
+ * windows that run past the explicit pads). */
 int64_t zki_avgpool_count(const zki_node *n, int64_t oh, int64_t ow, int64_t H, int64_t W);
 
 /* Returns: the index of the tensor called name, or -1. */

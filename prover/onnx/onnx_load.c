@@ -79,13 +79,16 @@ static int is_default_domain(const char *d) { return !d || !d[0] || strcmp(d, "a
 
 /* Reads a ValueInfo's tensor type: float elements and a rank; unknown or symbolic dims
  * become -1 (the caller resolves them). */
-static zki_status value_info_shape(const Onnx__ValueInfoProto *vi, int *rank, int64_t *dims, int *has_shape) {
+static zki_status value_info_shape(const Onnx__ValueInfoProto *vi, int is_output, int *rank, int64_t *dims,
+                                   int *has_shape) {
     const char *name = vi->name ? vi->name : "";
     *has_shape = 0;
     if (!vi->type || vi->type->value_case != ONNX__TYPE_PROTO__VALUE_TENSOR_TYPE || !vi->type->tensor_type)
         return zki_onnx_fail(ZKI_ERR_VERSION, "graph input/output '%s' is not a tensor", name);
     const Onnx__TypeProto__Tensor *tt = vi->type->tensor_type;
-    if (tt->has_elem_type && tt->elem_type != ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT)
+    /* an int64 output is what ArgMax produces (the IR holds its indices as floats) */
+    if (tt->has_elem_type && tt->elem_type != ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT &&
+        !(is_output && tt->elem_type == ONNX__TENSOR_PROTO__DATA_TYPE__INT64))
         return zki_onnx_fail(ZKI_ERR_VERSION, "graph input/output '%s' has ONNX data type %d (only float is "
                              "supported)", name, tt->elem_type);
     if (!tt->shape) return ZKI_OK;
@@ -327,7 +330,7 @@ static zki_status load_io(zki_graph *g, const Onnx__GraphProto *gp, int outputs)
         if (!outputs && zki_graph_find(g, name) >= 0) continue; /* an initializer listed as input */
         if (found++) return zki_onnx_fail(ZKI_ERR_VERSION, "the graph has more than one %s (only one is supported)",
                                           outputs ? "output" : "runtime input");
-        if ((st = value_info_shape(vi, &rank, dims, &has)) != ZKI_OK) return st;
+        if ((st = value_info_shape(vi, outputs, &rank, dims, &has)) != ZKI_OK) return st;
         if (!outputs) {
             if (!has) return zki_onnx_fail(ZKI_ERR_VERSION, "graph input '%s' has no shape", name);
             for (int k = 0; k < rank; k++)
@@ -340,6 +343,10 @@ static zki_status load_io(zki_graph *g, const Onnx__GraphProto *gp, int outputs)
         if (g->output < 0) return zki_onnx_fail(ZKI_ERR_ENCODING, "graph output '%s' is never produced", name);
         const zki_tensor *t = &g->tensors[g->output];
         if (t->kind == ZKI_TENSOR_CONST) return zki_onnx_fail(ZKI_ERR_VERSION, "graph output '%s' is a constant", name);
+        const Onnx__TypeProto__Tensor *tt = vi->type->tensor_type;
+        if (tt->has_elem_type && tt->elem_type == ONNX__TENSOR_PROTO__DATA_TYPE__INT64 &&
+            (t->producer < 0 || g->nodes[t->producer].op != ZKI_OP_ARGMAX))
+            return zki_onnx_fail(ZKI_ERR_VERSION, "graph output '%s' is int64 (only float, or ArgMax's indices)", name);
         if (has) {
             int ok = rank == t->rank;
             for (int k = 0; ok && k < rank; k++) ok = dims[k] < 0 || dims[k] == t->dims[k];

@@ -2,7 +2,9 @@
 """Builds the small ONNX test models in tests/onnx/models/ and their reference data.
 
 For every model NAME this writes:
-  NAME.onnx          the model (ONNX helper API, opset 13, IR version 8, random weights)
+  NAME.onnx          the model (ONNX helper API, opset 13 unless the name says otherwise,
+                     random weights; make_op_models.py has the per-operator models, and
+                     the torch-exported whole models come from make_torch_models.py)
   NAME.input.json    {"input_data": [[...]]}  (the EZKL input convention)
   NAME.output.json   {"output_data": [[...]], "shape": [...], "source": "onnxruntime X"}
                      onnxruntime's output for that input (CPU provider, float32)
@@ -35,14 +37,17 @@ def init(name, arr):
     return numpy_helper.from_array(np.asarray(arr), name)
 
 
-def model(name, nodes, in_shape, out_shape, inits=(), in_name="x", out_name="y"):
+def model(name, nodes, in_shape, out_shape, inits=(), in_name="x", out_name="y", opset=OPSET,
+          out_type=TensorProto.FLOAT):
     g = helper.make_graph(
         nodes, name,
         [helper.make_tensor_value_info(in_name, TensorProto.FLOAT, in_shape)],
-        [helper.make_tensor_value_info(out_name, TensorProto.FLOAT, out_shape)],
+        [helper.make_tensor_value_info(out_name, out_type, out_shape)],
         initializer=list(inits))
-    m = helper.make_model(g, producer_name="zkinfer-tests", opset_imports=[helper.make_opsetid("", OPSET)])
-    m.ir_version = 8
+    m = helper.make_model(g, producer_name="zkinfer-tests", opset_imports=[helper.make_opsetid("", opset)])
+    m.ir_version = 8 if opset <= 18 else 9
+    if out_shape is None:  # let ONNX's shape inference declare the output shape
+        m = onnx.shape_inference.infer_shapes(m, strict_mode=True)
     onnx.checker.check_model(m)
     return m
 
@@ -50,7 +55,8 @@ def model(name, nodes, in_shape, out_shape, inits=(), in_name="x", out_name="y")
 def save(name, m, x_shape, x=None):
     os.makedirs(OUT, exist_ok=True)
     path = os.path.join(OUT, name + ".onnx")
-    onnx.save(m, path)
+    if m is not None:  # None: a model already written (tests/onnx/make_torch_models.py)
+        onnx.save(m, path)
     if x is None:
         x = rand(*x_shape)
     sess = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
@@ -243,6 +249,9 @@ def bad_models():
     onnx.save(m, os.path.join(OUT, "bad_undefined.onnx"))
 
 
+from make_op_models import op_models  # noqa: E402  (the operator coverage of issue 7)
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     bad_models()
@@ -254,3 +263,4 @@ if __name__ == "__main__":
     shape_models()
     net_models()
     unsupported_model()
+    op_models(save, model, init, rand, rng)

@@ -26,6 +26,24 @@ static const char *const model_names[] = {
     "matmul_2d", "matmul_batched", "matmul_bcast", "matmul_vec", "matmul_vec_right", "relu", "add_bcast",
     "add_bcast_both", "add_scalar", "add_residual", "maxpool_basic", "maxpool_ceil", "maxpool_dil", "reshape",
     "flatten_axis2", "flatten_axis0", "constant_identity", "shape_chain", "cnn", "mlp"};
+/* issue 7: one or more models per operator (tests/onnx/make_op_models.py) and the
+ * torch-exported whole models (make_torch_models.py) */
+static const char *const op_model_names[] = {
+    "leaky_relu", "leaky_relu_default", "prelu_channel", "prelu_scalar", "elu", "sigmoid", "tanh", "exp", "erf",
+    "clip_op11", "clip_max_only", "clip_relu6_op18", "clip_attr_op10", "hard_sigmoid", "hard_swish", "gelu_op20",
+    "gelu_tanh_op20", "gelu_erf_pattern", "softmax_op13", "softmax_op11", "softmax_last_op18", "neg", "abs",
+    "avgpool_pads", "avgpool_incl_pad", "avgpool_ceil", "avgpool_ceil_incl_pad", "avgpool_same", "maxpool_ceil_pads",
+    "global_avgpool", "global_maxpool", "pad_constant_op11", "pad_reflect_op13", "pad_edge_axes_op18",
+    "pad_attr_op10", "sub_bcast", "sub_const_left", "sub_runtime", "mul_const_bcast", "mul_scalar", "mul_runtime",
+    "div_const", "div_runtime", "sum3", "sum1", "mean2", "reducesum_op11", "reducesum_op13", "reducesum_all",
+    "reducemean_op13", "reducemean_op18", "reducemax_op13", "reducemax_op18", "bn_standalone", "bn_2d_op9",
+    "bn_after_conv", "bn_after_gemm", "bn_conv_shared", "transpose_perm", "transpose_default", "squeeze_op11",
+    "squeeze_op13", "squeeze_all", "unsqueeze_op11", "unsqueeze_op13", "concat_axis1", "concat_neg_axis",
+    "slice_op13", "slice_neg_step", "slice_op11_noaxes", "slice_attr_op9", "gather_axis0", "gather_axis1_2d",
+    "gather_scalar", "resize_scales_op13", "resize_sizes_op11", "resize_align_op18", "resize_op10", "argmax_axis1",
+    "argmax_last", "fold_chain_op13", "fold_cast_runtime_op18", "lenet5", "resnet_cifar", "mlp_sigmoid",
+    "torch_ops_op11", "torch_ops_op13", "torch_ops_op18"};
+#define N_OP_MODELS (sizeof op_model_names / sizeof op_model_names[0])
 #define N_MODELS (sizeof model_names / sizeof model_names[0])
 
 /* Reads NAME.output.json: output_data[0] (flat floats) and shape. */
@@ -68,14 +86,15 @@ static int load_model(const char *name, zki_graph *g, float **x) {
 
 CASE(onnx_float_matches_onnxruntime) {
     double worst = 0;
-    for (size_t m = 0; m < N_MODELS; m++) {
+    for (size_t m = 0; m < N_MODELS + N_OP_MODELS; m++) {
+        const char *name = m < N_MODELS ? model_names[m] : op_model_names[m - N_MODELS];
         zki_graph g;
         float *x = NULL;
-        REQUIRE(load_model(model_names[m], &g, &x));
+        REQUIRE(load_model(name, &g, &x));
         size_t n = 0;
         int rank = 0;
         int64_t dims[ZKI_ONNX_MAX_RANK];
-        float *ref = read_ref(model_names[m], &n, &rank, dims);
+        float *ref = read_ref(name, &n, &rank, dims);
         CHECK(ref != NULL);
         const zki_tensor *yt = &g.tensors[g.output];
         CHECK_EQ_INT(n, yt->size);
@@ -86,7 +105,7 @@ CASE(onnx_float_matches_onnxruntime) {
         for (size_t i = 0; ref && n == yt->size && i < n; i++) {
             double err = fabs((double)y[i] - ref[i]);
             int ok = err <= 1e-4 * fabs(ref[i]) + 1e-6;
-            if (!ok) fprintf(stderr, "  %s[%zu]: %.9g vs onnxruntime %.9g\n", model_names[m], i, y[i], ref[i]);
+            if (!ok) fprintf(stderr, "  %s[%zu]: %.9g vs onnxruntime %.9g\n", name, i, y[i], ref[i]);
             CHECK(ok);
             double rel = err / (fabs(ref[i]) + 1e-6);
             if (rel > worst) worst = rel;
@@ -96,7 +115,7 @@ CASE(onnx_float_matches_onnxruntime) {
         free(x);
         zki_graph_free(&g);
     }
-    printf("  onnx float vs onnxruntime: %zu models, max relative error %.3g\n", N_MODELS, worst);
+    printf("  onnx float vs onnxruntime: %zu models, max relative error %.3g\n", N_MODELS + N_OP_MODELS, worst);
 }
 
 CASE(onnx_import_shapes_and_folding) {
@@ -248,4 +267,68 @@ CASE(onnx_input_json) {
     n = 256;
     CHECK(zki_input_json_read(MODELS "cnn.input.json", &x, &n) == ZKI_OK && n == 256);
     free(x);
+}
+
+/* Issue 7 import normalisation: opset forms resolved into one, BatchNormalization
+ * folded where allowed, shape chains folded. */
+CASE(onnx_import_normalises_new_ops) {
+    zki_graph g;
+    REQUIRE(zki_onnx_load(&g, MODELS "bn_after_conv.onnx") == ZKI_OK);
+    CHECK_EQ_INT(g.n_nodes, 1); /* BN folded into the Conv */
+    CHECK(g.nodes[0].op == ZKI_OP_CONV && g.nodes[0].output == g.output);
+    CHECK(strcmp(g.tensors[g.output].name, "y") == 0);
+    zki_graph_free(&g);
+    REQUIRE(zki_onnx_load(&g, MODELS "bn_after_gemm.onnx") == ZKI_OK);
+    CHECK_EQ_INT(g.n_nodes, 1);
+    CHECK(g.nodes[0].op == ZKI_OP_GEMM && g.nodes[0].at.beta == 1.0f);
+    zki_graph_free(&g);
+    REQUIRE(zki_onnx_load(&g, MODELS "bn_conv_shared.onnx") == ZKI_OK);
+    CHECK_EQ_INT(g.n_nodes, 3); /* the Conv output also feeds the Add: BN stays */
+    CHECK(g.nodes[1].op == ZKI_OP_BATCHNORM && g.nodes[1].n_inputs == 3);
+    zki_graph_free(&g);
+    REQUIRE(zki_onnx_load(&g, MODELS "resnet_cifar.onnx") == ZKI_OK);
+    size_t bn = 0, gap = 0;
+    for (size_t i = 0; i < g.n_nodes; i++) {
+        bn += g.nodes[i].op == ZKI_OP_BATCHNORM;
+        gap += g.nodes[i].op == ZKI_OP_GLOBAL_AVGPOOL;
+    }
+    CHECK_EQ_INT(bn, 1); /* the BN after the residual Add */
+    CHECK_EQ_INT(gap, 1);
+    zki_graph_free(&g);
+    /* Shape/Slice/Concat/ConstantOfShape/Range/Cast/Mul fold: Reshape and Add remain */
+    REQUIRE(zki_onnx_load(&g, MODELS "fold_chain_op13.onnx") == ZKI_OK);
+    CHECK_EQ_INT(g.n_nodes, 2);
+    CHECK(g.nodes[0].op == ZKI_OP_RESHAPE && g.nodes[1].op == ZKI_OP_ADD);
+    zki_graph_free(&g);
+    /* the same attributes from attribute (opset 11) and input (opset 13) forms */
+    static const char *const pairs[][2] = {{"squeeze_op11", "squeeze_op13"}, {"reducesum_op11", "reducesum_op13"},
+                                           {"unsqueeze_op11", "unsqueeze_op13"}};
+    for (int k = 0; k < 3; k++)
+        for (int j = 0; j < 2; j++) {
+            char path[128];
+            snprintf(path, sizeof path, MODELS "%s.onnx", pairs[k][j]);
+            REQUIRE(zki_onnx_load(&g, path) == ZKI_OK);
+            CHECK_EQ_INT(g.n_nodes, 1);
+            CHECK_EQ_INT(g.nodes[0].n_inputs, 1); /* axes consumed into attributes */
+            CHECK(g.nodes[0].at.n_axes >= 1);
+            zki_graph_free(&g);
+        }
+    REQUIRE(zki_onnx_load(&g, MODELS "reducesum_op13.onnx") == ZKI_OK);
+    CHECK_EQ_INT(g.nodes[0].at.axes[0], 2); /* -1 resolved */
+    zki_graph_free(&g);
+    REQUIRE(zki_onnx_load(&g, MODELS "clip_attr_op10.onnx") == ZKI_OK);
+    CHECK(g.nodes[0].n_inputs == 3 && g.nodes[0].inputs[1] >= 0 && g.nodes[0].inputs[2] >= 0);
+    CHECK(g.nodes[0].at.clip_min == -1.0f && g.nodes[0].at.clip_max == 0.5f);
+    zki_graph_free(&g);
+    REQUIRE(zki_onnx_load(&g, MODELS "pad_edge_axes_op18.onnx") == ZKI_OK);
+    CHECK(g.nodes[0].n_inputs == 2 && g.tensors[g.nodes[0].inputs[1]].kind == ZKI_TENSOR_CONST);
+    CHECK(g.nodes[0].at.pads_nd[1] == 1 && g.nodes[0].at.pads_nd[2] == 2 && g.nodes[0].at.pads_nd[3 + 2] == 0 &&
+          g.nodes[0].at.pads_nd[3 + 1] == 3);
+    zki_graph_free(&g);
+    REQUIRE(zki_onnx_load(&g, MODELS "slice_neg_step.onnx") == ZKI_OK);
+    CHECK(g.nodes[0].at.starts[1] == 4 && g.nodes[0].at.steps[1] == -2 && g.tensors[g.output].dims[1] == 3);
+    zki_graph_free(&g);
+    REQUIRE(zki_onnx_load(&g, MODELS "gather_axis0.onnx") == ZKI_OK);
+    CHECK(g.tensors[g.nodes[0].inputs[1]].idata[2] == 3); /* -1 resolved */
+    zki_graph_free(&g);
 }
