@@ -149,8 +149,9 @@ static void nary(const zki_graph *g, const zki_node *n, float *const *v) {
     }
 }
 
-/* The elementwise functions, evaluated in double and rounded once to float. */
-static double unary(const zki_node *n, double x) {
+/* The elementwise functions, evaluated in double (the float engine rounds the result
+ * once to float; the fixed-point engine quantizes it). */
+double zki_unary_f(const zki_node *n, double x) {
     const zki_node_attrs *a = &n->at;
     switch (n->op) {
     case ZKI_OP_RELU: return x > 0 ? x : 0;
@@ -295,7 +296,7 @@ static zki_status node(const zki_graph *g, const zki_node *n, float *const *v) {
         break;
     }
     default:
-        for (size_t k = 0; k < y->size; k++) v[n->output][k] = (float)unary(n, x[k]);
+        for (size_t k = 0; k < y->size; k++) v[n->output][k] = (float)zki_unary_f(n, x[k]);
     }
     return ZKI_OK;
 }

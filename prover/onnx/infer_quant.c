@@ -1,5 +1,6 @@
 /* The fixed-point reference engine (infer_quant.h): the float engine's kernels over
  * checked int64 arithmetic, with the scale bookkeeping of infer_quant.h. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -263,6 +264,289 @@ static zki_status run_add(ctx *c, int ni, operand *ops, int64_t *y, int *ys) {
     return ZKI_OK;
 }
 
+/* ---- issue 7 operators: every run-time operand is first brought to s = input_scale
+ * (exact multiply from a lower scale, rnd from a higher one), every constant is
+ * quantized at s; infer_quant.h lists the rule of each op. ---- */
+
+/* Input `slot` of node ni at scale s (see above); o->owned set when a copy was made. */
+static zki_status at_s(ctx *c, int ni, int slot, operand *o) {
+    const int s = c->qs->input_scale;
+    zki_status st = get_operand(c, ni, slot, s, 1.0f, o);
+    if (st != ZKI_OK || o->s == s) return st;
+    const zki_tensor *T = &c->g->tensors[c->g->nodes[ni].inputs[slot]];
+    int64_t *d = malloc((T->size ? T->size : 1) * sizeof *d);
+    if (!d) return zki_onnx_fail(ZKI_ERR_NOMEM, "out of memory");
+    if ((st = align(c, &c->g->nodes[ni], d, o->d, T->size, o->s, s)) != ZKI_OK) {
+        free(d);
+        return st;
+    }
+    free(o->owned);
+    o->owned = d;
+    o->d = d;
+    o->s = s;
+    return ZKI_OK;
+}
+
+/* q(v, k): v quantized at scale k with the policy's rounding (HALF_UP: floor(v·2^k + 1/2)). */
+static zki_status qv(const ctx *c, const zki_node *n, double v, int k, int64_t *q) {
+    if (zki_quantize(q, v, k, c->qs->rescale) != ZKI_OK)
+        return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s': value %g does not fit at scale %d", n->name, v, k);
+    return ZKI_OK;
+}
+
+/* rnd_s(a·m) with overflow checks. */
+static zki_status mul_rnd(const ctx *c, const zki_node *n, int64_t a, int64_t m, int64_t *y) {
+    int64_t p;
+    if (__builtin_mul_overflow(a, m, &p) || zki_rescale(y, p, c->qs->input_scale, c->qs->rescale) != ZKI_OK)
+        return OVF(n);
+    return ZKI_OK;
+}
+
+static size_t group_of(size_t i, const zki_tensor *x, const int *red) {
+    size_t gi = 0, mul = 1;
+    for (int k = x->rank - 1; k >= 0; k--) {
+        size_t d = (size_t)x->dims[k], cc = i % d;
+        i /= d;
+        if (!red[k]) {
+            gi += cc * mul;
+            mul *= d;
+        }
+    }
+    return gi;
+}
+
+/* LeakyRelu, Elu, Sigmoid, Tanh, Exp, Erf, Gelu, HardSigmoid, HardSwish, Clip, Abs:
+ * y = q(f(x / 2^s), s). */
+static zki_status run_table(ctx *c, int ni, const operand *x, int64_t *y) {
+    const zki_node *n = &c->g->nodes[ni];
+    const int s = c->qs->input_scale;
+    size_t len = c->g->tensors[n->output].size;
+    for (size_t i = 0; i < len; i++) {
+        zki_status st;
+        if (n->op == ZKI_OP_ABS) {
+            if (x->d[i] == INT64_MIN) return OVF(n);
+            y[i] = x->d[i] < 0 ? -x->d[i] : x->d[i];
+        } else if ((st = qv(c, n, zki_unary_f(n, ldexp((double)x->d[i], -s)), s, &y[i])) != ZKI_OK)
+            return st;
+    }
+    return ZKI_OK;
+}
+
+/* Sub, Mul, Div, PRelu, Sum, Mean over broadcast operands at s. */
+static zki_status run_nary(ctx *c, int ni, operand *ops, int64_t *y) {
+    const zki_graph *g = c->g;
+    const zki_node *n = &g->nodes[ni];
+    const zki_tensor *Y = &g->tensors[n->output];
+    const int s = c->qs->input_scale;
+    zki_status st;
+    int64_t stv[ZKI_ONNX_MAX_INPUTS][ZKI_ONNX_MAX_RANK];
+    if (n->op == ZKI_OP_DIV) {
+        const zki_tensor *B = &g->tensors[n->inputs[1]];
+        if (B->kind != ZKI_TENSOR_CONST || g->tensors[n->inputs[0]].kind == ZKI_TENSOR_CONST)
+            return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op 'Div': only division of a run-time tensor by a "
+                                 "constant is supported in fixed point", n->name);
+        if ((st = at_s(c, ni, 0, &ops[0])) != ZKI_OK) return st;
+        /* the divisor as q(1/c, s) */
+        if (!(ops[1].owned = malloc((B->size ? B->size : 1) * sizeof(int64_t)))) return zki_onnx_fail(ZKI_ERR_NOMEM, "out of memory");
+        for (size_t i = 0; i < B->size; i++) {
+            if (B->fdata[i] == 0.0f) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s': division by zero", n->name);
+            if ((st = qv(c, n, 1.0 / (double)B->fdata[i], s, &ops[1].owned[i])) != ZKI_OK) return st;
+        }
+        ops[1].d = ops[1].owned;
+        ops[1].s = s;
+        if ((st = record(c, ZKI_TRACE_CONST, ni, n->inputs[1], 1, s, ops[1].d)) != ZKI_OK) return st;
+    } else
+        for (int k = 0; k < n->n_inputs; k++)
+            if ((st = at_s(c, ni, k, &ops[k])) != ZKI_OK) return st;
+    for (int k = 0; k < n->n_inputs; k++) {
+        const zki_tensor *T = &g->tensors[n->inputs[k]];
+        zki_bcast_strides(stv[k], T->rank, T->dims, Y->rank, Y->dims);
+    }
+    int64_t inv_n = 0;
+    if (n->op == ZKI_OP_MEAN && (st = qv(c, n, 1.0 / n->n_inputs, s, &inv_n)) != ZKI_OK) return st;
+    for (size_t i = 0; i < Y->size; i++) {
+        int64_t a = ops[0].d[zki_bcast_offset(i, Y->rank, Y->dims, stv[0])];
+        int64_t b = n->n_inputs > 1 ? ops[1].d[zki_bcast_offset(i, Y->rank, Y->dims, stv[1])] : 0;
+        switch (n->op) {
+        case ZKI_OP_SUB:
+            if (__builtin_sub_overflow(a, b, &y[i])) return OVF(n);
+            break;
+        case ZKI_OP_MUL:
+        case ZKI_OP_DIV:
+            if ((st = mul_rnd(c, n, a, b, &y[i])) != ZKI_OK) return st;
+            break;
+        case ZKI_OP_PRELU: {
+            /* rnd_s(2^s·relu(x) + q(slope, s)·(x − relu(x))) */
+            int64_t r = a > 0 ? a : 0, t1, t2, sum;
+            if (__builtin_mul_overflow(r, (int64_t)1 << s, &t1) || __builtin_mul_overflow(b, a - r, &t2) ||
+                __builtin_add_overflow(t1, t2, &sum) || zki_rescale(&y[i], sum, s, c->qs->rescale) != ZKI_OK)
+                return OVF(n);
+            break;
+        }
+        default: { /* Sum, Mean */
+            int64_t acc = a;
+            for (int k = 1; k < n->n_inputs; k++)
+                if (__builtin_add_overflow(acc, ops[k].d[zki_bcast_offset(i, Y->rank, Y->dims, stv[k])], &acc))
+                    return OVF(n);
+            if (n->op == ZKI_OP_MEAN) {
+                if ((st = mul_rnd(c, n, acc, inv_n, &y[i])) != ZKI_OK) return st;
+            } else y[i] = acc;
+        }
+        }
+    }
+    return ZKI_OK;
+}
+
+/* ReduceSum/Mean/Max, GlobalAverage/MaxPool, Softmax, ArgMax. */
+static zki_status run_reduce(ctx *c, int ni, const operand *x, int64_t *y, int *ys) {
+    const zki_graph *g = c->g;
+    const zki_node *n = &g->nodes[ni];
+    const zki_tensor *X = &g->tensors[n->inputs[0]];
+    const int s = c->qs->input_scale;
+    int red[ZKI_ONNX_MAX_RANK] = {0};
+    if (n->op == ZKI_OP_GLOBAL_AVGPOOL || n->op == ZKI_OP_GLOBAL_MAXPOOL)
+        for (int k = 2; k < X->rank; k++) red[k] = 1;
+    else if (n->op == ZKI_OP_ARGMAX) red[n->at.axis] = 1;
+    else
+        for (int k = 0; k < n->at.n_axes; k++) red[n->at.axes[k]] = 1;
+    size_t ng = 1, cnt = 1;
+    for (int k = 0; k < X->rank; k++) {
+        if (red[k]) cnt *= (size_t)X->dims[k];
+        else ng *= (size_t)X->dims[k];
+    }
+    int64_t *acc = calloc(ng ? ng : 1, sizeof *acc), *mx = malloc((ng ? ng : 1) * sizeof *mx);
+    zki_status st = ZKI_OK;
+    if (!acc || !mx) st = zki_onnx_fail(ZKI_ERR_NOMEM, "out of memory");
+    for (size_t j = 0; st == ZKI_OK && j < ng; j++) mx[j] = INT64_MIN;
+    *ys = s;
+    if (st != ZKI_OK) {
+    } else if (n->op == ZKI_OP_ARGMAX) {
+        size_t inner = 1, d = (size_t)X->dims[n->at.axis];
+        for (int k = (int)n->at.axis + 1; k < X->rank; k++) inner *= (size_t)X->dims[k];
+        for (size_t i = 0; i < X->size; i++) {
+            size_t j = group_of(i, X, red), pos = (i / inner) % d;
+            if (pos == 0 || x->d[i] > mx[j] || (n->at.select_last_index && x->d[i] == mx[j])) {
+                mx[j] = x->d[i];
+                acc[j] = (int64_t)pos;
+            }
+        }
+        memcpy(y, acc, ng * sizeof *y);
+        *ys = 0;
+    } else if (n->op == ZKI_OP_REDUCE_MAX || n->op == ZKI_OP_GLOBAL_MAXPOOL || n->op == ZKI_OP_SOFTMAX) {
+        for (size_t i = 0; i < X->size; i++) {
+            size_t j = group_of(i, X, red);
+            if (x->d[i] > mx[j]) mx[j] = x->d[i];
+        }
+        if (n->op != ZKI_OP_SOFTMAX) memcpy(y, mx, ng * sizeof *y);
+        else {
+            /* e_i = q(exp((x_i − m)/2^s), s); S = Σ e_i; y_i = floor((e_i·2^s + floor(S/2)) / S) */
+            for (size_t i = 0; st == ZKI_OK && i < X->size; i++) {
+                size_t j = group_of(i, X, red);
+                st = qv(c, n, exp(ldexp((double)(x->d[i] - mx[j]), -s)), s, &y[i]);
+                if (st == ZKI_OK && __builtin_add_overflow(acc[j], y[i], &acc[j])) st = OVF(n);
+            }
+            for (size_t i = 0; st == ZKI_OK && i < X->size; i++) {
+                int64_t S = acc[group_of(i, X, red)], num;
+                if (__builtin_mul_overflow(y[i], (int64_t)1 << s, &num) || __builtin_add_overflow(num, S / 2, &num))
+                    st = OVF(n);
+                else y[i] = num / S; /* num >= 0, S >= 1 (the maximum's e is q(1, s) >= 1) */
+            }
+        }
+    } else {
+        for (size_t i = 0; st == ZKI_OK && i < X->size; i++) {
+            size_t j = group_of(i, X, red);
+            if (__builtin_add_overflow(acc[j], x->d[i], &acc[j])) st = OVF(n);
+        }
+        int64_t inv = 1;
+        int mean = n->op == ZKI_OP_REDUCE_MEAN || n->op == ZKI_OP_GLOBAL_AVGPOOL;
+        if (st == ZKI_OK && mean) st = qv(c, n, 1.0 / (double)cnt, s, &inv);
+        for (size_t j = 0; st == ZKI_OK && j < ng; j++) {
+            if (mean) st = mul_rnd(c, n, acc[j], inv, &y[j]);
+            else y[j] = acc[j];
+        }
+    }
+    free(acc);
+    free(mx);
+    return st;
+}
+
+/* AveragePool: rnd_s((Σ_window x)·q(1/cnt, s)). */
+static zki_status run_avgpool(ctx *c, int ni, const operand *x, int64_t *y) {
+    const zki_graph *g = c->g;
+    const zki_node *n = &g->nodes[ni];
+    const zki_tensor *X = &g->tensors[n->inputs[0]], *Y = &g->tensors[n->output];
+    const zki_node_attrs *a = &n->at;
+    int64_t H = X->dims[2], W = X->dims[3], OH = Y->dims[2], OW = Y->dims[3];
+    for (int64_t p = 0; p < Y->dims[0] * Y->dims[1]; p++)
+        for (int64_t oh = 0; oh < OH; oh++)
+            for (int64_t ow = 0; ow < OW; ow++) {
+                int64_t sum = 0, inv;
+                for (int64_t kh = 0; kh < a->kernel[0]; kh++) {
+                    int64_t ih = oh * a->strides[0] - a->pads[0] + kh * a->dilations[0];
+                    if (ih < 0 || ih >= H) continue;
+                    for (int64_t kw = 0; kw < a->kernel[1]; kw++) {
+                        int64_t iw = ow * a->strides[1] - a->pads[1] + kw * a->dilations[1];
+                        if (iw < 0 || iw >= W) continue;
+                        if (__builtin_add_overflow(sum, x->d[(p * H + ih) * W + iw], &sum)) return OVF(n);
+                    }
+                }
+                zki_status st = qv(c, n, 1.0 / (double)zki_avgpool_count(n, oh, ow, H, W), c->qs->input_scale, &inv);
+                if (st == ZKI_OK) st = mul_rnd(c, n, sum, inv, &y[(p * OH + oh) * OW + ow]);
+                if (st != ZKI_OK) return st;
+            }
+    return ZKI_OK;
+}
+
+/* Standalone BatchNormalization: rnd_s(x·q(a_c, s) + q(b_c, 2s)). */
+static zki_status run_bn(ctx *c, int ni, operand *ops, int64_t *y) {
+    const zki_graph *g = c->g;
+    const zki_node *n = &g->nodes[ni];
+    const zki_tensor *Y = &g->tensors[n->output];
+    const int s = c->qs->input_scale;
+    zki_status st;
+    if ((st = at_s(c, ni, 0, &ops[0])) != ZKI_OK || (st = get_operand(c, ni, 1, s, 1.0f, &ops[1])) != ZKI_OK ||
+        (st = get_operand(c, ni, 2, 2 * s, 1.0f, &ops[2])) != ZKI_OK)
+        return st;
+    size_t inner = 1, C = (size_t)Y->dims[1];
+    for (int k = 2; k < Y->rank; k++) inner *= (size_t)Y->dims[k];
+    for (size_t i = 0; i < Y->size; i++) {
+        size_t ch = (i / inner) % C;
+        int64_t p, t;
+        if (__builtin_mul_overflow(ops[0].d[i], ops[1].d[ch], &p) || __builtin_add_overflow(p, ops[2].d[ch], &t) ||
+            zki_rescale(&y[i], t, s, c->qs->rescale) != ZKI_OK)
+            return OVF(n);
+    }
+    return ZKI_OK;
+}
+
+/* Data movement: Pad and Concat bring every input to s (Pad's value as q(v, s));
+ * the others move the integers of their one input at its scale. */
+static zki_status run_move(ctx *c, int ni, operand *ops, int64_t *y, int *ys) {
+    const zki_node *n = &c->g->nodes[ni];
+    zki_status st;
+    const void *src[ZKI_ONNX_MAX_INPUTS] = {0};
+    int64_t pad = 0;
+    if (n->op == ZKI_OP_CONCAT || n->op == ZKI_OP_PAD) {
+        int cnt = n->op == ZKI_OP_PAD ? 1 : n->n_inputs;
+        for (int k = 0; k < cnt; k++) {
+            if ((st = at_s(c, ni, k, &ops[k])) != ZKI_OK) return st;
+            src[k] = ops[k].d;
+        }
+        if (n->op == ZKI_OP_PAD) {
+            const zki_tensor *V = &c->g->tensors[n->inputs[1]];
+            if ((st = qv(c, n, V->fdata[0], c->qs->input_scale, &pad)) != ZKI_OK) return st;
+            if ((st = record(c, ZKI_TRACE_CONST, ni, n->inputs[1], 1, c->qs->input_scale, &pad)) != ZKI_OK) return st;
+        }
+        *ys = c->qs->input_scale;
+    } else {
+        if ((st = get_operand(c, ni, 0, c->qs->input_scale, 1.0f, &ops[0])) != ZKI_OK) return st;
+        src[0] = ops[0].d;
+        *ys = ops[0].s;
+    }
+    zki_onnx_move(c->g, n, src, y, sizeof *y, &pad);
+    return ZKI_OK;
+}
+
 static zki_status run_node(ctx *c, int ni) {
     const zki_graph *g = c->g;
     const zki_node *n = &g->nodes[ni];
@@ -270,7 +554,7 @@ static zki_status run_node(ctx *c, int ni) {
     int64_t *y = malloc((Y->size ? Y->size : 1) * sizeof *y);
     if (!y) return zki_onnx_fail(ZKI_ERR_NOMEM, "out of memory");
     c->v[n->output] = y;
-    operand ops[3] = {{0}};
+    operand ops[ZKI_ONNX_MAX_INPUTS] = {{0}};
     zki_status st = ZKI_OK;
     int ys = 0;
     switch (n->op) {
@@ -278,6 +562,62 @@ static zki_status run_node(ctx *c, int ni) {
     case ZKI_OP_GEMM:
     case ZKI_OP_MATMUL: st = run_dot(c, ni, ops, y, &ys); break;
     case ZKI_OP_ADD: st = run_add(c, ni, ops, y, &ys); break;
+    case ZKI_OP_LEAKY_RELU:
+    case ZKI_OP_ELU:
+    case ZKI_OP_SIGMOID:
+    case ZKI_OP_TANH:
+    case ZKI_OP_EXP:
+    case ZKI_OP_ERF:
+    case ZKI_OP_GELU:
+    case ZKI_OP_HARD_SIGMOID:
+    case ZKI_OP_HARD_SWISH:
+    case ZKI_OP_CLIP:
+    case ZKI_OP_ABS:
+        if ((st = at_s(c, ni, 0, &ops[0])) == ZKI_OK) st = run_table(c, ni, &ops[0], y);
+        ys = c->qs->input_scale;
+        break;
+    case ZKI_OP_NEG:
+        if ((st = get_operand(c, ni, 0, c->qs->input_scale, 1.0f, &ops[0])) != ZKI_OK) break;
+        ys = ops[0].s;
+        for (size_t i = 0; i < Y->size && st == ZKI_OK; i++) {
+            if (ops[0].d[i] == INT64_MIN) st = OVF(n);
+            else y[i] = -ops[0].d[i];
+        }
+        break;
+    case ZKI_OP_SUB:
+    case ZKI_OP_MUL:
+    case ZKI_OP_DIV:
+    case ZKI_OP_PRELU:
+    case ZKI_OP_SUM:
+    case ZKI_OP_MEAN:
+        st = run_nary(c, ni, ops, y);
+        ys = c->qs->input_scale;
+        break;
+    case ZKI_OP_REDUCE_SUM:
+    case ZKI_OP_REDUCE_MEAN:
+    case ZKI_OP_REDUCE_MAX:
+    case ZKI_OP_GLOBAL_AVGPOOL:
+    case ZKI_OP_GLOBAL_MAXPOOL:
+    case ZKI_OP_SOFTMAX:
+    case ZKI_OP_ARGMAX:
+        if ((st = at_s(c, ni, 0, &ops[0])) == ZKI_OK) st = run_reduce(c, ni, &ops[0], y, &ys);
+        break;
+    case ZKI_OP_AVGPOOL:
+        if ((st = at_s(c, ni, 0, &ops[0])) == ZKI_OK) st = run_avgpool(c, ni, &ops[0], y);
+        ys = c->qs->input_scale;
+        break;
+    case ZKI_OP_BATCHNORM:
+        st = run_bn(c, ni, ops, y);
+        ys = c->qs->input_scale;
+        break;
+    case ZKI_OP_SQUEEZE:
+    case ZKI_OP_UNSQUEEZE:
+    case ZKI_OP_TRANSPOSE:
+    case ZKI_OP_SLICE:
+    case ZKI_OP_GATHER:
+    case ZKI_OP_RESIZE:
+    case ZKI_OP_CONCAT:
+    case ZKI_OP_PAD: st = run_move(c, ni, ops, y, &ys); break;
     case ZKI_OP_MAXPOOL:
     case ZKI_OP_RELU:
     case ZKI_OP_RESHAPE:
@@ -294,7 +634,7 @@ static zki_status run_node(ctx *c, int ni) {
         st = zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op '%s' is not supported by the fixed-point engine", n->name,
                            zki_op_name(n->op));
     }
-    for (int i = 0; i < 3; i++) free(ops[i].owned);
+    for (int i = 0; i < ZKI_ONNX_MAX_INPUTS; i++) free(ops[i].owned);
     c->sc[n->output] = ys;
     if (st == ZKI_OK) st = record(c, ZKI_TRACE_VALUE, ni, n->output, -1, ys, y);
     return st;

@@ -68,6 +68,10 @@ void zki_onnx_move(const zki_graph *g, const zki_node *n, const void *const *src
  * Returns: ZKI_OK, ZKI_ERR_NOMEM. */
 zki_status zki_float_node(const zki_graph *g, const zki_node *n, float *const *v);
 
+/* f(x) in double for the elementwise ops (Relu, LeakyRelu, Elu, Sigmoid, Tanh, Exp,
+ * Clip with at.clip_min/max, HardSigmoid, HardSwish, Erf, Gelu, Neg, Abs). */
+double zki_unary_f(const zki_node *n, double x);
+
 /* Folds BatchNormalization into the Conv/Gemm before it where allowed, then drops
  * tensors no node uses (bnfold.c). Returns: ZKI_OK, ZKI_ERR_NOMEM, ZKI_ERR_SIZE. */
 zki_status zki_onnx_fold_batchnorm(zki_graph *g);
