@@ -266,9 +266,14 @@ static zki_status fold_const_of_shape(zki_graph *g, const Onnx__NodeProto *np, c
     if (s->dtype != ZKI_DT_INT64 || s->rank != 1 || s->size > ZKI_ONNX_MAX_RANK)
         return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s' op 'ConstantOfShape': the shape must be 1-D int64 of rank <= %d",
                              nn, ZKI_ONNX_MAX_RANK);
-    int64_t dims[ZKI_ONNX_MAX_RANK];
+    int64_t dims[ZKI_ONNX_MAX_RANK], total = 1;
     memcpy(dims, s->idata, s->size * sizeof dims[0]);
     int rank = (int)s->size;
+    for (int i = 0; i < rank; i++) {
+        if (dims[i] < 0 || dims[i] > ZKI_ONNX_MAX_FOLD || (total *= dims[i]) > ZKI_ONNX_MAX_FOLD)
+            return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s' op 'ConstantOfShape': shape exceeds 2^24 elements or has a "
+                                 "negative dim", nn);
+    }
     const Onnx__AttributeProto *a = attr(np, "value");
     zki_dtype dt = ZKI_DT_FLOAT;
     float fv = 0;

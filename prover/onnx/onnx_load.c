@@ -203,7 +203,12 @@ static zki_status load_compute(zki_graph *g, const Onnx__NodeProto *np, const ch
     if ((st = zki_graph_add_tensor(g, &n->output, np->output[0], ZKI_TENSOR_VALUE, ZKI_DT_FLOAT)) != ZKI_OK)
         return st;
     g->tensors[n->output].producer = (int)(g->n_nodes - 1);
-    if ((st = zki_onnx_infer_shape(g, n)) != ZKI_OK) return st;
+    if ((st = zki_onnx_infer_shape(g, n)) != ZKI_OK) {
+        if (strncmp(zki_onnx_last_error(), "node '", 6) == 0) return st;
+        char msg[512]; /* an output shape refused by zki_tensor_set_shape: name the node */
+        snprintf(msg, sizeof msg, "%s", zki_onnx_last_error());
+        return zki_onnx_fail(st, "node '%s' op '%s': %s", nn, opn, msg);
+    }
     for (int i = 0; i < n->n_inputs; i++)
         if (n->inputs[i] >= 0 && g->tensors[n->inputs[i]].kind != ZKI_TENSOR_CONST) return ZKI_OK;
     return const_eval(g, (int)(g->n_nodes - 1));

@@ -1,6 +1,7 @@
 /* TensorProto -> CONST tensor: initializers and Constant values. Data may come in the
  * typed repeated fields or in raw_data (little-endian, per onnx.proto); both are
  * checked against the dims so a short or padded tensor is an encoding error. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,7 +36,11 @@ zki_status zki_onnx_const_from_proto(zki_graph *g, int *idx, const Onnx__TensorP
     if (st != ZKI_OK) return st;
     zki_tensor *t = &g->tensors[*idx];
     st = zki_tensor_set_shape(t, (int)tp->n_dims, tp->dims);
-    if (st != ZKI_OK) return zki_onnx_fail(ZKI_ERR_ENCODING, "%s", zki_onnx_last_error());
+    if (st != ZKI_OK) {
+        char msg[512]; /* the message is re-recorded with another status: copy it first */
+        snprintf(msg, sizeof msg, "%s", zki_onnx_last_error());
+        return zki_onnx_fail(ZKI_ERR_ENCODING, "%s", msg);
+    }
     size_t n = t->size, have;
     const uint8_t *raw = NULL;
     if (tp->has_raw_data && tp->raw_data.len > 0) {

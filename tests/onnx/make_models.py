@@ -249,6 +249,7 @@ def bad_models():
     onnx.save(m, os.path.join(OUT, "bad_undefined.onnx"))
 
 
+from make_hostile_models import hostile_models  # noqa: E402  (hostile files for the error paths)
 from make_op_models import op_models  # noqa: E402  (the operator coverage of issue 7)
 
 
@@ -264,3 +265,4 @@ if __name__ == "__main__":
     net_models()
     unsupported_model()
     op_models(save, model, init, rand, rng)
+    hostile_models(OUT)
