@@ -1,6 +1,8 @@
 /* The ONNX-graph-to-circuit compiler (see model.h). Each tensor of the graph becomes an
  * array of wires (one per element) with a scale; each node becomes gadget rows. */
 #include "model.h"
+#include "model_internal.h"
+#include "onnx_internal.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -24,24 +26,9 @@ zki_status zki_model_set_error(zki_status st, const char *fmt, ...) {
     return st;
 }
 
-/* The circuit's view of a tensor: wires, scale exponent, whether every value is known
- * to lie in the activation range (what max needs), and the number of consumers. */
-typedef struct {
-    zki_wire *w;
-    uint32_t scale;
-    int ranged;
-    int consumers;
-} ctensor;
-
-/* round(v·2^bits) half up, the one rounding rule of the pipeline (prover/onnx/quant.h) */
-static int64_t quantize(double v, unsigned bits) { return (int64_t)floor(ldexp(v, (int)bits) + 0.5); }
-
-typedef struct {
-    const zki_graph *g;
-    const zki_model_settings *s;
-    zki_nn *nn;
-    ctensor *t;
-} ctx;
+typedef zki_mtensor ctensor;
+typedef zki_mctx ctx;
+#define quantize zki_m_quantize
 
 static int params_private(const ctx *c) { return c->s->param_vis == ZKI_PARAMS_PRIVATE; }
 
@@ -71,57 +58,68 @@ static zki_status need_const(ctx *c, const zki_node *nd, int input, const char *
     return ZKI_OK;
 }
 
-static zki_status alloc_out(ctx *c, const zki_node *nd) {
+zki_status zki_m_alloc_out(ctx *c, const zki_node *nd) {
     const zki_tensor *o = &c->g->tensors[nd->output];
     c->t[nd->output].w = calloc(o->size ? o->size : 1, sizeof(zki_wire));
     return c->t[nd->output].w ? ZKI_OK : err(ZKI_ERR_NOMEM, "out of memory");
 }
 
-/* The node consuming tensor ti, if it has exactly one consumer and that is a Relu. */
-static const zki_node *sole_relu(ctx *c, int ti) {
+/* The node consuming tensor ti, if it has exactly one consumer and that is a function
+ * table op (Relu, Sigmoid, ...): it is fused into the rescale row of the producer. */
+static const zki_node *sole_table_op(ctx *c, int ti) {
     if (c->t[ti].consumers != 1 || ti == c->g->output) return NULL;
     for (size_t k = 0; k < c->g->n_nodes; k++) {
         const zki_node *nd = &c->g->nodes[k];
         for (int i = 0; i < nd->n_inputs; i++)
-            if (nd->inputs[i] == ti) return nd->op == ZKI_OP_RELU ? nd : NULL;
+            if (nd->inputs[i] == ti) return zki_m_is_table_op(nd->op) ? nd : NULL;
     }
     return NULL;
 }
 
 /* Finishes a linear layer: the dot products in raw (scale 2s) are rescaled to s, with a
- * following Relu fused in, unless the tensor is the graph's output. */
-static void finish_linear(ctx *c, const zki_node *nd, zki_wire *raw, size_t n) {
+ * following function (Relu, ...) fused in, unless the tensor is the graph's output. */
+static zki_status finish_linear(ctx *c, const zki_node *nd, zki_wire *raw, size_t n) {
     ctensor *out = &c->t[nd->output];
-    const zki_node *relu = sole_relu(c, nd->output);
+    const zki_node *fn = sole_table_op(c, nd->output);
     if (nd->output == c->g->output) {
         memcpy(out->w, raw, n * sizeof *raw);
         out->scale = 2 * c->s->scale;
         out->ranged = 0;
-        return;
+        return ZKI_OK;
     }
-    for (size_t i = 0; i < n; i++) out->w[i] = zki_nn_rescale(c->nn, raw[i], relu != NULL);
+    uint32_t tag = 0;
+    int ranged = 1;
+    if (fn) {
+        zki_status st = zki_m_table_tag(c, fn, &tag, &ranged);
+        if (st != ZKI_OK) return st;
+    }
+    for (size_t i = 0; i < n; i++) out->w[i] = fn ? zki_nn_rescale_fn(c->nn, raw[i], tag) : zki_nn_rescale(c->nn, raw[i], 0);
     out->scale = c->s->scale;
-    out->ranged = 1;
-    if (relu) { /* the Relu node then only passes the wires on */
-        ctensor *ro = &c->t[relu->output];
+    out->ranged = fn ? ranged : 1;
+    if (fn) { /* the function's node then only passes the wires on */
+        ctensor *ro = &c->t[fn->output];
         ro->w = out->w;
         ro->scale = out->scale;
-        ro->ranged = 1;
-        out->w = NULL; /* owned by the Relu's tensor now */
-        ro->consumers = -ro->consumers - 1; /* marks the Relu as done (see compile loop) */
+        ro->ranged = out->ranged;
+        out->w = NULL; /* owned by the function's tensor now */
+        ro->consumers = -ro->consumers - 1; /* marks the node as done (see compile loop) */
     }
+    return ZKI_OK;
 }
 
-/* Brings a tensor's wires to scale s and into the activation range (an identity
- * rescale when needed). */
-static zki_status ranged_at_s(ctx *c, const zki_node *nd, int ti) {
+/* Brings a tensor's wires to scale s and into the activation range: a rescale row for
+ * a raw accumulator (2s), an identity rescale (·2^s, then /2^s) for an unranged value
+ * at s. */
+zki_status zki_m_ranged_at_s(ctx *c, const zki_node *nd, int ti) {
     ctensor *t = &c->t[ti];
     if (t->ranged && t->scale == c->s->scale) return ZKI_OK;
     if (t->scale != c->s->scale && t->scale != 2 * c->s->scale)
         return err(ZKI_ERR_VERSION, "node '%s' op '%s': input at an unexpected scale", nd->name, zki_op_name(nd->op));
     size_t n = c->g->tensors[ti].size;
-    int64_t one = t->scale == c->s->scale ? (int64_t)1 << c->s->scale : 1;
-    for (size_t i = 0; i < n; i++) t->w[i] = zki_nn_rescale(c->nn, zki_nn_dot(c->nn, &t->w[i], &one, 1, 0), 0);
+    int64_t one = (int64_t)1 << c->s->scale;
+    for (size_t i = 0; i < n; i++)
+        t->w[i] = t->scale == c->s->scale ? zki_nn_rescale(c->nn, zki_nn_dot(c->nn, &t->w[i], &one, 1, 0), 0)
+                                          : zki_nn_rescale(c->nn, t->w[i], 0);
     t->scale = c->s->scale;
     t->ranged = 1;
     return ZKI_OK;
@@ -132,14 +130,14 @@ static zki_status do_conv(ctx *c, const zki_node *nd) {
     zki_status st = need_const(c, nd, 1, "weight");
     if (st == ZKI_OK && nd->n_inputs > 2 && nd->inputs[2] >= 0) st = need_const(c, nd, 2, "bias");
     if (st != ZKI_OK) return st;
-    if ((st = ranged_at_s(c, nd, nd->inputs[0])) != ZKI_OK) return st;
+    if ((st = zki_m_ranged_at_s(c, nd, nd->inputs[0])) != ZKI_OK) return st;
     const zki_tensor *X = &g->tensors[nd->inputs[0]], *Wt = &g->tensors[nd->inputs[1]], *Y = &g->tensors[nd->output];
     const zki_tensor *B = nd->n_inputs > 2 && nd->inputs[2] >= 0 ? &g->tensors[nd->inputs[2]] : NULL;
     if (X->rank != 4 || Wt->rank != 4 || Y->rank != 4)
         return err(ZKI_ERR_VERSION, "node '%s' op 'Conv': only 2-D convolutions (NCHW) are supported", nd->name);
     int64_t NB = X->dims[0], C = X->dims[1], H = X->dims[2], Wd = X->dims[3], M = Wt->dims[0], CG = Wt->dims[1];
     int64_t KH = Wt->dims[2], KW = Wt->dims[3], OH = Y->dims[2], OW = Y->dims[3], G = nd->at.group;
-    if ((st = alloc_out(c, nd)) != ZKI_OK) return st;
+    if ((st = zki_m_alloc_out(c, nd)) != ZKI_OK) return st;
     zki_wire *in = c->t[nd->inputs[0]].w;
     size_t nterms = (size_t)(CG * KH * KW) + 1;
     unsigned s = c->s->scale;
@@ -198,7 +196,7 @@ static zki_status do_conv(ctx *c, const zki_node *nd) {
                     dot_param(c, xs, ws, wq, widx, tmp, (uint32_t)k, bias, bq ? &bq[m] : NULL);
             }
     }
-    finish_linear(c, nd, raw, Y->size);
+    st = finish_linear(c, nd, raw, Y->size);
     free(xs);
     free(ws);
     free(raw);
@@ -206,7 +204,7 @@ static zki_status do_conv(ctx *c, const zki_node *nd) {
     free(tmp);
     free(wq);
     free(bq);
-    return ZKI_OK;
+    return st;
 }
 
 /* Gemm and MatMul with a constant right-hand side: Y[i][j] = Σ_k A[i][k]·B'[k][j] (+ C). */
@@ -216,7 +214,7 @@ static zki_status do_matmul(ctx *c, const zki_node *nd) {
     zki_status st = need_const(c, nd, 1, "right-hand matrix");
     if (st == ZKI_OK && is_gemm && nd->n_inputs > 2 && nd->inputs[2] >= 0) st = need_const(c, nd, 2, "bias");
     if (st != ZKI_OK) return st;
-    if ((st = ranged_at_s(c, nd, nd->inputs[0])) != ZKI_OK) return st;
+    if ((st = zki_m_ranged_at_s(c, nd, nd->inputs[0])) != ZKI_OK) return st;
     const zki_tensor *Ain = &g->tensors[nd->inputs[0]], *Bt = &g->tensors[nd->inputs[1]], *Y = &g->tensors[nd->output];
     const zki_tensor *Ct = is_gemm && nd->n_inputs > 2 && nd->inputs[2] >= 0 ? &g->tensors[nd->inputs[2]] : NULL;
     if (Bt->rank != 2 || (is_gemm && Ain->rank != 2))
@@ -227,7 +225,7 @@ static zki_status do_matmul(ctx *c, const zki_node *nd) {
     int64_t K = tb ? Bt->dims[1] : Bt->dims[0], N = tb ? Bt->dims[0] : Bt->dims[1];
     int64_t rows = (int64_t)(Ain->size / (size_t)K);
     double alpha = is_gemm ? nd->at.alpha : 1.0, beta = is_gemm ? nd->at.beta : 1.0;
-    if ((st = alloc_out(c, nd)) != ZKI_OK) return st;
+    if ((st = zki_m_alloc_out(c, nd)) != ZKI_OK) return st;
     zki_wire *A = c->t[nd->inputs[0]].w, *raw = malloc((size_t)Y->size * sizeof *raw);
     zki_wire *At = NULL, *wq = NULL, *cq = NULL, *tmp = malloc((size_t)K * sizeof *tmp);
     int64_t *ws = malloc((size_t)K * sizeof *ws);
@@ -272,7 +270,7 @@ static zki_status do_matmul(ctx *c, const zki_node *nd) {
                                        cq ? &cq[ci] : NULL);
         }
     }
-    finish_linear(c, nd, raw, Y->size);
+    st = finish_linear(c, nd, raw, Y->size);
     free(raw);
     free(ws);
     free(At);
@@ -280,16 +278,16 @@ static zki_status do_matmul(ctx *c, const zki_node *nd) {
     free(widx);
     free(wq);
     free(cq);
-    return ZKI_OK;
+    return st;
 }
 
 static zki_status do_maxpool(ctx *c, const zki_node *nd) {
     const zki_graph *g = c->g;
-    zki_status st = ranged_at_s(c, nd, nd->inputs[0]);
+    zki_status st = zki_m_ranged_at_s(c, nd, nd->inputs[0]);
     if (st != ZKI_OK) return st;
     const zki_tensor *X = &g->tensors[nd->inputs[0]], *Y = &g->tensors[nd->output];
     if (X->rank != 4) return err(ZKI_ERR_VERSION, "node '%s' op 'MaxPool': only 2-D pooling is supported", nd->name);
-    if ((st = alloc_out(c, nd)) != ZKI_OK) return st;
+    if ((st = zki_m_alloc_out(c, nd)) != ZKI_OK) return st;
     /* batch and channels together: planes of H x W */
     int64_t C = X->dims[0] * X->dims[1], H = X->dims[2], Wd = X->dims[3], OH = Y->dims[2], OW = Y->dims[3];
     zki_wire *in = c->t[nd->inputs[0]].w, *out = c->t[nd->output].w;
@@ -325,9 +323,9 @@ static zki_status do_add(ctx *c, const zki_node *nd) {
     int ca = g->tensors[ia].kind == ZKI_TENSOR_CONST, cb = g->tensors[ib].kind == ZKI_TENSOR_CONST;
     if (ca && cb) return err(ZKI_ERR_VERSION, "node '%s' op 'Add': two constants (should have been folded)", nd->name);
     zki_status st = ZKI_OK;
-    if (!ca && (st = ranged_at_s(c, nd, ia)) != ZKI_OK) return st;
-    if (!cb && (st = ranged_at_s(c, nd, ib)) != ZKI_OK) return st;
-    if ((st = alloc_out(c, nd)) != ZKI_OK) return st;
+    if (!ca && (st = zki_m_ranged_at_s(c, nd, ia)) != ZKI_OK) return st;
+    if (!cb && (st = zki_m_ranged_at_s(c, nd, ib)) != ZKI_OK) return st;
+    if ((st = zki_m_alloc_out(c, nd)) != ZKI_OK) return st;
     unsigned s = c->s->scale;
     int r = Y->rank;
     zki_wire *pq = NULL; /* private parameters: the constant side's wires */
@@ -367,30 +365,6 @@ static zki_status do_add(ctx *c, const zki_node *nd) {
     return ZKI_OK;
 }
 
-static zki_status do_relu(ctx *c, const zki_node *nd) {
-    /* a Relu not fused into a linear layer: an identity rescale with ReLU */
-    zki_status st = ZKI_OK;
-    ctensor *t = &c->t[nd->inputs[0]];
-    if (t->scale != c->s->scale) st = ranged_at_s(c, nd, nd->inputs[0]);
-    if (st != ZKI_OK || (st = alloc_out(c, nd)) != ZKI_OK) return st;
-    size_t n = c->g->tensors[nd->output].size;
-    int64_t k = (int64_t)1 << c->s->scale;
-    for (size_t i = 0; i < n; i++) c->t[nd->output].w[i] = zki_nn_rescale(c->nn, zki_nn_dot(c->nn, &t->w[i], &k, 1, 0), 1);
-    c->t[nd->output].scale = c->s->scale;
-    c->t[nd->output].ranged = 1;
-    return ZKI_OK;
-}
-
-static zki_status do_passthrough(ctx *c, const zki_node *nd) {
-    zki_status st = alloc_out(c, nd);
-    if (st != ZKI_OK) return st;
-    ctensor *in = &c->t[nd->inputs[0]];
-    memcpy(c->t[nd->output].w, in->w, c->g->tensors[nd->output].size * sizeof(zki_wire));
-    c->t[nd->output].scale = in->scale;
-    c->t[nd->output].ranged = in->ranged;
-    return ZKI_OK;
-}
-
 zki_status zki_model_build(zki_nn **nnp, zki_model_result *res, const zki_graph *g,
                            const zki_model_settings *s, const float *input) {
     memset(res, 0, sizeof *res);
@@ -401,8 +375,13 @@ zki_status zki_model_build(zki_nn **nnp, zki_model_result *res, const zki_graph 
         (s->output_vis != ZKI_VIS_PRIVATE && s->output_vis != ZKI_VIS_PUBLIC) ||
         (s->param_vis != ZKI_PARAMS_FIXED && s->param_vis != ZKI_PARAMS_PRIVATE))
         return err(ZKI_ERR_ARG, "settings out of range (scale 1..16, width 4..64, act_bits 4..22, visibilities)");
-    zki_nn_params p = {s->width, s->scale, s->act_bits, s->param_vis == ZKI_PARAMS_PRIVATE};
-    ctx c = {g, s, zki_nn_new(&p), calloc(g->n_tensors, sizeof(ctensor))};
+    zki_nn_params p = {s->width, s->scale, s->act_bits, s->param_vis == ZKI_PARAMS_PRIVATE || zki_m_needs_products(g)};
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.g = g;
+    c.s = s;
+    c.nn = zki_nn_new(&p);
+    c.t = calloc(g->n_tensors, sizeof(ctensor));
     zki_status st = ZKI_OK;
     if (!c.nn || !c.t) {
         st = err(ZKI_ERR_NOMEM, "out of memory");
@@ -441,12 +420,29 @@ zki_status zki_model_build(zki_nn **nnp, zki_model_result *res, const zki_graph 
         case ZKI_OP_GEMM:
         case ZKI_OP_MATMUL: st = do_matmul(&c, nd); break;
         case ZKI_OP_MAXPOOL: st = do_maxpool(&c, nd); break;
-        case ZKI_OP_ADD: st = do_add(&c, nd); break;
-        case ZKI_OP_RELU: st = do_relu(&c, nd); break;
-        case ZKI_OP_RESHAPE:
-        case ZKI_OP_FLATTEN:
-        case ZKI_OP_IDENTITY: st = do_passthrough(&c, nd); break;
-        default: st = err(ZKI_ERR_VERSION, "node '%s' op '%s' has no circuit yet", nd->name, zki_op_name(nd->op));
+        case ZKI_OP_ADD:
+        case ZKI_OP_SUB:
+        case ZKI_OP_SUM:
+        case ZKI_OP_MEAN: st = nd->op == ZKI_OP_ADD && nd->n_inputs == 2 && !params_private(&c) ? do_add(&c, nd)
+                                                                                             : zki_m_arith(&c, nd);
+            break;
+        case ZKI_OP_MUL:
+        case ZKI_OP_DIV: st = zki_m_mul(&c, nd); break;
+        case ZKI_OP_NEG: st = zki_m_neg(&c, nd); break;
+        case ZKI_OP_PRELU: st = zki_m_prelu(&c, nd); break;
+        case ZKI_OP_BATCHNORM: st = zki_m_batchnorm(&c, nd); break;
+        case ZKI_OP_REDUCE_SUM:
+        case ZKI_OP_REDUCE_MEAN:
+        case ZKI_OP_REDUCE_MAX:
+        case ZKI_OP_GLOBAL_AVGPOOL:
+        case ZKI_OP_GLOBAL_MAXPOOL: st = zki_m_reduce(&c, nd); break;
+        case ZKI_OP_AVGPOOL: st = zki_m_avgpool(&c, nd); break;
+        case ZKI_OP_SOFTMAX: st = zki_m_softmax(&c, nd); break;
+        default:
+            if (zki_m_is_table_op(nd->op)) st = zki_m_table_op(&c, nd);
+            else if (zki_op_is_move(nd->op)) st = zki_m_move(&c, nd);
+            else st = err(ZKI_ERR_VERSION, "node '%s' op '%s' (opset %lld) has no circuit yet", nd->name,
+                          zki_op_name(nd->op), (long long)g->opset);
         }
         if (st == ZKI_OK && zki_nn_status(c.nn) != ZKI_OK)
             st = err(zki_nn_status(c.nn), "node '%s' op '%s': %s", nd->name, zki_op_name(nd->op), zki_nn_error(c.nn));

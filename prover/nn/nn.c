@@ -24,6 +24,7 @@ struct zki_nn {
     uint32_t n_pub, cap_pub;
     uint32_t in_row, in_used; /* the open input row (UINT32_MAX: none) and its used slots */
     int64_t **tables;         /* function tables 1..n_tables (tag 0 is ReLU): 2^b values each */
+    int64_t *present;         /* per table, one input whose value is present */
     uint32_t n_tables;
     zki_status st;
     char err[160];
@@ -60,6 +61,7 @@ void zki_nn_free(zki_nn *nn) {
     free(nn->pub_is_out);
     for (uint32_t i = 0; i < nn->n_tables; i++) free(nn->tables[i]);
     free(nn->tables);
+    free(nn->present);
     free(nn);
 }
 
@@ -179,7 +181,11 @@ zki_wire zki_nn_dot(zki_nn *nn, const zki_wire *x, const int64_t *w, uint32_t n,
         for (uint32_t j = 0; j < W && i + j < n; j++) {
             use(nn, x[i + j], j, r);
             *F(nn, r, j) = w[i + j];
-            acc += zki_nn_value(nn, x[i + j]) * w[i + j];
+            int64_t ab;
+            if (__builtin_mul_overflow(zki_nn_value(nn, x[i + j]), w[i + j], &ab) || __builtin_add_overflow(acc, ab, &acc)) {
+                fail(nn, ZKI_ERR_ARG, "a dot product overflows 64 bits (lower the scale)");
+                return none;
+            }
         }
         *F(nn, r, W + (i + W < n ? F_QMAC : F_QEND)) = 1;
     }
@@ -274,7 +280,12 @@ static uint32_t rescale_row(zki_nn *nn, zki_wire a, uint32_t tag) {
     use(nn, a, 0, r);
     *A(nn, r, 1) = d;
     *A(nn, r, 2) = rem;
-    *A(nn, r, 3) = table_value(nn, tag, d);
+    if ((*A(nn, r, 3) = table_value(nn, tag, d)) == ZKI_NN_ABSENT) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "value %lld at row %u is outside the function table's domain", (long long)d, a.row);
+        fail(nn, ZKI_ERR_ARG, msg);
+        return UINT32_MAX;
+    }
     *F(nn, r, W + F_QRS) = 1;
     *F(nn, r, W + F_TAG) = tag;
     *F(nn, r, W + F_K) = k;
@@ -301,14 +312,23 @@ zki_wire zki_nn_rescale_fn(zki_nn *nn, zki_wire a, uint32_t tag) {
 uint32_t zki_nn_table(zki_nn *nn, const int64_t *values) {
     if (nn->st != ZKI_OK) return 0;
     size_t n = (size_t)1 << nn->p.act_bits;
+    size_t first = 0;
+    while (first < n && values[first] == ZKI_NN_ABSENT) first++;
+    if (first == n) {
+        fail(nn, ZKI_ERR_ARG, "a function table without any value");
+        return 0;
+    }
     int64_t **t = realloc(nn->tables, (nn->n_tables + 1) * sizeof *t);
     if (t) nn->tables = t;
-    int64_t *v = t ? malloc(n * sizeof *v) : NULL;
+    int64_t *pr = t ? realloc(nn->present, (nn->n_tables + 1) * sizeof *pr) : NULL;
+    if (pr) nn->present = pr;
+    int64_t *v = pr ? malloc(n * sizeof *v) : NULL;
     if (!v) {
         fail(nn, ZKI_ERR_NOMEM, "out of memory");
         return 0;
     }
     memcpy(v, values, n * sizeof *v);
+    nn->present[nn->n_tables] = (int64_t)first - ((int64_t)1 << (nn->p.act_bits - 1));
     nn->tables[nn->n_tables++] = v;
     return nn->n_tables;
 }
@@ -324,8 +344,15 @@ zki_wire zki_nn_apply(zki_nn *nn, zki_wire x, uint32_t tag) {
         fail(nn, ZKI_ERR_ARG, msg);
         return none;
     }
-    uint32_t r = new_row(nn);
-    if (r == UINT32_MAX) return none;
+    if (xv >= -half && xv < half && table_value(nn, tag, xv) == ZKI_NN_ABSENT) xv = half; /* reported below */
+    uint32_t r = xv < half ? new_row(nn) : UINT32_MAX;
+    if (r == UINT32_MAX) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "value %lld at row %u is outside the function table's domain",
+                 (long long)zki_nn_value(nn, x), x.row);
+        fail(nn, ZKI_ERR_ARG, msg);
+        return none;
+    }
     use(nn, x, 0, r);
     *A(nn, r, 1) = table_value(nn, tag, xv);
     *F(nn, r, nn->p.width + F_QFN) = 1;
@@ -489,6 +516,7 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
     for (uint32_t tag = 0; tag <= nn->n_tables; tag++)
         for (uint64_t i = 0; i < ((uint64_t)1 << b); i++) {
             int64_t t = (int64_t)i - (int64_t)half;
+            if (table_value(nn, tag, t) == ZKI_NN_ABSENT) t = nn->present[tag - 1]; /* a repeat: t has no row */
             uint32_t row = (uint32_t)(((uint64_t)tag << b) + i);
             zki_fr_set_u64(&v, tag);
             zki_cs_set_fixed(cs, W + F_TT, row, &v);

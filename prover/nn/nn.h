@@ -85,8 +85,11 @@ zki_wire zki_nn_rescale(zki_nn *nn, zki_wire a, int relu);
 /* y = f_tag(round(a / 2^s)) (tag 0: ReLU), one row. */
 zki_wire zki_nn_rescale_fn(zki_nn *nn, zki_wire a, uint32_t tag);
 
-/* Registers a function table: values[i] = f(i − 2^(b−1)) for i in [0, 2^b) (copied).
+/* Registers a function table: values[i] = f(i − 2^(b−1)) for i in [0, 2^b) (copied);
+ * ZKI_NN_ABSENT leaves an input out of the table (f does not fit there): applying f to
+ * it fails the build, and no proof can claim a value for it.
  * Returns: its tag (>= 1), or 0 after a failure (zki_nn_status says why). */
+#define ZKI_NN_ABSENT INT64_MIN
 uint32_t zki_nn_table(zki_nn *nn, const int64_t *values);
 
 /* y = f_tag(x) for x in [-2^(b-1), 2^(b-1)) (a value outside fails the build), one row. */

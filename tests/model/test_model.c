@@ -251,6 +251,56 @@ CASE(model_private_params_keep_the_circuit_independent_of_weights) {
     zki_graph_free(&g);
 }
 
+
+/* Issue 7's operators (tests/onnx/make_op_models.py, make_torch_models.py): every model
+ * compiles, its circuit output is within tolerance of onnxruntime and the mock prover
+ * accepts the witness; a few whole models prove and verify. */
+CASE(model_operator_coverage_matches_onnxruntime_and_satisfies_circuit) {
+    static const char *ops[] = {"abs", "avgpool_ceil", "avgpool_ceil_incl_pad", "avgpool_incl_pad", "avgpool_pads",
+                                "avgpool_same", "bn_2d_op9", "bn_after_conv", "bn_after_gemm", "bn_conv_shared",
+                                "bn_standalone", "clip_attr_op10", "clip_max_only", "clip_op11", "clip_relu6_op18",
+                                "concat_axis1", "concat_neg_axis", "div_const", "elu", "erf", "exp",
+                                "fold_cast_runtime_op18", "fold_chain_op13", "gather_axis0", "gather_axis1_2d",
+                                "gather_scalar", "gelu_erf_pattern", "gelu_op20", "gelu_tanh_op20",
+                                "global_avgpool", "global_maxpool", "hard_sigmoid", "hard_swish", "leaky_relu",
+                                "leaky_relu_default", "lenet5", "maxpool_ceil_pads", "mean2", "mlp_sigmoid",
+                                "mul_const_bcast", "mul_runtime", "mul_scalar", "neg", "pad_attr_op10",
+                                "pad_constant_op11", "pad_edge_axes_op18", "pad_reflect_op13", "prelu_channel",
+                                "prelu_scalar", "reducemax_op13", "reducemax_op18", "reducemean_op13",
+                                "reducemean_op18", "reducesum_all", "reducesum_op11", "reducesum_op13",
+                                "resize_align_op18", "resize_op10", "resize_scales_op13", "resize_sizes_op11",
+                                "resnet_cifar", "sigmoid", "slice_attr_op9", "slice_neg_step", "slice_op11_noaxes",
+                                "slice_op13", "softmax_last_op18", "softmax_op11", "softmax_op13", "squeeze_all",
+                                "squeeze_op11", "squeeze_op13", "sub_bcast", "sub_const_left", "sub_runtime",
+                                "sum1", "sum3", "tanh", "torch_ops_op11", "torch_ops_op13", "torch_ops_op18",
+                                "transpose_default", "transpose_perm", "unsqueeze_op11", "unsqueeze_op13"};
+    unsigned n = sizeof ops / sizeof ops[0], step = zt_iters(10) < 10 ? 4 : 1;
+    for (unsigned i = 0; i < n; i += step) {
+        zki_status st = run_model(ops[i], 0, 8, 14);
+        if (st != ZKI_OK) fprintf(stderr, "  %s: %s\n", ops[i], zki_model_last_error());
+        CHECK(st == ZKI_OK);
+    }
+}
+
+CASE(model_whole_models_prove_and_verify) {
+    static const char *models[] = {"mlp_sigmoid", "softmax_op13", "torch_ops_op13", "lenet5"};
+    unsigned n = zt_iters(10) < 10 ? 2 : 4;
+    for (unsigned i = 0; i < n; i++) {
+        zki_status st = run_model(models[i], 1, 7, 12);
+        if (st != ZKI_OK) fprintf(stderr, "  %s: %s\n", models[i], zki_model_last_error());
+        CHECK(st == ZKI_OK);
+    }
+}
+
+CASE(model_refuses_runtime_division_and_argmax_with_the_node_named) {
+    static const char *no[] = {"div_runtime", "argmax_axis1"};
+    for (unsigned i = 0; i < 2; i++) {
+        zki_status st = run_model(no[i], 0, 8, 14);
+        CHECK(st == ZKI_ERR_VERSION);
+        CHECK(strstr(zki_model_last_error(), "node '") != NULL);
+    }
+}
+
 #include "mnist_set.h"
 
 /* Quantized accuracy of the MNIST example on its held-out digits (witness only): the
