@@ -137,6 +137,7 @@ static zki_status shape_reshape(zki_graph *g, zki_node *n) {
             continue;
         }
         if (v < 0) return SIZE_ERR(n, "dim %lld", n->name, "Reshape", (long long)v);
+        if (v > 0 && known > INT64_MAX / v) return SIZE_ERR(n, "dim %lld is too large", n->name, "Reshape", (long long)v);
         dims[i] = v;
         known *= v;
     }
