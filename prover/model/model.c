@@ -367,6 +367,11 @@ static zki_status do_add(ctx *c, const zki_node *nd) {
 
 zki_status zki_model_build(zki_nn **nnp, zki_model_result *res, const zki_graph *g,
                            const zki_model_settings *s, const float *input) {
+    return zki_model_build_ex(nnp, res, g, s, input, NULL);
+}
+
+zki_status zki_model_build_ex(zki_nn **nnp, zki_model_result *res, const zki_graph *g, const zki_model_settings *s,
+                              const float *input, zki_model_node_report *rep) {
     memset(res, 0, sizeof *res);
     *nnp = NULL;
     last_error[0] = 0;
@@ -411,7 +416,10 @@ zki_status zki_model_build(zki_nn **nnp, zki_model_result *res, const zki_graph 
     }
     for (size_t k = 0; k < g->n_nodes && st == ZKI_OK; k++) {
         const zki_node *nd = &g->nodes[k];
-        if (c.t[nd->output].consumers < 0) { /* a Relu fused into its producer */
+        uint32_t rows0 = zki_nn_rows(c.nn);
+        if (rep) rep->rows[k] = 0;
+        if (c.t[nd->output].consumers < 0) { /* a function fused into its producer */
+            if (rep) rep->scale[k] = c.t[nd->output].scale;
             c.t[nd->output].consumers = -c.t[nd->output].consumers - 1;
             continue;
         }
@@ -443,6 +451,10 @@ zki_status zki_model_build(zki_nn **nnp, zki_model_result *res, const zki_graph 
             else if (zki_op_is_move(nd->op)) st = zki_m_move(&c, nd);
             else st = err(ZKI_ERR_VERSION, "node '%s' op '%s' (opset %lld) has no circuit yet", nd->name,
                           zki_op_name(nd->op), (long long)g->opset);
+        }
+        if (rep) {
+            rep->rows[k] = zki_nn_rows(c.nn) - rows0;
+            rep->scale[k] = c.t[nd->output].scale;
         }
         if (st == ZKI_OK && zki_nn_status(c.nn) != ZKI_OK)
             st = err(zki_nn_status(c.nn), "node '%s' op '%s': %s", nd->name, zki_op_name(nd->op), zki_nn_error(c.nn));

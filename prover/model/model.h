@@ -55,6 +55,18 @@ zki_status zki_model_build(zki_nn **nn, zki_model_result *res, const zki_graph *
 
 void zki_model_result_free(zki_model_result *res);
 
+/* What zki_model_build_ex reports per graph node (index = node index): the circuit
+ * rows the node added (0 for a node fused into its producer or pure data movement),
+ * and its output tensor's scale exponent. Arrays of g->n_nodes, caller-owned. */
+typedef struct {
+    uint32_t *rows;
+    uint32_t *scale;
+} zki_model_node_report;
+
+/* As zki_model_build, also filling *rep (may be NULL). */
+zki_status zki_model_build_ex(zki_nn **nn, zki_model_result *res, const zki_graph *g, const zki_model_settings *s,
+                              const float *input, zki_model_node_report *rep) __attribute__((warn_unused_result));
+
 /* Returns: the message of the last failed zki_model_ call in this thread ("" if none). */
 const char *zki_model_last_error(void);
 
