@@ -3,7 +3,7 @@
 # non-interactive). Used by the README's two commands; safe to run repeatedly.
 set -eu
 PKGS="make gcc libc6-dev libgmp-dev libssl-dev libjson-c-dev libprotobuf-c-dev protobuf-c-compiler
-libsecp256k1-dev libonnx-dev"
+libsecp256k1-dev libonnx-dev clang-14 libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
