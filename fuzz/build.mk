@@ -57,7 +57,7 @@ $(filter-out $(FUZZ_OUT)/bin/fuzz_zkv $(FUZZ_OUT)/bin/fuzz_zkv_proof,$(FUZZ_BINS
 
 fuzz-build: $(FUZZ_BINS)
 
-fuzz-seeds: $(CLI_BIN) $(ZKV_OUT)/zkv-verify
+fuzz-seeds: $(CLI_BIN) build/verifier/zkv-verify
 	sh fuzz/make-seeds.sh $(CLI_BIN)
 
 fuzz: fuzz-build fuzz-seeds
@@ -76,6 +76,6 @@ endif
 
 # the smoke pass builds what it needs itself, so a missing clang fails the suite (loudly)
 # rather than the build of every other suite
-TEST_PREREQS += $(ZKV_OUT)/zkv-verify
+TEST_PREREQS += build/verifier/zkv-verify
 TEST_SUITES  += "sh fuzz/run.sh smoke $(FUZZ_SMOKE_TIME) $(FUZZ_NAMES)" \
                 "sh fuzz/diff.sh $(BUILD)/zkinfer 200 1 fuzz-diff"
