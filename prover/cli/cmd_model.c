@@ -154,11 +154,13 @@ int zki_cmd_gen_settings(int argc, char **argv) {
     if (scale && !parse_u32(scale, 1, 16, &sf.s.scale)) return usage_err("gen-settings", "--scale must be 1..16");
     if (width && !parse_u32(width, 4, 64, &sf.s.width)) return usage_err("gen-settings", "--width must be 4..64");
     if (bits && !parse_u32(bits, 4, 22, &sf.s.act_bits)) return usage_err("gen-settings", "--act-bits must be 4..22");
-    if (inv && strcmp(inv, "public") && strcmp(inv, "private")) return usage_err("gen-settings", "--input-visibility must be public or private");
-    if (outv && strcmp(outv, "public") && strcmp(outv, "private")) return usage_err("gen-settings", "--output-visibility must be public or private");
+    if (inv && strcmp(inv, "public") && strcmp(inv, "private") && strcmp(inv, "hashed"))
+        return usage_err("gen-settings", "--input-visibility must be public, private or hashed");
+    if (outv && strcmp(outv, "public") && strcmp(outv, "private") && strcmp(outv, "hashed"))
+        return usage_err("gen-settings", "--output-visibility must be public, private or hashed");
     if (pv && strcmp(pv, "fixed") && strcmp(pv, "private")) return usage_err("gen-settings", "--param-visibility must be fixed or private");
-    if (inv) sf.s.input_vis = !strcmp(inv, "public") ? ZKI_VIS_PUBLIC : ZKI_VIS_PRIVATE;
-    if (outv) sf.s.output_vis = !strcmp(outv, "public") ? ZKI_VIS_PUBLIC : ZKI_VIS_PRIVATE;
+    if (inv) sf.s.input_vis = !strcmp(inv, "public") ? ZKI_VIS_PUBLIC : !strcmp(inv, "hashed") ? ZKI_VIS_HASHED : ZKI_VIS_PRIVATE;
+    if (outv) sf.s.output_vis = !strcmp(outv, "public") ? ZKI_VIS_PUBLIC : !strcmp(outv, "hashed") ? ZKI_VIS_HASHED : ZKI_VIS_PRIVATE;
     if (pv) sf.s.param_vis = !strcmp(pv, "private") ? ZKI_PARAMS_PRIVATE : ZKI_PARAMS_FIXED;
     uint8_t *onnx;
     size_t len;

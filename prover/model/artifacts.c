@@ -74,7 +74,7 @@ zki_status zki_file_write(const char *path, const void *buf, size_t len) {
     return ZKI_OK;
 }
 
-static const char *vis(int v) { return v == ZKI_VIS_PUBLIC ? "public" : "private"; }
+static const char *vis(int v) { return v == ZKI_VIS_PUBLIC ? "public" : v == ZKI_VIS_HASHED ? "hashed" : "private"; }
 
 static char *settings_json(const zki_settings_file *f) {
     json_object *o = json_object_new_object();
@@ -131,9 +131,10 @@ static zki_status parse_settings(const char *path, const char *txt, zki_settings
     for (int i = 0; i < 2 && st == ZKI_OK; i++) {
         const char *sv = json_object_object_get_ex(o, visk[i], &x) && json_object_is_type(x, json_type_string)
                              ? json_object_get_string(x) : NULL;
-        if (!sv || (strcmp(sv, "public") && strcmp(sv, "private")))
-            st = zki_model_set_error(ZKI_ERR_ENCODING, "%s: \"%s\" must be \"public\" or \"private\"", path, visk[i]);
-        else pubs[i] = !strcmp(sv, "public") ? ZKI_VIS_PUBLIC : ZKI_VIS_PRIVATE;
+        if (!sv || (strcmp(sv, "public") && strcmp(sv, "private") && strcmp(sv, "hashed")))
+            st = zki_model_set_error(ZKI_ERR_ENCODING, "%s: \"%s\" must be \"public\", \"private\" or \"hashed\"", path,
+                                     visk[i]);
+        else pubs[i] = !strcmp(sv, "public") ? ZKI_VIS_PUBLIC : !strcmp(sv, "hashed") ? ZKI_VIS_HASHED : ZKI_VIS_PRIVATE;
     }
     int params = ZKI_PARAMS_FIXED;
     if (st == ZKI_OK) {

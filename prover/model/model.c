@@ -376,8 +376,8 @@ zki_status zki_model_build_ex(zki_nn **nnp, zki_model_result *res, const zki_gra
     *nnp = NULL;
     last_error[0] = 0;
     if (s->scale < 1 || s->scale > 16 || s->width < 4 || s->width > 64 || s->act_bits < 4 || s->act_bits > 22 ||
-        (s->input_vis != ZKI_VIS_PRIVATE && s->input_vis != ZKI_VIS_PUBLIC) ||
-        (s->output_vis != ZKI_VIS_PRIVATE && s->output_vis != ZKI_VIS_PUBLIC) ||
+        s->input_vis < ZKI_VIS_PRIVATE || s->input_vis > ZKI_VIS_HASHED || s->output_vis < ZKI_VIS_PRIVATE ||
+        s->output_vis > ZKI_VIS_HASHED ||
         (s->param_vis != ZKI_PARAMS_FIXED && s->param_vis != ZKI_PARAMS_PRIVATE))
         return err(ZKI_ERR_ARG, "settings out of range (scale 1..16, width 4..64, act_bits 4..22, visibilities)");
     zki_nn_params p = {s->width, s->scale, s->act_bits, s->param_vis == ZKI_PARAMS_PRIVATE || zki_m_needs_products(g)};
@@ -391,6 +391,20 @@ zki_status zki_model_build_ex(zki_nn **nnp, zki_model_result *res, const zki_gra
     if (!c.nn || !c.t) {
         st = err(ZKI_ERR_NOMEM, "out of memory");
         goto out;
+    }
+    {
+        uint32_t mask = 0;
+        if (s->input_vis == ZKI_VIS_HASHED) mask |= zki_nn_poseidon_mask(g->tensors[g->input].size);
+        if (s->output_vis == ZKI_VIS_HASHED) mask |= zki_nn_poseidon_mask(g->tensors[g->output].size);
+        if (mask && (mask >> (s->width + 1)) != 0) {
+            st = err(ZKI_ERR_ARG, "hashed visibility needs --width >= %u here (Poseidon states of up to 16 cells)",
+                     32 - (uint32_t)__builtin_clz(mask) - 1);
+            goto out;
+        }
+        if (mask && zki_nn_poseidon_widths(c.nn, mask) != ZKI_OK) {
+            st = err(ZKI_ERR_ARG, "bad Poseidon widths");
+            goto out;
+        }
     }
     for (size_t k = 0; k < g->n_nodes; k++)
         for (int i = 0; i < g->nodes[k].n_inputs; i++)
@@ -413,6 +427,7 @@ zki_status zki_model_build_ex(zki_nn **nnp, zki_model_result *res, const zki_gra
         }
         c.t[g->input].scale = s->scale;
         c.t[g->input].ranged = 0;
+        if (s->input_vis == ZKI_VIS_HASHED) zki_nn_expose(c.nn, zki_nn_poseidon_vec(c.nn, c.t[g->input].w, n));
     }
     for (size_t k = 0; k < g->n_nodes && st == ZKI_OK; k++) {
         const zki_node *nd = &g->nodes[k];
@@ -475,6 +490,11 @@ zki_status zki_model_build_ex(zki_nn **nnp, zki_model_result *res, const zki_gra
             res->out_q[i] = zki_nn_value(c.nn, o->w[i]);
             res->out_f[i] = (float)ldexp((double)res->out_q[i], -(int)o->scale);
             if (s->output_vis == ZKI_VIS_PUBLIC) zki_nn_output(c.nn, o->w[i]);
+        }
+        if (s->output_vis == ZKI_VIS_HASHED) zki_nn_output(c.nn, zki_nn_poseidon_vec(c.nn, o->w, n));
+        if (zki_nn_status(c.nn) != ZKI_OK) {
+            st = err(zki_nn_status(c.nn), "%s", zki_nn_error(c.nn));
+            goto out;
         }
     }
 out:

@@ -18,8 +18,11 @@
 #include "graph.h"
 #include "nn.h"
 
-/* Visibility of the input and of the output. */
-enum { ZKI_VIS_PRIVATE = 0, ZKI_VIS_PUBLIC = 1 };
+/* Visibility of the input and of the output: PRIVATE (witness only), PUBLIC (every
+ * quantized value a public input), HASHED (private, bound by one public input: the
+ * Poseidon vector hash of the quantized values, prover/core/poseidon.h, computed in the
+ * circuit; the input's hash comes before the outputs' public inputs or hash). */
+enum { ZKI_VIS_PRIVATE = 0, ZKI_VIS_PUBLIC = 1, ZKI_VIS_HASHED = 2 };
 /* Visibility of the parameters (weights, biases, other constants of the graph):
  *   FIXED    baked into fixed columns, so into the VK: the proof shows this very model ran;
  *   PRIVATE  advice cells the prover fills in: the VK depends only on the architecture
@@ -31,8 +34,8 @@ typedef struct {
     uint32_t scale;    /* s: fixed-point bits (1..16) */
     uint32_t act_bits; /* activations after rescale lie in [-2^(b-1), 2^(b-1)) */
     uint32_t width;    /* multiply-accumulates per row (4..64) */
-    int input_vis;     /* ZKI_VIS_*: PUBLIC makes the quantized input public inputs of the proof */
-    int output_vis;    /* ZKI_VIS_*: PUBLIC makes the quantized output public inputs of the proof */
+    int input_vis;     /* ZKI_VIS_* of the quantized input */
+    int output_vis;    /* ZKI_VIS_* of the quantized output */
     int param_vis;     /* ZKI_PARAMS_* (0, fixed, in a zeroed struct) */
 } zki_model_settings;
 

@@ -1,6 +1,7 @@
 /* The quantized-layer circuit builder (see nn.h). Rows are recorded as integers while
  * layers are added; zki_nn_finish turns them into a zki_cs and its witness. */
 #include "nn.h"
+#include "nn_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,14 +26,33 @@ struct zki_nn {
     uint32_t in_row, in_used; /* the open input row (UINT32_MAX: none) and its used slots */
     int64_t **tables;         /* function tables 1..n_tables (tag 0 is ReLU): 2^b values each */
     int64_t *present;         /* per table, one input whose value is present */
+    zki_nn_frow *frows;       /* rows holding field elements (Poseidon), ascending */
+    uint32_t n_frows, cap_frows;
+    uint32_t pos_mask;        /* Poseidon widths t used (bit t) */
     uint32_t n_tables;
     zki_status st;
     char err[160];
 };
 
+/* ---- access for nn_poseidon.c (nn_internal.h) ---- */
+uint32_t zki_nn_i_new_row(zki_nn *nn);
+uint32_t zki_nn_i_width(const zki_nn *nn) { return nn->p.width; }
+void zki_nn_i_fail(zki_nn *nn, zki_status st, const char *msg);
+void zki_nn_i_copy(zki_nn *nn, zki_cell a, zki_cell b);
+void zki_nn_i_set_fixed(zki_nn *nn, uint32_t row, uint32_t col, int64_t v);
+uint32_t zki_nn_i_fixed_base(const zki_nn *nn) { return nn->p.width + (nn->p.products ? F_COUNT_PRODUCTS : F_COUNT); }
+uint32_t zki_nn_i_col_c(const zki_nn *nn) { return nn->p.width + F_C; }
+void zki_nn_i_push_public(zki_nn *nn, zki_wire w);
+zki_nn_frow *zki_nn_i_frow(zki_nn *nn, uint32_t row);
+const zki_nn_frow *zki_nn_i_find_frow(const zki_nn *nn, uint32_t row);
+uint32_t zki_nn_i_mask(const zki_nn *nn) { return nn->pos_mask; }
+
+static void push_pub(zki_nn *nn, zki_wire w, int is_out);
+
 static uint32_t col_acc(const zki_nn *nn) { return nn->p.width; }
 static uint32_t col_out(const zki_nn *nn) { return nn->p.width + 1; }
 
+static void fail(zki_nn *nn, zki_status st, const char *msg);
 static void fail(zki_nn *nn, zki_status st, const char *msg) {
     if (nn->st != ZKI_OK) return;
     nn->st = st;
@@ -62,7 +82,50 @@ void zki_nn_free(zki_nn *nn) {
     for (uint32_t i = 0; i < nn->n_tables; i++) free(nn->tables[i]);
     free(nn->tables);
     free(nn->present);
+    free(nn->frows);
     free(nn);
+}
+
+zki_status zki_nn_poseidon_widths(zki_nn *nn, uint32_t mask) {
+    if (nn->rows > 0 || (mask & ~0x3fffcu)) return ZKI_ERR_ARG; /* widths 2..17, before any row */
+    nn->pos_mask = mask;
+    nn->n_fix = nn->p.width + (nn->p.products ? F_COUNT_PRODUCTS : F_COUNT) + 2 * (uint32_t)__builtin_popcount(mask);
+    return ZKI_OK;
+}
+
+void zki_nn_i_fail(zki_nn *nn, zki_status st, const char *msg) { fail(nn, st, msg); }
+void zki_nn_i_set_fixed(zki_nn *nn, uint32_t row, uint32_t col, int64_t v) {
+    nn->fix[(size_t)row * nn->n_fix + col] = v;
+}
+void zki_nn_i_push_public(zki_nn *nn, zki_wire w) { push_pub(nn, w, 0); }
+
+zki_nn_frow *zki_nn_i_frow(zki_nn *nn, uint32_t row) {
+    if (nn->st != ZKI_OK) return NULL;
+    if (nn->n_frows && nn->frows[nn->n_frows - 1].row == row) return &nn->frows[nn->n_frows - 1];
+    if (nn->n_frows == nn->cap_frows) {
+        uint32_t nc = nn->cap_frows ? 2 * nn->cap_frows : 64;
+        zki_nn_frow *f = realloc(nn->frows, nc * sizeof *f);
+        if (!f) {
+            fail(nn, ZKI_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        nn->frows = f;
+        nn->cap_frows = nc;
+    }
+    zki_nn_frow *f = &nn->frows[nn->n_frows++];
+    memset(f, 0, sizeof *f);
+    f->row = row;
+    return f;
+}
+
+const zki_nn_frow *zki_nn_i_find_frow(const zki_nn *nn, uint32_t row) {
+    uint32_t lo = 0, hi = nn->n_frows;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (nn->frows[mid].row < row) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < nn->n_frows && nn->frows[lo].row == row ? &nn->frows[lo] : NULL;
 }
 
 zki_status zki_nn_status(const zki_nn *nn) { return nn->st; }
@@ -491,6 +554,11 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
                                 zki_cs_sub(cs, zki_cs_mul(cs, fq[F_QDIV], zki_cs_sub(cs, x[1], x[3])), fq[F_QDIV]));
     zki_cs_lookup(cs, "diff-a", 1, &in_ma, &fq[F_TD]);
     zki_cs_lookup(cs, "diff-b", 1, &in_mb, &fq[F_TD]);
+    if (nn->pos_mask && ((st = zki_nn_poseidon_finish(nn, cs)) != ZKI_OK ||
+                         (st = zki_nn_poseidon_constants(nn, cs, nn->frows, nn->n_frows)) != ZKI_OK)) {
+        zki_cs_free(cs);
+        return st;
+    }
     for (uint32_t j = 0; j < nn->n_adv; j++) zki_cs_enable_equality(cs, ZKI_COL_ADVICE, j);
     zki_cs_enable_equality(cs, ZKI_COL_FIXED, W + F_C);
     zki_cs_enable_equality(cs, ZKI_COL_INSTANCE, 0);
@@ -542,7 +610,9 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
         for (uint32_t i = 0; i < nn->n_pub; i++) {
             if (nn->pub_is_out[i] != pass) continue;
             zki_wire w = nn->pub[i];
-            zki_fr_set_i64(&P[k], zki_nn_value(nn, w));
+            const zki_nn_frow *fr = zki_nn_i_find_frow(nn, w.row);
+            if (fr) P[k] = fr->v[w.col];
+            else zki_fr_set_i64(&P[k], zki_nn_value(nn, w));
             zki_cell inst = {ZKI_COL_INSTANCE, 0, k}, cell = {ZKI_COL_ADVICE, w.col, w.row};
             zki_cs_copy(cs, inst, cell);
             k++;
@@ -550,6 +620,8 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
     /* advice values, column-major */
     for (uint32_t r = 0; r < nn->rows; r++)
         for (uint32_t j = 0; j < nn->n_adv; j++) zki_fr_set_i64(&adv[(size_t)j * n + r], nn->adv[(size_t)r * nn->n_adv + j]);
+    for (uint32_t i = 0; i < nn->n_frows; i++)
+        for (uint32_t j = 0; j < W; j++) adv[(size_t)j * n + nn->frows[i].row] = nn->frows[i].v[j];
     st = cs->oom ? ZKI_ERR_NOMEM : zki_cs_validate(cs);
     if (st != ZKI_OK) {
         free(P);
@@ -562,3 +634,6 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
     *n_pub = nn->n_pub;
     return ZKI_OK;
 }
+
+uint32_t zki_nn_i_new_row(zki_nn *nn) { return new_row(nn); }
+void zki_nn_i_copy(zki_nn *nn, zki_cell a, zki_cell b) { copy(nn, a, b); }

@@ -101,6 +101,25 @@ zki_wire zki_nn_div(zki_nn *nn, zki_wire num, zki_wire den);
 /* A wire holding the constant v (tied to a fixed cell), one row. */
 zki_wire zki_nn_const(zki_nn *nn, int64_t v);
 
+/* Declares the Poseidon state widths t (bit t of mask, 2 <= t <= 16 and t <= width) the
+ * circuit will use; call before adding any row. Returns: ZKI_OK, ZKI_ERR_ARG. */
+zki_status zki_nn_poseidon_widths(zki_nn *nn, uint32_t mask);
+
+/* h = zki_poseidon_hash_vec of the n wires (prover/core/poseidon.h: circomlib's
+ * Poseidon, chunks of 15 then 14), proved round by round: one row per round holds the
+ * state in x_0..x_{t-1}, the round constants in w_0..w_{t-1}, and for each width t a
+ * full-round and a partial-round selector; the gate (degree 6) is
+ *   (q_f + q_p)·x_j[+1] = Σ_k M_jk·S_k,  S_0 = (q_f + q_p)·(x_0 + w_0)^5,
+ *   S_k = q_f·(x_k + w_k)^5 + q_p·(x_k + w_k)  (k >= 1),  for every j < t.
+ * The widths used must have been declared. Returns the wire of h. */
+zki_wire zki_nn_poseidon_vec(zki_nn *nn, const zki_wire *x, size_t n);
+
+/* Makes w a public input (placed with the inputs, before the outputs). */
+void zki_nn_expose(zki_nn *nn, zki_wire w);
+
+/* The widths zki_nn_poseidon_vec uses for n values (a mask for zki_nn_poseidon_widths). */
+uint32_t zki_nn_poseidon_mask(size_t n);
+
 /* y = max(a, b). */
 zki_wire zki_nn_max(zki_nn *nn, zki_wire a, zki_wire b);
 
