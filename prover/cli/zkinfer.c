@@ -22,6 +22,7 @@
 
 #include "artifacts.h"
 #include "cmd_attest.h"
+#include "cmd_calibrate.h"
 #include "cmd_model.h"
 #include "example.h"
 #include "prove.h"
@@ -46,6 +47,9 @@ static int usage(const char *msg) {
             "  zkinfer witness -C model.zkc -D input.json [-o witness.json]\n"
             "  zkinfer prove -C model.zkc --pk pk.bin -D input.json [-o proof.json] [--quiet]\n"
             "  zkinfer verify --vk vk.bin --proof proof.json       exit 0 accept, 1 reject\n"
+            "  zkinfer table -M model.onnx [-S settings.json] [-D input.json]   rows, scales, shapes per node\n"
+            "  zkinfer calibrate -M model.onnx -D samples.json -S settings.json [--target accuracy|resources]\n"
+            "                    [--scales LO:HI] [--max-act-bits B] [--width W] [--report FILE]\n"
             "circuits and proofs:\n"
             "  zkinfer example --logrows K [--variant V] [--seed N] [--srs FILE] -o DIR\n"
             "                                  prove the built-in example circuit into DIR\n"
@@ -328,6 +332,8 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[1], "witness")) return zki_cmd_witness(argc - 2, argv + 2);
     if (!strcmp(argv[1], "prove")) return zki_cmd_prove(argc - 2, argv + 2);
     if (!strcmp(argv[1], "verify")) return zki_cmd_verify(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "table")) return zki_cmd_table(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "calibrate")) return zki_cmd_calibrate(argc - 2, argv + 2);
     if (!strcmp(argv[1], "verify-raw")) return cmd_verify_raw(argc - 2, argv + 2);
     if (!strcmp(argv[1], "create-evm-verifier")) return zkcg_cmd_create_evm_verifier(argc - 2, argv + 2);
     if (!strcmp(argv[1], "encode-calldata")) return zkcg_cmd_encode_calldata(argc - 2, argv + 2);
