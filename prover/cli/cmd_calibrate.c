@@ -24,6 +24,7 @@
 #include "artifacts.h"
 #include "graph.h"
 #include "infer_float.h"
+#include "infer_quant.h"
 #include "input_json.h"
 #include "model.h"
 #include "nn.h"
@@ -483,6 +484,56 @@ static json_object *cand_json(const cand *c, int has_argmax, size_t ns) {
     return o;
 }
 
+/* Per-layer error of a scale: for every node, the max |quantized − float| of its output
+ * over the samples, the quantized values from the fixed-point reference engine's trace
+ * (infer_quant.h, whose integers are the rules the circuit proves) dequantized at each
+ * entry's scale, the float ones from the float engine stopped at that node's output.
+ * Returns: a JSON array (NULL when an engine fails: the report then has no layers). */
+static json_object *layer_errors(const calib *cb, uint32_t scale) {
+    const zki_graph *g = cb->g;
+    double *err = calloc(g->n_nodes + 1, sizeof(double));
+    float *fv = NULL;
+    size_t fmax = 1;
+    for (size_t k = 0; k < g->n_nodes; k++)
+        if (g->tensors[g->nodes[k].output].size > fmax) fmax = g->tensors[g->nodes[k].output].size;
+    fv = malloc(fmax * sizeof(float));
+    zki_quant_settings qs = {(int)scale, (int)scale, ZKI_RESCALE_HALF_UP};
+    int ok = err && fv;
+    for (size_t smp = 0; smp < cb->ns && ok; smp++) {
+        const float *x = cb->x + smp * cb->need;
+        zki_quant_trace tr;
+        memset(&tr, 0, sizeof tr);
+        ok = zki_infer_quant(g, &qs, x, NULL, NULL, &tr) == ZKI_OK;
+        for (size_t e = 0; e < tr.n && ok; e++) {
+            const zki_trace_entry *te = &tr.entries[e];
+            if (te->kind != ZKI_TRACE_VALUE || te->node < 0) continue;
+            zki_graph sub = *g; /* the same graph, its output moved to this node's */
+            sub.output = g->nodes[te->node].output;
+            if (te->size != g->tensors[sub.output].size || zki_infer_float(&sub, x, fv) != ZKI_OK) {
+                ok = 0;
+                break;
+            }
+            for (size_t i = 0; i < te->size; i++) {
+                double d = fabs(ldexp((double)te->data[i], -te->scale) - (double)fv[i]);
+                if (d > err[te->node]) err[te->node] = d;
+            }
+        }
+        zki_quant_trace_free(&tr);
+    }
+    json_object *arr = NULL;
+    if (ok && (arr = json_object_new_array()))
+        for (size_t k = 0; k < g->n_nodes; k++) {
+            json_object *o = json_object_new_object();
+            json_object_object_add(o, "node", json_object_new_string(g->nodes[k].name));
+            json_object_object_add(o, "op", json_object_new_string(zki_op_name(g->nodes[k].op)));
+            json_object_object_add(o, "max_abs_error", json_object_new_double(err[k]));
+            json_object_array_add(arr, o);
+        }
+    free(err);
+    free(fv);
+    return arr;
+}
+
 /* settings.json → settings.calibration.json; any other name gets the suffix appended. */
 static void report_path(char *dst, size_t len, const char *settings) {
     size_t n = strlen(settings);
@@ -614,7 +665,9 @@ int zki_cmd_calibrate(int argc, char **argv) {
                                                   "MNIST's measured peak, proportional to the circuit's cells"));
     for (size_t i = 0; i < nc; i++) json_object_array_add(arr, cand_json(&cs[i], has_argmax, cb.ns));
     json_object_object_add(root, "candidates", arr);
-    json_object_object_add(root, "chosen", cand_json(c, has_argmax, cb.ns));
+    json_object *chosen = cand_json(c, has_argmax, cb.ns), *layers = layer_errors(&cb, c->scale);
+    if (layers) json_object_object_add(chosen, "layers", layers);
+    json_object_object_add(root, "chosen", chosen);
     const char *txt = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
     st = zki_settings_write(settings, &sf);
     if (st == ZKI_OK) st = zki_file_write(rp, txt, strlen(txt));

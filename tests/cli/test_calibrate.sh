@@ -120,6 +120,7 @@ KR=$(json_int "$T/out" logrows)
 expect mnist_resources_rows_le_accuracy 0 "" -- test "$KR" -le "$KA"
 expect calibrate_keeps_visibility 0 '"input_visibility": *"public"' -- cat "$T/res.json"
 expect calibrate_report_lists_candidates 0 '"argmax_agreement"' -- cat "$T/res.calibration.json"
+expect calibrate_report_per_layer_error 0 '"node":"/features/features.7/Gemm"' -- cat "$T/res.calibration.json"
 expect mnist_compile 0 "" -- "$ZK" compile -M "$MNIST/model.onnx" -S "$T/res.json" -o "$T/res.zkc"
 expect mnist_srs 0 "" -- "$ZK" srs --dev --logrows $((KR + 1)) -o "$T/res.srs"
 expect mnist_setup 0 "" -- "$ZK" setup -C "$T/res.zkc" --srs "$T/res.srs" --pk "$T/res.pk" --vk "$T/res.vk" --quiet
