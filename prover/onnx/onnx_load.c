@@ -293,6 +293,9 @@ static zki_status load_nodes(zki_graph *g, const Onnx__GraphProto *gp, int64_t o
             else if (zki_onnx_is_fold_op(op) &&
                      (!d || strcmp(op, "Shape") == 0 || (all_const && (int_data || zki_op_is_move(d->op))))) {
                 int need = strcmp(op, "Unsqueeze") == 0 || strcmp(op, "Squeeze") == 0 ? 1 : (int)np->n_input;
+                if (d && ((int)np->n_input < d->min_in || (int)np->n_input > d->max_in))
+                    st = zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op '%s' has %zu inputs (takes %d to %d)", nn, op,
+                                       np->n_input, d->min_in, d->max_in);
                 if (strcmp(op, "Slice") == 0 || strcmp(op, "Range") == 0) need = np->n_input < 3 ? (int)np->n_input : 3;
                 for (int k = 0; k < need && st == ZKI_OK; k++)
                     if (in[k] < 0) st = zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op '%s': input %d is empty", nn, op, k);
