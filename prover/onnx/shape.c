@@ -119,7 +119,8 @@ static zki_status shape_matmul(zki_graph *g, zki_node *n) {
 
 static zki_status shape_reshape(zki_graph *g, zki_node *n) {
     zki_tensor *x = &g->tensors[n->inputs[0]], *s = &g->tensors[n->inputs[1]];
-    if (s->rank != 1 || s->dims[0] > ZKI_ONNX_MAX_RANK)
+    if (s->rank != 1 || s->dims[0] > ZKI_ONNX_MAX_RANK || s->kind != ZKI_TENSOR_CONST || s->dtype != ZKI_DT_INT64 ||
+        (s->dims[0] > 0 && !s->idata))
         return SIZE_ERR(n, "shape '%s' must be a 1-D int64 constant of <= %d values", n->name, "Reshape", s->name,
                         ZKI_ONNX_MAX_RANK);
     int r = (int)s->dims[0], minus = -1;
