@@ -393,8 +393,9 @@ static zki_status parse_slice(pctx *p, const zki_tensor *x) {
             e = e < -1 ? -1 : e > d - 1 ? d - 1 : e;
         }
         int64_t cnt;
-        if (k > 0) cnt = e > s ? (e - s + k - 1) / k : 0;
-        else cnt = s > e ? (s - e + (-k) - 1) / (-k) : 0;
+        /* ceil((e - s) / k) without overflow for |k| near 2^63 (|e - s| <= d + 1) */
+        if (k > 0) cnt = e > s ? (e - s - 1) / k + 1 : 0;
+        else cnt = s > e ? (k < -d - 1 ? 1 : (s - e - 1) / -k + 1) : 0;
         at->starts[a] = cnt ? s : 0;
         at->steps[a] = k;
         out[a] = cnt;
