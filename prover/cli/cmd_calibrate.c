@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "artifacts.h"
+#include "cli_util.h"
 #include "graph.h"
 #include "infer_float.h"
 #include "infer_quant.h"
@@ -29,7 +30,6 @@
 #include "model.h"
 #include "nn.h"
 
-enum { EX_USAGE = 2, EX_INPUT = 3, EX_INTERNAL = 4 };
 
 /* Prover memory model: peak memory taken proportional to the circuit's cells,
  * 2^logrows × columns (advice + fixed + instance). The constant is MNIST's measured
@@ -43,58 +43,6 @@ static const zki_settings_file default_settings = {{7, 12, 16, ZKI_VIS_PRIVATE, 
 
 static int quiet;
 
-static int usage_err(const char *cmd, const char *msg) {
-    fprintf(stderr, "zkinfer %s: %s (see zkinfer --help)\n", cmd, msg);
-    return EX_USAGE;
-}
-
-static int fail(const char *cmd, zki_status st, const char *what) {
-    fprintf(stderr, "zkinfer %s: %s\n", cmd, what && *what ? what : zki_status_str(st));
-    return st == ZKI_ERR_NOMEM ? EX_INTERNAL : EX_INPUT;
-}
-
-typedef struct {
-    const char *name;
-    const char **val;
-} opt;
-
-/* "--name value" pairs into a small table; --quiet is a flag. */
-static int parse_opts(const char *cmd, int argc, char **argv, const opt *opts, int n) {
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--quiet")) {
-            quiet = 1;
-            continue;
-        }
-        int hit = 0;
-        for (int k = 0; k < n && !hit; k++) {
-            if (strcmp(argv[i], opts[k].name)) continue;
-            if (i + 1 >= argc) {
-                char m[96];
-                snprintf(m, sizeof m, "option %s needs a value", argv[i]);
-                usage_err(cmd, m);
-                return 0;
-            }
-            *opts[k].val = argv[++i];
-            hit = 1;
-        }
-        if (!hit) {
-            char m[128];
-            snprintf(m, sizeof m, "unknown option '%.80s'", argv[i]);
-            usage_err(cmd, m);
-            return 0;
-        }
-    }
-    return 1;
-}
-
-static int parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out) {
-    char *end;
-    unsigned long v = strtoul(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi) return 0;
-    *out = (uint32_t)v;
-    return 1;
-}
-
 /* A message naming path, unless the library's text already does. */
 static void with_path(char *dst, size_t len, const char *path, const char *msg) {
     if (strstr(msg, path)) snprintf(dst, len, "%s", msg);
@@ -106,7 +54,7 @@ static int load_graph(const char *cmd, const char *path, zki_graph *g) {
     if (st == ZKI_OK) return 0;
     char m[512];
     with_path(m, sizeof m, path, zki_onnx_last_error());
-    return fail(cmd, st, m);
+    return zki_cli_fail(cmd, st, m);
 }
 
 /* What zki_nn_finish makes of a built circuit. */
@@ -148,13 +96,13 @@ static void shape_str(char *dst, size_t len, const zki_tensor *t) {
 
 int zki_cmd_table(int argc, char **argv) {
     const char *model = NULL, *settings = NULL, *data = NULL;
-    const opt o[] = {{"-M", &model}, {"--model", &model}, {"-S", &settings}, {"--settings", &settings},
+    const zki_cli_opt o[] = {{"-M", &model}, {"--model", &model}, {"-S", &settings}, {"--settings", &settings},
                      {"-D", &data}, {"--data", &data}};
-    if (!parse_opts("table", argc, argv, o, 6)) return EX_USAGE;
-    if (!model) return usage_err("table", "missing -M model.onnx");
+    if (!zki_cli_parse_opts("table", argc, argv, o, 6, &quiet)) return ZKI_EX_USAGE;
+    if (!model) return zki_cli_usage_err("table", "missing -M model.onnx");
     zki_settings_file sf = default_settings;
     zki_status st;
-    if (settings && (st = zki_settings_read(settings, &sf)) != ZKI_OK) return fail("table", st, zki_model_last_error());
+    if (settings && (st = zki_settings_read(settings, &sf)) != ZKI_OK) return zki_cli_fail("table", st, zki_model_last_error());
     zki_graph g;
     int rc = load_graph("table", model, &g);
     if (rc) return rc;
@@ -166,11 +114,11 @@ int zki_cmd_table(int argc, char **argv) {
         if (st != ZKI_OK) {
             with_path(m, sizeof m, data, zki_onnx_last_error());
             zki_graph_free(&g);
-            return fail("table", st, m);
+            return zki_cli_fail("table", st, m);
         }
     } else if (!(in = calloc(need ? need : 1, sizeof(float)))) {
         zki_graph_free(&g);
-        return fail("table", ZKI_ERR_NOMEM, NULL);
+        return zki_cli_fail("table", ZKI_ERR_NOMEM, NULL);
     }
     zki_model_node_report rep = {calloc(g.n_nodes + 1, sizeof(uint32_t)), calloc(g.n_nodes + 1, sizeof(uint32_t))};
     zki_nn *nn = NULL;
@@ -187,7 +135,7 @@ int zki_cmd_table(int argc, char **argv) {
         free(rep.rows);
         free(rep.scale);
         zki_graph_free(&g);
-        return fail("table", st, m);
+        return zki_cli_fail("table", st, m);
     }
     zki_nn_free(nn);
     zki_model_result_free(&res);
@@ -544,33 +492,33 @@ static void report_path(char *dst, size_t len, const char *settings) {
 int zki_cmd_calibrate(int argc, char **argv) {
     const char *model = NULL, *data = NULL, *settings = NULL, *target = "accuracy", *scales = NULL, *bmax = NULL,
                *width = NULL, *report = NULL, *tol_s = NULL;
-    const opt o[] = {{"-M", &model},       {"--model", &model},        {"-D", &data},      {"--data", &data},
+    const zki_cli_opt o[] = {{"-M", &model},       {"--model", &model},        {"-D", &data},      {"--data", &data},
                      {"-S", &settings},    {"--settings", &settings},  {"--target", &target}, {"--scales", &scales},
                      {"--max-act-bits", &bmax}, {"--width", &width}, {"--report", &report},
                      {"--tolerance", &tol_s}};
-    if (!parse_opts("calibrate", argc, argv, o, 12)) return EX_USAGE;
-    if (!model || !data || !settings) return usage_err("calibrate", "needs -M model.onnx -D samples.json -S settings.json");
+    if (!zki_cli_parse_opts("calibrate", argc, argv, o, 12, &quiet)) return ZKI_EX_USAGE;
+    if (!model || !data || !settings) return zki_cli_usage_err("calibrate", "needs -M model.onnx -D samples.json -S settings.json");
     int resources;
     if (!strcmp(target, "accuracy")) resources = 0;
     else if (!strcmp(target, "resources")) resources = 1;
-    else return usage_err("calibrate", "--target must be accuracy or resources");
+    else return zki_cli_usage_err("calibrate", "--target must be accuracy or resources");
     uint32_t s_lo = 5, s_hi = 12, b_max = 18, w = 16;
     if (scales) {
         const char *colon = strchr(scales, ':');
         char lo[16];
-        if (!colon || (size_t)(colon - scales) >= sizeof lo) return usage_err("calibrate", "--scales must be LO:HI within 1..16");
+        if (!colon || (size_t)(colon - scales) >= sizeof lo) return zki_cli_usage_err("calibrate", "--scales must be LO:HI within 1..16");
         memcpy(lo, scales, (size_t)(colon - scales));
         lo[colon - scales] = 0;
-        if (!parse_u32(lo, 1, 16, &s_lo) || !parse_u32(colon + 1, s_lo, 16, &s_hi))
-            return usage_err("calibrate", "--scales must be LO:HI within 1..16");
+        if (!zki_cli_parse_u32(lo, 1, 16, &s_lo) || !zki_cli_parse_u32(colon + 1, s_lo, 16, &s_hi))
+            return zki_cli_usage_err("calibrate", "--scales must be LO:HI within 1..16");
     }
-    if (bmax && !parse_u32(bmax, 4, 22, &b_max)) return usage_err("calibrate", "--max-act-bits must be 4..22");
-    if (width && !parse_u32(width, 4, 64, &w)) return usage_err("calibrate", "--width must be 4..64");
+    if (bmax && !zki_cli_parse_u32(bmax, 4, 22, &b_max)) return zki_cli_usage_err("calibrate", "--max-act-bits must be 4..22");
+    if (width && !zki_cli_parse_u32(width, 4, 64, &w)) return zki_cli_usage_err("calibrate", "--width must be 4..64");
     double tol = 0.01;
     if (tol_s) {
         char *end;
         tol = strtod(tol_s, &end);
-        if (!*tol_s || *end || !(tol >= 0 && tol <= 1)) return usage_err("calibrate", "--tolerance must be a number in 0..1");
+        if (!*tol_s || *end || !(tol >= 0 && tol <= 1)) return zki_cli_usage_err("calibrate", "--tolerance must be a number in 0..1");
     }
 
     /* an existing settings file keeps its visibilities; a damaged one is an error, not
@@ -579,7 +527,7 @@ int zki_cmd_calibrate(int argc, char **argv) {
     struct stat sst;
     zki_status st;
     if (stat(settings, &sst) == 0 && (st = zki_settings_read(settings, &sf)) != ZKI_OK)
-        return fail("calibrate", st, zki_model_last_error());
+        return zki_cli_fail("calibrate", st, zki_model_last_error());
     sf.s.width = w;
 
     zki_graph g;
@@ -593,21 +541,21 @@ int zki_cmd_calibrate(int argc, char **argv) {
     st = read_samples(data, cb.need, &x, &cb.ns, m, sizeof m);
     if (st != ZKI_OK) {
         zki_graph_free(&g);
-        return fail("calibrate", st, st == ZKI_ERR_NOMEM ? NULL : m);
+        return zki_cli_fail("calibrate", st, st == ZKI_ERR_NOMEM ? NULL : m);
     }
     cb.x = x;
     ref = malloc(cb.ns * (cb.n_out ? cb.n_out : 1) * sizeof(float));
     cs = calloc(nc, sizeof(cand));
     rc = 0;
     if (!ref || !cs) {
-        rc = fail("calibrate", ZKI_ERR_NOMEM, NULL);
+        rc = zki_cli_fail("calibrate", ZKI_ERR_NOMEM, NULL);
         goto out;
     }
     for (size_t k = 0; k < cb.ns; k++) {
         st = zki_infer_float(&g, x + k * cb.need, ref + k * cb.n_out);
         if (st != ZKI_OK) {
             snprintf(m, sizeof m, "%s: float inference of sample %zu: %s", model, k + 1, zki_onnx_last_error());
-            rc = fail("calibrate", st, m);
+            rc = zki_cli_fail("calibrate", st, m);
             goto out;
         }
     }
@@ -618,7 +566,7 @@ int zki_cmd_calibrate(int argc, char **argv) {
         st = calibrate_scale(&cb, s_lo + (uint32_t)i, b_max, c);
         if (st != ZKI_OK) {
             with_path(m, sizeof m, model, c->why[0] ? c->why : zki_status_str(st));
-            rc = fail("calibrate", st, m);
+            rc = zki_cli_fail("calibrate", st, m);
             goto out;
         }
         if (quiet) continue;
@@ -635,7 +583,7 @@ int zki_cmd_calibrate(int argc, char **argv) {
     if (pick < 0) {
         snprintf(m, sizeof m, "%s: no scale in %u..%u with act_bits <= %u holds every sample of %s (scale %u: %s)", model, s_lo,
                  s_hi, b_max, data, s_hi, cs[nc - 1].why);
-        rc = fail("calibrate", ZKI_ERR_ARG, m);
+        rc = zki_cli_fail("calibrate", ZKI_ERR_ARG, m);
         goto out;
     }
     const cand *c = &cs[pick];
@@ -674,7 +622,7 @@ int zki_cmd_calibrate(int argc, char **argv) {
     json_object_put(root);
     if (st != ZKI_OK) {
         fprintf(stderr, "zkinfer calibrate: %s\n", zki_model_last_error()[0] ? zki_model_last_error() : "cannot write");
-        rc = EX_INTERNAL;
+        rc = ZKI_EX_INTERNAL;
         goto out;
     }
     printf("{\"settings\": \"%s\", \"report\": \"%s\", \"target\": \"%s\", \"scale\": %u, \"act_bits\": %u, \"width\": %u, "

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "artifacts.h"
+#include "cli_util.h"
 #include "graph.h"
 #include "input_json.h"
 #include "keys.h"
@@ -16,7 +17,6 @@
 #include "prove.h"
 #include "srs.h"
 
-enum { EX_REJECT = 1, EX_USAGE = 2, EX_INPUT = 3, EX_INTERNAL = 4 };
 
 static int quiet;
 
@@ -37,58 +37,6 @@ static void progress(const char *cmd, const char *fmt, ...) {
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
-}
-
-static int usage_err(const char *cmd, const char *msg) {
-    fprintf(stderr, "zkinfer %s: %s (see zkinfer --help)\n", cmd, msg);
-    return EX_USAGE;
-}
-
-static int fail(const char *cmd, zki_status st, const char *what) {
-    fprintf(stderr, "zkinfer %s: %s\n", cmd, what && *what ? what : zki_status_str(st));
-    return st == ZKI_ERR_NOMEM ? EX_INTERNAL : EX_INPUT;
-}
-
-/* Option parsing: "--name value" pairs into a small table. */
-typedef struct {
-    const char *name;
-    const char **val;
-} opt;
-
-static int parse_opts(const char *cmd, int argc, char **argv, opt *opts, int n) {
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--quiet")) {
-            quiet = 1;
-            continue;
-        }
-        int hit = 0;
-        for (int k = 0; k < n && !hit; k++) {
-            if (strcmp(argv[i], opts[k].name)) continue;
-            if (i + 1 >= argc) {
-                char m[96];
-                snprintf(m, sizeof m, "option %s needs a value", argv[i]);
-                usage_err(cmd, m);
-                return 0;
-            }
-            *opts[k].val = argv[++i];
-            hit = 1;
-        }
-        if (!hit) {
-            char m[128];
-            snprintf(m, sizeof m, "unknown option '%s'", argv[i]);
-            usage_err(cmd, m);
-            return 0;
-        }
-    }
-    return 1;
-}
-
-static int parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out) {
-    char *end;
-    unsigned long v = strtoul(s, &end, 10);
-    if (!*s || *end || v < lo || v > hi) return 0;
-    *out = (uint32_t)v;
-    return 1;
 }
 
 /* The circuit of a model for one input (NULL: zeros, for sizing and key generation). */
@@ -145,27 +93,27 @@ static zki_status build(built *b, const uint8_t *onnx, size_t onnx_len, const zk
 int zki_cmd_gen_settings(int argc, char **argv) {
     const char *model = NULL, *out = "settings.json", *scale = NULL, *width = NULL, *bits = NULL;
     const char *inv = NULL, *outv = NULL, *pv = NULL;
-    opt o[] = {{"-M", &model}, {"--model", &model}, {"-o", &out}, {"--scale", &scale}, {"--width", &width},
+    zki_cli_opt o[] = {{"-M", &model}, {"--model", &model}, {"-o", &out}, {"--scale", &scale}, {"--width", &width},
                {"--act-bits", &bits}, {"--input-visibility", &inv}, {"--output-visibility", &outv},
                {"--param-visibility", &pv}};
-    if (!parse_opts("gen-settings", argc, argv, o, 9)) return EX_USAGE;
-    if (!model) return usage_err("gen-settings", "missing -M model.onnx");
+    if (!zki_cli_parse_opts("gen-settings", argc, argv, o, 9, &quiet)) return ZKI_EX_USAGE;
+    if (!model) return zki_cli_usage_err("gen-settings", "missing -M model.onnx");
     zki_settings_file sf = {{7, 12, 16, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED}, 0, 0};
-    if (scale && !parse_u32(scale, 1, 16, &sf.s.scale)) return usage_err("gen-settings", "--scale must be 1..16");
-    if (width && !parse_u32(width, 4, 64, &sf.s.width)) return usage_err("gen-settings", "--width must be 4..64");
-    if (bits && !parse_u32(bits, 4, 22, &sf.s.act_bits)) return usage_err("gen-settings", "--act-bits must be 4..22");
+    if (scale && !zki_cli_parse_u32(scale, 1, 16, &sf.s.scale)) return zki_cli_usage_err("gen-settings", "--scale must be 1..16");
+    if (width && !zki_cli_parse_u32(width, 4, 64, &sf.s.width)) return zki_cli_usage_err("gen-settings", "--width must be 4..64");
+    if (bits && !zki_cli_parse_u32(bits, 4, 22, &sf.s.act_bits)) return zki_cli_usage_err("gen-settings", "--act-bits must be 4..22");
     if (inv && strcmp(inv, "public") && strcmp(inv, "private") && strcmp(inv, "hashed"))
-        return usage_err("gen-settings", "--input-visibility must be public, private or hashed");
+        return zki_cli_usage_err("gen-settings", "--input-visibility must be public, private or hashed");
     if (outv && strcmp(outv, "public") && strcmp(outv, "private") && strcmp(outv, "hashed"))
-        return usage_err("gen-settings", "--output-visibility must be public, private or hashed");
-    if (pv && strcmp(pv, "fixed") && strcmp(pv, "private")) return usage_err("gen-settings", "--param-visibility must be fixed or private");
+        return zki_cli_usage_err("gen-settings", "--output-visibility must be public, private or hashed");
+    if (pv && strcmp(pv, "fixed") && strcmp(pv, "private")) return zki_cli_usage_err("gen-settings", "--param-visibility must be fixed or private");
     if (inv) sf.s.input_vis = !strcmp(inv, "public") ? ZKI_VIS_PUBLIC : !strcmp(inv, "hashed") ? ZKI_VIS_HASHED : ZKI_VIS_PRIVATE;
     if (outv) sf.s.output_vis = !strcmp(outv, "public") ? ZKI_VIS_PUBLIC : !strcmp(outv, "hashed") ? ZKI_VIS_HASHED : ZKI_VIS_PRIVATE;
     if (pv) sf.s.param_vis = !strcmp(pv, "private") ? ZKI_PARAMS_PRIVATE : ZKI_PARAMS_FIXED;
     uint8_t *onnx;
     size_t len;
     zki_status st = zki_file_read(model, (size_t)1 << 31, &onnx, &len);
-    if (st != ZKI_OK) return fail("gen-settings", st, zki_model_last_error());
+    if (st != ZKI_OK) return zki_cli_fail("gen-settings", st, zki_model_last_error());
     built b;
     char msg[320];
     st = build(&b, onnx, len, &sf.s, NULL, 0, msg, sizeof msg);
@@ -174,29 +122,29 @@ int zki_cmd_gen_settings(int argc, char **argv) {
         built_free(&b);
         char m[400];
         snprintf(m, sizeof m, "%s: %s", model, msg);
-        return fail("gen-settings", st, m);
+        return zki_cli_fail("gen-settings", st, m);
     }
     sf.logrows = b.cs.log_n;
     sf.rows = zki_cs_usable_rows(&b.cs);
     built_free(&b);
     st = zki_settings_write(out, &sf);
-    if (st != ZKI_OK) return fail("gen-settings", st, zki_model_last_error());
+    if (st != ZKI_OK) return zki_cli_fail("gen-settings", st, zki_model_last_error());
     printf("{\"settings\": \"%s\", \"logrows\": %u, \"scale\": %u, \"width\": %u}\n", out, sf.logrows, sf.s.scale, sf.s.width);
     return 0;
 }
 
 int zki_cmd_compile(int argc, char **argv) {
     const char *model = NULL, *settings = NULL, *out = "model.zkc";
-    opt o[] = {{"-M", &model}, {"--model", &model}, {"-S", &settings}, {"--settings", &settings}, {"-o", &out}};
-    if (!parse_opts("compile", argc, argv, o, 5)) return EX_USAGE;
-    if (!model || !settings) return usage_err("compile", "needs -M model.onnx and -S settings.json");
+    zki_cli_opt o[] = {{"-M", &model}, {"--model", &model}, {"-S", &settings}, {"--settings", &settings}, {"-o", &out}};
+    if (!zki_cli_parse_opts("compile", argc, argv, o, 5, &quiet)) return ZKI_EX_USAGE;
+    if (!model || !settings) return zki_cli_usage_err("compile", "needs -M model.onnx and -S settings.json");
     zki_settings_file sf;
     zki_status st = zki_settings_read(settings, &sf);
-    if (st != ZKI_OK) return fail("compile", st, zki_model_last_error());
+    if (st != ZKI_OK) return zki_cli_fail("compile", st, zki_model_last_error());
     uint8_t *onnx;
     size_t len;
     st = zki_file_read(model, (size_t)1 << 31, &onnx, &len);
-    if (st != ZKI_OK) return fail("compile", st, zki_model_last_error());
+    if (st != ZKI_OK) return zki_cli_fail("compile", st, zki_model_last_error());
     built b;
     char msg[320];
     st = build(&b, onnx, len, &sf.s, NULL, 0, msg, sizeof msg);
@@ -205,7 +153,7 @@ int zki_cmd_compile(int argc, char **argv) {
         built_free(&b);
         char m[400];
         snprintf(m, sizeof m, "%s: %s", model, msg);
-        return fail("compile", st, m);
+        return zki_cli_fail("compile", st, m);
     }
     if (b.cs.log_n != sf.logrows) {
         fprintf(stderr, "zkinfer compile: note: %s says logrows %u, the model needs %u; using %u\n", settings, sf.logrows,
@@ -218,22 +166,22 @@ int zki_cmd_compile(int argc, char **argv) {
     built_free(&b);
     st = zki_zkc_write(out, &sf, onnx, len);
     free(onnx);
-    if (st != ZKI_OK) return fail("compile", st, zki_model_last_error());
+    if (st != ZKI_OK) return zki_cli_fail("compile", st, zki_model_last_error());
     return 0;
 }
 
 int zki_cmd_setup(int argc, char **argv) {
     const char *zkc = NULL, *srs_path = NULL, *pk_out = "pk.bin", *vk_out = "vk.bin";
-    opt o[] = {{"-C", &zkc}, {"--compiled", &zkc}, {"--srs", &srs_path}, {"--pk", &pk_out}, {"--vk", &vk_out}};
-    if (!parse_opts("setup", argc, argv, o, 5)) return EX_USAGE;
-    if (!zkc || !srs_path) return usage_err("setup", "needs -C model.zkc and --srs srs.bin");
+    zki_cli_opt o[] = {{"-C", &zkc}, {"--compiled", &zkc}, {"--srs", &srs_path}, {"--pk", &pk_out}, {"--vk", &vk_out}};
+    if (!zki_cli_parse_opts("setup", argc, argv, o, 5, &quiet)) return ZKI_EX_USAGE;
+    if (!zkc || !srs_path) return zki_cli_usage_err("setup", "needs -C model.zkc and --srs srs.bin");
     t_start = now_s();
     zki_settings_file sf;
     uint8_t *onnx, digest[32];
     size_t len;
     zki_status st = zki_zkc_read(zkc, &sf, &onnx, &len);
     if (st == ZKI_OK) st = zki_zkc_digest(zkc, digest);
-    if (st != ZKI_OK) return fail("setup", st, zki_model_last_error());
+    if (st != ZKI_OK) return zki_cli_fail("setup", st, zki_model_last_error());
     built b;
     char msg[320];
     progress("setup", "building the circuit of %s", zkc);
@@ -241,7 +189,7 @@ int zki_cmd_setup(int argc, char **argv) {
     free(onnx);
     if (st != ZKI_OK) {
         built_free(&b);
-        return fail("setup", st, msg);
+        return zki_cli_fail("setup", st, msg);
     }
     size_t need = (size_t)b.cs.n + 1;
     zki_srs srs;
@@ -250,14 +198,14 @@ int zki_cmd_setup(int argc, char **argv) {
     if (st != ZKI_OK) {
         built_free(&b);
         snprintf(msg, sizeof msg, "%s: not a valid SRS file: %s", srs_path, zki_status_str(st));
-        return fail("setup", st, msg);
+        return zki_cli_fail("setup", st, msg);
     }
     if (srs.n_g1 < need) {
         snprintf(msg, sizeof msg, "%s: has %zu G1 powers; this model (2^%u rows) needs %zu: make one with "
                  "zkinfer srs --dev --logrows %u or import a larger .ptau", srs_path, srs.n_g1, b.cs.log_n, need, b.cs.log_n + 1);
         zki_srs_free(&srs);
         built_free(&b);
-        return fail("setup", ZKI_ERR_SIZE, msg);
+        return zki_cli_fail("setup", ZKI_ERR_SIZE, msg);
     }
     zki_pk pk;
     uint32_t npub[1] = {b.npub};
@@ -266,7 +214,7 @@ int zki_cmd_setup(int argc, char **argv) {
     built_free(&b);
     if (st != ZKI_OK) {
         zki_srs_free(&srs);
-        return fail("setup", st, "key generation failed");
+        return zki_cli_fail("setup", st, "key generation failed");
     }
     size_t vlen = 0;
     zki_vk_encode(&pk.vk, NULL, 0, &vlen);
@@ -280,7 +228,7 @@ int zki_cmd_setup(int argc, char **argv) {
     free(vk);
     zki_pk_free(&pk);
     zki_srs_free(&srs);
-    if (st != ZKI_OK) return fail("setup", st, zki_model_last_error());
+    if (st != ZKI_OK) return zki_cli_fail("setup", st, zki_model_last_error());
     progress("setup", "wrote %s and %s", vk_out, pk_out);
     printf("{\"vk\": \"%s\", \"pk\": \"%s\", \"vk_bytes\": %zu, \"proof_bytes\": %zu}\n", vk_out, pk_out, vlen, plen);
     return 0;
@@ -304,13 +252,13 @@ static int load_and_build(const char *cmd, const char *zkc, const char *data, bu
     uint8_t *onnx;
     size_t len;
     zki_status st = zki_zkc_read(zkc, sf, &onnx, &len);
-    if (st != ZKI_OK) return fail(cmd, st, zki_model_last_error());
+    if (st != ZKI_OK) return zki_cli_fail(cmd, st, zki_model_last_error());
     float *in = NULL;
     size_t n_in = 0;
     st = zki_input_json_read(data, &in, &n_in);
     if (st != ZKI_OK) {
         free(onnx);
-        return fail(cmd, st, zki_onnx_last_error());
+        return zki_cli_fail(cmd, st, zki_onnx_last_error());
     }
     char msg[320];
     progress(cmd, "quantized inference and circuit layout");
@@ -321,16 +269,16 @@ static int load_and_build(const char *cmd, const char *zkc, const char *data, bu
         built_free(b);
         char m[400];
         snprintf(m, sizeof m, "%s: %s", data, msg);
-        return fail(cmd, st, m);
+        return zki_cli_fail(cmd, st, m);
     }
     return 0;
 }
 
 int zki_cmd_witness(int argc, char **argv) {
     const char *zkc = NULL, *data = NULL, *out = NULL;
-    opt o[] = {{"-C", &zkc}, {"--compiled", &zkc}, {"-D", &data}, {"--data", &data}, {"-o", &out}};
-    if (!parse_opts("witness", argc, argv, o, 5)) return EX_USAGE;
-    if (!zkc || !data) return usage_err("witness", "needs -C model.zkc and -D input.json");
+    zki_cli_opt o[] = {{"-C", &zkc}, {"--compiled", &zkc}, {"-D", &data}, {"--data", &data}, {"-o", &out}};
+    if (!zki_cli_parse_opts("witness", argc, argv, o, 5, &quiet)) return ZKI_EX_USAGE;
+    if (!zkc || !data) return zki_cli_usage_err("witness", "needs -C model.zkc and -D input.json");
     t_start = now_s();
     built b;
     zki_settings_file sf;
@@ -340,7 +288,7 @@ int zki_cmd_witness(int argc, char **argv) {
     if (!f) {
         built_free(&b);
         fprintf(stderr, "zkinfer witness: %s: cannot write\n", out);
-        return EX_INTERNAL;
+        return ZKI_EX_INTERNAL;
     }
     fprintf(f, "{\"outputs\": ");
     print_outputs(f, &b.res);
@@ -409,24 +357,24 @@ static zki_status write_proof(const char *path, const uint8_t *proof, size_t ple
 
 int zki_cmd_prove(int argc, char **argv) {
     const char *zkc = NULL, *pk_path = NULL, *data = NULL, *out = "proof.json";
-    opt o[] = {{"-C", &zkc}, {"--compiled", &zkc}, {"--pk", &pk_path}, {"-D", &data}, {"--data", &data}, {"-o", &out}};
-    if (!parse_opts("prove", argc, argv, o, 6)) return EX_USAGE;
-    if (!zkc || !pk_path || !data) return usage_err("prove", "needs -C model.zkc --pk pk.bin -D input.json");
+    zki_cli_opt o[] = {{"-C", &zkc}, {"--compiled", &zkc}, {"--pk", &pk_path}, {"-D", &data}, {"--data", &data}, {"-o", &out}};
+    if (!zki_cli_parse_opts("prove", argc, argv, o, 6, &quiet)) return ZKI_EX_USAGE;
+    if (!zkc || !pk_path || !data) return zki_cli_usage_err("prove", "needs -C model.zkc --pk pk.bin -D input.json");
     t_start = now_s();
     zki_pk_file pkf;
     zki_status st = zki_pk_file_read(pk_path, &pkf);
-    if (st != ZKI_OK) return fail("prove", st, zki_model_last_error());
+    if (st != ZKI_OK) return zki_cli_fail("prove", st, zki_model_last_error());
     uint8_t digest[32];
     st = zki_zkc_digest(zkc, digest);
     if (st != ZKI_OK) {
         zki_pk_file_free(&pkf);
-        return fail("prove", st, zki_model_last_error());
+        return zki_cli_fail("prove", st, zki_model_last_error());
     }
     if (memcmp(digest, pkf.zkc_digest, 32) != 0) {
         zki_pk_file_free(&pkf);
         char m[400];
         snprintf(m, sizeof m, "%s was made for another compiled model than %s (run setup again)", pk_path, zkc);
-        return fail("prove", ZKI_ERR_ARG, m);
+        return zki_cli_fail("prove", ZKI_ERR_ARG, m);
     }
     built b;
     zki_settings_file sf;
@@ -444,7 +392,7 @@ int zki_cmd_prove(int argc, char **argv) {
     if (st != ZKI_OK) {
         built_free(&b);
         zki_pk_file_free(&pkf);
-        return fail("prove", st, st == ZKI_ERR_ARG ? "the circuit does not match the proving key's verifying key"
+        return zki_cli_fail("prove", st, st == ZKI_ERR_ARG ? "the circuit does not match the proving key's verifying key"
                                                    : "cannot rebuild the proving key");
     }
     size_t plen = zki_plonk_proof_size(&pk.vk.L, &pk.vk.cs);
@@ -466,7 +414,7 @@ int zki_cmd_prove(int argc, char **argv) {
     zki_pk_free(&pk);
     built_free(&b);
     zki_pk_file_free(&pkf);
-    if (st != ZKI_OK) return fail("prove", st, st == ZKI_ERR_ARG ? "the witness does not satisfy the circuit" : zki_model_last_error());
+    if (st != ZKI_OK) return zki_cli_fail("prove", st, st == ZKI_ERR_ARG ? "the witness does not satisfy the circuit" : zki_model_last_error());
     return 0;
 }
 
@@ -490,54 +438,54 @@ static int hex_decode(const char *s, uint8_t *out, size_t max, size_t *len) {
 
 int zki_cmd_verify(int argc, char **argv) {
     const char *vk_path = NULL, *proof_path = NULL;
-    opt o[] = {{"--vk", &vk_path}, {"--proof", &proof_path}};
-    if (!parse_opts("verify", argc, argv, o, 2)) return EX_USAGE;
-    if (!vk_path || !proof_path) return usage_err("verify", "needs --vk vk.bin and --proof proof.json");
+    zki_cli_opt o[] = {{"--vk", &vk_path}, {"--proof", &proof_path}};
+    if (!zki_cli_parse_opts("verify", argc, argv, o, 2, &quiet)) return ZKI_EX_USAGE;
+    if (!vk_path || !proof_path) return zki_cli_usage_err("verify", "needs --vk vk.bin and --proof proof.json");
     uint8_t *vkb, *pj;
     size_t vlen, plen;
     zki_status st = zki_file_read(vk_path, (size_t)1 << 30, &vkb, &vlen);
-    if (st != ZKI_OK) return fail("verify", st, zki_model_last_error());
+    if (st != ZKI_OK) return zki_cli_fail("verify", st, zki_model_last_error());
     zki_vk vk;
     st = zki_vk_decode(&vk, vkb, vlen);
     free(vkb);
     if (st != ZKI_OK) {
         char m[400];
         snprintf(m, sizeof m, "%s: not a valid verifying key: %s", vk_path, zki_status_str(st));
-        return fail("verify", st, m);
+        return zki_cli_fail("verify", st, m);
     }
     st = zki_file_read(proof_path, (size_t)1 << 28, &pj, &plen);
     if (st != ZKI_OK) {
         zki_vk_free(&vk);
-        return fail("verify", st, zki_model_last_error());
+        return zki_cli_fail("verify", st, zki_model_last_error());
     }
     char *txt = realloc(pj, plen + 1);
     if (!txt) {
         free(pj);
         zki_vk_free(&vk);
-        return EX_INTERNAL;
+        return ZKI_EX_INTERNAL;
     }
     txt[plen] = 0;
     json_object *root = json_tokener_parse(txt), *jp, *ji;
     free(txt);
     char m[400];
-    int rc = EX_INPUT;
+    int rc = ZKI_EX_INPUT;
     uint8_t *proof = NULL, *pub = NULL;
     if (!root || !json_object_object_get_ex(root, "proof", &jp) || !json_object_is_type(jp, json_type_string) ||
         !json_object_object_get_ex(root, "instances", &ji) || !json_object_is_type(ji, json_type_array)) {
         snprintf(m, sizeof m, "%s: not a proof file (needs \"proof\" and \"instances\")", proof_path);
-        fail("verify", ZKI_ERR_ENCODING, m);
+        zki_cli_fail("verify", ZKI_ERR_ENCODING, m);
         goto out;
     }
     size_t maxp = strlen(json_object_get_string(jp)) / 2 + 1, got = 0, ni = json_object_array_length(ji);
     proof = malloc(maxp);
     pub = malloc(32 * ni + 1);
     if (!proof || !pub) {
-        rc = EX_INTERNAL;
+        rc = ZKI_EX_INTERNAL;
         goto out;
     }
     if (!hex_decode(json_object_get_string(jp), proof, maxp, &plen)) {
         snprintf(m, sizeof m, "%s: \"proof\" is not hex", proof_path);
-        fail("verify", ZKI_ERR_ENCODING, m);
+        zki_cli_fail("verify", ZKI_ERR_ENCODING, m);
         goto out;
     }
     for (size_t i = 0; i < ni; i++) {
@@ -545,7 +493,7 @@ int zki_cmd_verify(int argc, char **argv) {
         uint8_t word[32];
         if (!json_object_is_type(e, json_type_string) || !hex_decode(json_object_get_string(e), word, 32, &got) || got != 32) {
             snprintf(m, sizeof m, "%s: instance %zu is not a 32-byte hex word", proof_path, i);
-            fail("verify", ZKI_ERR_ENCODING, m);
+            zki_cli_fail("verify", ZKI_ERR_ENCODING, m);
             goto out;
         }
         memcpy(pub + 32 * i, word, 32);
@@ -556,10 +504,10 @@ int zki_cmd_verify(int argc, char **argv) {
         rc = 0;
     } else if (st == ZKI_REJECT) {
         printf("reject\n");
-        rc = EX_REJECT;
+        rc = ZKI_EX_REJECT;
     } else {
         snprintf(m, sizeof m, "%s: malformed proof or instances: %s", proof_path, zki_status_str(st));
-        rc = fail("verify", st, m);
+        rc = zki_cli_fail("verify", st, m);
     }
 out:
     if (root) json_object_put(root);
