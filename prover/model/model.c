@@ -281,90 +281,6 @@ static zki_status do_matmul(ctx *c, const zki_node *nd) {
     return st;
 }
 
-static zki_status do_maxpool(ctx *c, const zki_node *nd) {
-    const zki_graph *g = c->g;
-    zki_status st = zki_m_ranged_at_s(c, nd, nd->inputs[0]);
-    if (st != ZKI_OK) return st;
-    const zki_tensor *X = &g->tensors[nd->inputs[0]], *Y = &g->tensors[nd->output];
-    if (X->rank != 4) return err(ZKI_ERR_VERSION, "node '%s' op 'MaxPool': only 2-D pooling is supported", nd->name);
-    if ((st = zki_m_alloc_out(c, nd)) != ZKI_OK) return st;
-    /* batch and channels together: planes of H x W */
-    int64_t C = X->dims[0] * X->dims[1], H = X->dims[2], Wd = X->dims[3], OH = Y->dims[2], OW = Y->dims[3];
-    zki_wire *in = c->t[nd->inputs[0]].w, *out = c->t[nd->output].w;
-    for (int64_t ch = 0; ch < C; ch++)
-        for (int64_t oy = 0; oy < OH; oy++)
-            for (int64_t ox = 0; ox < OW; ox++) {
-                int have = 0;
-                zki_wire acc = {0, 0};
-                for (int64_t ky = 0; ky < nd->at.kernel[0]; ky++) {
-                    int64_t iy = oy * nd->at.strides[0] - nd->at.pads[0] + ky * nd->at.dilations[0];
-                    if (iy < 0 || iy >= H) continue;
-                    for (int64_t kx = 0; kx < nd->at.kernel[1]; kx++) {
-                        int64_t ix = ox * nd->at.strides[1] - nd->at.pads[1] + kx * nd->at.dilations[1];
-                        if (ix < 0 || ix >= Wd) continue;
-                        zki_wire w = in[(ch * H + iy) * Wd + ix];
-                        acc = have ? zki_nn_max(c->nn, acc, w) : w;
-                        have = 1;
-                    }
-                }
-                if (!have) return err(ZKI_ERR_VERSION, "node '%s' op 'MaxPool': a window lies entirely in the padding", nd->name);
-                out[(ch * OH + oy) * OW + ox] = acc;
-            }
-    c->t[nd->output].scale = c->s->scale;
-    c->t[nd->output].ranged = 1;
-    return ZKI_OK;
-}
-
-/* Add with ONNX multidirectional broadcasting; a constant side becomes the bias. */
-static zki_status do_add(ctx *c, const zki_node *nd) {
-    const zki_graph *g = c->g;
-    const zki_tensor *Y = &g->tensors[nd->output];
-    int ia = nd->inputs[0], ib = nd->inputs[1];
-    int ca = g->tensors[ia].kind == ZKI_TENSOR_CONST, cb = g->tensors[ib].kind == ZKI_TENSOR_CONST;
-    if (ca && cb) return err(ZKI_ERR_VERSION, "node '%s' op 'Add': two constants (should have been folded)", nd->name);
-    zki_status st = ZKI_OK;
-    if (!ca && (st = zki_m_ranged_at_s(c, nd, ia)) != ZKI_OK) return st;
-    if (!cb && (st = zki_m_ranged_at_s(c, nd, ib)) != ZKI_OK) return st;
-    if ((st = zki_m_alloc_out(c, nd)) != ZKI_OK) return st;
-    unsigned s = c->s->scale;
-    int r = Y->rank;
-    zki_wire *pq = NULL; /* private parameters: the constant side's wires */
-    if ((ca || cb) && params_private(c) && !(pq = param_wires(c, &g->tensors[ca ? ia : ib], 1.0, s)))
-        return err(ZKI_ERR_NOMEM, "out of memory");
-    for (size_t o = 0; o < Y->size; o++) {
-        /* index of o in each (right-aligned, broadcast) input */
-        size_t idx[2] = {0, 0}, rem = o;
-        int64_t coord[ZKI_ONNX_MAX_RANK];
-        for (int d = r - 1; d >= 0; d--) {
-            coord[d] = (int64_t)(rem % (size_t)Y->dims[d]);
-            rem /= (size_t)Y->dims[d];
-        }
-        for (int side = 0; side < 2; side++) {
-            const zki_tensor *T = &g->tensors[side ? ib : ia];
-            size_t k = 0;
-            for (int d = 0; d < T->rank; d++) {
-                int64_t yd = coord[r - T->rank + d];
-                k = k * (size_t)T->dims[d] + (size_t)(T->dims[d] == 1 ? 0 : yd);
-            }
-            idx[side] = k;
-        }
-        zki_wire xs[2];
-        int64_t ones[2] = {1, 1}, bias = 0;
-        uint32_t nx = 0;
-        if (ca && pq) xs[nx++] = pq[idx[0]];
-        else if (ca) bias += quantize(g->tensors[ia].fdata[idx[0]], s);
-        else xs[nx++] = c->t[ia].w[idx[0]];
-        if (cb && pq) xs[nx++] = pq[idx[1]];
-        else if (cb) bias += quantize(g->tensors[ib].fdata[idx[1]], s);
-        else xs[nx++] = c->t[ib].w[idx[1]];
-        c->t[nd->output].w[o] = zki_nn_dot(c->nn, xs, ones, nx, bias);
-    }
-    free(pq);
-    c->t[nd->output].scale = s;
-    c->t[nd->output].ranged = 0;
-    return ZKI_OK;
-}
-
 zki_status zki_model_build(zki_nn **nnp, zki_model_result *res, const zki_graph *g,
                            const zki_model_settings *s, const float *input) {
     return zki_model_build_ex(nnp, res, g, s, input, NULL);
@@ -442,13 +358,12 @@ zki_status zki_model_build_ex(zki_nn **nnp, zki_model_result *res, const zki_gra
         case ZKI_OP_CONV: st = do_conv(&c, nd); break;
         case ZKI_OP_GEMM:
         case ZKI_OP_MATMUL: st = do_matmul(&c, nd); break;
-        case ZKI_OP_MAXPOOL: st = do_maxpool(&c, nd); break;
+        case ZKI_OP_MAXPOOL:
+        case ZKI_OP_AVGPOOL: st = zki_m_pool(&c, nd); break;
         case ZKI_OP_ADD:
         case ZKI_OP_SUB:
         case ZKI_OP_SUM:
-        case ZKI_OP_MEAN: st = nd->op == ZKI_OP_ADD && nd->n_inputs == 2 && !params_private(&c) ? do_add(&c, nd)
-                                                                                             : zki_m_arith(&c, nd);
-            break;
+        case ZKI_OP_MEAN: st = zki_m_arith(&c, nd); break;
         case ZKI_OP_MUL:
         case ZKI_OP_DIV: st = zki_m_mul(&c, nd); break;
         case ZKI_OP_NEG: st = zki_m_neg(&c, nd); break;
@@ -459,7 +374,6 @@ zki_status zki_model_build_ex(zki_nn **nnp, zki_model_result *res, const zki_gra
         case ZKI_OP_REDUCE_MAX:
         case ZKI_OP_GLOBAL_AVGPOOL:
         case ZKI_OP_GLOBAL_MAXPOOL: st = zki_m_reduce(&c, nd); break;
-        case ZKI_OP_AVGPOOL: st = zki_m_avgpool(&c, nd); break;
         case ZKI_OP_SOFTMAX: st = zki_m_softmax(&c, nd); break;
         default:
             if (zki_m_is_table_op(nd->op)) st = zki_m_table_op(&c, nd);

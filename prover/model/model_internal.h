@@ -61,7 +61,7 @@ zki_status zki_m_neg(zki_mctx *c, const zki_node *nd);
 zki_status zki_m_prelu(zki_mctx *c, const zki_node *nd);
 zki_status zki_m_batchnorm(zki_mctx *c, const zki_node *nd);
 zki_status zki_m_reduce(zki_mctx *c, const zki_node *nd);  /* Reduce*, Global*Pool */
-zki_status zki_m_avgpool(zki_mctx *c, const zki_node *nd);
+zki_status zki_m_pool(zki_mctx *c, const zki_node *nd);    /* MaxPool, AveragePool */
 zki_status zki_m_softmax(zki_mctx *c, const zki_node *nd);
 zki_status zki_m_move(zki_mctx *c, const zki_node *nd);    /* data movement */
 

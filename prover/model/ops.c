@@ -378,13 +378,18 @@ zki_status zki_m_reduce(zki_mctx *c, const zki_node *nd) {
     return ZKI_OK;
 }
 
-zki_status zki_m_avgpool(zki_mctx *c, const zki_node *nd) {
+/* MaxPool (a chain of max rows) and AveragePool (one dot product with weights
+ * q(1/count, s), rescaled) over the in-bounds cells of each 2-D window. */
+zki_status zki_m_pool(zki_mctx *c, const zki_node *nd) {
     const zki_graph *g = c->g;
     unsigned s = c->s->scale;
+    int is_max = nd->op == ZKI_OP_MAXPOOL;
     const zki_tensor *X = &g->tensors[nd->inputs[0]], *Y = &g->tensors[nd->output];
-    if (X->rank != 4) return err(ZKI_ERR_VERSION, "node '%s' op 'AveragePool': only 2-D pooling is supported", nd->name);
+    if (X->rank != 4)
+        return err(ZKI_ERR_VERSION, "node '%s' op '%s': only 2-D pooling is supported", nd->name, zki_op_name(nd->op));
     zki_status st = zki_m_ranged_at_s(c, nd, nd->inputs[0]);
     if (st != ZKI_OK || (st = zki_m_alloc_out(c, nd)) != ZKI_OK) return st;
+    /* batch and channels together: planes of H x W */
     int64_t C = X->dims[0] * X->dims[1], H = X->dims[2], Wd = X->dims[3], OH = Y->dims[2], OW = Y->dims[3];
     size_t kmax = (size_t)(nd->at.kernel[0] * nd->at.kernel[1]);
     zki_wire *xs = malloc(kmax * sizeof *xs), *in = c->t[nd->inputs[0]].w;
@@ -407,14 +412,21 @@ zki_status zki_m_avgpool(zki_mctx *c, const zki_node *nd) {
                         xs[k++] = in[(ch * H + iy) * Wd + ix];
                     }
                 }
-                int64_t cnt = zki_avgpool_count(nd, oy, ox, H, Wd);
+                int64_t cnt = is_max ? 1 : zki_avgpool_count(nd, oy, ox, H, Wd);
                 if (k == 0 || cnt <= 0) {
-                    st = err(ZKI_ERR_VERSION, "node '%s' op 'AveragePool': a window lies entirely in the padding", nd->name);
+                    st = err(ZKI_ERR_VERSION, "node '%s' op '%s': a window lies entirely in the padding", nd->name,
+                             zki_op_name(nd->op));
                     break;
                 }
-                int64_t w = zki_m_quantize(1.0 / (double)cnt, s);
-                for (uint32_t j = 0; j < k; j++) ws[j] = w;
-                c->t[nd->output].w[(ch * OH + oy) * OW + ox] = zki_nn_rescale(c->nn, zki_nn_dot(c->nn, xs, ws, k, 0), 0);
+                zki_wire y = xs[0];
+                if (is_max) {
+                    for (uint32_t j = 1; j < k; j++) y = zki_nn_max(c->nn, y, xs[j]);
+                } else {
+                    int64_t w = zki_m_quantize(1.0 / (double)cnt, s);
+                    for (uint32_t j = 0; j < k; j++) ws[j] = w;
+                    y = zki_nn_rescale(c->nn, zki_nn_dot(c->nn, xs, ws, k, 0), 0);
+                }
+                c->t[nd->output].w[(ch * OH + oy) * OW + ox] = y;
             }
     free(xs);
     free(ws);

@@ -407,15 +407,14 @@ zki_wire zki_nn_apply(zki_nn *nn, zki_wire x, uint32_t tag) {
         fail(nn, ZKI_ERR_ARG, msg);
         return none;
     }
-    if (xv >= -half && xv < half && table_value(nn, tag, xv) == ZKI_NN_ABSENT) xv = half; /* reported below */
-    uint32_t r = xv < half ? new_row(nn) : UINT32_MAX;
-    if (r == UINT32_MAX) {
+    if (table_value(nn, tag, xv) == ZKI_NN_ABSENT) {
         char msg[160];
-        snprintf(msg, sizeof msg, "value %lld at row %u is outside the function table's domain",
-                 (long long)zki_nn_value(nn, x), x.row);
+        snprintf(msg, sizeof msg, "value %lld at row %u is outside the function table's domain", (long long)xv, x.row);
         fail(nn, ZKI_ERR_ARG, msg);
         return none;
     }
+    uint32_t r = new_row(nn);
+    if (r == UINT32_MAX) return none;
     use(nn, x, 0, r);
     *A(nn, r, 1) = table_value(nn, tag, xv);
     *F(nn, r, nn->p.width + F_QFN) = 1;
