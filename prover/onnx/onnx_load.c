@@ -184,7 +184,9 @@ static zki_status load_compute(zki_graph *g, const Onnx__NodeProto *np, const ch
     for (int i = 0; i < n->n_inputs; i++) {
         char role = d->roles[(size_t)i < nroles ? (size_t)i : nroles - 1];
         if (n->inputs[i] < 0) {
-            if (role == 'x' && (i < 2 || n->op == ZKI_OP_SUM || n->op == ZKI_OP_MEAN || n->op == ZKI_OP_CONCAT))
+            /* a required input (below the op's minimum count) is never empty */
+            if (i < d->min_in ||
+                (role == 'x' && (i < 2 || n->op == ZKI_OP_SUM || n->op == ZKI_OP_MEAN || n->op == ZKI_OP_CONCAT)))
                 return zki_onnx_fail(ZKI_ERR_ENCODING, "node '%s' op '%s': input %d is empty", nn, opn, i);
             continue;
         }
