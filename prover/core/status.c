@@ -14,6 +14,8 @@ const char *zki_status_str(zki_status s) {
     case ZKI_ERR_IO: return "i/o error";
     case ZKI_ERR_VERSION: return "unsupported version";
     case ZKI_REJECT: return "rejected";
+    case ZKI_ERR_LIMIT: return "over a resource limit";
+    case ZKI_ERR_MISMATCH: return "artifacts do not belong together";
     }
     return "unknown status";
 }

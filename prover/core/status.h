@@ -20,7 +20,9 @@ typedef enum {
     ZKI_ERR_NOMEM,           /* allocation failed */
     ZKI_ERR_IO,              /* file or OS error */
     ZKI_ERR_VERSION,         /* unknown format version */
-    ZKI_REJECT               /* well-formed input, false statement (proof does not verify) */
+    ZKI_REJECT,              /* well-formed input, false statement (proof does not verify) */
+    ZKI_ERR_LIMIT,           /* refused before work: over a resource limit (memory, rows, dims) */
+    ZKI_ERR_MISMATCH         /* well-formed artifacts that do not belong together (pk vs model) */
 } zki_status;
 
 /* Returns: a static, human-readable name for s ("ok", "not on curve", ...). Never NULL. */
