@@ -217,3 +217,26 @@ def op_models(save, model, init, rand, rng):
         if not os.path.exists(os.path.join(here, name + ".onnx")):
             raise SystemExit(f"{name}.onnx missing: run tests/onnx/make_torch_models.py first")
         save(name, None, shape, grid(*shape, step=1 / 64, lo=-2.0))
+
+    # -- ArgMax and Div by a run-time tensor in the circuit (added last so the random
+    #    stream of the models above is unchanged) ---------------------------------------
+    ties = dict(step=1.0, lo=-2.0)  # integers in [-2, 2]: many ties
+    one("argmax_first_keep", N("ArgMax", ["x"], ["y"], name="argmax", axis=1), [3, 6], x=grid(3, 6, **ties),
+        out_type=TensorProto.INT64)
+    one("argmax_last_keep", N("ArgMax", ["x"], ["y"], name="argmax", axis=1, keepdims=1, select_last_index=1),
+        [3, 6], x=grid(3, 6, **ties), opset=18, out_type=TensorProto.INT64)
+    one("argmax_first_neg_axis", N("ArgMax", ["x"], ["y"], name="argmax", axis=-2, keepdims=0), [2, 4, 3],
+        x=grid(2, 4, 3, **ties), opset=11, out_type=TensorProto.INT64)
+    one("argmax_last_axis0", N("ArgMax", ["x"], ["y"], name="argmax", axis=0, keepdims=0, select_last_index=1),
+        [5, 3], x=grid(5, 3, **ties), opset=13, out_type=TensorProto.INT64)
+    # x / (max over the last axis + 3.25): a [2,3,1] divisor broadcast over [2,3,4],
+    # positive for inputs >= -3 (the grid), negative numerators
+    one("div_runtime_bcast", [N("ReduceMax", ["x"], ["m"], name="rmax", axes=[2], keepdims=1),
+                              N("Add", ["m", "k"], ["d"], name="add"),
+                              N("Div", ["x", "d"], ["y"], name="div")], [2, 3, 4],
+        inits=[init("k", np.array(3.25, np.float32))], x=grid(2, 3, 4))
+    # a constant numerator with negative entries over a run-time divisor |x| + 0.5
+    one("div_runtime_const_num", [N("Abs", ["x"], ["a"], name="abs"), N("Add", ["a", "h"], ["d"], name="add"),
+                                  N("Div", ["c", "d"], ["y"], name="div")], [2, 4],
+        inits=[init("h", np.array(0.5, np.float32)), init("c", np.array([1.5, -0.75, 2.0, -2.5], np.float32))],
+        opset=18, x=grid(2, 4))
