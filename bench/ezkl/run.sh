@@ -4,8 +4,9 @@
 # then runs bench/ezkl/run_ezkl.py, which merges ezkl_* keys into build/bench.json.
 # Never fails `make bench`: if the venv or EZKL cannot be installed it prints one line
 # saying why and exits 0 without writing figures.
+# With --venv-only it stops after making the venv (bench/models/run.sh uses that).
 cd "$(dirname "$0")/../.." || exit 0
-if [ "${EZKL_CONFIGS:-}" = none ]; then echo "ezkl bench: skipped (EZKL_CONFIGS=none)"; exit 0; fi
+if [ "${1:-}" != --venv-only ] && [ "${EZKL_CONFIGS:-}" = none ]; then echo "ezkl bench: skipped (EZKL_CONFIGS=none)"; exit 0; fi
 VENV=build/venv-ezkl
 REQ=bench/ezkl/requirements.txt
 PY=${PYTHON:-python3}
@@ -26,5 +27,6 @@ if ! cmp -s "$REQ" "$VENV/.requirements.txt"; then
     fi
     cp "$REQ" "$VENV/.requirements.txt"
 fi
+[ "${1:-}" = --venv-only ] && exit 0
 "$VENV/bin/python" bench/ezkl/run_ezkl.py "$@" || echo "ezkl bench: run_ezkl.py exited with status $?"
 exit 0
