@@ -23,6 +23,7 @@
 #include "artifacts.h"
 #include "cmd_attest.h"
 #include "cmd_calibrate.h"
+#include "cmd_estimate.h"
 #include "cmd_model.h"
 #include "example.h"
 #include "prove.h"
@@ -50,6 +51,11 @@ static int usage(const char *msg) {
             "  zkinfer table -M model.onnx [-S settings.json] [-D input.json]   rows, scales, shapes per node\n"
             "  zkinfer calibrate -M model.onnx -D samples.json -S settings.json [--target accuracy|resources]\n"
             "                    [--scales LO:HI] [--max-act-bits B] [--width W] [--report FILE]\n"
+            "  zkinfer estimate -C model.zkc | -M model.onnx -S settings.json [--json] [--cost-model FILE]\n"
+            "                   sizes, memory, time, gas and bytecode before any key is made\n"
+            "  zkinfer optimize -M model.onnx -S settings.json [--objective time|size|gas] [-o FILE]\n"
+            "                   layout optimizer: tries every width, writes the cheapest into the settings\n"
+            "  zkinfer cost-model [--cost-model FILE] [--refresh]   this machine's measured cost model\n"
             "circuits and proofs:\n"
             "  zkinfer example --logrows K [--variant V] [--seed N] [--srs FILE] -o DIR\n"
             "                                  prove the built-in example circuit into DIR\n"
@@ -334,6 +340,9 @@ int main(int argc, char **argv) {
     if (!strcmp(argv[1], "verify")) return zki_cmd_verify(argc - 2, argv + 2);
     if (!strcmp(argv[1], "table")) return zki_cmd_table(argc - 2, argv + 2);
     if (!strcmp(argv[1], "calibrate")) return zki_cmd_calibrate(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "estimate")) return zki_cmd_estimate(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "optimize")) return zki_cmd_optimize(argc - 2, argv + 2);
+    if (!strcmp(argv[1], "cost-model")) return zki_cmd_cost_model(argc - 2, argv + 2);
     if (!strcmp(argv[1], "verify-raw")) return cmd_verify_raw(argc - 2, argv + 2);
     if (!strcmp(argv[1], "create-evm-verifier")) return zkcg_cmd_create_evm_verifier(argc - 2, argv + 2);
     if (!strcmp(argv[1], "encode-calldata")) return zkcg_cmd_encode_calldata(argc - 2, argv + 2);

@@ -1,0 +1,70 @@
+/* EVM gas and bytecode of a VK's generated verifier (evm_estimate.h). */
+#include "evm_estimate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "zkcg.h"
+
+/* Fitted constants (bench/layout/evm_fit.sh: least squares over the measured contracts). */
+#define GAS_BASE 5100.0     /* transcript, checks, Lagrange values: the constant part */
+#define GAS_PER_MUL 745.0   /* per scaled commitment: scalars, memory, the call overheads */
+#define CODE_BASE 1200.0    /* bytes of runtime code independent of the circuit */
+#define CODE_PER_SRC 0.18   /* runtime bytes per byte of stripped source */
+
+static uint32_t count(const char *s, const char *needle) {
+    uint32_t c = 0;
+    size_t l = strlen(needle);
+    for (const char *p = strstr(s, needle); p; p = strstr(p + l, needle)) c++;
+    return c;
+}
+
+/* Bytes of source outside comments and leading indentation. */
+static size_t stripped_len(const char *s) {
+    size_t total = 0;
+    while (*s) {
+        const char *e = strchr(s, '\n');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        size_t i = 0;
+        while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
+        int comment = (len - i >= 2 && s[i] == '/' && (s[i + 1] == '/' || s[i + 1] == '*')) || (len > i && s[i] == '*');
+        if (!comment) {
+            size_t k = i;
+            while (k + 1 < len && !(s[k] == '/' && s[k + 1] == '/')) k++;
+            if (k + 1 >= len) k = len;
+            while (k > i && s[k - 1] == ' ') k--;
+            total += k - i + (k > i);
+        }
+        s += len + (e ? 1 : 0);
+    }
+    return total;
+}
+
+zki_status zki_evm_estimate_vk(zki_evm_estimate *out, const zki_vk *vk, size_t proof_bytes) {
+    memset(out, 0, sizeof *out);
+    char *sol = NULL;
+    zkcg_options opt = {0};
+    zki_status st = zkcg_generate_solidity(&sol, vk, &opt);
+    if (st != ZKI_OK) return st;
+    /* definitions counted once each, subtracted */
+    uint32_t mul_acc = count(sol, "mulAcc("), mul_to = count(sol, "mulTo("), add_acc = count(sol, "addAcc(");
+    uint32_t inv = count(sol, "invert("), binv = count(sol, "batchInvert(");
+    out->ecmul = (mul_acc ? mul_acc - 1 : 0) + (mul_to ? mul_to - 1 : 0);
+    out->ecadd = (mul_acc ? mul_acc - 1 : 0) + (add_acc ? add_acc - 1 : 0);
+    /* invert: its definition, one use inside batchInvert per batchInvert call */
+    out->modexp = (inv >= 2 ? inv - 2 : 0) + (binv ? binv - 1 : 0);
+    out->source_bytes = stripped_len(sol);
+    free(sol);
+    out->exec_gas = 45000.0 + 2 * 34000.0 + 6000.0 * out->ecmul + 150.0 * out->ecadd + 1349.0 * out->modexp +
+                    GAS_BASE + GAS_PER_MUL * out->ecmul;
+    uint32_t np = vk->L.n_public;
+    out->calldata_bytes = zkcg_calldata_size(proof_bytes, np);
+    size_t padded = (proof_bytes + 31) / 32 * 32;
+    /* zero bytes: the head and length words (31 each of 4 words), the proof's padding, a
+     * 256th of the proof, half of each public input */
+    double zeros = 4 * 31.0 + (double)(padded - proof_bytes) + proof_bytes / 256.0 + 16.0 * np;
+    double nonzero = (double)out->calldata_bytes - zeros;
+    out->calldata_gas = 16.0 * nonzero + 4.0 * zeros;
+    out->bytecode_bytes = CODE_BASE + CODE_PER_SRC * (double)out->source_bytes;
+    return ZKI_OK;
+}

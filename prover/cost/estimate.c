@@ -1,0 +1,196 @@
+/* Sizes, memory and time of a circuit before any key is made (estimate.h). */
+#include "estimate.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "g1.h"
+#include "plonk.h"
+
+#define FR ((double)sizeof(zki_fr))
+#define G1A ((double)sizeof(zki_g1_aff))
+
+zki_status zki_estimate_shape_vk(zki_vk *vk, const zki_cs *cs, uint32_t n_public) {
+    if (!vk || !cs || (n_public && cs->n_instance == 0)) return ZKI_ERR_ARG;
+    memset(vk, 0, sizeof *vk);
+    uint32_t *ppc = calloc(cs->n_instance + 1, sizeof *ppc);
+    if (!ppc) return ZKI_ERR_NOMEM;
+    if (cs->n_instance) ppc[0] = n_public;
+    zki_status st = zki_cs_clone_desc(&vk->cs, cs);
+    if (st == ZKI_OK) st = zki_plonk_layout_init(&vk->L, cs, ppc);
+    free(ppc);
+    if (st != ZKI_OK) {
+        zki_vk_free(vk);
+        return st;
+    }
+    vk->fixed_comm = calloc(cs->n_fixed + 1, sizeof *vk->fixed_comm);
+    vk->sigma_comm = calloc(cs->n_perm_cols + 1, sizeof *vk->sigma_comm);
+    if (!vk->fixed_comm || !vk->sigma_comm) {
+        zki_vk_free(vk);
+        return ZKI_ERR_NOMEM;
+    }
+    zki_g1_aff g;
+    zki_g1_generator(&g);
+    for (uint32_t j = 0; j < cs->n_fixed; j++) vk->fixed_comm[j] = g;
+    for (uint32_t k = 0; k < cs->n_perm_cols; k++) vk->sigma_comm[k] = g;
+    vk->g1 = g;
+    return ZKI_OK;
+}
+
+/* Node evaluations of one row of lookup l's inputs and tables: zki_plonk_eval_expr
+ * evaluates every node up to the root it is asked for. */
+static double lookup_nodes(const zki_lookup *lk) {
+    double s = 0;
+    for (uint32_t j = 0; j < lk->width; j++) s += (double)lk->inputs[j] + 1 + (double)lk->tables[j] + 1;
+    return s;
+}
+
+static void time_model(zki_estimate *e, const zki_cs *cs, const zki_plonk_layout *L, const zki_cost_model *m) {
+    unsigned k = e->log_n, K = k + e->ext_log;
+    double n = e->n, u = e->usable, N = n * (double)(1u << e->ext_log), T = m->threads ? m->threads : 1;
+    double na = e->n_advice, nf = e->n_fixed, ni = e->n_instance, nl = e->n_lookups, np = e->n_perm_cols;
+    double nz = e->n_z, nt = e->n_t;
+    double ntt = zki_cost_ntt(m, k), msm = zki_cost_msm_full(m, k), msm_s = zki_cost_msm_small(m, k);
+    double mul = m->fr_mul_ns, add = m->fr_add_ns, op = m->constraint_op_ns;
+    double *ph = e->phase_s;
+    double lk_nodes = 0, lk_width = 0;
+    for (uint32_t l = 0; l < cs->n_lookups; l++) {
+        lk_nodes += lookup_nodes(&cs->lookups[l]);
+        lk_width += cs->lookups[l].width;
+    }
+    /* instance and advice columns: interpolation, then small-scalar MSMs in the
+     * Lagrange basis (values read as small integers first) */
+    ph[ZKI_EST_ADVICE_INTERP] = (na + ni) * ntt;
+    ph[ZKI_EST_ADVICE_COMMIT] = na * (msm_s + n * 4 * add);
+    /* multiplicities: every table and input row evaluated, hashed, sorted, searched */
+    ph[ZKI_EST_LOOKUP_M] = u * (lk_nodes * m->expr_node_ns + lk_width * m->lookup_row_ns) + nl * (ntt + msm_s + n * 4 * add);
+    /* permutation products (serial: 6 multiplications per column and row, a batch
+     * inversion per chunk) and logUp sums (the tuples again, a batch inversion of 2u) */
+    double perm = u * np * (4 * mul + 4 * add) + nz * u * (5 * mul);
+    double logup = u * (lk_nodes * m->expr_node_ns + 2 * lk_width * (mul + add)) + nl * 2 * u * (3 * mul) + nl * u * 2 * mul;
+    ph[ZKI_EST_PERM_LOGUP] = perm + logup + (nz + nl) * (ntt + msm);
+    /* quotient: selectors and every column onto the coset, the constraint at every
+     * point (threads share it), the coset inverse NTT */
+    double ext_cols = 3 + na + nf + ni + np + nz + 2 * nl;
+    ph[ZKI_EST_QUOTIENT] = 3 * ntt + ext_cols * zki_cost_coset_ext(m, K) +
+                           N * zki_cost_constraint_ops(cs, e->n_z) * op / T + zki_cost_ntt(m, K) + N * mul / T;
+    ph[ZKI_EST_QUOTIENT_COMMIT] = nt * msm;
+    /* evaluations: Horner over n coefficients per query */
+    ph[ZKI_EST_EVALS] = (double)e->n_queries * n * (mul + add);
+    /* opening: the queries combined per point, a division and an MSM per point */
+    ph[ZKI_EST_OPENING] = (double)e->n_queries * n * (mul + add) + (double)e->n_points * (n * (mul + add) + msm);
+    double total = 0;
+    for (int i = 0; i < ZKI_EST_N_PHASES; i++) {
+        ph[i] *= 1e-9;
+        total += ph[i];
+    }
+    e->prove_s = total;
+    /* the prove command also reads pk.bin (2n points checked on the curve), builds the
+     * circuit and the prover's polynomials (fixed and σ interpolated, σ values built) */
+    double read = 2 * n * 12 * mul, keys = (nf + np) * ntt + n * np * 3 * mul;
+    e->prove_cmd_s = total + (read + keys) * 1e-9;
+    /* setup: the Lagrange basis (G1 inverse NTT), fixed columns interpolated and
+     * committed from values (small scalars), σ interpolated and committed in full */
+    double setup = zki_cost_g1_intt(m, k) + nf * (ntt + msm_s) + np * (ntt + msm) + n * np * 3 * mul + 2 * n * 12 * mul;
+    e->setup_s = setup * 1e-9;
+    (void)L;
+}
+
+static void memory_model(zki_estimate *e, const zki_cs *cs) {
+    double n = e->n, N = n * (double)(1u << e->ext_log);
+    double na = e->n_advice, nf = e->n_fixed, ni = e->n_instance, nl = e->n_lookups, np = e->n_perm_cols;
+    double nz = e->n_z, nt = e->n_t;
+    double base = 8.0 * 1024 * 1024; /* the process: code, libc, the ONNX graph */
+    double desc = (double)cs->cap_nodes * sizeof(zki_expr_node) + (double)cs->cap_consts * FR +
+                  (double)cs->cap_copies * 2 * sizeof(zki_cell);
+    /* the built circuit and witness (fixed values, copies, advice) */
+    double built = desc + nf * n * FR + na * n * FR;
+    /* the prover's keys: fixed and σ as values and coefficients, the SRS prefix, the
+     * Lagrange basis, the twiddles of both domains */
+    double keys = 2 * (nf + np) * n * FR + (2 * n + 1) * G1A + (n / 2 + N / 2) * FR;
+    /* prove: pk.bin's points stay loaded; the prover's columns on H (values and
+     * coefficients), the quotient chunks, and at its peak every column on the coset */
+    double pkfile = (2 * n + 1) * G1A + (double)e->vk_bytes;
+    double on_h = 2 * (na + ni + 2 * nl + nz) * n * FR + nt * (n + 1) * FR + 4 * n * FR;
+    double coset = (3 + na + nf + ni + np + nz + 2 * nl + 1) * N * FR + 3 * n * FR;
+    e->prove_peak_bytes = (size_t)(base + built + pkfile + keys + on_h + coset);
+    /* setup: the SRS prefix read, the built circuit, the keys, the Lagrange basis made
+     * by the G1 inverse NTT (its Jacobian scratch), then pk.bin's bytes in memory */
+    double srs = (n + 1) * G1A;
+    double lag_tmp = n * sizeof(zki_g1);
+    double write = (double)e->pk_bytes + (double)e->vk_bytes;
+    double perm_tmp = n * np * 8 + n * FR;
+    double transient = lag_tmp > write ? lag_tmp : write;
+    if (perm_tmp > transient) transient = perm_tmp;
+    e->setup_peak_bytes = (size_t)(base + built + srs + keys + transient);
+}
+
+zki_status zki_estimate_circuit(zki_estimate *e, const zki_cs *cs, uint32_t n_public, const zki_cost_model *m) {
+    if (!e || !cs) return ZKI_ERR_ARG;
+    memset(e, 0, sizeof *e);
+    zki_vk vk;
+    zki_status st = zki_estimate_shape_vk(&vk, cs, n_public);
+    if (st != ZKI_OK) return st;
+    const zki_plonk_layout *L = &vk.L;
+    e->log_n = cs->log_n;
+    e->n = cs->n;
+    e->usable = L->usable;
+    e->degree = L->degree;
+    e->ext_log = L->ext_log;
+    e->n_advice = cs->n_advice;
+    e->n_fixed = cs->n_fixed;
+    e->n_instance = cs->n_instance;
+    e->n_lookups = cs->n_lookups;
+    e->n_perm_cols = cs->n_perm_cols;
+    e->n_z = L->n_z;
+    e->n_t = L->n_t;
+    e->n_public = L->n_public;
+    e->n_queries = L->n_queries;
+    e->n_points = L->n_points;
+    e->proof_commitments = cs->n_advice + 2 * cs->n_lookups + L->n_z + L->n_t + L->n_points;
+    e->proof_bytes = zki_plonk_proof_size(L, cs);
+    st = zki_vk_encode(&vk, NULL, 0, &e->vk_bytes);
+    if (st == ZKI_ERR_BUFFER) st = ZKI_OK; /* sizing call */
+    if (st != ZKI_OK) {
+        zki_vk_free(&vk);
+        return st;
+    }
+    /* pk.bin: magic, version, two digests, the VK, the SRS prefix (count, [1]₂, [τ]₂,
+     * n + 1 powers), the Lagrange basis (count, n points), the file digest */
+    e->srs_powers = (size_t)cs->n + 1;
+    e->pk_bytes = 7 + 4 + 64 + 4 + e->vk_bytes + 8 + 256 + 64 * e->srs_powers + 8 + 64 * (size_t)cs->n + 32;
+    e->srs_bytes = 314 + 64 * e->srs_powers;
+    if (m) time_model(e, cs, L, m);
+    memory_model(e, cs);
+    zki_vk_free(&vk);
+    return ZKI_OK;
+}
+
+int zki_parse_mem_size(const char *s, size_t *out) {
+    if (!s || !isdigit((unsigned char)*s)) return 0;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || v == 0) return 0;
+    unsigned shift = 0;
+    if (*end) {
+        char c = (char)toupper((unsigned char)*end);
+        shift = c == 'K' ? 10 : c == 'M' ? 20 : c == 'G' ? 30 : c == 'T' ? 40 : 99;
+        if (shift == 99) return 0;
+        end++;
+        if (*end == 'i' || *end == 'I') {
+            end++;
+            if (*end != 'B' && *end != 'b') return 0;
+            end++;
+        } else if (*end == 'B' || *end == 'b') {
+            end++;
+        }
+        if (*end) return 0;
+    }
+    if (shift && v > (~0ULL >> shift)) return 0;
+    if ((v << shift) > (unsigned long long)SIZE_MAX) return 0;
+    *out = (size_t)(v << shift);
+    return 1;
+}

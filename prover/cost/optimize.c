@@ -1,0 +1,79 @@
+/* The layout optimizer (optimize.h). */
+#include "optimize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "nn.h"
+
+static const uint32_t WIDTHS[] = {4, 6, 8, 10, 12, 16, 20, 24, 32, 40, 48, 64};
+
+const uint32_t *zki_layout_widths(size_t *count) {
+    *count = sizeof WIDTHS / sizeof WIDTHS[0];
+    return WIDTHS;
+}
+
+zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, const zki_graph *g, const zki_model_settings *s) {
+    if (!cs || !n_public || !g || !s) return ZKI_ERR_ARG;
+    memset(cs, 0, sizeof *cs);
+    size_t need = zki_graph_input_size(g);
+    float *zeros = calloc(need ? need : 1, sizeof(float));
+    if (!zeros) return ZKI_ERR_NOMEM;
+    zki_nn *nn = NULL;
+    zki_model_result res;
+    memset(&res, 0, sizeof res);
+    zki_status st = zki_model_build(&nn, &res, g, s, zeros);
+    free(zeros);
+    zki_model_result_free(&res);
+    if (st != ZKI_OK) {
+        zki_nn_free(nn);
+        return st;
+    }
+    zki_fr *adv = NULL, *pub = NULL;
+    st = zki_nn_finish(nn, cs, &adv, &pub, n_public);
+    zki_nn_free(nn);
+    free(adv);
+    free(pub);
+    return st;
+}
+
+zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_t *best, const zki_graph *g,
+                               const zki_model_settings *base, const zki_cost_model *m, zki_objective obj,
+                               zki_layout_cost_fn cost_fn, void *cost_ctx) {
+    if (!cand || !n_cand || !best || !g || !base || !m || (obj == ZKI_OBJ_GAS && !cost_fn)) return ZKI_ERR_ARG;
+    if (obj != ZKI_OBJ_TIME && obj != ZKI_OBJ_SIZE && obj != ZKI_OBJ_GAS) return ZKI_ERR_ARG;
+    size_t count;
+    const uint32_t *widths = zki_layout_widths(&count);
+    zki_status first_err = ZKI_OK;
+    int have = 0;
+    *n_cand = count;
+    *best = 0;
+    for (size_t i = 0; i < count; i++) {
+        zki_layout_candidate *c = &cand[i];
+        memset(c, 0, sizeof *c);
+        c->width = widths[i];
+        zki_model_settings s = *base;
+        s.width = widths[i];
+        zki_cs cs;
+        uint32_t npub = 0;
+        c->status = zki_layout_build(&cs, &npub, g, &s);
+        if (c->status == ZKI_OK) {
+            c->rows = zki_cs_usable_rows(&cs);
+            c->status = zki_estimate_circuit(&c->est, &cs, npub, m);
+        }
+        if (c->status == ZKI_OK) {
+            c->rows = c->est.usable;
+            c->objective = obj == ZKI_OBJ_TIME   ? c->est.prove_s
+                           : obj == ZKI_OBJ_SIZE ? (double)c->est.proof_bytes + c->est.prove_s * 1e-6
+                                                 : cost_fn(cost_ctx, &cs, npub, &c->est);
+        }
+        if (cs.nodes || cs.fixed) zki_cs_free(&cs);
+        if (c->status != ZKI_OK) {
+            if (first_err == ZKI_OK) first_err = c->status;
+            continue;
+        }
+        if (!have || c->objective < cand[*best].objective) *best = i;
+        have = 1;
+    }
+    return have ? ZKI_OK : first_err;
+}

@@ -1,0 +1,56 @@
+/* zki_layout_optimize: the layout optimizer, after ZKML (Chen et al., EuroSys '24),
+ * Algorithm 1, adapted to this compiler.
+ *
+ * ZKML enumerates gadget implementations per layer and column counts, simulates the
+ * exact layout of each candidate and prices it with a cost model measured on the
+ * machine. Here the layout choice the compiler exposes is the number of
+ * multiply-accumulates per row (settings.width): it sets the advice columns (W + 2 and
+ * more), the rows every dot product takes (⌈len/W⌉), hence n = 2^k, and every cost that
+ * follows. For each candidate width the circuit is built without any key (the model
+ * builder lays out every row; zki_model_build with a zero input), its exact shape goes
+ * to zki_estimate_circuit, and the candidate with the smallest objective wins:
+ *   ZKI_OBJ_TIME  estimated prove time (the default),
+ *   ZKI_OBJ_SIZE  proof bytes (ties: time),
+ *   ZKI_OBJ_GAS   a caller's price (the EVM gas model lives with the Solidity generator,
+ *                 outside the library): zki_layout_cost_fn.
+ * Candidates that fail to build (a width too small for hashed visibility, more than
+ * 2^24 rows) are kept in the table with their status and never chosen.
+ */
+#ifndef ZKI_OPTIMIZE_H
+#define ZKI_OPTIMIZE_H
+
+#include "estimate.h"
+#include "graph.h"
+#include "model.h"
+
+typedef enum { ZKI_OBJ_TIME = 0, ZKI_OBJ_SIZE, ZKI_OBJ_GAS } zki_objective;
+
+/* A caller's objective for ZKI_OBJ_GAS: the price of the circuit cs (smaller wins). */
+typedef double (*zki_layout_cost_fn)(void *ctx, const zki_cs *cs, uint32_t n_public, const zki_estimate *e);
+
+typedef struct {
+    uint32_t width;
+    zki_status status;   /* ZKI_OK, or why the candidate was not built */
+    uint32_t rows;       /* usable rows the layout takes */
+    zki_estimate est;    /* valid when status == ZKI_OK */
+    double objective;    /* the objective's value (seconds, bytes, or the caller's unit) */
+} zki_layout_candidate;
+
+/* The candidate widths tried, ascending; *count receives their number. */
+const uint32_t *zki_layout_widths(size_t *count);
+
+/* Builds the circuit of g under settings s (a zero input) and returns its description.
+ * Out: cs (zki_cs_free), *n_public. Returns: as zki_model_build and zki_nn_finish. */
+zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, const zki_graph *g, const zki_model_settings *s)
+    __attribute__((warn_unused_result));
+
+/* Tries every width of zki_layout_widths with the rest of base unchanged.
+ * Out: cand (caller's array of at least the count of zki_layout_widths), *n_cand, *best
+ *      (index of the chosen candidate).
+ * Returns: ZKI_OK; ZKI_ERR_ARG (bad arguments, or ZKI_OBJ_GAS without cost_fn); or the
+ *          first candidate's error when none builds. */
+zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_t *best, const zki_graph *g,
+                               const zki_model_settings *base, const zki_cost_model *m, zki_objective obj,
+                               zki_layout_cost_fn cost_fn, void *cost_ctx) __attribute__((warn_unused_result));
+
+#endif
