@@ -71,6 +71,8 @@ TEST_SUITES := "$(BUILD)/tests/zki-tests --suite=core" \
                "build/san/tests/zki-tests --quick --suite=core-asan-ubsan" \
                "sh tests/cli/test_cli.sh $(BUILD)/zkinfer cli" \
                "sh tests/cli/test_cli.sh build/san/zkinfer cli-asan-ubsan" \
+               "sh tests/cli/test_badinput.sh $(BUILD)/zkinfer badinput" \
+               "sh tests/cli/test_badinput.sh build/san/zkinfer badinput-asan-ubsan" \
                "sh tests/cli/test_calibrate.sh $(BUILD)/zkinfer calibrate"
 TEST_PREREQS :=
 BENCH_CMDS :=

@@ -1,4 +1,5 @@
 /* The model flow of the CLI (see cmd_model.h and README "Model flow"). */
+#define _POSIX_C_SOURCE 200809L
 #include "cmd_model.h"
 
 #include <json-c/json.h>
@@ -74,7 +75,7 @@ static zki_status build(built *b, const uint8_t *onnx, size_t onnx_len, const zk
         input = zeros;
     } else if (n_input != need) {
         snprintf(msg, msg_len, "input has %zu values, the model takes %zu", n_input, need);
-        return ZKI_ERR_SIZE;
+        return ZKI_ERR_ARG;
     }
     zki_nn *nn = NULL;
     st = zki_model_build(&nn, &b->res, &b->g, s, input);
@@ -110,6 +111,8 @@ int zki_cmd_gen_settings(int argc, char **argv) {
     if (inv) sf.s.input_vis = !strcmp(inv, "public") ? ZKI_VIS_PUBLIC : !strcmp(inv, "hashed") ? ZKI_VIS_HASHED : ZKI_VIS_PRIVATE;
     if (outv) sf.s.output_vis = !strcmp(outv, "public") ? ZKI_VIS_PUBLIC : !strcmp(outv, "hashed") ? ZKI_VIS_HASHED : ZKI_VIS_PRIVATE;
     if (pv) sf.s.param_vis = !strcmp(pv, "private") ? ZKI_PARAMS_PRIVATE : ZKI_PARAMS_FIXED;
+    int rc = zki_cli_check_file("gen-settings", model, ZKI_KIND_UNKNOWN);
+    if (rc) return rc;
     uint8_t *onnx;
     size_t len;
     zki_status st = zki_file_read(model, (size_t)1 << 31, &onnx, &len);
@@ -128,7 +131,7 @@ int zki_cmd_gen_settings(int argc, char **argv) {
     sf.rows = zki_cs_usable_rows(&b.cs);
     built_free(&b);
     st = zki_settings_write(out, &sf);
-    if (st != ZKI_OK) return zki_cli_fail("gen-settings", st, zki_model_last_error());
+    if (st != ZKI_OK) return zki_cli_fail_code("gen-settings", ZKI_EX_INTERNAL, zki_model_last_error());
     printf("{\"settings\": \"%s\", \"logrows\": %u, \"scale\": %u, \"width\": %u}\n", out, sf.logrows, sf.s.scale, sf.s.width);
     return 0;
 }
@@ -138,6 +141,9 @@ int zki_cmd_compile(int argc, char **argv) {
     zki_cli_opt o[] = {{"-M", &model}, {"--model", &model}, {"-S", &settings}, {"--settings", &settings}, {"-o", &out}};
     if (!zki_cli_parse_opts("compile", argc, argv, o, 5, &quiet)) return ZKI_EX_USAGE;
     if (!model || !settings) return zki_cli_usage_err("compile", "needs -M model.onnx and -S settings.json");
+    int rc = zki_cli_check_file("compile", settings, ZKI_KIND_SETTINGS);
+    if (!rc) rc = zki_cli_check_file("compile", model, ZKI_KIND_UNKNOWN);
+    if (rc) return rc;
     zki_settings_file sf;
     zki_status st = zki_settings_read(settings, &sf);
     if (st != ZKI_OK) return zki_cli_fail("compile", st, zki_model_last_error());
@@ -166,7 +172,7 @@ int zki_cmd_compile(int argc, char **argv) {
     built_free(&b);
     st = zki_zkc_write(out, &sf, onnx, len);
     free(onnx);
-    if (st != ZKI_OK) return zki_cli_fail("compile", st, zki_model_last_error());
+    if (st != ZKI_OK) return zki_cli_fail_code("compile", st == ZKI_ERR_LIMIT ? ZKI_EX_LIMIT : ZKI_EX_INTERNAL, zki_model_last_error());
     return 0;
 }
 
@@ -175,6 +181,9 @@ int zki_cmd_setup(int argc, char **argv) {
     zki_cli_opt o[] = {{"-C", &zkc}, {"--compiled", &zkc}, {"--srs", &srs_path}, {"--pk", &pk_out}, {"--vk", &vk_out}};
     if (!zki_cli_parse_opts("setup", argc, argv, o, 5, &quiet)) return ZKI_EX_USAGE;
     if (!zkc || !srs_path) return zki_cli_usage_err("setup", "needs -C model.zkc and --srs srs.bin");
+    int rc = zki_cli_check_file("setup", zkc, ZKI_KIND_ZKC);
+    if (!rc) rc = zki_cli_check_file("setup", srs_path, ZKI_KIND_SRS);
+    if (rc) return rc;
     t_start = now_s();
     zki_settings_file sf;
     uint8_t *onnx, digest[32];
@@ -198,14 +207,14 @@ int zki_cmd_setup(int argc, char **argv) {
     if (st != ZKI_OK) {
         built_free(&b);
         snprintf(msg, sizeof msg, "%s: not a valid SRS file: %s", srs_path, zki_status_str(st));
-        return zki_cli_fail("setup", st, msg);
+        return zki_cli_fail_code("setup", st == ZKI_REJECT ? ZKI_EX_MALFORMED : zki_cli_exit_for(st), msg);
     }
     if (srs.n_g1 < need) {
         snprintf(msg, sizeof msg, "%s: has %zu G1 powers; this model (2^%u rows) needs %zu: make one with "
                  "zkinfer srs --dev --logrows %u or import a larger .ptau", srs_path, srs.n_g1, b.cs.log_n, need, b.cs.log_n + 1);
         zki_srs_free(&srs);
         built_free(&b);
-        return zki_cli_fail("setup", ZKI_ERR_SIZE, msg);
+        return zki_cli_fail("setup", ZKI_ERR_MISMATCH, msg);
     }
     zki_pk pk;
     uint32_t npub[1] = {b.npub};
@@ -214,7 +223,8 @@ int zki_cmd_setup(int argc, char **argv) {
     built_free(&b);
     if (st != ZKI_OK) {
         zki_srs_free(&srs);
-        return zki_cli_fail("setup", st, "key generation failed");
+        return zki_cli_fail_code("setup", zki_cli_exit_for(st) == ZKI_EX_LIMIT ? ZKI_EX_LIMIT : ZKI_EX_INTERNAL,
+                                 "key generation failed");
     }
     size_t vlen = 0;
     zki_vk_encode(&pk.vk, NULL, 0, &vlen);
@@ -228,7 +238,7 @@ int zki_cmd_setup(int argc, char **argv) {
     free(vk);
     zki_pk_free(&pk);
     zki_srs_free(&srs);
-    if (st != ZKI_OK) return zki_cli_fail("setup", st, zki_model_last_error());
+    if (st != ZKI_OK) return zki_cli_fail_code("setup", ZKI_EX_INTERNAL, zki_model_last_error());
     progress("setup", "wrote %s and %s", vk_out, pk_out);
     printf("{\"vk\": \"%s\", \"pk\": \"%s\", \"vk_bytes\": %zu, \"proof_bytes\": %zu}\n", vk_out, pk_out, vlen, plen);
     return 0;
@@ -249,6 +259,9 @@ static size_t argmax(const zki_model_result *r) {
 
 /* Reads the .zkc and the input and builds the circuit with the real input. */
 static int load_and_build(const char *cmd, const char *zkc, const char *data, built *b, zki_settings_file *sf) {
+    int rc = zki_cli_check_file(cmd, zkc, ZKI_KIND_ZKC);
+    if (!rc) rc = zki_cli_check_file(cmd, data, ZKI_KIND_INPUT_JSON);
+    if (rc) return rc;
     uint8_t *onnx;
     size_t len;
     zki_status st = zki_zkc_read(zkc, sf, &onnx, &len);
@@ -258,7 +271,8 @@ static int load_and_build(const char *cmd, const char *zkc, const char *data, bu
     st = zki_input_json_read(data, &in, &n_in);
     if (st != ZKI_OK) {
         free(onnx);
-        return zki_cli_fail(cmd, st, zki_onnx_last_error());
+        /* a wrong count of values is a bad input, not a damaged file */
+        return zki_cli_fail_code(cmd, st == ZKI_ERR_SIZE ? ZKI_EX_INPUT : zki_cli_exit_for(st), zki_onnx_last_error());
     }
     char msg[320];
     progress(cmd, "quantized inference and circuit layout");
@@ -284,17 +298,22 @@ int zki_cmd_witness(int argc, char **argv) {
     zki_settings_file sf;
     int rc = load_and_build("witness", zkc, data, &b, &sf);
     if (rc) return rc;
-    FILE *f = out ? fopen(out, "w") : stdout;
+    char *txt = NULL;
+    size_t tlen = 0;
+    FILE *f = open_memstream(&txt, &tlen);
     if (!f) {
         built_free(&b);
-        fprintf(stderr, "zkinfer witness: %s: cannot write\n", out);
-        return ZKI_EX_INTERNAL;
+        return zki_cli_fail("witness", ZKI_ERR_NOMEM, "");
     }
     fprintf(f, "{\"outputs\": ");
     print_outputs(f, &b.res);
     fprintf(f, ", \"argmax\": %zu, \"output_scale\": %u, \"rows\": %u}\n", argmax(&b.res), b.res.out_scale, b.cs.n);
-    if (out) fclose(f);
+    fclose(f);
     built_free(&b);
+    /* written whole or not at all (zki_file_write: temporary file, fsync, rename) */
+    zki_status st = out ? zki_file_write(out, txt, tlen) : (fwrite(txt, 1, tlen, stdout) == tlen ? ZKI_OK : ZKI_ERR_IO);
+    free(txt);
+    if (st != ZKI_OK) return zki_cli_fail_code("witness", ZKI_EX_INTERNAL, out ? zki_model_last_error() : "cannot write to stdout");
     return 0;
 }
 
@@ -360,6 +379,10 @@ int zki_cmd_prove(int argc, char **argv) {
     zki_cli_opt o[] = {{"-C", &zkc}, {"--compiled", &zkc}, {"--pk", &pk_path}, {"-D", &data}, {"--data", &data}, {"-o", &out}};
     if (!zki_cli_parse_opts("prove", argc, argv, o, 6, &quiet)) return ZKI_EX_USAGE;
     if (!zkc || !pk_path || !data) return zki_cli_usage_err("prove", "needs -C model.zkc --pk pk.bin -D input.json");
+    int rc = zki_cli_check_file("prove", pk_path, ZKI_KIND_PK);
+    if (!rc) rc = zki_cli_check_file("prove", zkc, ZKI_KIND_ZKC);
+    if (!rc) rc = zki_cli_check_file("prove", data, ZKI_KIND_INPUT_JSON);
+    if (rc) return rc;
     t_start = now_s();
     zki_pk_file pkf;
     zki_status st = zki_pk_file_read(pk_path, &pkf);
@@ -374,11 +397,11 @@ int zki_cmd_prove(int argc, char **argv) {
         zki_pk_file_free(&pkf);
         char m[400];
         snprintf(m, sizeof m, "%s was made for another compiled model than %s (run setup again)", pk_path, zkc);
-        return zki_cli_fail("prove", ZKI_ERR_ARG, m);
+        return zki_cli_fail("prove", ZKI_ERR_MISMATCH, m);
     }
     built b;
     zki_settings_file sf;
-    int rc = load_and_build("prove", zkc, data, &b, &sf);
+    rc = load_and_build("prove", zkc, data, &b, &sf);
     if (rc) {
         zki_pk_file_free(&pkf);
         return rc;
@@ -388,12 +411,14 @@ int zki_cmd_prove(int argc, char **argv) {
     uint32_t npub[1] = {b.npub};
     st = pkf.n_lagrange == b.cs.n ? zki_keygen_prover(&pk, &b.cs, npub, &pkf.srs, pkf.lagrange, pkf.vk, pkf.vk_len,
                                                       pkf.circuit_digest, 0)
-                                  : ZKI_ERR_SIZE;
+                                  : ZKI_ERR_ARG;
     if (st != ZKI_OK) {
         built_free(&b);
         zki_pk_file_free(&pkf);
-        return zki_cli_fail("prove", st, st == ZKI_ERR_ARG ? "the circuit does not match the proving key's verifying key"
-                                                   : "cannot rebuild the proving key");
+        char m[400];
+        snprintf(m, sizeof m, "%s: %s", pk_path, st == ZKI_ERR_ARG ? "does not match the circuit of this model (its verifying key differs)"
+                                                                   : "cannot rebuild the proving key");
+        return zki_cli_fail_code("prove", st == ZKI_ERR_ARG ? ZKI_EX_MISMATCH : zki_cli_exit_for(st), m);
     }
     size_t plen = zki_plonk_proof_size(&pk.vk.L, &pk.vk.cs);
     uint8_t *proof = malloc(plen);
@@ -414,7 +439,8 @@ int zki_cmd_prove(int argc, char **argv) {
     zki_pk_free(&pk);
     built_free(&b);
     zki_pk_file_free(&pkf);
-    if (st != ZKI_OK) return zki_cli_fail("prove", st, st == ZKI_ERR_ARG ? "the witness does not satisfy the circuit" : zki_model_last_error());
+    if (st == ZKI_ERR_ARG) return zki_cli_fail("prove", st, "the witness does not satisfy the circuit");
+    if (st != ZKI_OK) return zki_cli_fail_code("prove", st == ZKI_ERR_IO ? ZKI_EX_INTERNAL : zki_cli_exit_for(st), zki_model_last_error());
     return 0;
 }
 
@@ -441,6 +467,9 @@ int zki_cmd_verify(int argc, char **argv) {
     zki_cli_opt o[] = {{"--vk", &vk_path}, {"--proof", &proof_path}};
     if (!zki_cli_parse_opts("verify", argc, argv, o, 2, &quiet)) return ZKI_EX_USAGE;
     if (!vk_path || !proof_path) return zki_cli_usage_err("verify", "needs --vk vk.bin and --proof proof.json");
+    int rc = zki_cli_check_file("verify", vk_path, ZKI_KIND_VK);
+    if (!rc) rc = zki_cli_check_file("verify", proof_path, ZKI_KIND_PROOF_JSON);
+    if (rc) return rc;
     uint8_t *vkb, *pj;
     size_t vlen, plen;
     zki_status st = zki_file_read(vk_path, (size_t)1 << 30, &vkb, &vlen);
@@ -468,7 +497,7 @@ int zki_cmd_verify(int argc, char **argv) {
     json_object *root = json_tokener_parse(txt), *jp, *ji;
     free(txt);
     char m[400];
-    int rc = ZKI_EX_INPUT;
+    rc = ZKI_EX_MALFORMED;
     uint8_t *proof = NULL, *pub = NULL;
     if (!root || !json_object_object_get_ex(root, "proof", &jp) || !json_object_is_type(jp, json_type_string) ||
         !json_object_object_get_ex(root, "instances", &ji) || !json_object_is_type(ji, json_type_array)) {
@@ -497,6 +526,16 @@ int zki_cmd_verify(int argc, char **argv) {
             goto out;
         }
         memcpy(pub + 32 * i, word, 32);
+    }
+    /* a proof made for another VK is a rejected proof, not a bad file */
+    json_object *jd;
+    uint8_t d[32];
+    if (json_object_object_get_ex(root, "vk_digest", &jd) && json_object_is_type(jd, json_type_string) &&
+        hex_decode(json_object_get_string(jd), d, 32, &got) && got == 32 && memcmp(d, vk.digest, 32) != 0) {
+        printf("reject\n");
+        snprintf(m, sizeof m, "%s: made for another verifying key than %s (vk_digest differs)", proof_path, vk_path);
+        rc = zki_cli_fail_code("verify", ZKI_EX_REJECT, m);
+        goto out;
     }
     st = zki_verify_bytes(&vk, pub, ni, proof, plen);
     if (st == ZKI_OK) {

@@ -1,7 +1,8 @@
 /* zkinfer: the command-line tool. One subcommand per step of the flow; each prints one
- * clear line on error and exits with a distinct code:
- *   0 success, 1 proof rejected (verify commands), 2 usage error, 3 input error
- *   (missing/malformed file or value), 4 internal error (memory, I/O while writing).
+ * clear line on error, naming the file and the problem, and exits with the code of its
+ * class (the table in cli_util.h and README "Exit codes"): 0 success, 1 proof rejected,
+ * 2 usage, 3 bad input values, 4 internal, 5 missing file, 6 malformed file, 7 wrong kind
+ * of file or version, 8 files that do not belong together, 9 over a resource limit.
  *
  *   zkinfer srs --dev --logrows K [--seed TEXT] -o srs.bin   INSECURE development SRS
  *   zkinfer srs --ptau FILE [--logrows K] -o srs.bin        import a snarkjs .ptau file
@@ -21,6 +22,7 @@
 #include <time.h>
 
 #include "artifacts.h"
+#include "cli_util.h"
 #include "cmd_attest.h"
 #include "cmd_calibrate.h"
 #include "cmd_estimate.h"
@@ -30,8 +32,6 @@
 #include "ptau.h"
 #include "srs.h"
 #include "zkcg.h"
-
-enum { EXIT_REJECT = 1, EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_INTERNAL = 4 };
 
 static int usage(const char *msg) {
     if (msg) fprintf(stderr, "zkinfer: %s\n", msg);
@@ -66,17 +66,12 @@ static int usage(const char *msg) {
             "                                  ABI calldata of verifyProof(bytes,uint256[])\n"
             "attestations (EIP-712, secp256k1; docs/PROTOCOL.md section 8.3):\n"
             "  zkinfer attest keygen | sign | verify ...          see zkinfer attest --help\n");
-    return EXIT_USAGE;
+    return ZKI_EX_USAGE;
 }
 
-static int exit_for(zki_status st) {
-    switch (st) {
-    case ZKI_OK: return 0;
-    case ZKI_REJECT: return EXIT_INPUT; /* an SRS that fails its consistency checks */
-    case ZKI_ERR_NOMEM: return EXIT_INTERNAL;
-    default: return EXIT_INPUT;
-    }
-}
+/* An SRS reader's status as an exit code: its failed consistency check (ZKI_REJECT) is a
+ * bad file, not a rejected proof. */
+static int srs_exit(zki_status st) { return st == ZKI_REJECT ? ZKI_EX_MALFORMED : zki_cli_exit_for(st); }
 
 static int parse_uint(const char *s, unsigned max, unsigned *out) {
     char *end;
@@ -121,21 +116,23 @@ static int cmd_srs(int argc, char **argv) {
         st = zki_srs_dev(&srs, logrows, (const uint8_t *)seed, strlen(seed));
     } else {
         size_t max_n = have_logrows ? ((size_t)1 << logrows) + 1 : 0;
+        int rc = zki_cli_check_file("srs", ptau, ZKI_KIND_PTAU);
+        if (rc) return rc;
         st = zki_ptau_read(&srs, ptau, max_n);
         if (st != ZKI_OK) {
-            fprintf(stderr, "zkinfer: %s: cannot import: %s\n", ptau, zki_status_str(st));
-            return exit_for(st);
+            fprintf(stderr, "zkinfer srs: %s: cannot import: %s\n", ptau, zki_status_str(st));
+            return srs_exit(st);
         }
     }
     if (st != ZKI_OK) {
         fprintf(stderr, "zkinfer: srs: %s\n", zki_status_str(st));
-        return exit_for(st);
+        return srs_exit(st);
     }
     st = zki_srs_write(&srs, out);
     if (st != ZKI_OK) {
-        fprintf(stderr, "zkinfer: %s: cannot write: %s\n", out, zki_status_str(st));
+        fprintf(stderr, "zkinfer srs: %s: cannot write: %s\n", out, st == ZKI_ERR_IO ? strerror(errno) : zki_status_str(st));
         zki_srs_free(&srs);
-        return EXIT_INTERNAL;
+        return ZKI_EX_INTERNAL;
     }
     fprintf(stderr, "zkinfer: wrote %s: %zu G1 powers (circuits up to 2^%u rows)\n", out, srs.n_g1,
             srs.n_g1 > 2 ? zki_srs_log2_floor(srs.n_g1 - 1) : 0);
@@ -145,11 +142,13 @@ static int cmd_srs(int argc, char **argv) {
 
 static int cmd_srs_info(int argc, char **argv) {
     if (argc != 1) return usage("srs-info: give one FILE");
+    int rc = zki_cli_check_file("srs-info", argv[0], ZKI_KIND_SRS);
+    if (rc) return rc;
     zki_srs srs;
     zki_status st = zki_srs_read(&srs, argv[0], 0);
     if (st != ZKI_OK) {
-        fprintf(stderr, "zkinfer: %s: not a valid SRS file: %s\n", argv[0], zki_status_str(st));
-        return exit_for(st);
+        fprintf(stderr, "zkinfer srs-info: %s: not a valid SRS file: %s\n", argv[0], zki_status_str(st));
+        return srs_exit(st);
     }
     printf("{\"g1_powers\": %zu, \"max_logrows\": %u, \"source\": \"%s\"}\n", srs.n_g1,
            srs.n_g1 > 2 ? zki_srs_log2_floor(srs.n_g1 - 1) : 0,
@@ -191,31 +190,34 @@ static int cmd_example(int argc, char **argv) {
     if (!out) return usage("example: missing -o DIR");
     if (mkdir(out, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "zkinfer: %s: cannot create directory: %s\n", out, strerror(errno));
-        return EXIT_INTERNAL;
+        return ZKI_EX_INTERNAL;
     }
     zki_cs cs;
     zki_fr *adv = NULL, pub[ZKI_EXAMPLE_PUBLIC];
     uint32_t npub[1];
     zki_srs srs;
     zki_pk pk;
-    int rc = EXIT_INTERNAL;
+    int rc = ZKI_EX_INTERNAL;
     zki_status st = zki_example_circuit(&cs, &adv, pub, npub, logrows, (int)variant, seed);
     if (st != ZKI_OK) {
         fprintf(stderr, "zkinfer: example: %s\n", zki_status_str(st));
-        return EXIT_INTERNAL;
+        return ZKI_EX_INTERNAL;
     }
     size_t need = ((size_t)1 << logrows) + 1;
     if (srs_path) {
+        rc = zki_cli_check_file("example", srs_path, ZKI_KIND_SRS);
+        if (rc) goto out_cs;
+        rc = ZKI_EX_INTERNAL;
         st = zki_srs_read(&srs, srs_path, need);
         if (st != ZKI_OK) {
-            fprintf(stderr, "zkinfer: %s: not a valid SRS file: %s\n", srs_path, zki_status_str(st));
-            rc = exit_for(st);
+            fprintf(stderr, "zkinfer example: %s: not a valid SRS file: %s\n", srs_path, zki_status_str(st));
+            rc = srs_exit(st);
             goto out_cs;
         }
         if (srs.n_g1 < need) {
-            fprintf(stderr, "zkinfer: %s: has %zu G1 powers, 2^%u rows need %zu\n", srs_path, srs.n_g1, logrows, need);
+            fprintf(stderr, "zkinfer example: %s: has %zu G1 powers, 2^%u rows need %zu\n", srs_path, srs.n_g1, logrows, need);
             zki_srs_free(&srs);
-            rc = EXIT_INPUT;
+            rc = ZKI_EX_MISMATCH;
             goto out_cs;
         }
     } else {
@@ -286,27 +288,29 @@ static int cmd_verify_raw(int argc, char **argv) {
         }
     }
     if (!vk_path || !proof_path) return usage("verify-raw: needs --vk FILE and --proof FILE");
+    int rc = zki_cli_check_file("verify-raw", vk_path, ZKI_KIND_VK);
+    if (!rc) rc = zki_cli_check_file("verify-raw", proof_path, ZKI_KIND_UNKNOWN);
+    if (!rc && pub_path) rc = zki_cli_check_file("verify-raw", pub_path, ZKI_KIND_UNKNOWN);
+    if (rc) return rc;
     size_t vlen = 0, plen = 0, publen = 0;
     uint8_t *vkb = NULL, *pb = NULL, *pubb = NULL;
-    if (zki_file_read(vk_path, (size_t)1 << 30, &vkb, &vlen) != ZKI_OK) {
-        fprintf(stderr, "zkinfer: %s\n", zki_model_last_error());
-        return EXIT_INPUT;
-    }
+    zki_status st = zki_file_read(vk_path, (size_t)1 << 30, &vkb, &vlen);
+    if (st != ZKI_OK) return zki_cli_fail("verify-raw", st, zki_model_last_error());
     zki_vk vk;
-    zki_status st = zki_vk_decode(&vk, vkb, vlen);
+    st = zki_vk_decode(&vk, vkb, vlen);
     free(vkb);
     if (st != ZKI_OK) {
-        fprintf(stderr, "zkinfer: %s: not a valid verifying key: %s\n", vk_path, zki_status_str(st));
-        return EXIT_INPUT;
+        fprintf(stderr, "zkinfer verify-raw: %s: not a valid verifying key: %s\n", vk_path, zki_status_str(st));
+        return zki_cli_exit_for(st);
     }
-    int rc = EXIT_INPUT;
-    if (zki_file_read(proof_path, (size_t)1 << 26, &pb, &plen) != ZKI_OK ||
-        (pub_path && zki_file_read(pub_path, (size_t)1 << 26, &pubb, &publen) != ZKI_OK)) {
-        fprintf(stderr, "zkinfer: %s\n", zki_model_last_error());
+    if ((st = zki_file_read(proof_path, (size_t)1 << 26, &pb, &plen)) != ZKI_OK ||
+        (pub_path && (st = zki_file_read(pub_path, (size_t)1 << 26, &pubb, &publen)) != ZKI_OK)) {
+        rc = zki_cli_fail("verify-raw", st, zki_model_last_error());
         goto out;
     }
     if (publen % 32) {
-        fprintf(stderr, "zkinfer: %s: length %zu is not a multiple of 32\n", pub_path, publen);
+        fprintf(stderr, "zkinfer verify-raw: %s: length %zu is not a multiple of 32\n", pub_path, publen);
+        rc = ZKI_EX_MALFORMED;
         goto out;
     }
     st = zki_verify_bytes(&vk, pubb, publen / 32, pb, plen);
@@ -315,10 +319,10 @@ static int cmd_verify_raw(int argc, char **argv) {
         rc = 0;
     } else if (st == ZKI_REJECT) {
         printf("reject\n");
-        rc = EXIT_REJECT;
+        rc = ZKI_EX_REJECT;
     } else {
-        fprintf(stderr, "zkinfer: %s: malformed proof or public inputs: %s\n", proof_path, zki_status_str(st));
-        rc = st == ZKI_ERR_NOMEM ? EXIT_INTERNAL : EXIT_INPUT;
+        fprintf(stderr, "zkinfer verify-raw: %s: malformed proof or public inputs: %s\n", proof_path, zki_status_str(st));
+        rc = zki_cli_exit_for(st);
     }
 out:
     free(pb);

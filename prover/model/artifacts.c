@@ -3,14 +3,13 @@
 #include "artifacts.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <json-c/json.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "afile.h"
 #include "keccak.h"
 
 /* Shares zki_model_last_error's buffer through a small setter in model.c. */
@@ -29,7 +28,7 @@ zki_status zki_file_read(const char *path, size_t max, uint8_t **buf, size_t *le
         n += got;
         if (n < cap) break;
         if (cap >= max) {
-            st = zki_model_set_error(ZKI_ERR_SIZE, "%s: larger than %zu bytes", path, max);
+            st = zki_model_set_error(ZKI_ERR_LIMIT, "%s: larger than the limit of %zu bytes", path, max);
             break;
         }
         uint8_t *nb = realloc(b, cap * 2);
@@ -50,27 +49,12 @@ zki_status zki_file_read(const char *path, size_t max, uint8_t **buf, size_t *le
 }
 
 zki_status zki_file_write(const char *path, const void *buf, size_t len) {
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp)
-        return zki_model_set_error(ZKI_ERR_IO, "%s: path too long", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0) return zki_model_set_error(ZKI_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-    const uint8_t *p = buf;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w <= 0) {
-            close(fd);
-            unlink(tmp);
-            return zki_model_set_error(ZKI_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
-        unlink(tmp);
-        return zki_model_set_error(ZKI_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-    }
+    zki_afile a;
+    zki_status st = zki_afile_open(&a, path, len);
+    if (st == ZKI_OK) st = zki_afile_write(&a, buf, len);
+    if (st == ZKI_OK) st = zki_afile_commit(&a);
+    else if (a.fd >= 0) zki_afile_abort(&a);
+    if (st != ZKI_OK) return zki_model_set_error(ZKI_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
     return ZKI_OK;
 }
 
@@ -120,7 +104,7 @@ static zki_status parse_settings(const char *path, const char *txt, zki_settings
     json_object *x;
     if (!json_object_object_get_ex(o, "format", &x) || !json_object_is_type(x, json_type_string) ||
         strcmp(json_object_get_string(x), "zkinfer-settings-v1") != 0)
-        st = zki_model_set_error(ZKI_ERR_ENCODING, "%s: not a zkinfer settings file (\"format\" must be \"zkinfer-settings-v1\")", path);
+        st = zki_model_set_error(ZKI_ERR_VERSION, "%s: not a zkinfer settings file of version 1 (\"format\" must be \"zkinfer-settings-v1\")", path);
     for (int i = 0; i < 5 && st == ZKI_OK; i++) {
         if (!json_object_object_get_ex(o, ints[i], &x) || !json_object_is_type(x, json_type_int))
             st = zki_model_set_error(ZKI_ERR_ENCODING, "%s: \"%s\" must be an integer", path, ints[i]);

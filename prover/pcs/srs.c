@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "afile.h"
 #include "fixed_base.h"
 #include "keccak.h"
 #include "msm.h"
@@ -210,17 +211,21 @@ static uint64_t file_bytes(uint64_t n_g1) {
 }
 
 /* Writes len bytes and absorbs them into the digest. Returns: 1 on success. */
-static int put(FILE *f, zki_keccak_ctx *k, const uint8_t *b, size_t len) {
+static int put(zki_afile *f, zki_keccak_ctx *k, const uint8_t *b, size_t len) {
     zki_keccak_update(k, b, len);
-    return fwrite(b, 1, len, f) == len;
+    return zki_afile_write(f, b, len) == ZKI_OK;
 }
 
 zki_status zki_srs_write(const zki_srs *srs, const char *path) {
     if (!srs || !path || !srs->g1 || srs->n_g1 < 2 || srs->n_g1 > ZKI_SRS_MAX_G1) return ZKI_ERR_ARG;
     uint8_t *buf = malloc((size_t)IO_CHUNK * ZKI_SRS_G1_BYTES);
     if (!buf) return ZKI_ERR_NOMEM;
-    FILE *f = fopen(path, "wb");
-    if (!f) { free(buf); return ZKI_ERR_IO; }
+    /* temporary file, fsync, rename (afile.h): an interrupted write never replaces path */
+    zki_afile f;
+    if (zki_afile_open(&f, path, file_bytes(srs->n_g1)) != ZKI_OK) {
+        free(buf);
+        return ZKI_ERR_IO;
+    }
 
     zki_keccak_ctx k;
     zki_keccak256_init(&k);
@@ -231,23 +236,23 @@ zki_status zki_srs_write(const zki_srs *srs, const char *path) {
     put_u32(hdr + 10, zki_srs_log2_floor(srs->n_g1));
     put_u64(hdr + 14, srs->n_g1);
     put_u32(hdr + 22, srs->source);
-    ok &= put(f, &k, hdr, sizeof hdr);
-    for (int i = 0; i < 2; i++) {
+    ok = ok && put(&f, &k, hdr, sizeof hdr);
+    for (int i = 0; ok && i < 2; i++) {
         uint8_t e[ZKI_SRS_G2_BYTES];
         zki_g2_aff_to_bytes(e, &srs->g2[i]);
-        ok &= put(f, &k, e, sizeof e);
+        ok = put(&f, &k, e, sizeof e);
     }
     for (size_t i = 0; ok && i < srs->n_g1; i += IO_CHUNK) {
         size_t cnt = srs->n_g1 - i < IO_CHUNK ? srs->n_g1 - i : IO_CHUNK;
         for (size_t j = 0; j < cnt; j++) zki_g1_aff_to_bytes(buf + j * ZKI_SRS_G1_BYTES, &srs->g1[i + j]);
-        ok &= put(f, &k, buf, cnt * ZKI_SRS_G1_BYTES);
+        ok = put(&f, &k, buf, cnt * ZKI_SRS_G1_BYTES);
     }
+    free(buf);
     uint8_t digest[32];
     zki_keccak_final(&k, digest);
-    ok &= fwrite(digest, 1, 32, f) == 32;
-    ok &= fclose(f) == 0;
-    free(buf);
-    return ok ? ZKI_OK : ZKI_ERR_IO;
+    /* a failed put has already removed the temporary file */
+    if (!ok || zki_afile_write(&f, digest, 32) != ZKI_OK) return ZKI_ERR_IO;
+    return zki_afile_commit(&f);
 }
 
 /* Reads exactly len bytes and absorbs them. Returns: 1 on success. */

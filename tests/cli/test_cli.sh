@@ -41,24 +41,24 @@ if [ -f "$PTAU" ]; then
     expect srs_ptau_import_prefix 0 "33 G1 powers" -- "$ZK" srs --ptau "$PTAU" --logrows 5 -o "$T/p.srs"
     expect srs_info_describes_ptau 0 '"g1_powers": 33, "max_logrows": 5, "source": "ptau"' -- "$ZK" srs-info "$T/p.srs"
     expect srs_ptau_import_whole 0 "511 G1 powers" -- "$ZK" srs --ptau "$PTAU" -o "$T/p2.srs"
-    expect srs_ptau_without_contribution_refused 3 "pot8_0.ptau: cannot import" -- "$ZK" srs --ptau build/test-ptau/pot8_0.ptau -o "$T/x.srs"
+    expect srs_ptau_without_contribution_refused 6 "pot8_0.ptau: cannot import" -- "$ZK" srs --ptau build/test-ptau/pot8_0.ptau -o "$T/x.srs"
 else
     echo "  FAIL ptau cases: $PTAU missing (tests/pcs/make-ptau.sh makes it)"; fail=$((fail + 1))
 fi
 
 # bad input: each a clear line naming the file, a non-zero exit, never a crash
-expect srs_ptau_missing_file 3 "nope.ptau: cannot import" -- "$ZK" srs --ptau "$T/nope.ptau" -o "$T/x.srs"
+expect srs_ptau_missing_file 5 "nope.ptau: cannot open" -- "$ZK" srs --ptau "$T/nope.ptau" -o "$T/x.srs"
 : >"$T/empty"
-expect srs_info_empty_file 3 "empty: not a valid SRS file" -- "$ZK" srs-info "$T/empty"
+expect srs_info_empty_file 6 "empty: empty file" -- "$ZK" srs-info "$T/empty"
 head -c 1000 "$T/dev.srs" >"$T/trunc.srs"
-expect srs_info_truncated_file 3 "trunc.srs: not a valid SRS file" -- "$ZK" srs-info "$T/trunc.srs"
+expect srs_info_truncated_file 6 "trunc.srs: not a valid SRS file" -- "$ZK" srs-info "$T/trunc.srs"
 cp "$T/dev.srs" "$T/flip.srs"
 printf '\001' | dd of="$T/flip.srs" bs=1 seek=2000 conv=notrunc 2>/dev/null
-expect srs_info_flipped_byte 3 "flip.srs: not a valid SRS file" -- "$ZK" srs-info "$T/flip.srs"
-expect srs_info_ptau_is_not_srs 3 "not a valid SRS file" -- "$ZK" srs-info build/test-ptau/pot8.ptau
+expect srs_info_flipped_byte 6 "flip.srs: not a valid SRS file" -- "$ZK" srs-info "$T/flip.srs"
+expect srs_info_ptau_is_not_srs 7 "pot8.ptau: is a snarkjs .ptau file, not an SRS file" -- "$ZK" srs-info build/test-ptau/pot8.ptau
 expect srs_write_to_missing_dir 4 "cannot write" -- "$ZK" srs --dev --logrows 3 -o "$T/no/such/dir/x.srs"
 
-# example proofs and verify-raw: 0 accept, 1 reject, 3 malformed input
+# example proofs and verify-raw: 0 accept, 1 reject, 5-8 bad files (cli_util.h)
 expect example_proves 0 '"proof_bytes": [0-9]+' -- "$ZK" example --logrows 5 --srs "$T/dev.srs" -o "$T/ex"
 expect example_variant_proves 0 "" -- "$ZK" example --logrows 5 --variant 1 --srs "$T/dev.srs" -o "$T/ex1"
 expect verify_raw_accepts 0 "^accept" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/proof.bin" --public "$T/ex/public.bin"
@@ -69,15 +69,15 @@ cp "$T/ex/public.bin" "$T/bad.pub"
 printf '\001' | dd of="$T/bad.pub" bs=1 seek=63 conv=notrunc 2>/dev/null
 expect verify_raw_changed_public_rejected 1 "^reject" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/proof.bin" --public "$T/bad.pub"
 expect verify_raw_other_vk_rejected 1 "^reject" -- "$ZK" verify-raw --vk "$T/ex1/vk.bin" --proof "$T/ex/proof.bin" --public "$T/ex/public.bin"
-expect verify_raw_vk_as_proof 3 "proof.bin|vk.bin: malformed proof" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/vk.bin" --public "$T/ex/public.bin"
-expect verify_raw_proof_as_vk 3 "proof.bin: not a valid verifying key" -- "$ZK" verify-raw --vk "$T/ex/proof.bin" --proof "$T/ex/proof.bin"
+expect verify_raw_vk_as_proof 7 "vk.bin: is a verifying key" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/vk.bin" --public "$T/ex/public.bin"
+expect verify_raw_proof_as_vk 7 "proof.bin: not a verifying key" -- "$ZK" verify-raw --vk "$T/ex/proof.bin" --proof "$T/ex/proof.bin"
 head -c 1000 "$T/ex/proof.bin" >"$T/short.proof"
-expect verify_raw_truncated_proof 3 "short.proof: malformed proof or public inputs: wrong size" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/short.proof" --public "$T/ex/public.bin"
-expect verify_raw_missing_public 3 "wrong size" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/proof.bin"
+expect verify_raw_truncated_proof 6 "short.proof: malformed proof or public inputs: wrong size" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/short.proof" --public "$T/ex/public.bin"
+expect verify_raw_missing_public 6 "wrong size" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/proof.bin"
 head -c 40 "$T/ex/public.bin" >"$T/odd.pub"
-expect verify_raw_public_not_words 3 "odd.pub: length 40 is not a multiple of 32" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/proof.bin" --public "$T/odd.pub"
-expect verify_raw_missing_vk 3 "nope.bin: cannot open" -- "$ZK" verify-raw --vk "$T/nope.bin" --proof "$T/ex/proof.bin"
-expect example_srs_too_small 3 "2\^8 rows need 257" -- "$ZK" example --logrows 8 --srs "$T/dev.srs" -o "$T/ex2"
+expect verify_raw_public_not_words 6 "odd.pub: length 40 is not a multiple of 32" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/proof.bin" --public "$T/odd.pub"
+expect verify_raw_missing_vk 5 "nope.bin: cannot open" -- "$ZK" verify-raw --vk "$T/nope.bin" --proof "$T/ex/proof.bin"
+expect example_srs_too_small 8 "2\^8 rows need 257" -- "$ZK" example --logrows 8 --srs "$T/dev.srs" -o "$T/ex2"
 
 # the model flow on a small CNN (tests/onnx/models/cnn.onnx): every step, then bad input
 M=tests/onnx/models
@@ -92,23 +92,23 @@ expect verify_raw_on_model_proof 0 "^accept" -- "$ZK" verify-raw --vk "$T/vk.bin
 expect light_verifier_on_model_proof 0 "accept" -- build/verifier/zkv-verify "$T/vk.bin" "$T/proof.bin" "$T/proof.public.bin"
 sed -E '/^ +"0x0/ s/"0x0/"0x1/' "$T/proof.json" >"$T/bad_inst.json"  # instance lines only
 expect verify_changed_instance_rejected 1 "^reject" -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/bad_inst.json"
-expect verify_example_vk_rejects 3 "malformed|wrong size" -- "$ZK" verify --vk "$T/ex/vk.bin" --proof "$T/proof.json"
-expect verify_vk_as_proof 3 "not a proof file" -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/vk.bin"
-expect verify_proof_as_vk 3 "not a valid verifying key" -- "$ZK" verify --vk "$T/proof.json" --proof "$T/proof.json"
-expect prove_missing_input 3 "nope.json" -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/pk.bin" -D "$T/nope.json" -o "$T/p2.json"
+expect verify_example_vk_rejects 1 "made for another verifying key" -- "$ZK" verify --vk "$T/ex/vk.bin" --proof "$T/proof.json"
+expect verify_vk_as_proof 7 "vk.bin: is a verifying key, not a proof file" -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/vk.bin"
+expect verify_proof_as_vk 7 "proof.json: is a proof file, not a verifying key" -- "$ZK" verify --vk "$T/proof.json" --proof "$T/proof.json"
+expect prove_missing_input 5 "nope.json" -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/pk.bin" -D "$T/nope.json" -o "$T/p2.json"
 printf '{"input_data": [[1, 2, 3]]}' >"$T/short.json"
 expect prove_wrong_input_count 3 "input has 3 values" -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/pk.bin" -D "$T/short.json" -o "$T/p2.json"
 printf '{"input_data": [[NaN]]}' >"$T/nan.json"
 expect prove_nan_input 3 "nan.json" -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/pk.bin" -D "$T/nan.json" -o "$T/p2.json"
-expect prove_vk_as_pk 3 "not a proving key" -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/vk.bin" -D $M/cnn.input.json -o "$T/p2.json"
-expect setup_zkc_as_srs 3 "not a valid SRS" -- "$ZK" setup -C "$T/cnn.zkc" --srs "$T/cnn.zkc" --pk "$T/x" --vk "$T/y"
-expect setup_srs_too_small 3 "needs" -- "$ZK" setup -C "$T/cnn.zkc" --srs "$T/dev.srs" --pk "$T/x" --vk "$T/y"
-expect compile_onnx_as_settings 3 "settings" -- "$ZK" compile -M $M/cnn.onnx -S $M/cnn.onnx -o "$T/x.zkc"
-expect compile_unsupported_op 3 "LSTM" -- "$ZK" compile -M $M/unsupported_lstm.onnx -S "$T/settings.json" -o "$T/x.zkc"
-expect setup_settings_as_zkc 3 "not a compiled model" -- "$ZK" setup -C "$T/settings.json" --srs "$T/srs13.bin"
+expect prove_vk_as_pk 7 "vk.bin: is a verifying key, not a proving key" -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/vk.bin" -D $M/cnn.input.json -o "$T/p2.json"
+expect setup_zkc_as_srs 7 "cnn.zkc: is a compiled model" -- "$ZK" setup -C "$T/cnn.zkc" --srs "$T/cnn.zkc" --pk "$T/x" --vk "$T/y"
+expect setup_srs_too_small 8 "needs" -- "$ZK" setup -C "$T/cnn.zkc" --srs "$T/dev.srs" --pk "$T/x" --vk "$T/y"
+expect compile_onnx_as_settings 6 "settings" -- "$ZK" compile -M $M/cnn.onnx -S $M/cnn.onnx -o "$T/x.zkc"
+expect compile_unsupported_op 7 "LSTM" -- "$ZK" compile -M $M/unsupported_lstm.onnx -S "$T/settings.json" -o "$T/x.zkc"
+expect setup_settings_as_zkc 7 "settings.json: is a settings file, not a compiled model" -- "$ZK" setup -C "$T/settings.json" --srs "$T/srs13.bin"
 "$ZK" gen-settings -M $M/mlp.onnx -o "$T/mlp.json" --scale 6 --act-bits 10 --width 8 >/dev/null
 "$ZK" compile -M $M/mlp.onnx -S "$T/mlp.json" -o "$T/mlp.zkc" >/dev/null
-expect prove_pk_of_other_model 3 "another compiled model" -- "$ZK" prove -C "$T/mlp.zkc" --pk "$T/pk.bin" -D $M/mlp.input.json -o "$T/p2.json"
+expect prove_pk_of_other_model 8 "another compiled model" -- "$ZK" prove -C "$T/mlp.zkc" --pk "$T/pk.bin" -D $M/mlp.input.json -o "$T/p2.json"
 expect gen_settings_bad_scale 2 "--scale must be" -- "$ZK" gen-settings -M $M/cnn.onnx --scale 99
 
 # private parameters: the weights are advice cells, the proof verifies in both C verifiers
@@ -121,7 +121,7 @@ expect verify_private_params 0 "^accept" -- "$ZK" verify --vk "$T/vk_pp.bin" --p
 expect light_verifier_private_params 0 "accept" -- build/verifier/zkv-verify "$T/vk_pp.bin" "$T/pp_proof.bin" "$T/pp_proof.public.bin"
 expect gen_settings_bad_param_visibility 2 "--param-visibility must be fixed or private" -- "$ZK" gen-settings -M $M/mlp.onnx --param-visibility hashed
 sed -E 's/"param_visibility": *"private"/"param_visibility":"secret"/' "$T/mlp_pp.json" >"$T/bad_pp.json"
-expect compile_bad_param_visibility 3 "param_visibility" -- "$ZK" compile -M $M/mlp.onnx -S "$T/bad_pp.json" -o "$T/x.zkc"
+expect compile_bad_param_visibility 6 "param_visibility" -- "$ZK" compile -M $M/mlp.onnx -S "$T/bad_pp.json" -o "$T/x.zkc"
 
 # usage errors: exit 2 with a message
 expect no_command 2 "usage" -- "$ZK"
