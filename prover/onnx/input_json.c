@@ -28,7 +28,7 @@ static zki_status flatten(const json_object *a, float *out, size_t *k, int depth
         double d = json_object_get_double(e);
         float f = (float)d;
         if (!isfinite(d) || !isfinite(f))
-            return zki_onnx_fail(ZKI_ERR_ENCODING, "input_data value %zu is not a finite float (%g)", *k, d);
+            return zki_onnx_fail(ZKI_ERR_ARG, "input_data value %zu is not a finite float (%g)", *k, d);
         if (out) out[*k] = f;
         (*k)++;
     }
@@ -81,11 +81,29 @@ zki_status zki_input_json_read(const char *path, float **floats, size_t *n) {
         *n = 0;
         return zki_onnx_fail(ZKI_ERR_IO, "cannot open '%s'", path);
     }
+    /* refused before reading: json-c needs several times the text's size */
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long sz = ftell(f);
+        if (sz > ZKI_INPUT_JSON_MAX_BYTES) {
+            fclose(f);
+            *n = 0;
+            return zki_onnx_fail(ZKI_ERR_LIMIT, "%s: %ld bytes, over the limit of %d bytes for an input file", path, sz,
+                                 ZKI_INPUT_JSON_MAX_BYTES);
+        }
+        rewind(f);
+    }
     char *buf = NULL;
     size_t len = 0, cap = 0;
     int ok = 1;
     for (;;) {
         if (len + 1 >= cap) {
+            if (cap > ZKI_INPUT_JSON_MAX_BYTES) { /* grew while being read */
+                fclose(f);
+                free(buf);
+                *n = 0;
+                return zki_onnx_fail(ZKI_ERR_LIMIT, "%s: over the limit of %d bytes for an input file", path,
+                                     ZKI_INPUT_JSON_MAX_BYTES);
+            }
             cap = cap ? 2 * cap : 4096;
             char *nb = realloc(buf, cap);
             if (!nb) { ok = 0; break; }

@@ -13,11 +13,16 @@
 
 #include "status.h"
 
+/* The largest input file read (64 MiB of text: millions of values; json-c needs several
+ * times the text's size in memory). */
+#define ZKI_INPUT_JSON_MAX_BYTES (64 << 20)
+
 /* Reads an input file.
- * Returns: ZKI_OK; ZKI_ERR_ARG (NULL); ZKI_ERR_IO (cannot open or read path);
- *          ZKI_ERR_ENCODING (not JSON, no "input_data", not one list of numbers, a
- *          NaN/Inf/out-of-range value); ZKI_ERR_SIZE (count differs from the expected
- *          one); ZKI_ERR_NOMEM. zki_onnx_last_error() says what and where.
+ * Returns: ZKI_OK; ZKI_ERR_ARG (NULL, or a NaN/Inf/out-of-range value); ZKI_ERR_IO
+ *          (cannot open or read path); ZKI_ERR_ENCODING (not JSON, no "input_data", not
+ *          one list of numbers); ZKI_ERR_SIZE (count differs from the expected one);
+ *          ZKI_ERR_LIMIT (a file over ZKI_INPUT_JSON_MAX_BYTES, refused before reading);
+ *          ZKI_ERR_NOMEM. zki_onnx_last_error() says what and where.
  * Out:    floats  a malloc'd array of *n floats (the caller frees it); NULL on failure.
  * In/Out: n       on entry the expected count (e.g. zki_graph_input_size), or 0 to
  *                 accept any; on return the count read (0 on failure).

@@ -252,10 +252,10 @@ CASE(onnx_input_json) {
     CHECK(strstr(zki_onnx_last_error(), "2 values, the model takes 3") != NULL);
     CHECK(parse("{\"input_data\": [[1, 2]", 0, &n, &x) == ZKI_ERR_ENCODING);
     CHECK(strstr(zki_onnx_last_error(), "not JSON") != NULL);
-    CHECK(parse("{\"input_data\": [[1, NaN]]}", 0, &n, &x) == ZKI_ERR_ENCODING);
-    CHECK(parse("{\"input_data\": [[Infinity]]}", 0, &n, &x) == ZKI_ERR_ENCODING);
-    CHECK(parse("{\"input_data\": [[-Infinity]]}", 0, &n, &x) == ZKI_ERR_ENCODING);
-    CHECK(parse("{\"input_data\": [[1e39]]}", 0, &n, &x) == ZKI_ERR_ENCODING);
+    CHECK(parse("{\"input_data\": [[1, NaN]]}", 0, &n, &x) == ZKI_ERR_ARG);
+    CHECK(parse("{\"input_data\": [[Infinity]]}", 0, &n, &x) == ZKI_ERR_ARG);
+    CHECK(parse("{\"input_data\": [[-Infinity]]}", 0, &n, &x) == ZKI_ERR_ARG);
+    CHECK(parse("{\"input_data\": [[1e39]]}", 0, &n, &x) == ZKI_ERR_ARG);
     CHECK(strstr(zki_onnx_last_error(), "not a finite float") != NULL);
     CHECK(parse("{\"input_data\": [[1, \"2\"]]}", 0, &n, &x) == ZKI_ERR_ENCODING);
     CHECK(parse("{\"input_data\": [[1], [2]]}", 0, &n, &x) == ZKI_ERR_ENCODING);
