@@ -1,5 +1,5 @@
-/* The codegen subcommands of zkinfer (exit codes as in prover/cli/zkinfer.c:
- * 0 success, 2 usage, 3 input error, 4 internal error).
+/* The codegen subcommands of zkinfer (exit codes: the table in prover/cli/cli_util.h;
+ * an output is written whole or not at all, through zki_file_write).
  *
  *   zkinfer create-evm-verifier --vk vk.bin -o Verifier.sol [--name NAME]
  *                               [--separate-vk] [--debug-phases] [--loops]
@@ -10,6 +10,7 @@
  *   {"proof": "0x<proof bytes>", "instances": ["0x<32-byte word>", ...]}
  * args.json (for ethers/web3): {"signature", "proof", "instances", "calldata"}.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +18,11 @@
 
 #include <json-c/json.h>
 
+#include "artifacts.h"
+#include "cli_util.h"
 #include "zkcg.h"
 
-enum { EXIT_USAGE = 2, EXIT_INPUT = 3, EXIT_INTERNAL = 4 };
+enum { EXIT_USAGE = ZKI_EX_USAGE, EXIT_INPUT = ZKI_EX_INPUT, EXIT_INTERNAL = ZKI_EX_INTERNAL };
 
 static int usage(const char *msg) {
     if (msg) fprintf(stderr, "zkinfer: %s\n", msg);
@@ -60,25 +63,23 @@ static uint8_t *slurp(const char *path, size_t max, size_t *len) {
     return buf;
 }
 
-static int spill(const char *path, const void *buf, size_t len) {
-    FILE *f = fopen(path, "wb");
-    if (!f) return 0;
-    int ok = fwrite(buf, 1, len, f) == len;
-    ok &= fclose(f) == 0;
-    return ok;
-}
+/* Returns: 1 after writing the file whole (temporary file, fsync, rename). */
+static int spill(const char *path, const void *buf, size_t len) { return zki_file_write(path, buf, len) == ZKI_OK; }
 
-static int load_vk(zki_vk *vk, const char *path) {
+/* Returns: 0 with *vk decoded, else the exit code after the error line. */
+static int load_vk(zki_vk *vk, const char *cmd, const char *path) {
+    int rc = zki_cli_check_file(cmd, path, ZKI_KIND_VK);
+    if (rc) return rc;
     size_t len = 0;
     uint8_t *b = slurp(path, (size_t)1 << 30, &len);
-    if (!b) return 0;
+    if (!b) return ZKI_EX_NOFILE;
     zki_status st = zki_vk_decode(vk, b, len);
     free(b);
     if (st != ZKI_OK) {
         fprintf(stderr, "zkinfer: %s: not a valid verifying key: %s\n", path, zki_status_str(st));
-        return 0;
+        return zki_cli_exit_for(st);
     }
-    return 1;
+    return 0;
 }
 
 int zkcg_cmd_create_evm_verifier(int argc, char **argv) {
@@ -106,7 +107,8 @@ int zkcg_cmd_create_evm_verifier(int argc, char **argv) {
         if (!ok || strlen(opt.contract_name) > 64) return usage("--name must be a Solidity identifier");
     }
     zki_vk vk;
-    if (!load_vk(&vk, vk_path)) return EXIT_INPUT;
+    int rc = load_vk(&vk, "create-evm-verifier", vk_path);
+    if (rc) return rc;
     char *sol = NULL;
     zki_status st = zkcg_generate_solidity(&sol, &vk, &opt);
     zki_vk_free(&vk);
@@ -149,11 +151,11 @@ static void put_hex(FILE *f, const uint8_t *b, size_t n) {
     for (size_t i = 0; i < n; i++) fprintf(f, "%02x", b[i]);
 }
 
-/* Reads proof.json. Returns 1 with malloc'd proof and instance words. */
+/* Reads proof.json. Returns: 0 with malloc'd proof and instance words, else the exit code. */
 static int read_proof_json(const char *path, uint8_t **proof, size_t *plen, uint8_t **pub, size_t *npub) {
     size_t len = 0;
     uint8_t *txt = slurp(path, (size_t)1 << 28, &len);
-    if (!txt) return 0;
+    if (!txt) return ZKI_EX_NOFILE;
     json_object *root = json_tokener_parse((const char *)txt), *jp = NULL, *ji = NULL;
     free(txt);
     int ok = root && json_object_object_get_ex(root, "proof", &jp) && json_object_is_type(jp, json_type_string) &&
@@ -161,7 +163,7 @@ static int read_proof_json(const char *path, uint8_t **proof, size_t *plen, uint
     if (!ok) {
         fprintf(stderr, "zkinfer: %s: expected {\"proof\": \"0x...\", \"instances\": [\"0x...\", ...]}\n", path);
         json_object_put(root);
-        return 0;
+        return ZKI_EX_MALFORMED;
     }
     const char *ps = json_object_get_string(jp);
     size_t cap = strlen(ps) / 2 + 1, ni = json_object_array_length(ji);
@@ -169,7 +171,7 @@ static int read_proof_json(const char *path, uint8_t **proof, size_t *plen, uint
     *pub = malloc(32 * ni + 1);
     if (!*proof || !*pub) {
         json_object_put(root);
-        return 0;
+        return ZKI_EX_INTERNAL;
     }
     long n = unhex(ps, *proof, cap, 0);
     if (n < 0) {
@@ -186,7 +188,7 @@ static int read_proof_json(const char *path, uint8_t **proof, size_t *plen, uint
     }
     *npub = ni;
     json_object_put(root);
-    return ok;
+    return ok ? 0 : ZKI_EX_MALFORMED;
 }
 
 int zkcg_cmd_encode_calldata(int argc, char **argv) {
@@ -213,13 +215,21 @@ int zkcg_cmd_encode_calldata(int argc, char **argv) {
             fprintf(stderr, "zkinfer: encode-calldata: %s carries the instances; drop --public\n", proof_path);
             return EXIT_USAGE;
         }
-        if (!read_proof_json(proof_path, &proof, &plen, &pub, &npub)) goto out;
+        if ((rc = zki_cli_check_file("encode-calldata", proof_path, ZKI_KIND_PROOF_JSON)) != 0) goto out;
+        if ((rc = read_proof_json(proof_path, &proof, &plen, &pub, &npub)) != 0) goto out;
+        rc = EXIT_INPUT;
     } else {
+        if ((rc = zki_cli_check_file("encode-calldata", proof_path, ZKI_KIND_UNKNOWN)) != 0 ||
+            (pub_path && (rc = zki_cli_check_file("encode-calldata", pub_path, ZKI_KIND_UNKNOWN)) != 0))
+            goto out;
+        rc = ZKI_EX_NOFILE;
         if (!(proof = slurp(proof_path, (size_t)1 << 26, &plen))) goto out;
         size_t publen = 0;
         if (pub_path && !(pub = slurp(pub_path, (size_t)1 << 26, &publen))) goto out;
+        rc = EXIT_INPUT;
         if (publen % 32) {
             fprintf(stderr, "zkinfer: %s: length %zu is not a multiple of 32\n", pub_path, publen);
+            rc = ZKI_EX_MALFORMED;
             goto out;
         }
         npub = publen / 32;
@@ -235,16 +245,18 @@ int zkcg_cmd_encode_calldata(int argc, char **argv) {
     if (vk_path) {
         zki_vk vk;
         zkcg_layout lay;
-        if (!load_vk(&vk, vk_path)) goto out;
+        if ((rc = load_vk(&vk, "encode-calldata", vk_path)) != 0) goto out;
         zki_status st = zkcg_layout_init(&lay, &vk, 0);
         zki_vk_free(&vk);
         if (st != ZKI_OK) {
             fprintf(stderr, "zkinfer: %s: %s\n", vk_path, zki_status_str(st));
+            rc = zki_cli_exit_for(st);
             goto out;
         }
         if (plen != lay.proof_len || npub != lay.n_public) {
-            fprintf(stderr, "zkinfer: encode-calldata: this VK takes a %zu-byte proof and %u instances, got %zu and %zu\n",
-                    lay.proof_len, lay.n_public, plen, npub);
+            fprintf(stderr, "zkinfer: encode-calldata: %s takes a %zu-byte proof and %u instances, got %zu and %zu\n",
+                    vk_path, lay.proof_len, lay.n_public, plen, npub);
+            rc = ZKI_EX_MALFORMED; /* as verify-raw: a proof that does not fit the VK is malformed */
             goto out;
         }
     }
@@ -253,21 +265,25 @@ int zkcg_cmd_encode_calldata(int argc, char **argv) {
     if (!(cd = malloc(cl))) goto out;
     zkcg_encode_calldata(cd, proof, plen, pub, npub);
     if (out) {
-        FILE *f = fopen(out, "w");
-        if (!f) {
+        char *txt = NULL;
+        size_t tl = 0;
+        FILE *f = open_memstream(&txt, &tl);
+        if (!f) goto out;
+        put_hex(f, cd, cl);
+        fputc('\n', f);
+        fclose(f);
+        int ok = spill(out, txt, tl);
+        free(txt);
+        if (!ok) {
             fprintf(stderr, "zkinfer: %s: cannot write: %s\n", out, strerror(errno));
             goto out;
         }
-        put_hex(f, cd, cl);
-        fputc('\n', f);
-        if (fclose(f) != 0) goto out;
     }
     if (json_path) {
-        FILE *f = fopen(json_path, "w");
-        if (!f) {
-            fprintf(stderr, "zkinfer: %s: cannot write: %s\n", json_path, strerror(errno));
-            goto out;
-        }
+        char *txt = NULL;
+        size_t tl = 0;
+        FILE *f = open_memstream(&txt, &tl);
+        if (!f) goto out;
         fputs("{\n  \"signature\": \"" ZKCG_SIGNATURE "\",\n  \"proof\": \"", f);
         put_hex(f, proof, plen);
         fputs("\",\n  \"instances\": [", f);
@@ -279,7 +295,13 @@ int zkcg_cmd_encode_calldata(int argc, char **argv) {
         fputs("],\n  \"calldata\": \"", f);
         put_hex(f, cd, cl);
         fputs("\"\n}\n", f);
-        if (fclose(f) != 0) goto out;
+        fclose(f);
+        int ok = spill(json_path, txt, tl);
+        free(txt);
+        if (!ok) {
+            fprintf(stderr, "zkinfer: %s: cannot write: %s\n", json_path, strerror(errno));
+            goto out;
+        }
     }
     rc = 0;
 out:

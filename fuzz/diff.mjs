@@ -116,7 +116,8 @@ function cVerdict(cmd, tmp, proof, pub) {
     fs.writeFileSync(xp, pub);
     const r = spawnSync(cmd[0], cmd.slice(1).concat(cmd.tail(pp, xp)), { stdio: 'pipe' });
     if (r.status === null) return `signal ${r.signal}`;
-    return ['accept', 'reject', 'malformed', 'malformed'][r.status] || `exit ${r.status}`;
+    // zkv-verify: 2 malformed; zkinfer verify-raw: 3, 6 or 7 (prover/cli/cli_util.h)
+    return { 0: 'accept', 1: 'reject', 2: 'malformed', 3: 'malformed', 6: 'malformed', 7: 'malformed' }[r.status] || `exit ${r.status}`;
 }
 
 // the proof's layout from the contract's offset table (PROOF_EVALS, PROOF_W), else a guess

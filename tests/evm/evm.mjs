@@ -141,13 +141,14 @@ function rng(seed) {
     };
 }
 
-// verdicts of the C verifiers: 'accept' (exit 0), 'reject' (1), 'malformed' (3 / 2 for zkv)
+// verdicts of the C verifiers: 'accept' (exit 0), 'reject' (1), 'malformed' (zkinfer: 3, 6 or 7,
+// prover/cli/cli_util.h; zkv-verify: 2)
 function cVerdict(bin, args, tmp, proof, pub) {
     fs.writeFileSync(path.join(tmp, 'p.bin'), proof);
     fs.writeFileSync(path.join(tmp, 'x.bin'), pub);
     const r = spawnSync(bin, args(path.join(tmp, 'p.bin'), path.join(tmp, 'x.bin')), { stdio: 'pipe' });
     if (r.status === null) return `signal ${r.signal}`;
-    return r.status === 0 ? 'accept' : r.status === 1 ? 'reject' : r.status === 3 || r.status === 2 ? 'malformed' : `exit ${r.status}`;
+    return r.status === 0 ? 'accept' : r.status === 1 ? 'reject' : [2, 3, 6, 7].includes(r.status) ? 'malformed' : `exit ${r.status}`;
 }
 
 function parseArgs(argv) {

@@ -113,6 +113,25 @@ if [ "${ZKI_EVM_MODELS:-1}" != 0 ]; then
     done
 fi
 
+# the credit model with a hashed input: its Poseidon gates' MDS products are emitted as
+# Cauchy-matrix loops (codegen/cauchy.h), which keeps the contract under EIP-170
+if [ "${ZKI_EVM_MODELS:-1}" != 0 ]; then
+    m="$ROOT/examples/credit-score"
+    D="$T/model-credit-hashed"
+    mkdir -p "$D"
+    expect credit_hashed_settings 0 "" -- "$ZK" gen-settings -M "$m/model.onnx" --input-visibility hashed -o "$D/settings.json"
+    expect credit_hashed_compile 0 "" -- "$ZK" compile -M "$m/model.onnx" -S "$D/settings.json" -o "$D/model.zkc"
+    lr=$(sed -n 's/.*"logrows": *\([0-9]*\).*/\1/p' "$D/settings.json")
+    expect credit_hashed_srs 0 "" -- "$ZK" srs --dev --logrows $((lr + 1)) -o "$D/srs.bin"
+    expect credit_hashed_setup 0 "" -- "$ZK" setup -C "$D/model.zkc" --srs "$D/srs.bin" --pk "$D/pk.bin" --vk "$D/vk.bin"
+    expect credit_hashed_prove 0 "" -- "$ZK" prove -C "$D/model.zkc" --pk "$D/pk.bin" -D "$m/input.json" -o "$D/proof.json" --quiet
+    cp "$D/proof.public.bin" "$D/public.bin"
+    expect credit_hashed_create_evm_verifier 0 "" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" -o "$D/Verifier.sol"
+    expect credit_hashed_uses_cauchy_form 0 "13×13 matrix C times .*C is a Cauchy matrix" -- cat "$D/Verifier.sol"
+    expect credit_hashed_encode_calldata 0 "" -- "$ZK" encode-calldata --proof "$D/proof.json" --vk "$D/vk.bin" -o "$D/calldata.hex"
+    harness "$D" 100 6 "model_credit_hashed"
+fi
+
 # the VK in a separate data contract (for VKs too large for one contract)
 D="$T/ex-k4-v0"
 mkdir -p "$T/sep"
@@ -138,21 +157,21 @@ expect json_and_binary_calldata_identical 0 "" -- cmp "$T/cd-json.hex" "$D/calld
 expect args_json_has_calldata 0 "\"calldata\": \"$(cat "$D/calldata.hex")\"" -- cat "$D/args.json"
 expect calldata_selector_is_verifyProof 0 "^0x1e8e1e13" -- cat "$D/calldata.hex"
 
-# errors: usage 2, bad input 3
+# errors (prover/cli/cli_util.h): usage 2, bad value 3, cannot write 4, missing file 5, malformed 6
 expect create_missing_vk_option 2 "needs --vk" -- "$ZK" create-evm-verifier -o "$T/x.sol"
 expect create_bad_name 2 "Solidity identifier" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" --name "1bad" -o "$T/x.sol"
-expect create_missing_vk_file 3 "cannot open" -- "$ZK" create-evm-verifier --vk "$T/nope.bin" -o "$T/x.sol"
+expect create_missing_vk_file 5 "cannot open" -- "$ZK" create-evm-verifier --vk "$T/nope.bin" -o "$T/x.sol"
 head -c 100 "$D/vk.bin" >"$T/trunc.vk"
-expect create_truncated_vk 3 "not a valid verifying key" -- "$ZK" create-evm-verifier --vk "$T/trunc.vk" -o "$T/x.sol"
+expect create_truncated_vk 6 "not a valid verifying key" -- "$ZK" create-evm-verifier --vk "$T/trunc.vk" -o "$T/x.sol"
 expect create_write_to_missing_dir 4 "cannot write" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" -o "$T/no/dir/x.sol"
 head -c 64 "$D/proof.bin" >"$T/short.bin"
-expect encode_wrong_proof_length 3 "takes a [0-9]+-byte proof" -- "$ZK" encode-calldata --proof "$T/short.bin" --public "$D/public.bin" --vk "$D/vk.bin" -o "$T/x.hex"
+expect encode_wrong_proof_length 6 "takes a [0-9]+-byte proof" -- "$ZK" encode-calldata --proof "$T/short.bin" --public "$D/public.bin" --vk "$D/vk.bin" -o "$T/x.hex"
 printf '\377%.0s' $(seq 1 32) >"$T/big.bin"
 expect encode_instance_not_below_r 3 "not below the scalar field order" -- "$ZK" encode-calldata --proof "$D/proof.bin" --public "$T/big.bin" -o "$T/x.hex"
 printf '{"proof": "0x12"}' >"$T/bad.json"
-expect encode_json_missing_instances 3 "expected" -- "$ZK" encode-calldata --proof "$T/bad.json" -o "$T/x.hex"
+expect encode_json_missing_instances 6 "expected" -- "$ZK" encode-calldata --proof "$T/bad.json" -o "$T/x.hex"
 printf '{"proof": "0xzz", "instances": []}' >"$T/bad2.json"
-expect encode_json_bad_hex 3 "not 0x-prefixed hex" -- "$ZK" encode-calldata --proof "$T/bad2.json" -o "$T/x.hex"
+expect encode_json_bad_hex 6 "not 0x-prefixed hex" -- "$ZK" encode-calldata --proof "$T/bad2.json" -o "$T/x.hex"
 
 # golden contracts: regenerated from committed VKs and diffed
 for g in "$ROOT"/tests/evm/golden/*.vk.bin; do
