@@ -114,7 +114,7 @@ int zki_cmd_table(int argc, char **argv) {
         if (st != ZKI_OK) {
             with_path(m, sizeof m, data, zki_onnx_last_error());
             zki_graph_free(&g);
-            return zki_cli_fail("table", st, m);
+            return zki_cli_fail_code("table", st == ZKI_ERR_SIZE ? ZKI_EX_INPUT : zki_cli_exit_for(st), m); /* wrong count: a bad input */
         }
     } else if (!(in = calloc(need ? need : 1, sizeof(float)))) {
         zki_graph_free(&g);
@@ -437,7 +437,7 @@ static json_object *cand_json(const cand *c, int has_argmax, size_t ns) {
  * (infer_quant.h, whose integers are the rules the circuit proves) dequantized at each
  * entry's scale, the float ones from the float engine stopped at that node's output.
  * Returns: a JSON array (NULL when an engine fails: the report then has no layers). */
-static json_object *layer_errors(const calib *cb, uint32_t scale) {
+static json_object *layer_errors(const calib *cb, uint32_t scale, uint32_t act_bits) {
     const zki_graph *g = cb->g;
     double *err = calloc(g->n_nodes + 1, sizeof(double));
     float *fv = NULL;
@@ -445,7 +445,7 @@ static json_object *layer_errors(const calib *cb, uint32_t scale) {
     for (size_t k = 0; k < g->n_nodes; k++)
         if (g->tensors[g->nodes[k].output].size > fmax) fmax = g->tensors[g->nodes[k].output].size;
     fv = malloc(fmax * sizeof(float));
-    zki_quant_settings qs = {(int)scale, (int)scale, ZKI_RESCALE_HALF_UP};
+    zki_quant_settings qs = {(int)scale, (int)scale, ZKI_RESCALE_HALF_UP, (int)act_bits};
     int ok = err && fv;
     for (size_t smp = 0; smp < cb->ns && ok; smp++) {
         const float *x = cb->x + smp * cb->need;
@@ -541,7 +541,7 @@ int zki_cmd_calibrate(int argc, char **argv) {
     st = read_samples(data, cb.need, &x, &cb.ns, m, sizeof m);
     if (st != ZKI_OK) {
         zki_graph_free(&g);
-        return zki_cli_fail("calibrate", st, st == ZKI_ERR_NOMEM ? NULL : m);
+        return zki_cli_fail_code("calibrate", st == ZKI_ERR_SIZE ? ZKI_EX_INPUT : zki_cli_exit_for(st), st == ZKI_ERR_NOMEM ? "out of memory" : m);
     }
     cb.x = x;
     ref = malloc(cb.ns * (cb.n_out ? cb.n_out : 1) * sizeof(float));
@@ -613,7 +613,7 @@ int zki_cmd_calibrate(int argc, char **argv) {
                                                   "MNIST's measured peak, proportional to the circuit's cells"));
     for (size_t i = 0; i < nc; i++) json_object_array_add(arr, cand_json(&cs[i], has_argmax, cb.ns));
     json_object_object_add(root, "candidates", arr);
-    json_object *chosen = cand_json(c, has_argmax, cb.ns), *layers = layer_errors(&cb, c->scale);
+    json_object *chosen = cand_json(c, has_argmax, cb.ns), *layers = layer_errors(&cb, c->scale, c->act_bits);
     if (layers) json_object_object_add(chosen, "layers", layers);
     json_object_object_add(root, "chosen", chosen);
     const char *txt = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);

@@ -71,9 +71,9 @@ expect table_mnist_total 0 "^total: rows [0-9]+, logrows 15 .*columns 50 \(18 ad
     "$ZK" table -M "$MNIST/model.onnx" -D "$MNIST/input.json"
 "$ZK" gen-settings -M "$MODELS/cnn.onnx" --scale 9 -o "$T/cnn9.json" >/dev/null
 expect table_uses_settings 0 "scale 9, act_bits 12" -- "$ZK" table -M "$MODELS/cnn.onnx" -S "$T/cnn9.json"
-expect table_missing_model 3 "nope.onnx" -- "$ZK" table -M "$T/nope.onnx"
-expect table_not_onnx 3 "README.md: not an ONNX model" -- "$ZK" table -M README.md
-expect table_bad_settings 3 "cnn.onnx|format" -- "$ZK" table -M "$MODELS/cnn.onnx" -S "$MODELS/cnn.onnx"
+expect table_missing_model 5 "nope.onnx" -- "$ZK" table -M "$T/nope.onnx"
+expect table_not_onnx 6 "README.md: not an ONNX model" -- "$ZK" table -M README.md
+expect table_bad_settings 6 "cnn.onnx|format" -- "$ZK" table -M "$MODELS/cnn.onnx" -S "$MODELS/cnn.onnx"
 expect table_wrong_input_length 3 "input.json" -- "$ZK" table -M "$MODELS/cnn.onnx" -D "$MNIST/input.json"
 expect table_needs_model 2 "missing -M" -- "$ZK" table
 
@@ -135,19 +135,19 @@ expect outside_range_writes_no_proof 1 "" -- test -f "$T/bright.proof.json"
 
 # ---- calibrate: bad input ----
 C="$ZK calibrate -M $MNIST/model.onnx -S $T/x.json"
-expect calibrate_missing_samples 3 "nope.json" -- $C -D "$T/nope.json"
+expect calibrate_missing_samples 5 "nope.json" -- $C -D "$T/nope.json"
 printf '{"input_data": [[1, 2' >"$T/trunc.json"
-expect calibrate_bad_json 3 "trunc.json: not JSON" -- $C -D "$T/trunc.json"
+expect calibrate_bad_json 6 "trunc.json: not JSON" -- $C -D "$T/trunc.json"
 echo '{"input_data": []}' >"$T/empty.json"
 expect calibrate_empty_samples 3 "empty.json: \"input_data\" holds no samples" -- $C -D "$T/empty.json"
 echo '{"samples": [[1]]}' >"$T/nokey.json"
-expect calibrate_no_input_data 3 "nokey.json: needs" -- $C -D "$T/nokey.json"
+expect calibrate_no_input_data 6 "nokey.json: needs" -- $C -D "$T/nokey.json"
 digits "$T/two.json" 1 0 1
 sed 's/\]\]}$/,0.5]]}/' "$T/two.json" >"$T/long.json"
 expect calibrate_wrong_input_length 3 "long.json: sample 2: .*785.*784|long.json: sample 2: .*784.*785" -- $C -D "$T/long.json"
 expect calibrate_no_settings_written 1 "" -- test -f "$T/x.json"
-expect calibrate_missing_model 3 "nope.onnx" -- "$ZK" calibrate -M "$T/nope.onnx" -D "$T/two.json" -S "$T/x.json"
-expect calibrate_damaged_settings 3 "format" -- "$ZK" calibrate -M "$MNIST/model.onnx" -D "$T/two.json" -S "$T/digits.json"
+expect calibrate_missing_model 5 "nope.onnx" -- "$ZK" calibrate -M "$T/nope.onnx" -D "$T/two.json" -S "$T/x.json"
+expect calibrate_damaged_settings 7 "format" -- "$ZK" calibrate -M "$MNIST/model.onnx" -D "$T/two.json" -S "$T/digits.json"
 expect calibrate_no_candidate 3 "no scale in 5..12 with act_bits <= 8 .*node '" -- $C -D "$T/two.json" --max-act-bits 8 --quiet
 expect calibrate_bad_target 2 "--target must be accuracy or resources" -- $C -D "$T/two.json" --target speed
 expect calibrate_bad_scales 2 "--scales" -- $C -D "$T/two.json" --scales 9:5
