@@ -11,6 +11,7 @@
 
 #include "artifacts.h"
 #include "cli_util.h"
+#include "estimate.h"
 #include "graph.h"
 #include "input_json.h"
 #include "keys.h"
@@ -89,6 +90,23 @@ static zki_status build(built *b, const uint8_t *onnx, size_t onnx_len, const zk
     else b->have_cs = 1;
     zki_nn_free(nn);
     return st;
+}
+
+/* --max-memory: refuses, before the large allocations, a run whose modelled peak memory
+ * (prover/cost/estimate.h) is over the limit. Returns: 0, or the exit code after the one
+ * error line (status ZKI_ERR_LIMIT). */
+static int memory_check(const char *cmd, const zki_cs *cs, uint32_t npub, size_t limit, int setup) {
+    zki_estimate e;
+    zki_status st = zki_estimate_circuit(&e, cs, npub, NULL);
+    if (st != ZKI_OK) return zki_cli_fail(cmd, st, "cannot estimate the memory this needs");
+    size_t need = setup ? e.setup_peak_bytes : e.prove_peak_bytes;
+    if (need <= limit) return 0;
+    char m[400];
+    snprintf(m, sizeof m,
+             "needs about %.0f MiB (estimated peak for 2^%u rows, %u advice columns), over --max-memory %.0f MiB: "
+             "use fewer rows (a smaller --scale or --act-bits), another --width (zkinfer optimize), or a larger limit",
+             (double)need / 1048576.0, e.log_n, e.n_advice, (double)limit / 1048576.0);
+    return zki_cli_fail(cmd, ZKI_ERR_LIMIT, m);
 }
 
 int zki_cmd_gen_settings(int argc, char **argv) {
@@ -177,10 +195,14 @@ int zki_cmd_compile(int argc, char **argv) {
 }
 
 int zki_cmd_setup(int argc, char **argv) {
-    const char *zkc = NULL, *srs_path = NULL, *pk_out = "pk.bin", *vk_out = "vk.bin";
-    zki_cli_opt o[] = {{"-C", &zkc}, {"--compiled", &zkc}, {"--srs", &srs_path}, {"--pk", &pk_out}, {"--vk", &vk_out}};
-    if (!zki_cli_parse_opts("setup", argc, argv, o, 5, &quiet)) return ZKI_EX_USAGE;
+    const char *zkc = NULL, *srs_path = NULL, *pk_out = "pk.bin", *vk_out = "vk.bin", *maxmem = NULL;
+    zki_cli_opt o[] = {{"-C", &zkc}, {"--compiled", &zkc}, {"--srs", &srs_path}, {"--pk", &pk_out}, {"--vk", &vk_out},
+                       {"--max-memory", &maxmem}};
+    if (!zki_cli_parse_opts("setup", argc, argv, o, 6, &quiet)) return ZKI_EX_USAGE;
     if (!zkc || !srs_path) return zki_cli_usage_err("setup", "needs -C model.zkc and --srs srs.bin");
+    size_t mem_limit = 0;
+    if (maxmem && !zki_parse_mem_size(maxmem, &mem_limit))
+        return zki_cli_usage_err("setup", "--max-memory must be a byte count or a size such as 512M or 4G");
     int rc = zki_cli_check_file("setup", zkc, ZKI_KIND_ZKC);
     if (!rc) rc = zki_cli_check_file("setup", srs_path, ZKI_KIND_SRS);
     if (rc) return rc;
@@ -199,6 +221,13 @@ int zki_cmd_setup(int argc, char **argv) {
     if (st != ZKI_OK) {
         built_free(&b);
         return zki_cli_fail("setup", st, msg);
+    }
+    if (mem_limit) {
+        int rm = memory_check("setup", &b.cs, b.npub, mem_limit, 1);
+        if (rm) {
+            built_free(&b);
+            return rm;
+        }
     }
     size_t need = (size_t)b.cs.n + 1;
     zki_srs srs;
@@ -375,10 +404,14 @@ static zki_status write_proof(const char *path, const uint8_t *proof, size_t ple
 }
 
 int zki_cmd_prove(int argc, char **argv) {
-    const char *zkc = NULL, *pk_path = NULL, *data = NULL, *out = "proof.json";
-    zki_cli_opt o[] = {{"-C", &zkc}, {"--compiled", &zkc}, {"--pk", &pk_path}, {"-D", &data}, {"--data", &data}, {"-o", &out}};
-    if (!zki_cli_parse_opts("prove", argc, argv, o, 6, &quiet)) return ZKI_EX_USAGE;
+    const char *zkc = NULL, *pk_path = NULL, *data = NULL, *out = "proof.json", *maxmem = NULL;
+    zki_cli_opt o[] = {{"-C", &zkc}, {"--compiled", &zkc}, {"--pk", &pk_path}, {"-D", &data}, {"--data", &data}, {"-o", &out},
+                       {"--max-memory", &maxmem}};
+    if (!zki_cli_parse_opts("prove", argc, argv, o, 7, &quiet)) return ZKI_EX_USAGE;
     if (!zkc || !pk_path || !data) return zki_cli_usage_err("prove", "needs -C model.zkc --pk pk.bin -D input.json");
+    size_t mem_limit = 0;
+    if (maxmem && !zki_parse_mem_size(maxmem, &mem_limit))
+        return zki_cli_usage_err("prove", "--max-memory must be a byte count or a size such as 512M or 4G");
     int rc = zki_cli_check_file("prove", pk_path, ZKI_KIND_PK);
     if (!rc) rc = zki_cli_check_file("prove", zkc, ZKI_KIND_ZKC);
     if (!rc) rc = zki_cli_check_file("prove", data, ZKI_KIND_INPUT_JSON);
@@ -405,6 +438,14 @@ int zki_cmd_prove(int argc, char **argv) {
     if (rc) {
         zki_pk_file_free(&pkf);
         return rc;
+    }
+    if (mem_limit) {
+        int rm = memory_check("prove", &b.cs, b.npub, mem_limit, 0);
+        if (rm) {
+            built_free(&b);
+            zki_pk_file_free(&pkf);
+            return rm;
+        }
     }
     progress("prove", "proving key for 2^%u rows (the circuit checked against the VK)", b.cs.log_n);
     zki_pk pk;
