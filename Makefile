@@ -73,7 +73,8 @@ TEST_SUITES := "$(BUILD)/tests/zki-tests --suite=core" \
                "sh tests/cli/test_cli.sh build/san/zkinfer cli-asan-ubsan" \
                "sh tests/cli/test_badinput.sh $(BUILD)/zkinfer badinput" \
                "sh tests/cli/test_badinput.sh build/san/zkinfer badinput-asan-ubsan" \
-               "sh tests/cli/test_calibrate.sh $(BUILD)/zkinfer calibrate"
+               "sh tests/cli/test_calibrate.sh $(BUILD)/zkinfer calibrate" \
+               "sh tests/estimate/test_estimate.sh $(BUILD)/zkinfer estimate"
 TEST_PREREQS :=
 BENCH_CMDS :=
 

@@ -259,16 +259,23 @@ int zki_cmd_optimize(int argc, char **argv) {
 }
 
 int zki_cmd_cost_model(int argc, char **argv) {
-    const char *cost = NULL;
+    const char *cost = NULL, *sizes = NULL;
     int quiet = 0, refresh = take_flag(&argc, argv, "--refresh");
-    zki_cli_opt o[] = {{"--cost-model", &cost}};
-    if (!zki_cli_parse_opts("cost-model", argc, argv, o, 1, &quiet)) return ZKI_EX_USAGE;
+    zki_cli_opt o[] = {{"--cost-model", &cost}, {"--sizes", &sizes}};
+    if (!zki_cli_parse_opts("cost-model", argc, argv, o, 2, &quiet)) return ZKI_EX_USAGE;
+    unsigned lo = 10, hi = 16;
+    if (sizes) {
+        char tail;
+        if (sscanf(sizes, "%u:%u%c", &lo, &hi, &tail) != 2 || lo < 5 || hi < lo || hi > ZKI_COST_MAX_LOG)
+            return zki_cli_usage_err("cost-model", "--sizes must be LO:HI with 5 <= LO <= HI <= 16 (log2 sizes)");
+        refresh = 1;
+    }
     char def[4096];
     const char *path = cost ? cost : zki_cost_model_default_path(def, sizeof def) ? def : NULL;
     zki_cost_model m;
     zki_status st;
     if (refresh) {
-        st = zki_cost_model_calibrate(&m, 10, 16);
+        st = zki_cost_model_calibrate(&m, lo, hi);
         if (st == ZKI_OK && path) st = zki_cost_model_write(&m, path);
         if (st != ZKI_OK) return zki_cli_fail("cost-model", st, path ? path : "");
     } else {

@@ -7,7 +7,8 @@
  *   optimize    -M model.onnx -S settings.json [--objective time|size|gas] [-o FILE]
  *               [--cost-model FILE] [--json]: the layout optimizer (prover/cost/optimize.h):
  *               prints every candidate width and writes the cheapest into the settings.
- *   cost-model  [--cost-model FILE] [--refresh]: reads (or measures) the machine's cost
+ *   cost-model  [--cost-model FILE] [--refresh] [--sizes LO:HI]: reads (or measures:
+ *               --refresh, or --sizes other than the default 10:16) the machine's cost
  *               model (prover/cost/cost_model.h) and prints its main figures.
  *
  * Each returns the process exit code (cli_util.h). */

@@ -1,0 +1,144 @@
+#!/bin/sh
+# CLI tests of `zkinfer estimate`, `optimize`, `cost-model` and `--max-memory`:
+# the exact parts of the estimate equal the sizes of the real proof, VK and pk.bin; the
+# modelled prover memory is within 40% of the measured peak RSS; a tiny limit refuses, a
+# generous one proves; the optimizer's choice compiles, proves and verifies; bad input
+# gives one line and a non-zero exit.
+# Usage: sh tests/estimate/test_estimate.sh PATH/TO/zkinfer SUITE-NAME
+# Ends with "SUITE: N passed, N failed" like the other suites.
+ZK=$1
+SUITE=${2:-estimate}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+M=tests/onnx/models/mlp.onnx
+IN=tests/onnx/models/mlp.input.json
+# the cost model of this run only (never the user's cache), measured small and fast
+ZKINFER_COST_MODEL=$T/cost.json
+export ZKINFER_COST_MODEL
+
+ok() { echo "  ok   $1"; pass=$((pass + 1)); }
+bad() { echo "  FAIL $1"; fail=$((fail + 1)); }
+
+# expect NAME WANT_EXIT GREP_PATTERN -- command...: the exit code, and stdout+stderr
+# matching the pattern (an extended regex; "" to skip).
+expect() {
+    name=$1 want=$2 pat=$3
+    shift 4
+    "$@" >"$T/out" 2>&1
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        bad "$name: exit $got, want $want"; sed 's/^/       /' "$T/out" | head -5; return
+    fi
+    if [ -n "$pat" ] && ! grep -Eq -e "$pat" "$T/out"; then
+        bad "$name: output does not match /$pat/"; sed 's/^/       /' "$T/out" | head -5; return
+    fi
+    ok "$name"
+}
+
+# expect_fail NAME GREP_PATTERN -- command...: any non-zero exit below 128 (no crash),
+# one line on stderr matching the pattern.
+expect_fail() {
+    name=$1 pat=$2
+    shift 3
+    "$@" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" -eq 0 ] || [ "$got" -ge 128 ]; then bad "$name: exit $got"; sed 's/^/       /' "$T/err" | head -3; return; fi
+    if ! grep -Eq -e "$pat" "$T/err"; then bad "$name: stderr does not match /$pat/"; sed 's/^/       /' "$T/err" | head -3; return; fi
+    ok "$name"
+}
+
+# json_num FILE KEY: the number after "KEY": in a (pretty-printed) JSON output
+json_num() { sed -n "s/.*\"$2\": *\([0-9][0-9.e+]*\).*/\1/p" "$1" | head -n 1; }
+size_of() { wc -c <"$1" | tr -d ' '; }
+
+# peak RSS in KiB of a command, from getrusage of the child (no /usr/bin/time needed)
+peak_rss() {
+    python3 -c '
+import resource, subprocess, sys
+r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss if r.returncode == 0 else -1)' "$@"
+}
+
+echo "$SUITE: cost model"
+expect cost_model_small 0 '"threads": [1-9]' -- "$ZK" cost-model --sizes 8:11 --quiet
+[ -s "$T/cost.json" ] && grep -q '"format":"zkinfer-cost-model"' "$T/cost.json" && ok cost_model_written || bad cost_model_written
+expect cost_model_cached 0 '"calibrate_s"' -- "$ZK" cost-model
+expect_fail cost_model_bad_sizes 'sizes' -- "$ZK" cost-model --sizes 3:99
+expect_fail cost_model_unknown_opt 'unknown|usage' -- "$ZK" cost-model --frobnicate 1
+
+echo "$SUITE: estimate (exact sizes against a real run)"
+"$ZK" gen-settings -M "$M" -o "$T/s.json" --scale 5 --act-bits 8 >/dev/null 2>&1 &&
+    "$ZK" compile -M "$M" -S "$T/s.json" -o "$T/m.zkc" >/dev/null 2>&1 || bad "compile the test model"
+lr=$(json_num "$T/s.json" logrows)
+expect estimate_json 0 '"proof_bytes"' -- "$ZK" estimate -C "$T/m.zkc" --json
+cp "$T/out" "$T/est.json"
+expect estimate_text 0 'proof +[0-9]+ bytes.*exact' -- "$ZK" estimate -M "$M" -S "$T/s.json"
+expect estimate_eip170 0 'EIP-170' -- "$ZK" estimate -C "$T/m.zkc"
+"$ZK" srs --dev --logrows $((lr + 1)) -o "$T/srs.bin" >/dev/null 2>&1
+"$ZK" setup -C "$T/m.zkc" --srs "$T/srs.bin" --pk "$T/pk.bin" --vk "$T/vk.bin" --quiet >/dev/null 2>&1 || bad "setup"
+rss=$(peak_rss "$ZK" prove -C "$T/m.zkc" --pk "$T/pk.bin" -D "$IN" -o "$T/proof.json" --quiet)
+for k in proof:proof.bin vk:vk.bin pk:pk.bin; do
+    key=${k%%:*} file=${k#*:}
+    want=$(size_of "$T/$file")
+    got=$(json_num "$T/est.json" "${key}_bytes")
+    [ "$got" = "$want" ] && ok "exact_${key}_bytes ($got)" || bad "exact_${key}_bytes: estimated $got, real $want"
+done
+got=$(json_num "$T/est.json" logrows)
+[ "$got" = "$lr" ] && ok "exact_logrows" || bad "exact_logrows: $got vs $lr"
+est=$(json_num "$T/est.json" prove_peak_bytes)
+if [ "${rss:--1}" -gt 0 ] && python3 -c "import sys; e, m = float(sys.argv[1]), float(sys.argv[2]) * 1024; sys.exit(0 if abs(e - m) <= 0.4 * m else 1)" "$est" "$rss"; then
+    ok "prove_memory_within_40pct (est $est B, measured ${rss} KiB)"
+else
+    bad "prove_memory_within_40pct: est $est B, measured ${rss} KiB"
+fi
+expect verify_real 0 '^accept' -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/proof.json"
+
+echo "$SUITE: --max-memory"
+expect_fail setup_tiny_limit 'max-memory.*(smaller --scale|--width)' -- "$ZK" setup -C "$T/m.zkc" --srs "$T/srs.bin" --pk "$T/pk2.bin" --vk "$T/vk2.bin" --max-memory 1M
+[ ! -e "$T/pk2.bin" ] && ok setup_tiny_limit_wrote_nothing || bad setup_tiny_limit_wrote_nothing
+expect_fail prove_tiny_limit 'needs about [0-9]+ MiB.*over --max-memory' -- "$ZK" prove -C "$T/m.zkc" --pk "$T/pk.bin" -D "$IN" -o "$T/p2.json" --max-memory 2000000
+[ ! -e "$T/p2.json" ] && ok prove_tiny_limit_wrote_nothing || bad prove_tiny_limit_wrote_nothing
+expect prove_generous_limit 0 '"proof_bytes"' -- "$ZK" prove -C "$T/m.zkc" --pk "$T/pk.bin" -D "$IN" -o "$T/p3.json" --max-memory 4G --quiet
+expect verify_generous 0 '^accept' -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/p3.json"
+expect setup_generous_limit 0 '"vk_bytes"' -- "$ZK" setup -C "$T/m.zkc" --srs "$T/srs.bin" --pk "$T/pk3.bin" --vk "$T/vk3.bin" --max-memory 2GiB --quiet
+expect_fail max_memory_garbage 'max-memory' -- "$ZK" prove -C "$T/m.zkc" --pk "$T/pk.bin" -D "$IN" --max-memory 12parsecs
+expect_fail max_memory_zero 'max-memory' -- "$ZK" setup -C "$T/m.zkc" --srs "$T/srs.bin" --max-memory 0
+expect_fail max_memory_overflow 'max-memory' -- "$ZK" setup -C "$T/m.zkc" --srs "$T/srs.bin" --max-memory 99999999999999999999G
+
+echo "$SUITE: optimize"
+cp "$T/s.json" "$T/o.json"
+expect optimize_time 0 'chosen: width [0-9]+' -- "$ZK" optimize -M "$M" -S "$T/o.json"
+n=$(grep -cE '^ +[0-9]+ +[0-9]+ ' "$T/out")
+[ "$n" -ge 6 ] && ok "optimize_candidates ($n)" || bad "optimize_candidates: $n rows"
+w=$(json_num "$T/o.json" width)
+grep -q "chosen: width $w " "$T/out" && ok "optimize_wrote_width ($w)" || bad "optimize_wrote_width: settings say $w"
+"$ZK" compile -M "$M" -S "$T/o.json" -o "$T/o.zkc" >/dev/null 2>&1 &&
+    lr2=$(json_num "$T/o.json" logrows) &&
+    "$ZK" srs --dev --logrows $((lr2 + 1)) -o "$T/srs2.bin" >/dev/null 2>&1 &&
+    "$ZK" setup -C "$T/o.zkc" --srs "$T/srs2.bin" --pk "$T/opk.bin" --vk "$T/ovk.bin" --quiet >/dev/null 2>&1 &&
+    "$ZK" prove -C "$T/o.zkc" --pk "$T/opk.bin" -D "$IN" -o "$T/op.json" --quiet >/dev/null 2>&1 &&
+    "$ZK" verify --vk "$T/ovk.bin" --proof "$T/op.json" >/dev/null 2>&1 && ok optimize_choice_proves || bad optimize_choice_proves
+expect optimize_size_json 0 '"chosen_width"' -- "$ZK" optimize -M "$M" -S "$T/s.json" -o "$T/o2.json" --objective size --json
+c=$(grep -c '"chosen":true' "$T/out")
+[ "$c" = 1 ] && ok optimize_one_chosen || bad "optimize_one_chosen: $c"
+expect optimize_gas 0 'chosen: width' -- "$ZK" optimize -M "$M" -S "$T/s.json" -o "$T/o3.json" --objective gas
+
+echo "$SUITE: bad input"
+expect_fail estimate_no_args 'needs -C' -- "$ZK" estimate
+expect_fail estimate_both 'needs -C' -- "$ZK" estimate -C "$T/m.zkc" -M "$M" -S "$T/s.json"
+expect_fail estimate_missing_zkc 'nope.zkc' -- "$ZK" estimate -C "$T/nope.zkc"
+printf 'garbage' >"$T/junk.zkc"
+expect_fail estimate_junk_zkc 'junk.zkc|zkc' -- "$ZK" estimate -C "$T/junk.zkc"
+expect_fail estimate_settings_not_json 'json|settings|JSON' -- "$ZK" estimate -M "$M" -S "$IN"
+expect_fail estimate_model_not_onnx '.' -- "$ZK" estimate -M "$IN" -S "$T/s.json"
+expect_fail optimize_bad_objective 'objective' -- "$ZK" optimize -M "$M" -S "$T/s.json" --objective fast
+expect_fail optimize_no_settings 'needs -M' -- "$ZK" optimize -M "$M"
+# a damaged cache is measured again, not an error
+printf '{"format": "zkinfer-cost-model", "version": "x"}' >"$T/cost.json"
+expect estimate_damaged_cache 0 '"proof_bytes"' -- "$ZK" estimate -C "$T/m.zkc" --json
+grep -q '"ntt_ns"' "$T/cost.json" && ok damaged_cache_rewritten || bad damaged_cache_rewritten
+
+echo "$SUITE: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
