@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "afile.h"
 #include "keccak.h"
@@ -20,6 +21,13 @@ zki_status zki_file_read(const char *path, size_t max, uint8_t **buf, size_t *le
     *len = 0;
     FILE *f = fopen(path, "rb");
     if (!f) return zki_model_set_error(ZKI_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+    /* a regular file over the limit is refused before anything is allocated; the loop
+     * below still stops at max for a file that grows or is not regular (a pipe) */
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > (uint64_t)max) {
+        fclose(f);
+        return zki_model_set_error(ZKI_ERR_LIMIT, "%s: %lld bytes, over the limit of %zu bytes", path, (long long)sb.st_size, max);
+    }
     size_t cap = 1 << 16, n = 0;
     uint8_t *b = malloc(cap);
     zki_status st = ZKI_OK;
@@ -128,6 +136,9 @@ static zki_status parse_settings(const char *path, const char *txt, zki_settings
             st = zki_model_set_error(ZKI_ERR_ENCODING, "%s: \"param_visibility\" must be \"fixed\" or \"private\"", path);
         else params = !strcmp(sv, "private") ? ZKI_PARAMS_PRIVATE : ZKI_PARAMS_FIXED;
     }
+    if (st == ZKI_OK && (v[4] > 24 || v[3] > (1 << 24)))
+        st = zki_model_set_error(ZKI_ERR_LIMIT, "%s: logrows %lld / rows %lld is over the limit (logrows 24, rows 2^24)", path,
+                                 (long long)v[4], (long long)v[3]);
     if (st == ZKI_OK && (v[0] < 1 || v[0] > 16 || v[1] < 4 || v[1] > 22 || v[2] < 4 || v[2] > 64 || v[3] < 0 ||
                          v[3] > (1 << 24) || v[4] < 3 || v[4] > 24))
         st = zki_model_set_error(ZKI_ERR_ARG, "%s: a value is out of range (scale 1..16, act_bits 4..22, width 4..64, logrows 3..24)", path);
@@ -353,6 +364,11 @@ zki_status zki_pk_file_read(const char *path, zki_pk_file *pk) {
         free(b);
         zki_pk_file_free(pk);
         return zki_model_set_error(ZKI_ERR_SIZE, "%s: inconsistent sizes", path);
+    }
+    if (n > ZKI_SRS_MAX_G1) {
+        free(b);
+        zki_pk_file_free(pk);
+        return zki_model_set_error(ZKI_ERR_LIMIT, "%s: %llu SRS powers, over the limit of 2^29", path, (unsigned long long)n);
     }
     size_t kl = k + 256 + 64 * (size_t)n;
     uint64_t nl = (uint64_t)get32(b + kl) | (uint64_t)get32(b + kl + 4) << 32;

@@ -38,7 +38,7 @@ static zki_status new_const(zki_graph *g, int *idx, const char *name, zki_dtype 
     zki_tensor *t = &g->tensors[*idx];
     if ((st = zki_tensor_set_shape(t, rank, dims)) != ZKI_OK) return st;
     if ((int64_t)t->size > ZKI_ONNX_MAX_FOLD)
-        return zki_onnx_fail(ZKI_ERR_SIZE, "constant '%s' would hold %zu elements (limit 2^24)", name, t->size);
+        return zki_onnx_fail(ZKI_ERR_LIMIT, "constant '%s' would hold %zu elements (limit 2^24)", name, t->size);
     size_t n = t->size ? t->size : 1;
     if (dt == ZKI_DT_FLOAT) t->fdata = calloc(n, sizeof(float));
     else t->idata = calloc(n, sizeof(int64_t));
@@ -223,7 +223,7 @@ static zki_status fold_move(zki_graph *g, const Onnx__NodeProto *np, const char 
     if ((st = zki_onnx_infer_shape(g, &tmp)) != ZKI_OK) return st;
     zki_tensor *t = &g->tensors[tmp.output];
     if ((int64_t)t->size > ZKI_ONNX_MAX_FOLD)
-        return zki_onnx_fail(ZKI_ERR_SIZE, "constant '%s' would hold %zu elements (limit 2^24)", t->name, t->size);
+        return zki_onnx_fail(ZKI_ERR_LIMIT, "constant '%s' would hold %zu elements (limit 2^24)", t->name, t->size);
     size_t es = esize(t);
     void *d = calloc(t->size ? t->size : 1, es);
     if (!d) return zki_onnx_fail(ZKI_ERR_NOMEM, "out of memory");
@@ -271,7 +271,7 @@ static zki_status fold_const_of_shape(zki_graph *g, const Onnx__NodeProto *np, c
     int rank = (int)s->size;
     for (int i = 0; i < rank; i++) {
         if (dims[i] < 0 || dims[i] > ZKI_ONNX_MAX_FOLD || (total *= dims[i]) > ZKI_ONNX_MAX_FOLD)
-            return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s' op 'ConstantOfShape': shape exceeds 2^24 elements or has a "
+            return zki_onnx_fail(ZKI_ERR_LIMIT, "node '%s' op 'ConstantOfShape': shape exceeds 2^24 elements or has a "
                                  "negative dim", nn);
     }
     const Onnx__AttributeProto *a = attr(np, "value");
@@ -314,7 +314,7 @@ static zki_status fold_range(zki_graph *g, const char *nn, const char *out, cons
     double d = f ? t[2]->fdata[0] : (double)t[2]->idata[0];
     if (d == 0) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s' op 'Range': delta is 0", nn);
     double cnt = ceil((l - s) / d);
-    if (!(cnt < (double)ZKI_ONNX_MAX_FOLD)) return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s' op 'Range': too many elements", nn);
+    if (!(cnt < (double)ZKI_ONNX_MAX_FOLD)) return zki_onnx_fail(ZKI_ERR_LIMIT, "node '%s' op 'Range': too many elements", nn);
     int64_t n = cnt > 0 ? (int64_t)cnt : 0;
     int o;
     zki_status st = new_const(g, &o, out, t[0]->dtype, 1, &n);

@@ -101,12 +101,12 @@ zki_status zki_tensor_set_shape(zki_tensor *t, int rank, const int64_t *dims) {
                              ZKI_ONNX_MAX_RANK);
     uint64_t size = 1;
     for (int i = 0; i < rank; i++) {
-        if (dims[i] < 0 || dims[i] > ZKI_ONNX_MAX_ELEMENTS)
-            return zki_onnx_fail(ZKI_ERR_SIZE, "tensor '%s': dim %d is %lld (limit 0..2^26)", t->name, i,
+        if (dims[i] < 0 || dims[i] > ZKI_ONNX_MAX_ELEMENTS) /* refused before any allocation of that size */
+            return zki_onnx_fail(dims[i] < 0 ? ZKI_ERR_SIZE : ZKI_ERR_LIMIT, "tensor '%s': dim %d is %lld (limit 0..2^26)", t->name, i,
                                  (long long)dims[i]);
         size *= (uint64_t)dims[i]; /* both factors <= 2^26: no overflow */
         if (size > (uint64_t)ZKI_ONNX_MAX_ELEMENTS)
-            return zki_onnx_fail(ZKI_ERR_SIZE, "tensor '%s' has more than 2^26 elements", t->name);
+            return zki_onnx_fail(ZKI_ERR_LIMIT, "tensor '%s' has more than 2^26 elements", t->name);
     }
     t->rank = rank;
     for (int i = 0; i < rank; i++) t->dims[i] = dims[i];

@@ -39,7 +39,7 @@ zki_status zki_onnx_const_from_proto(zki_graph *g, int *idx, const Onnx__TensorP
     if (st != ZKI_OK) {
         char msg[512]; /* the message is re-recorded with another status: copy it first */
         snprintf(msg, sizeof msg, "%s", zki_onnx_last_error());
-        return zki_onnx_fail(ZKI_ERR_ENCODING, "%s", msg);
+        return zki_onnx_fail(st == ZKI_ERR_LIMIT ? st : ZKI_ERR_ENCODING, "%s", msg);
     }
     size_t n = t->size, have;
     const uint8_t *raw = NULL;

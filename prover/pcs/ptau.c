@@ -145,7 +145,8 @@ static zki_status read_header(uint32_t *power, FILE *f, const section *hdr) {
     if (!read_at(f, hdr->pos, h, sizeof h)) return ZKI_ERR_IO;
     if (!is_bn254_q(h + 4)) return ZKI_ERR_ENCODING;
     *power = get_u32(h + 4 + PTAU_N8);
-    if (*power < 1 || *power > ZKI_PTAU_MAX_POWER) return ZKI_ERR_SIZE;
+    if (*power > ZKI_PTAU_MAX_POWER) return ZKI_ERR_LIMIT; /* before any allocation */
+    if (*power < 1) return ZKI_ERR_SIZE;
     return ZKI_OK;
 }
 

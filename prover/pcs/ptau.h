@@ -58,7 +58,8 @@
  *   version != 1                                          ZKI_ERR_VERSION
  *   a section past the end of file (truncated), trailing
  *   bytes, header/section sizes inconsistent with power,
- *   power out of range                                    ZKI_ERR_SIZE
+ *   power 0                                               ZKI_ERR_SIZE
+ *   power > ZKI_PTAU_MAX_POWER (before any allocation)    ZKI_ERR_LIMIT
  *   a coordinate >= q                                     ZKI_ERR_NONCANONICAL
  *   a point off its curve                                 ZKI_ERR_NOT_ON_CURVE
  *   a G2 point outside the subgroup                       ZKI_ERR_NOT_IN_SUBGROUP

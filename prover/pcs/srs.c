@@ -283,7 +283,8 @@ static zki_status read_file(zki_srs *srs, FILE *f, size_t max_n) {
     uint32_t log_n = get_u32(hdr + 10), source = get_u32(hdr + 22);
     uint64_t n = get_u64(hdr + 14);
     if (source != ZKI_SRS_SOURCE_DEV && source != ZKI_SRS_SOURCE_PTAU) return ZKI_ERR_ENCODING;
-    if (n < 2 || n > ZKI_SRS_MAX_G1 || log_n != zki_srs_log2_floor(n) || flen != file_bytes(n))
+    if (n > ZKI_SRS_MAX_G1) return ZKI_ERR_LIMIT; /* before any allocation */
+    if (n < 2 || log_n != zki_srs_log2_floor(n) || flen != file_bytes(n))
         return ZKI_ERR_SIZE;
 
     size_t keep = (max_n && max_n < n) ? max_n : (size_t)n;

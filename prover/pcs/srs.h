@@ -119,8 +119,9 @@ zki_status zki_srs_write(const zki_srs *srs, const char *path) __attribute__((wa
  *   wrong magic                              ZKI_ERR_ENCODING
  *   version != 1                             ZKI_ERR_VERSION
  *   source flag unknown                      ZKI_ERR_ENCODING
- *   n_g1 < 2 or > ZKI_SRS_MAX_G1, log_n not
- *   floor(log2(n_g1)), file length wrong     ZKI_ERR_SIZE   (before any allocation)
+ *   n_g1 > ZKI_SRS_MAX_G1                    ZKI_ERR_LIMIT  (before any allocation)
+ *   n_g1 < 2, log_n not floor(log2(n_g1)),
+ *   file length wrong                        ZKI_ERR_SIZE   (before any allocation)
  *   Keccak digest mismatch                   ZKI_ERR_ENCODING
  *   a coordinate >= p                        ZKI_ERR_NONCANONICAL
  *   a point off its curve                    ZKI_ERR_NOT_ON_CURVE

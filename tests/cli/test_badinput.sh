@@ -92,7 +92,6 @@ printf 'garbage that is no artifact at all\n' >"$T/garbage.bin"
 bad srs_ptau_missing 5 nope.ptau -- "$ZK" srs --ptau "$T/nope.ptau" -o "$T/x.srs"
 bad srs_ptau_empty 6 empty.bin -- "$ZK" srs --ptau "$T/empty.bin" -o "$T/x.srs"
 bad srs_ptau_is_srs 7 srs.bin -- "$ZK" srs --ptau "$T/srs.bin" -o "$T/x.srs"
-bad srs_write_missing_dir 4 x.srs -- "$ZK" srs --ptau build/test-ptau/pot8.ptau --logrows 4 -o "$T/no/dir/x.srs"
 bad srs_info_missing 5 nope.srs -- "$ZK" srs-info "$T/nope.srs"
 bad srs_info_directory 5 dir.bin -- "$ZK" srs-info "$T/dir.bin"
 bad srs_info_empty 6 empty.bin -- "$ZK" srs-info "$T/empty.bin"
@@ -195,6 +194,27 @@ bad calldata_vk_as_proof 7 vk.bin -- "$ZK" encode-calldata --proof "$T/vk.bin" -
 bad calldata_proof_not_hex 6 hex_proof.json -- "$ZK" encode-calldata --proof "$T/hex_proof.json" -o "$T/x.hex"
 bad calldata_public_not_words 6 odd.pub -- "$ZK" encode-calldata --proof "$T/proof.bin" --public "$T/odd.pub" -o "$T/x.hex"
 bad calldata_proof_not_for_vk 6 other_vk.bin -- "$ZK" encode-calldata --proof "$T/ex/proof.bin" --public "$T/ex/public.bin" --vk "$T/other_vk.bin" -o "$T/x.hex"
+
+# resource limits: refused before the big allocation (exit 9)
+sed 's/"logrows": *[0-9]*/"logrows": 99/' "$T/s.json" >"$T/rows_s.json"
+bad limit_settings_logrows 9 rows_s.json -- "$ZK" compile -M $M/mlp.onnx -S "$T/rows_s.json" -o "$T/x.zkc"
+cp "$T/srs.bin" "$T/huge_n.srs" && printf '\001' | dd of="$T/huge_n.srs" bs=1 seek=19 conv=notrunc 2>/dev/null  # n_g1 + 2^40
+bad limit_srs_powers 9 huge_n.srs -- "$ZK" srs-info "$T/huge_n.srs"
+bad limit_setup_srs_powers 9 huge_n.srs -- "$ZK" setup -C "$T/m.zkc" --srs "$T/huge_n.srs" --pk "$T/x" --vk "$T/y" --quiet
+bad limit_onnx_dims 9 hostile_dim_2p40.onnx -- "$ZK" gen-settings -M $M/hostile_dim_2p40.onnx -o "$T/x.json"
+bad limit_onnx_input_dims 9 hostile_input_huge.onnx -- "$ZK" table -M $M/hostile_input_huge.onnx
+printf 'ZKIZKC' >"$T/huge.zkc" && truncate -s 3G "$T/huge.zkc"      # sparse: nothing is written
+bad limit_zkc_size 9 huge.zkc -- "$ZK" setup -C "$T/huge.zkc" --srs "$T/srs.bin" --pk "$T/x" --vk "$T/y" --quiet
+printf 'ZKIPKEY' >"$T/huge_pk.bin" && truncate -s 17G "$T/huge_pk.bin"
+bad limit_pk_size 9 huge_pk.bin -- "$ZK" prove -C "$T/m.zkc" --pk "$T/huge_pk.bin" -D $IN -o "$T/p.json" --quiet
+PTAU=build/test-ptau/pot8.ptau
+if [ -f "$PTAU" ]; then
+    # the header section's power (u32 after n8 and q): 2^40 powers announced
+    cp "$PTAU" "$T/huge.ptau" && printf '\050' | dd of="$T/huge.ptau" bs=1 seek=60 conv=notrunc 2>/dev/null
+    bad srs_write_missing_dir 4 x.srs -- "$ZK" srs --ptau "$PTAU" --logrows 4 -o "$T/no/dir/x.srs"
+    bad limit_ptau_power 9 huge.ptau -- "$ZK" srs --ptau "$T/huge.ptau" -o "$T/x.srs"
+    bad srs_ptau_truncated 6 trunc.ptau -- sh -c "head -c 5000 '$PTAU' >'$T/trunc.ptau' && '$ZK' srs --ptau '$T/trunc.ptau' -o '$T/x.srs'"
+fi
 
 # interrupted writes: the writer kills itself (SIGKILL) after half of the bytes
 crash() { # crash NAME TARGET MIN_BYTES -- command...: the old TARGET survives, a torn temporary is left

@@ -306,8 +306,8 @@ CASE(srs_file_corruptions) {
     CHECK_EQ_INT(read_variant(b, len, 0), ZKI_ERR_SIZE);
     RESET(); b[14] = 17; /* n_g1 disagrees with the length */
     CHECK_EQ_INT(read_variant(b, len, 0), ZKI_ERR_SIZE);
-    RESET(); b[14] = 0; b[19] = 1; b[10] = 40; /* n_g1 = 2^40: refused before allocating */
-    CHECK_EQ_INT(read_variant(b, len, 0), ZKI_ERR_SIZE);
+    RESET(); b[14] = 0; b[19] = 1; b[10] = 40; /* n_g1 = 2^40: over the limit, refused before allocating */
+    CHECK_EQ_INT(read_variant(b, len, 0), ZKI_ERR_LIMIT);
     RESET(); b[14] = 1; b[10] = 0;
     CHECK_EQ_INT(read_variant(b, len, 0), ZKI_ERR_SIZE);
     /* Length. */
