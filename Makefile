@@ -74,7 +74,8 @@ TEST_SUITES := "$(BUILD)/tests/zki-tests --suite=core" \
                "sh tests/cli/test_badinput.sh $(BUILD)/zkinfer badinput" \
                "sh tests/cli/test_badinput.sh build/san/zkinfer badinput-asan-ubsan" \
                "sh tests/cli/test_calibrate.sh $(BUILD)/zkinfer calibrate" \
-               "sh tests/estimate/test_estimate.sh $(BUILD)/zkinfer estimate"
+               "sh tests/estimate/test_estimate.sh $(BUILD)/zkinfer estimate" \
+               "sh tests/estimate/test_estimate.sh build/san/zkinfer estimate-asan-ubsan"
 TEST_PREREQS :=
 BENCH_CMDS :=
 

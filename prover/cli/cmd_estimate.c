@@ -99,6 +99,8 @@ static json_object *estimate_json(const zki_estimate *e, const zki_evm_estimate 
     if (v) {
         add_int(o, "evm_ecmul", v->ecmul);
         add_int(o, "evm_ecadd", v->ecadd);
+        add_int(o, "evm_modexp", v->modexp);
+        add_int(o, "evm_source_bytes", (int64_t)v->source_bytes);
         add_num(o, "evm_exec_gas", v->exec_gas);
         add_num(o, "evm_calldata_gas", v->calldata_gas);
         add_int(o, "evm_calldata_bytes", (int64_t)v->calldata_bytes);
