@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <json-c/json.h>
 
@@ -219,8 +220,11 @@ int zkcg_cmd_encode_calldata(int argc, char **argv) {
         if ((rc = read_proof_json(proof_path, &proof, &plen, &pub, &npub)) != 0) goto out;
         rc = EXIT_INPUT;
     } else {
+        /* an empty public.bin is a circuit without public inputs, not a damaged file */
+        struct stat sb;
+        int pub_empty = pub_path && stat(pub_path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0;
         if ((rc = zki_cli_check_file("encode-calldata", proof_path, ZKI_KIND_UNKNOWN)) != 0 ||
-            (pub_path && (rc = zki_cli_check_file("encode-calldata", pub_path, ZKI_KIND_UNKNOWN)) != 0))
+            (pub_path && !pub_empty && (rc = zki_cli_check_file("encode-calldata", pub_path, ZKI_KIND_UNKNOWN)) != 0))
             goto out;
         rc = ZKI_EX_NOFILE;
         if (!(proof = slurp(proof_path, (size_t)1 << 26, &plen))) goto out;

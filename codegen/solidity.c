@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cauchy.h"
 #include "keccak.h"
 #include "prove.h"
 #include "strbuf.h"
@@ -543,22 +544,97 @@ static void count_uses(const zki_cs *cs, uint32_t *uses, uint8_t *reach) {
     }
 }
 
+/* A Cauchy group (cauchy.h): row j's value v_j = Σ_k X_k/(x_j + y_k) as n_j/D_j with
+ * D_j = Π_k (x_j + y_k) a constant (the generator stores 1/D_j) and n_j built in one pass
+ * without divisions: after term k, n = Σ_{i≤k} X_i·Π_{l≤k, l≠i} d_l and
+ * dd = Π_{l≤k} d_l, where d_l = x_j + y_l; so n ← n·d_k + X_k·dd, dd ← dd·d_k. The loop
+ * runs over the rows (a table of x_j, 1/D_j pairs); the k terms are unrolled with y_k as
+ * literals. The rows' values go to contiguous slots, which their nodes then read.
+ * Returns: 0, or -1 on allocation failure. */
+static int emit_cauchy(gen *g, zkcg_sb *b, const zkcg_cauchy *cg, int64_t *slots, int count_only) {
+    uint32_t R = cg->rows, C = cg->cols;
+    uint64_t out = (uint64_t)*slots, xs = out + R;
+    *slots = (int64_t)(xs + 2 * (uint64_t)R);
+    for (uint32_t j = 0; j < R; j++) {
+        g->slot[cg->root[j]] = (int32_t)(out + j);
+        g->expr[cg->root[j]] = zkcg_strf("mload(add(M_NODES, 0x%llx))", (unsigned long long)(32 * (out + j)));
+        if (!g->expr[cg->root[j]]) return -1;
+    }
+    if (count_only) return 0;
+    zkcg_sb_printf(b, "            // nodes %u..%u: a %u×%u matrix C times (nodes", cg->root[0], cg->root[R - 1], R, C);
+    for (uint32_t k = 0; k < C; k++) zkcg_sb_printf(b, " %u", cg->operand[k]);
+    zkcg_sb_puts(b, "); C is a Cauchy matrix,\n"
+                    "            // C[j][k] = 1/(x_j + y_k) (the generator checked it on the VK's constants)\n");
+    for (uint32_t j = 0; j < R; j++) {
+        zki_fr dj, t;
+        zki_fr_set_one(&dj);
+        for (uint32_t k = 0; k < C; k++) {
+            zki_fr_add(&t, &cg->x[j], &cg->y[k]);
+            zki_fr_mul(&dj, &dj, &t);
+        }
+        zki_fr_inv(&dj, &dj); /* nonzero: every x_j + y_k is (C[j][k]·(x_j + y_k) = 1) */
+        zkcg_sb_printf(b, "            mstore(add(M_NODES, 0x%llx), ", (unsigned long long)(32 * (xs + 2 * j)));
+        fr_hex(b, &cg->x[j]);
+        zkcg_sb_printf(b, ") // x_%u\n            mstore(add(M_NODES, 0x%llx), ", j, (unsigned long long)(32 * (xs + 2 * j + 1)));
+        fr_hex(b, &dj);
+        zkcg_sb_printf(b, ") // 1/D_%u\n", j);
+    }
+    unsigned long long X0 = 32 * xs, X1 = 32 * (xs + 2 * R), O = 32 * out;
+    zkcg_sb_printf(b,
+                   "            for { let xp := add(M_NODES, 0x%llx) } lt(xp, add(M_NODES, 0x%llx)) { xp := add(xp, 0x40) } {\n"
+                   "                let xj := mload(xp)\n",
+                   X0, X1);
+    for (uint32_t k = 0; k < C; k++) {
+        const char *xk = g->expr[cg->operand[k]];
+        zkcg_sb_puts(b, "                ");
+        if (k == 0) zkcg_sb_puts(b, "let d := ");
+        else zkcg_sb_puts(b, "d := ");
+        if (zki_fr_is_zero(&cg->y[k])) zkcg_sb_puts(b, "xj");
+        else {
+            zkcg_sb_puts(b, "addmod(xj, ");
+            fr_hex(b, &cg->y[k]);
+            zkcg_sb_puts(b, ", R)");
+        }
+        zkcg_sb_printf(b, " // x_j + y_%u\n", k);
+        if (k == 0)
+            zkcg_sb_printf(b, "                let n := %s\n                let dd := d\n", xk);
+        else {
+            zkcg_sb_printf(b, "                n := addmod(mulmod(n, d, R), mulmod(%s, dd, R), R)\n", xk);
+            if (k + 1 < C) zkcg_sb_puts(b, "                dd := mulmod(dd, d, R)\n");
+        }
+    }
+    zkcg_sb_printf(b,
+                   "                mstore(add(add(M_NODES, 0x%llx), shr(1, sub(xp, add(M_NODES, 0x%llx)))), mulmod(n, mload(add(xp, 0x20)), R)) // v_j = n_j/D_j\n"
+                   "            }\n",
+                   O, X0);
+    return 0;
+}
+
 /* Builds g->expr and g->slot for every reachable node, writing the stores of shared
  * nodes into b. Returns: the number of slots, or -1 on allocation failure. */
 static int64_t emit_nodes(gen *g, zkcg_sb *b, int count_only) {
     const zki_cs *cs = g->cs;
     uint32_t N = cs->n_nodes;
     uint32_t *uses = calloc(N + 1, sizeof *uses), *depth = calloc(N + 1, sizeof *depth);
-    uint8_t *reach = calloc(N + 1, 1);
+    uint8_t *reach = calloc(N + 1, 1), *absorbed = calloc(N + 1, 1);
+    int32_t *group_of = calloc(N + 1, sizeof *group_of);
+    zkcg_cauchy *groups = NULL;
     int64_t slots = 0;
-    if (!uses || !depth || !reach) goto oom;
+    if (!uses || !depth || !reach || !absorbed || !group_of) goto oom;
     count_uses(cs, uses, reach);
+    if (zkcg_cauchy_find(cs, uses, reach, &groups, group_of, absorbed) < 0) goto oom;
     char tmp[96];
     for (uint32_t i = 0; i < N; i++) {
         g->slot[i] = -1;
         free(g->expr[i]);
         g->expr[i] = NULL;
-        if (!reach[i]) continue;
+    }
+    for (uint32_t i = 0; i < N; i++) {
+        if (!reach[i] || absorbed[i] || g->expr[i]) continue;
+        if (group_of[i] >= 0) {
+            if (emit_cauchy(g, b, &groups[group_of[i]], &slots, count_only) < 0) goto oom;
+            continue;
+        }
         const zki_expr_node *nd = &cs->nodes[i];
         char *e = NULL;
         uint32_t d = 0;
@@ -607,11 +683,17 @@ static int64_t emit_nodes(gen *g, zkcg_sb *b, int count_only) {
     free(uses);
     free(depth);
     free(reach);
+    free(absorbed);
+    free(group_of);
+    free(groups);
     return slots;
 oom:
     free(uses);
     free(depth);
     free(reach);
+    free(absorbed);
+    free(group_of);
+    free(groups);
     return -1;
 }
 

@@ -157,7 +157,7 @@ expect json_and_binary_calldata_identical 0 "" -- cmp "$T/cd-json.hex" "$D/calld
 expect args_json_has_calldata 0 "\"calldata\": \"$(cat "$D/calldata.hex")\"" -- cat "$D/args.json"
 expect calldata_selector_is_verifyProof 0 "^0x1e8e1e13" -- cat "$D/calldata.hex"
 
-# errors (prover/cli/cli_util.h): usage 2, bad value 3, cannot write 4, missing file 5, malformed 6
+# errors (prover/cli/cli_util.h): usage 2, bad value 3, cannot write 4, missing file 5, malformed 6, mismatch 8
 expect create_missing_vk_option 2 "needs --vk" -- "$ZK" create-evm-verifier -o "$T/x.sol"
 expect create_bad_name 2 "Solidity identifier" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" --name "1bad" -o "$T/x.sol"
 expect create_missing_vk_file 5 "cannot open" -- "$ZK" create-evm-verifier --vk "$T/nope.bin" -o "$T/x.sol"
@@ -165,7 +165,7 @@ head -c 100 "$D/vk.bin" >"$T/trunc.vk"
 expect create_truncated_vk 6 "not a valid verifying key" -- "$ZK" create-evm-verifier --vk "$T/trunc.vk" -o "$T/x.sol"
 expect create_write_to_missing_dir 4 "cannot write" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" -o "$T/no/dir/x.sol"
 head -c 64 "$D/proof.bin" >"$T/short.bin"
-expect encode_wrong_proof_length 6 "takes a [0-9]+-byte proof" -- "$ZK" encode-calldata --proof "$T/short.bin" --public "$D/public.bin" --vk "$D/vk.bin" -o "$T/x.hex"
+expect encode_wrong_proof_length 8 "takes a [0-9]+-byte proof" -- "$ZK" encode-calldata --proof "$T/short.bin" --public "$D/public.bin" --vk "$D/vk.bin" -o "$T/x.hex"
 printf '\377%.0s' $(seq 1 32) >"$T/big.bin"
 expect encode_instance_not_below_r 3 "not below the scalar field order" -- "$ZK" encode-calldata --proof "$D/proof.bin" --public "$T/big.bin" -o "$T/x.hex"
 printf '{"proof": "0x12"}' >"$T/bad.json"
