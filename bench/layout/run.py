@@ -253,7 +253,7 @@ def main():
         for r in lay:
             e, m = r["estimate"], r["measured"]
             t.append("| %d%s | %d | %d | %d | %.2f | %.2f | %.0f / %.0f |" % (
-                r["width"], " (chosen)" if r["width"] == chosen else "", e["logrows"], e["rows"], e["advice_columns"],
+                r["width"], " (chosen)" if r["width"] == chosen else "", e["logrows"], e.get("rows_used", 0), e["advice_columns"],
                 r["optimizer_estimate_s"], m["prove_s"], e["prove_peak_bytes"] / 1048576.0, m["prove_peak_bytes"] / 1048576.0))
         t.append("\nSpearman rank correlation, estimated vs measured prove time: %.2f over %d layouts; the optimizer "
                  "chose width %d, the fastest measured was width %d." % (rho, len(lay), chosen, fastest))

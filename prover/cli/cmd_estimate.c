@@ -70,6 +70,7 @@ static json_object *estimate_json(const zki_estimate *e, const zki_evm_estimate 
     json_object *o = json_object_new_object();
     add_int(o, "logrows", e->log_n);
     add_int(o, "rows", e->usable);
+    add_int(o, "rows_used", e->rows_used);
     add_int(o, "advice_columns", e->n_advice);
     add_int(o, "fixed_columns", e->n_fixed);
     add_int(o, "lookups", e->n_lookups);
@@ -112,8 +113,8 @@ static json_object *estimate_json(const zki_estimate *e, const zki_evm_estimate 
 }
 
 static void estimate_text(const zki_estimate *e, const zki_evm_estimate *v) {
-    printf("circuit         2^%u rows (%u used), %u advice, %u fixed, %u lookups, %u equality columns, degree %u\n",
-           e->log_n, e->usable, e->n_advice, e->n_fixed, e->n_lookups, e->n_perm_cols, e->degree);
+    printf("circuit         2^%u rows (%u usable, %u filled), %u advice, %u fixed, %u lookups, %u equality columns, degree %u\n",
+           e->log_n, e->usable, e->rows_used, e->n_advice, e->n_fixed, e->n_lookups, e->n_perm_cols, e->degree);
     printf("proof           %zu bytes (%u commitments, %u evaluations, %u opening points)   exact\n", e->proof_bytes,
            e->proof_commitments, e->n_queries, e->n_points);
     printf("verifying key   %zu bytes   exact\n", e->vk_bytes);
@@ -153,7 +154,8 @@ int zki_cmd_estimate(int argc, char **argv) {
     if (rc) return rc;
     zki_cs cs;
     uint32_t npub = 0;
-    zki_status st = zki_layout_build(&cs, &npub, &g, &sf.s);
+    uint32_t used = 0;
+    zki_status st = zki_layout_build(&cs, &npub, &used, &g, &sf.s);
     zki_graph_free(&g);
     if (st != ZKI_OK) return zki_cli_fail("estimate", st, zki_model_last_error());
     zki_cost_model m;
@@ -163,6 +165,7 @@ int zki_cmd_estimate(int argc, char **argv) {
     if (!rc) {
         st = zki_estimate_circuit(&e, &cs, npub, &m);
         if (st == ZKI_OK) st = evm_of(&v, &cs, npub, e.proof_bytes);
+        e.rows_used = used;
         if (st != ZKI_OK) rc = zki_cli_fail("estimate", st, "cannot estimate the circuit");
     }
     zki_cs_free(&cs);
@@ -221,11 +224,13 @@ int zki_cmd_optimize(int argc, char **argv) {
     }
     json_object *arr = json ? json_object_new_array() : NULL;
     if (!json)
-        printf("width   logrows   rows      advice  prove (est.)  memory (est.)  proof B  objective\n");
+        printf("width   logrows   rows used  advice  prove (est.)  memory (est.)  proof B  objective\n");
     for (size_t i = 0; i < n_cand; i++) {
         const zki_layout_candidate *c = &cand[i];
         if (json) {
-            json_object *j = c->status == ZKI_OK ? estimate_json(&c->est, NULL, 1) : json_object_new_object();
+            zki_estimate ce = c->est;
+            ce.rows_used = c->rows;
+            json_object *j = c->status == ZKI_OK ? estimate_json(&ce, NULL, 1) : json_object_new_object();
             add_int(j, "width", c->width);
             if (c->status != ZKI_OK) json_object_object_add(j, "error", json_object_new_string(zki_status_str(c->status)));
             else add_num(j, "objective", c->objective);
@@ -234,14 +239,14 @@ int zki_cmd_optimize(int argc, char **argv) {
         } else if (c->status != ZKI_OK) {
             printf("%5u   (not built: %s)\n", c->width, zki_status_str(c->status));
         } else {
-            printf("%5u   %7u   %-8u  %6u  %10.2f s  %9.0f MiB  %7zu  %.4g%s\n", c->width, c->est.log_n, c->rows,
+            printf("%5u   %7u   %-9u  %6u  %10.2f s  %9.0f MiB  %7zu  %.4g%s\n", c->width, c->est.log_n, c->rows,
                    c->est.n_advice, c->est.prove_s, mib(c->est.prove_peak_bytes), c->est.proof_bytes, c->objective,
                    i == best ? "   <- chosen" : "");
         }
     }
     /* the chosen width into the settings; rows and logrows as the new layout has them */
     sf.s.width = cand[best].width;
-    sf.rows = cand[best].rows;
+    sf.rows = cand[best].est.usable;
     sf.logrows = cand[best].est.log_n;
     st = zki_settings_write(out, &sf);
     if (json) {

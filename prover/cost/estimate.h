@@ -39,6 +39,7 @@ enum {
 typedef struct {
     /* the circuit */
     uint32_t log_n, n, usable, degree, ext_log;
+    uint32_t rows_used;         /* rows the layout fills, when the caller knows (else 0) */
     uint32_t n_advice, n_fixed, n_instance, n_lookups, n_perm_cols, n_z, n_t;
     uint32_t n_public, n_queries, n_points;
     /* exact sizes */

@@ -13,7 +13,8 @@ const uint32_t *zki_layout_widths(size_t *count) {
     return WIDTHS;
 }
 
-zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, const zki_graph *g, const zki_model_settings *s) {
+zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, uint32_t *rows_used, const zki_graph *g,
+                            const zki_model_settings *s) {
     if (!cs || !n_public || !g || !s) return ZKI_ERR_ARG;
     memset(cs, 0, sizeof *cs);
     size_t need = zki_graph_input_size(g);
@@ -29,6 +30,7 @@ zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, const zki_graph *g, 
         zki_nn_free(nn);
         return st;
     }
+    if (rows_used) *rows_used = zki_nn_rows(nn);
     zki_fr *adv = NULL, *pub = NULL;
     st = zki_nn_finish(nn, cs, &adv, &pub, n_public);
     zki_nn_free(nn);
@@ -56,13 +58,9 @@ zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_
         s.width = widths[i];
         zki_cs cs;
         uint32_t npub = 0;
-        c->status = zki_layout_build(&cs, &npub, g, &s);
+        c->status = zki_layout_build(&cs, &npub, &c->rows, g, &s);
+        if (c->status == ZKI_OK) c->status = zki_estimate_circuit(&c->est, &cs, npub, m);
         if (c->status == ZKI_OK) {
-            c->rows = zki_cs_usable_rows(&cs);
-            c->status = zki_estimate_circuit(&c->est, &cs, npub, m);
-        }
-        if (c->status == ZKI_OK) {
-            c->rows = c->est.usable;
             c->objective = obj == ZKI_OBJ_TIME   ? c->est.prove_s
                            : obj == ZKI_OBJ_SIZE ? (double)c->est.proof_bytes + c->est.prove_s * 1e-6
                                                  : cost_fn(cost_ctx, &cs, npub, &c->est);

@@ -31,7 +31,7 @@ typedef double (*zki_layout_cost_fn)(void *ctx, const zki_cs *cs, uint32_t n_pub
 typedef struct {
     uint32_t width;
     zki_status status;   /* ZKI_OK, or why the candidate was not built */
-    uint32_t rows;       /* usable rows the layout takes */
+    uint32_t rows;       /* rows the layout fills (of est.usable) */
     zki_estimate est;    /* valid when status == ZKI_OK */
     double objective;    /* the objective's value (seconds, bytes, or the caller's unit) */
 } zki_layout_candidate;
@@ -40,9 +40,10 @@ typedef struct {
 const uint32_t *zki_layout_widths(size_t *count);
 
 /* Builds the circuit of g under settings s (a zero input) and returns its description.
- * Out: cs (zki_cs_free), *n_public. Returns: as zki_model_build and zki_nn_finish. */
-zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, const zki_graph *g, const zki_model_settings *s)
-    __attribute__((warn_unused_result));
+ * Out: cs (zki_cs_free), *n_public, *rows_used (the rows the layout fills; may be NULL).
+ * Returns: as zki_model_build and zki_nn_finish. */
+zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, uint32_t *rows_used, const zki_graph *g,
+                            const zki_model_settings *s) __attribute__((warn_unused_result));
 
 /* Tries every width of zki_layout_widths with the rest of base unchanged.
  * Out: cand (caller's array of at least the count of zki_layout_widths), *n_cand, *best

@@ -1,0 +1,195 @@
+/* prover/cost: the estimate's exact sizes against real keys and proofs, the cost
+ * model's cache (round trip, damaged and stale files), extrapolation, memory sizes. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cost_model.h"
+#include "estimate.h"
+#include "example.h"
+#include "keys.h"
+#include "parallel.h"
+#include "prove.h"
+#include "srs.h"
+#include "test.h"
+
+static int rng_fixed(void *ctx, uint8_t *out, size_t len) {
+    (void)ctx;
+    for (size_t i = 0; i < len; i++) out[i] = (uint8_t)zt_rand_u64();
+    return 1;
+}
+
+/* Sizes of the keys and proof of the example circuit at 2^k, against the estimate. */
+static void check_exact(uint32_t log_n, int variant) {
+    zki_cs cs;
+    zki_fr *adv = NULL, pub[ZKI_EXAMPLE_PUBLIC];
+    uint32_t npub[1];
+    REQUIRE(zki_example_circuit(&cs, &adv, pub, npub, log_n, variant, 7) == ZKI_OK);
+    zki_estimate e;
+    REQUIRE(zki_estimate_circuit(&e, &cs, npub[0], NULL) == ZKI_OK);
+    zki_srs srs;
+    REQUIRE(zki_srs_dev(&srs, log_n + 1, (const uint8_t *)"cost", 4) == ZKI_OK);
+    zki_pk pk;
+    REQUIRE(zki_keygen(&pk, &cs, npub, &srs, 0) == ZKI_OK);
+    size_t vlen = 0;
+    (void)zki_vk_encode(&pk.vk, NULL, 0, &vlen);
+    CHECK_EQ_INT(e.vk_bytes, vlen);
+    CHECK_EQ_INT(e.proof_bytes, zki_plonk_proof_size(&pk.vk.L, &pk.vk.cs));
+    CHECK_EQ_INT(e.n_queries, pk.vk.L.n_queries);
+    CHECK_EQ_INT(e.n_points, pk.vk.L.n_points);
+    CHECK_EQ_INT(e.degree, pk.vk.L.degree);
+    CHECK_EQ_INT(e.srs_powers, (size_t)cs.n + 1);
+    /* the proof really has that many bytes: 64 per commitment, 32 per evaluation */
+    CHECK_EQ_INT(e.proof_bytes, 64 * (size_t)e.proof_commitments + 32 * (size_t)e.n_queries);
+    uint8_t *proof = malloc(e.proof_bytes);
+    REQUIRE(proof);
+    CHECK(zki_prove(&pk, adv, pub, proof, e.proof_bytes, rng_fixed, NULL, 1) == ZKI_OK);
+    CHECK(zki_prove(&pk, adv, pub, proof, e.proof_bytes - 1, rng_fixed, NULL, 1) == ZKI_ERR_BUFFER);
+    /* the modelled memory at least holds the extended-coset columns */
+    CHECK(e.prove_peak_bytes > (size_t)cs.n_advice * cs.n * (1u << e.ext_log) * sizeof(zki_fr));
+    CHECK(e.setup_peak_bytes > (size_t)(2 * cs.n) * sizeof(zki_g1_aff));
+    CHECK(e.prove_s == 0 && e.setup_s == 0); /* no cost model: no times */
+    free(proof);
+    free(adv);
+    zki_pk_free(&pk);
+    zki_srs_free(&srs);
+    zki_cs_free(&cs);
+}
+
+CASE(estimate_sizes_exact_example_circuit) {
+    check_exact(5, 0);
+    check_exact(6, 1);
+}
+
+CASE(estimate_shape_vk_matches_description) {
+    zki_cs cs;
+    zki_fr *adv = NULL, pub[ZKI_EXAMPLE_PUBLIC];
+    uint32_t npub[1];
+    REQUIRE(zki_example_circuit(&cs, &adv, pub, npub, 5, 0, 1) == ZKI_OK);
+    zki_vk vk;
+    REQUIRE(zki_estimate_shape_vk(&vk, &cs, npub[0]) == ZKI_OK);
+    CHECK_EQ_INT(vk.cs.n_nodes, cs.n_nodes);
+    CHECK_EQ_INT(vk.L.n_public, npub[0]);
+    zki_vk_free(&vk);
+    /* public inputs without an instance column */
+    zki_cs bare;
+    REQUIRE(zki_cs_init(&bare, 4, 1, 1, 0) == ZKI_OK);
+    CHECK(zki_estimate_shape_vk(&vk, &bare, 3) == ZKI_ERR_ARG);
+    zki_estimate e;
+    CHECK(zki_estimate_circuit(&e, NULL, 0, NULL) == ZKI_ERR_ARG);
+    zki_cs_free(&bare);
+    free(adv);
+    zki_cs_free(&cs);
+}
+
+CASE(parse_mem_size) {
+    size_t v = 0;
+    CHECK(zki_parse_mem_size("1024", &v) && v == 1024);
+    CHECK(zki_parse_mem_size("512M", &v) && v == (size_t)512 << 20);
+    CHECK(zki_parse_mem_size("4G", &v) && v == (size_t)4 << 30);
+    CHECK(zki_parse_mem_size("2GiB", &v) && v == (size_t)2 << 30);
+    CHECK(zki_parse_mem_size("64k", &v) && v == (size_t)64 << 10);
+    CHECK(zki_parse_mem_size("3MB", &v) && v == (size_t)3 << 20);
+    const char *bad[] = {"", "0", "0M", "-1", "12x", "M", "1.5G", "4GiBB", "4Gi", " 4G", "99999999999999999999",
+                         "99999999999999G", NULL};
+    for (int i = 0; bad[i]; i++) {
+        v = 77;
+        CHECK(!zki_parse_mem_size(bad[i], &v));
+        CHECK(v == 77);
+    }
+    CHECK(!zki_parse_mem_size(NULL, &v));
+}
+
+/* A made-up model with exact n·log n and n/log n figures. */
+static void synthetic(zki_cost_model *m) {
+    memset(m, 0, sizeof *m);
+    m->lo = 8;
+    m->hi = 12;
+    m->g1_lo = 6;
+    m->g1_hi = 8;
+    for (unsigned k = 3; k <= ZKI_COST_MAX_LOG; k++) {
+        double n = ldexp(1.0, (int)k);
+        m->ntt_ns[k] = m->coset_ext_ns[k] = m->g1_intt_ns[k] = 2.0 * n * k;
+        m->msm_full_ns[k] = m->msm_small_ns[k] = 3.0 * n / k;
+    }
+    m->fr_mul_ns = 20;
+    m->fr_add_ns = 5;
+    m->lookup_row_ns = 100;
+    m->constraint_op_ns = 10;
+    m->expr_node_ns = 7;
+    m->threads = zki_parallel_threads(0);
+}
+
+CASE(cost_extrapolation) {
+    zki_cost_model m;
+    synthetic(&m);
+    /* inside: the table; outside: the same law */
+    CHECK(zki_cost_ntt(&m, 10) == m.ntt_ns[10]);
+    CHECK(fabs(zki_cost_ntt(&m, 20) - 2.0 * ldexp(1.0, 20) * 20) < 1e-3);
+    CHECK(fabs(zki_cost_msm_full(&m, 22) - 3.0 * ldexp(1.0, 22) / 22) < 1e-3);
+    CHECK(fabs(zki_cost_ntt(&m, 4) - 2.0 * 16 * 4) < 1e-6);
+    CHECK(fabs(zki_cost_g1_intt(&m, 16) - 2.0 * ldexp(1.0, 16) * 16) < 1e-3);
+    /* one noisy size at the end does not set the slope (median of three) */
+    m.ntt_ns[12] *= 10;
+    double r = zki_cost_ntt(&m, 18) / (2.0 * ldexp(1.0, 18) * 18);
+    CHECK(r > 0.99 && r < 1.01);
+}
+
+CASE(cost_model_cache_round_trip) {
+    char path[64];
+    mkdir("build/test-tmp", 0777);
+    snprintf(path, sizeof path, "build/test-tmp/cost-%ld.json", (long)getpid());
+    zki_cost_model m, r;
+    synthetic(&m);
+    REQUIRE(zki_cost_model_write(&m, path) == ZKI_OK);
+    REQUIRE(zki_cost_model_read(&r, path) == ZKI_OK);
+    CHECK(r.lo == m.lo && r.hi == m.hi && r.g1_lo == m.g1_lo && r.g1_hi == m.g1_hi);
+    for (unsigned k = m.lo; k <= m.hi; k++) CHECK(fabs(r.ntt_ns[k] - m.ntt_ns[k]) < 1e-6 * m.ntt_ns[k]);
+    CHECK(fabs(r.expr_node_ns - 7) < 1e-9);
+    /* damaged and stale files */
+    const char *bad[] = {"", "{", "[]", "{\"format\": \"other\"}", "{\"format\": \"zkinfer-cost-model\"}", NULL};
+    for (int i = 0; bad[i]; i++) {
+        FILE *f = fopen(path, "w");
+        REQUIRE(f);
+        fputs(bad[i], f);
+        fclose(f);
+        CHECK(zki_cost_model_read(&r, path) == ZKI_ERR_ENCODING);
+    }
+    m.threads += 1; /* measured with another thread count */
+    REQUIRE(zki_cost_model_write(&m, path) == ZKI_OK);
+    CHECK(zki_cost_model_read(&r, path) == ZKI_ERR_VERSION);
+    m.threads -= 1;
+    m.ntt_ns[9] = -1; /* a negative time */
+    REQUIRE(zki_cost_model_write(&m, path) == ZKI_OK);
+    CHECK(zki_cost_model_read(&r, path) == ZKI_ERR_ENCODING);
+    unlink(path);
+    CHECK(zki_cost_model_read(&r, path) == ZKI_ERR_IO);
+    CHECK(zki_cost_model_calibrate(&r, 2, 9) == ZKI_ERR_ARG);
+    CHECK(zki_cost_model_calibrate(&r, 10, 9) == ZKI_ERR_ARG);
+    CHECK(zki_cost_model_calibrate(&r, 8, 17) == ZKI_ERR_ARG);
+}
+
+CASE(estimate_times_grow_with_rows) {
+    zki_cost_model m;
+    synthetic(&m);
+    zki_estimate a, b;
+    zki_cs cs;
+    zki_fr *adv = NULL, pub[ZKI_EXAMPLE_PUBLIC];
+    uint32_t npub[1];
+    REQUIRE(zki_example_circuit(&cs, &adv, pub, npub, 6, 0, 1) == ZKI_OK);
+    REQUIRE(zki_estimate_circuit(&a, &cs, npub[0], &m) == ZKI_OK);
+    free(adv);
+    zki_cs_free(&cs);
+    REQUIRE(zki_example_circuit(&cs, &adv, pub, npub, 10, 0, 1) == ZKI_OK);
+    REQUIRE(zki_estimate_circuit(&b, &cs, npub[0], &m) == ZKI_OK);
+    free(adv);
+    zki_cs_free(&cs);
+    CHECK(a.prove_s > 0 && b.prove_s > 8 * a.prove_s);
+    CHECK(b.setup_s > a.setup_s && b.prove_peak_bytes > a.prove_peak_bytes);
+    double sum = 0;
+    for (int i = 0; i < ZKI_EST_N_PHASES; i++) sum += b.phase_s[i];
+    CHECK(fabs(sum - b.prove_s) < 1e-9 * b.prove_s);
+}
