@@ -5,7 +5,10 @@
  * data movement (also Slice, Reshape, Flatten, Transpose through move.c), Cast,
  * ConstantOfShape, Range and int64 Add/Sub/Mul/Div. A fold op whose input is computed
  * at run time is refused: the engines have no integer tensors. A folded constant may
- * hold at most ZKI_ONNX_MAX_FOLD elements, checked before allocating. */
+ * hold at most ZKI_ONNX_MAX_FOLD elements (an integer one, shape arithmetic, at most
+ * ZKI_ONNX_MAX_FOLD_INT), and all of a graph's together ZKI_ONNX_MAX_CONST_ELEMENTS, checked
+ * before allocating: a small file cannot make the importer allocate and fill gigabytes
+ * through a chain of folds (found by fuzz_onnx as a timeout under ASan). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +27,22 @@ int zki_onnx_is_fold_op(const char *op_type) {
 }
 
 #define ZKI_ONNX_MAX_FOLD ((int64_t)1 << 24)
+#define ZKI_ONNX_MAX_FOLD_INT ((int64_t)1 << 20)
+
+/* Returns: ZKI_OK after counting t's elements into the graph's folded total, or
+ * ZKI_ERR_LIMIT (t over its own or the total limit). */
+static zki_status fold_budget(zki_graph *g, const zki_tensor *t) {
+    int64_t n = (int64_t)t->size;
+    if (n > ZKI_ONNX_MAX_FOLD)
+        return zki_onnx_fail(ZKI_ERR_LIMIT, "constant '%s' would hold %zu elements (limit 2^24)", t->name, t->size);
+    if (t->dtype == ZKI_DT_INT64 && n > ZKI_ONNX_MAX_FOLD_INT)
+        return zki_onnx_fail(ZKI_ERR_LIMIT, "integer constant '%s' would hold %zu elements (limit 2^20)", t->name, t->size);
+    if ((int64_t)g->folded + n > ZKI_ONNX_MAX_CONST_ELEMENTS)
+        return zki_onnx_fail(ZKI_ERR_LIMIT, "constant '%s': the folded constants would hold more than 2^25 elements",
+                             t->name);
+    g->folded += (size_t)n;
+    return ZKI_OK;
+}
 
 static size_t esize(const zki_tensor *t) { return t->dtype == ZKI_DT_FLOAT ? 4 : 8; }
 static uint8_t *edata(const zki_tensor *t) {
@@ -37,8 +56,7 @@ static zki_status new_const(zki_graph *g, int *idx, const char *name, zki_dtype 
     if (st != ZKI_OK) return st;
     zki_tensor *t = &g->tensors[*idx];
     if ((st = zki_tensor_set_shape(t, rank, dims)) != ZKI_OK) return st;
-    if ((int64_t)t->size > ZKI_ONNX_MAX_FOLD)
-        return zki_onnx_fail(ZKI_ERR_LIMIT, "constant '%s' would hold %zu elements (limit 2^24)", name, t->size);
+    if ((st = fold_budget(g, t)) != ZKI_OK) return st;
     size_t n = t->size ? t->size : 1;
     if (dt == ZKI_DT_FLOAT) t->fdata = calloc(n, sizeof(float));
     else t->idata = calloc(n, sizeof(int64_t));
@@ -222,8 +240,7 @@ static zki_status fold_move(zki_graph *g, const Onnx__NodeProto *np, const char 
     if ((st = zki_graph_add_tensor(g, &tmp.output, np->output[0], ZKI_TENSOR_CONST, dt)) != ZKI_OK) return st;
     if ((st = zki_onnx_infer_shape(g, &tmp)) != ZKI_OK) return st;
     zki_tensor *t = &g->tensors[tmp.output];
-    if ((int64_t)t->size > ZKI_ONNX_MAX_FOLD)
-        return zki_onnx_fail(ZKI_ERR_LIMIT, "constant '%s' would hold %zu elements (limit 2^24)", t->name, t->size);
+    if ((st = fold_budget(g, t)) != ZKI_OK) return st;
     size_t es = esize(t);
     void *d = calloc(t->size ? t->size : 1, es);
     if (!d) return zki_onnx_fail(ZKI_ERR_NOMEM, "out of memory");

@@ -41,6 +41,11 @@
  * checked against it before anything is allocated, so a hostile file cannot make the
  * importer or the engines allocate more than 2^26 · 8 bytes per tensor. */
 #define ZKI_ONNX_MAX_ELEMENTS ((int64_t)1 << 26)
+/* Work done at import on constants, per graph, refused (ZKI_ERR_LIMIT) before it is
+ * allocated or computed: the elements of all folded and pre-computed constants together,
+ * and the multiply-adds of operators evaluated on constants (a MatMul of two constants). */
+#define ZKI_ONNX_MAX_CONST_ELEMENTS ((int64_t)1 << 25)
+#define ZKI_ONNX_MAX_CONST_WORK ((int64_t)1 << 28)
 /* Imported models must declare an ai.onnx opset in this range. */
 #define ZKI_ONNX_MIN_OPSET 7
 #define ZKI_ONNX_MAX_OPSET 23
@@ -202,6 +207,8 @@ typedef struct {
     int input, output; /* tensor indices */
     int64_t opset;     /* the model's ai.onnx opset */
     int64_t ir_version;
+    size_t folded;     /* elements of all constants made at import (<= ZKI_ONNX_MAX_CONST_ELEMENTS) */
+    int64_t const_work; /* multiply-adds spent on constants at import (<= ZKI_ONNX_MAX_CONST_WORK) */
 } zki_graph;
 
 /* Imports an ONNX model file (ModelProto, protobuf binary) into g.

@@ -136,9 +136,39 @@ static zki_status load_constant(zki_graph *g, const Onnx__NodeProto *np, const c
 
 /* Evaluates node ni, whose inputs are all constants, with the float engine and turns
  * its output into a constant (weight preprocessing inside a model). */
+/* Refuses (ZKI_ERR_LIMIT) a constant evaluation that would take the graph over
+ * ZKI_ONNX_MAX_CONST_ELEMENTS or ZKI_ONNX_MAX_CONST_WORK, before it runs: a few bytes of
+ * ONNX (ConstantOfShape feeding a MatMul) could otherwise cost minutes at import. The
+ * work is the output's size times the length of the reduction behind each element, plus
+ * the inputs read. */
+static zki_status const_budget(zki_graph *g, const zki_node *n) {
+    const zki_tensor *y = &g->tensors[n->output];
+    int64_t k = 1, in = 0;
+    const zki_tensor *a = n->n_inputs > 0 && n->inputs[0] >= 0 ? &g->tensors[n->inputs[0]] : NULL;
+    const zki_tensor *w = n->n_inputs > 1 && n->inputs[1] >= 0 ? &g->tensors[n->inputs[1]] : NULL;
+    if (n->op == ZKI_OP_MATMUL && a && a->rank > 0) k = a->dims[a->rank - 1];
+    else if (n->op == ZKI_OP_GEMM && a && a->rank == 2) k = n->at.trans_a ? a->dims[0] : a->dims[1];
+    else if (n->op == ZKI_OP_CONV && w && w->rank > 0 && w->dims[0] > 0) k = (int64_t)w->size / w->dims[0];
+    else if (n->op == ZKI_OP_AVGPOOL || n->op == ZKI_OP_MAXPOOL) k = n->at.kernel[0] * n->at.kernel[1];
+    for (int i = 0; i < n->n_inputs; i++)
+        if (n->inputs[i] >= 0) in += (int64_t)g->tensors[n->inputs[i]].size;
+    if (k < 1) k = 1;
+    /* all factors <= 2^26 (ZKI_ONNX_MAX_ELEMENTS): the product fits in 64 bits */
+    int64_t work = (int64_t)y->size * k + in;
+    if ((int64_t)g->folded + (int64_t)y->size > ZKI_ONNX_MAX_CONST_ELEMENTS || work > ZKI_ONNX_MAX_CONST_WORK ||
+        g->const_work + work > ZKI_ONNX_MAX_CONST_WORK)
+        return zki_onnx_fail(ZKI_ERR_LIMIT, "node '%s': evaluating it on constants at import is over the limit "
+                             "(2^25 elements, 2^28 multiply-adds per model)", n->name);
+    g->folded += y->size;
+    g->const_work += work;
+    return ZKI_OK;
+}
+
 static zki_status const_eval(zki_graph *g, int ni) {
     zki_node *n = &g->nodes[ni];
     zki_tensor *y = &g->tensors[n->output];
+    zki_status bst = const_budget(g, n);
+    if (bst != ZKI_OK) return bst;
     float **v = calloc(g->n_tensors, sizeof *v);
     float *out = malloc((y->size ? y->size : 1) * sizeof *out);
     zki_status st = ZKI_OK;
