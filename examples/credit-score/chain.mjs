@@ -1,9 +1,11 @@
 // The on-chain half of examples/credit-score/run.sh: deploys the generated verifier and
-// contracts/CreditGate.sol in a local EVM (@ethereumjs/evm, Prague), has the data
-// provider sign an attestation with `zkinfer attest sign`, and sends the borrower's
-// requestCredit transaction with exactly what zkinfer wrote (proof.json, att.json).
+// contracts/CreditGate.sol in a local EVM (@ethereumjs/evm, Prague); the data provider
+// signs the input hash it computed from the features it saw (`zkinfer attest input-hash`,
+// passed in as --input-hash) with `zkinfer attest sign`; the borrower's requestCredit
+// transaction carries exactly the calldata `zkinfer attest calldata` printed (no encoding
+// here: this script only deploys, and sends bytes).
 //
-//   node examples/credit-score/chain.mjs --zkinfer BIN --dir DIR --key provider.json [--threshold 6.0]
+//   node examples/credit-score/chain.mjs --zkinfer BIN --dir DIR --key provider.json --input-hash 0x.. [--threshold 6.0]
 // DIR holds Verifier.sol and proof.json (from `zkinfer prove` with hashed input).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +20,7 @@ import { Interface, toBeHex } from 'ethers';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const R = 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001n;
 const arg = (k, d) => { const i = process.argv.indexOf('--' + k); return i > 0 ? process.argv[i + 1] : d; };
-const zk = arg('zkinfer'), dir = arg('dir'), keyPath = arg('key'), thresholdF = Number(arg('threshold', '6.0'));
+const zk = arg('zkinfer'), dir = arg('dir'), keyPath = arg('key'), inputHash = arg('input-hash'), thresholdF = Number(arg('threshold', '6.0'));
 const NOW = BigInt(Math.floor(Date.now() / 1000));
 const DEPLOYER = '0x' + '0d'.repeat(20), BORROWER = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 
@@ -59,18 +61,23 @@ d = await send(DEPLOYER, null, '0x' + G.bin + G.iface.encodeDeploy([verifier, ke
 const gate = d.r.createdAddress.toString();
 console.log(`deployed: verifier ${verifier}, CreditGate ${gate} (provider ${key.address}, threshold ${thresholdF} = ${threshold} at scale 2^${proof.output_scale})`);
 
-// the provider signs (borrower, input hash, VK digest, nonce, expiry) for this chain and gate
+// the provider signs (borrower, input hash, VK digest, nonce, expiry) for this chain and
+// gate; the input hash is the one it computed from the features, not read from the proof
 const att = path.join(dir, 'att.json');
-const input = toBeHex(instances[hashIndex], 32);
+const inProof = toBeHex(instances[hashIndex], 32);
+console.log(`input hash: provider ${inputHash}, proof ${inProof}${inputHash === inProof ? ' (equal)' : ' (DIFFERENT)'}`);
 const s = spawnSync(zk, ['attest', 'sign', '--key', keyPath, '--chain-id', '1', '--contract', gate, '--borrower', BORROWER,
-    '--input-hash', input, '--vk-digest', proof.vk_digest, '--nonce', '1', '--expiry', String(NOW + 3600n), '-o', att], { encoding: 'utf8' });
+    '--input-hash', inputHash, '--vk-digest', proof.vk_digest, '--nonce', '1', '--expiry', String(NOW + 3600n), '-o', att], { encoding: 'utf8' });
 if (s.status !== 0) { console.error(s.stderr); process.exit(1); }
 const a = JSON.parse(fs.readFileSync(att, 'utf8'));
 console.log(`attestation: ${att} (signer ${a.signer})`);
 
-// the borrower's transaction: proof.json and att.json as zkinfer wrote them
-const m = a.message;
-const data = G.iface.encodeFunctionData('requestCredit', [proof.proof, proof.instances, [m.borrower, m.inputHash, m.vkDigest, m.nonce, m.expiry], a.signature]);
+// the borrower's transaction: the calldata zkinfer printed for proof.json and att.json
+const txPath = path.join(dir, 'tx.hex');
+const c = spawnSync(zk, ['attest', 'calldata', '--proof', path.join(dir, 'proof.json'), '--att', att, '-o', txPath], { encoding: 'utf8' });
+if (c.status !== 0) { console.error(c.stderr); process.exit(1); }
+const data = fs.readFileSync(txPath, 'utf8').trim();
+console.log(`calldata: ${txPath} (${(data.length - 2) / 2} bytes, from zkinfer attest calldata)`);
 const t = await send(BORROWER, gate, data);
 if (!t.ok) {
     let why = 'revert';

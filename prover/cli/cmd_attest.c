@@ -13,6 +13,10 @@
 #include <unistd.h>
 
 #include "artifacts.h"
+#include "gate_abi.h"
+#include "graph.h"
+#include "input_json.h"
+#include "model.h"
 #include "eip712.h"
 #include "keccak.h"
 #include "secp.h"
@@ -26,7 +30,10 @@ static int usage_err(const char *sub, const char *msg) {
             "  zkinfer attest keygen -o key.json\n"
             "  zkinfer attest sign --key key.json --chain-id N --contract 0x.. --borrower 0x..\n"
             "                      --input-hash 0x.. --vk-digest 0x.. --nonce N --expiry T -o att.json\n"
-            "  zkinfer attest verify --att att.json --signer 0x..   exit 0 valid, 1 rejected\n");
+            "  zkinfer attest verify --att att.json --signer 0x..   exit 0 valid, 1 rejected\n"
+            "  zkinfer attest input-hash -C model.zkc -D input.json  the hashed input (public input 0)\n"
+            "  zkinfer attest calldata --proof proof.json --att att.json [-o calldata.hex]\n"
+            "                      CreditGate.requestCredit calldata, ready to send\n");
     return EX_USAGE;
 }
 
@@ -323,6 +330,48 @@ static int cmd_sign(int argc, char **argv) {
 
 /* ---- verify ---- */
 
+/* Reads att.json (as `attest sign` writes it): domain, message, signature, and checks a
+ * stated "digest" against the recomputed one. Returns: 0, or EX_INPUT after one error line. */
+static int read_att(const char *sub, const char *att_path, zki_attest_domain *d, zki_attestation *a, uint8_t sig[65],
+                    uint8_t digest[32]) {
+    json_object *o = read_json(sub, att_path), *dom = NULL, *msg = NULL;
+    if (!o) return EX_INPUT;
+    int rc = EX_INPUT;
+    uint8_t stated[32];
+    const char *f;
+    json_object_object_get_ex(o, "domain", &dom);
+    json_object_object_get_ex(o, "message", &msg);
+    if (!json_object_is_type(dom, json_type_object) || !json_object_is_type(msg, json_type_object)) {
+        input_err(sub, "%s: needs \"domain\" and \"message\" objects", att_path);
+        goto out;
+    }
+#define FIELD(obj, key, parse)                                                                           \
+    if (!(f = json_str(obj, key)) || !(parse)) {                                                         \
+        fprintf(stderr, "zkinfer attest %s: %s: missing or malformed \"%s\"\n", sub, att_path, key);    \
+        goto out;                                                                                        \
+    }
+    FIELD(dom, "name", !strcmp(f, ZKI_ATTEST_DOMAIN_NAME))
+    FIELD(dom, "version", !strcmp(f, ZKI_ATTEST_DOMAIN_VERSION))
+    FIELD(dom, "chainId", parse_u256(d->chain_id, f))
+    FIELD(dom, "verifyingContract", parse_address(d->verifying_contract, f))
+    FIELD(msg, "borrower", parse_address(a->borrower, f))
+    FIELD(msg, "inputHash", parse_hex_exact(a->input_hash, 32, f))
+    FIELD(msg, "vkDigest", parse_hex_exact(a->vk_digest, 32, f))
+    FIELD(msg, "nonce", parse_u256(a->nonce, f))
+    FIELD(msg, "expiry", parse_u256(a->expiry, f))
+    FIELD(o, "signature", parse_hex_exact(sig, 65, f))
+#undef FIELD
+    zki_attest_digest(digest, d, a);
+    if ((f = json_str(o, "digest")) && (!parse_hex_exact(stated, 32, f) || memcmp(stated, digest, 32))) {
+        input_err(sub, "%s: \"digest\" is not the EIP-712 digest of its domain and message", att_path);
+        goto out;
+    }
+    rc = 0;
+out:
+    json_object_put(o);
+    return rc;
+}
+
 static int cmd_verify(int argc, char **argv) {
     const char *att_path = NULL, *signer_s = NULL;
     opt opts[] = {{"--att", &att_path}, {"--signer", &signer_s}};
@@ -331,70 +380,204 @@ static int cmd_verify(int argc, char **argv) {
     uint8_t want[20];
     if (!parse_address(want, signer_s))
         return input_err("verify", "--signer '%s': not an address (0x + 40 hex digits, valid EIP-55 checksum if mixed case)", signer_s);
-    json_object *o = read_json("verify", att_path), *dom = NULL, *msg = NULL;
-    if (!o) return EX_INPUT;
-    rc = EX_INPUT;
     zki_attest_domain d;
     zki_attestation a;
-    uint8_t sig[65], digest[32], stated[32], got[20];
-    const char *f;
-    json_object_object_get_ex(o, "domain", &dom);
-    json_object_object_get_ex(o, "message", &msg);
-    if (!json_object_is_type(dom, json_type_object) || !json_object_is_type(msg, json_type_object)) {
-        input_err("verify", "%s: needs \"domain\" and \"message\" objects", att_path);
-        goto out;
-    }
-#define FIELD(obj, key, parse, dst)                                                                      \
-    if (!(f = json_str(obj, key)) || !(parse)) {                                                         \
-        fprintf(stderr, "zkinfer attest verify: %s: missing or malformed \"%s\"\n", att_path, key);     \
-        goto out;                                                                                        \
-    }
-    FIELD(dom, "name", !strcmp(f, ZKI_ATTEST_DOMAIN_NAME), 0)
-    FIELD(dom, "version", !strcmp(f, ZKI_ATTEST_DOMAIN_VERSION), 0)
-    FIELD(dom, "chainId", parse_u256(d.chain_id, f), 0)
-    FIELD(dom, "verifyingContract", parse_address(d.verifying_contract, f), 0)
-    FIELD(msg, "borrower", parse_address(a.borrower, f), 0)
-    FIELD(msg, "inputHash", parse_hex_exact(a.input_hash, 32, f), 0)
-    FIELD(msg, "vkDigest", parse_hex_exact(a.vk_digest, 32, f), 0)
-    FIELD(msg, "nonce", parse_u256(a.nonce, f), 0)
-    FIELD(msg, "expiry", parse_u256(a.expiry, f), 0)
-    FIELD(o, "signature", parse_hex_exact(sig, 65, f), 0)
-#undef FIELD
-    zki_attest_digest(digest, &d, &a);
-    if ((f = json_str(o, "digest")) && (!parse_hex_exact(stated, 32, f) || memcmp(stated, digest, 32))) {
-        input_err("verify", "%s: \"digest\" is not the EIP-712 digest of its domain and message", att_path);
-        goto out;
-    }
+    uint8_t sig[65], digest[32], got[20];
+    if ((rc = read_att("verify", att_path, &d, &a, sig, digest)) != 0) return rc;
     zki_status st = zki_secp_recover(got, digest, sig);
     if (st == ZKI_ERR_ENCODING || st == ZKI_ERR_NONCANONICAL) {
         fprintf(stderr, "zkinfer attest verify: %s: malformed signature (%s; v must be 27 or 28, 0 < r, s < n, s <= n/2)\n",
                 att_path, st == ZKI_ERR_ENCODING ? "bad v" : "r or s out of range, or high s");
-        goto out;
+        return EX_INPUT;
     }
-    if (st == ZKI_ERR_NOMEM) {
-        rc = EX_INTERNAL;
-        goto out;
-    }
+    if (st == ZKI_ERR_NOMEM) return EX_INTERNAL;
     char g[43], w[43];
     address_str(w, want);
     if (st == ZKI_REJECT) {
         printf("reject: no public key recovers from the signature\n");
-        rc = EX_REJECT;
-    } else if (memcmp(got, want, 20)) {
+        return EX_REJECT;
+    }
+    if (memcmp(got, want, 20)) {
         address_str(g, got);
         printf("reject: signed by %s, not %s\n", g, w);
-        rc = EX_REJECT;
-    } else {
-        printf("accept: signed by %s\n", w);
-        rc = 0;
+        return EX_REJECT;
     }
+    printf("accept: signed by %s\n", w);
+    return 0;
+}
+
+/* ---- input-hash: H(quantized input), as the circuit exposes it ---- */
+
+static int cmd_input_hash(int argc, char **argv) {
+    const char *zkc = NULL, *data = NULL;
+    opt opts[] = {{"-C", &zkc}, {"-D", &data}};
+    int rc = parse_opts("input-hash", argc, argv, opts, 2);
+    if (rc) return rc;
+    zki_settings_file sf;
+    uint8_t *onnx = NULL;
+    size_t len = 0, n_in = 0;
+    float *in = NULL;
+    zki_graph g;
+    zki_nn *nn = NULL;
+    zki_model_result res;
+    zki_cs cs;
+    zki_fr *adv = NULL, *pub = NULL;
+    uint32_t npub = 0;
+    int have_g = 0, have_res = 0, have_cs = 0;
+    rc = EX_INPUT;
+    memset(&res, 0, sizeof res);
+    if (zki_zkc_read(zkc, &sf, &onnx, &len) != ZKI_OK) {
+        fprintf(stderr, "zkinfer attest input-hash: %s\n", zki_model_last_error());
+        goto out;
+    }
+    if (sf.s.input_vis != ZKI_VIS_HASHED) {
+        input_err("input-hash", "%s: the model's input is not hashed (gen-settings --input-visibility hashed)", zkc);
+        goto out;
+    }
+    if (zki_input_json_read(data, &in, &n_in) != ZKI_OK) {
+        fprintf(stderr, "zkinfer attest input-hash: %s\n", zki_onnx_last_error());
+        goto out;
+    }
+    if (zki_onnx_load_mem(&g, onnx, len) != ZKI_OK) {
+        fprintf(stderr, "zkinfer attest input-hash: %s: model: %s\n", zkc, zki_onnx_last_error());
+        goto out;
+    }
+    have_g = 1;
+    if (n_in != zki_graph_input_size(&g)) {
+        fprintf(stderr, "zkinfer attest input-hash: %s: input has %zu values, the model takes %zu\n", data, n_in,
+                zki_graph_input_size(&g));
+        goto out;
+    }
+    /* the circuit itself: its first public input is the hash (docs/PROTOCOL.md §8.2) */
+    zki_status st = zki_model_build(&nn, &res, &g, &sf.s, in);
+    have_res = st == ZKI_OK;
+    if (st == ZKI_OK) {
+        st = zki_nn_finish(nn, &cs, &adv, &pub, &npub);
+        have_cs = st == ZKI_OK;
+    }
+    if (st != ZKI_OK || npub == 0) {
+        fprintf(stderr, "zkinfer attest input-hash: %s: %s\n", data,
+                st == ZKI_ERR_NOMEM ? "out of memory" : st != ZKI_OK ? zki_model_last_error() : "no public input");
+        rc = st == ZKI_ERR_NOMEM ? EX_INTERNAL : EX_INPUT;
+        goto out;
+    }
+    uint8_t h[32];
+    char hs[67];
+    zki_fr_to_bytes(h, &pub[0]);
+    hex_str(hs, h, 32);
+    printf("%s\n", hs);
+    rc = 0;
+out:
+    if (have_cs) zki_cs_free(&cs);
+    free(adv);
+    free(pub);
+    zki_nn_free(nn);
+    if (have_res) zki_model_result_free(&res);
+    if (have_g) zki_graph_free(&g);
+    free(in);
+    free(onnx);
+    return rc;
+}
+
+/* ---- calldata: CreditGate.requestCredit(proof, publicInputs, att, signature) ---- */
+
+/* 0x + an even number of hex digits -> malloc'd bytes. Returns: 1, or 0 when malformed. */
+static int parse_hex_alloc(uint8_t **out, size_t *n, const char *s) {
+    size_t l = s ? strlen(s) : 0;
+    if (l < 2 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X') || (l - 2) % 2) return 0;
+    *n = (l - 2) / 2;
+    *out = malloc(*n ? *n : 1);
+    if (!*out || !parse_hex_exact(*out, *n, s)) {
+        free(*out);
+        *out = NULL;
+        return 0;
+    }
+    return 1;
+}
+
+static int cmd_calldata(int argc, char **argv) {
+    const char *proof_path = NULL, *att_path = NULL, *out_path = NULL;
+    opt opts[] = {{"--proof", &proof_path}, {"--att", &att_path}, {"-o", &out_path}};
+    /* -o is optional: fill it with a placeholder for parse_opts' "missing" check */
+    int has_o = 0;
+    for (int i = 0; i < argc; i++) has_o |= !strcmp(argv[i], "-o");
+    int rc = parse_opts("calldata", argc, argv, opts, has_o ? 3 : 2);
+    if (rc) return rc;
+    zki_attest_domain d;
+    zki_attestation a;
+    uint8_t sig[65], digest[32], vk[32];
+    if ((rc = read_att("calldata", att_path, &d, &a, sig, digest)) != 0) return rc;
+    json_object *o = read_json("calldata", proof_path), *arr = NULL;
+    if (!o) return EX_INPUT;
+    uint8_t *proof = NULL, *pub = NULL, *cd = NULL;
+    char *hex = NULL;
+    size_t proof_len = 0, n_pub = 0;
+    rc = EX_INPUT;
+    if (!parse_hex_alloc(&proof, &proof_len, json_str(o, "proof")) || proof_len == 0) {
+        input_err("calldata", "%s: missing or malformed \"proof\"", proof_path);
+        goto out;
+    }
+    if (!json_object_object_get_ex(o, "instances", &arr) || !json_object_is_type(arr, json_type_array) ||
+        (n_pub = json_object_array_length(arr)) == 0 || n_pub > 4096) {
+        input_err("calldata", "%s: \"instances\" must be a non-empty array of 0x + 64 hex digits", proof_path);
+        goto out;
+    }
+    pub = malloc(32 * n_pub);
+    if (!pub) {
+        rc = EX_INTERNAL;
+        goto out;
+    }
+    for (size_t i = 0; i < n_pub; i++) {
+        json_object *v = json_object_array_get_idx(arr, i);
+        if (!json_object_is_type(v, json_type_string) || !parse_hex_exact(pub + 32 * i, 32, json_object_get_string(v))) {
+            input_err("calldata", "%s: \"instances\" must be a non-empty array of 0x + 64 hex digits", proof_path);
+            goto out;
+        }
+    }
+    if (!parse_hex_exact(vk, 32, json_str(o, "vk_digest"))) {
+        input_err("calldata", "%s: missing or malformed \"vk_digest\"", proof_path);
+        goto out;
+    }
+    /* the gate would revert on these; say so before anything is sent */
+    if (memcmp(vk, a.vk_digest, 32)) {
+        input_err("calldata", "%s: the attestation's vkDigest is not the proof's vk_digest (attested for another model)", att_path);
+        goto out;
+    }
+    if (memcmp(pub, a.input_hash, 32)) {
+        input_err("calldata", "%s: the attestation's inputHash is not the proof's first public input (the hashed input)", att_path);
+        goto out;
+    }
+    size_t n = zki_gate_calldata_size(proof_len, n_pub);
+    cd = malloc(n);
+    hex = malloc(2 * n + 4);
+    if (!cd || !hex) {
+        rc = EX_INTERNAL;
+        goto out;
+    }
+    zki_gate_calldata(cd, proof, proof_len, pub, n_pub, &a, sig);
+    hex_str(hex, cd, n);
+    size_t hl = strlen(hex);
+    hex[hl] = '\n';
+    hex[hl + 1] = 0;
+    if (has_o && zki_file_write(out_path, hex, hl + 1) != ZKI_OK) {
+        fprintf(stderr, "zkinfer attest calldata: %s\n", zki_model_last_error());
+        rc = EX_INTERNAL;
+        goto out;
+    }
+    if (!has_o) fputs(hex, stdout);
+    else printf("{\"calldata\": \"%s\", \"bytes\": %zu}\n", out_path, n);
+    rc = 0;
 out:
     json_object_put(o);
+    free(proof);
+    free(pub);
+    free(cd);
+    free(hex);
     return rc;
 }
 
 int zki_cmd_attest(int argc, char **argv) {
-    if (argc < 1) return usage_err("", "missing subcommand (keygen, sign, verify)");
+    if (argc < 1) return usage_err("", "missing subcommand (keygen, sign, verify, input-hash, calldata)");
     if (!strcmp(argv[0], "--help") || !strcmp(argv[0], "help")) {
         usage_err("", NULL);
         return 0;
@@ -402,6 +585,8 @@ int zki_cmd_attest(int argc, char **argv) {
     if (!strcmp(argv[0], "keygen")) return cmd_keygen(argc - 1, argv + 1);
     if (!strcmp(argv[0], "sign")) return cmd_sign(argc - 1, argv + 1);
     if (!strcmp(argv[0], "verify")) return cmd_verify(argc - 1, argv + 1);
+    if (!strcmp(argv[0], "input-hash")) return cmd_input_hash(argc - 1, argv + 1);
+    if (!strcmp(argv[0], "calldata")) return cmd_calldata(argc - 1, argv + 1);
     char m[128];
     snprintf(m, sizeof m, "unknown subcommand '%s'", argv[0]);
     return usage_err("", m);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "eip712.h"
+#include "gate_abi.h"
 #include "secp.h"
 #include "test.h"
 
@@ -157,4 +158,53 @@ CASE(attest_digest_binds_every_field) {
         zki_attest_digest(h, &d, &a2);
         CHECK(memcmp(h, base, 32) != 0);
     }
+}
+
+/* requestCredit's calldata: the selector solc gives the gate (ethers' Interface agrees:
+ * tests/contracts checks the CLI's bytes against its encoding), then the ABI layout. */
+CASE(attest_gate_calldata_layout) {
+    uint8_t sel[4], proof[70], pub[64], sig[65], out[1024];
+    const uint8_t want_sel[4] = {0xae, 0xf1, 0x94, 0x76};
+    zki_attest_domain d;
+    zki_attestation a;
+    uint8_t key[32];
+    sample(&d, &a, key);
+    for (size_t i = 0; i < sizeof proof; i++) proof[i] = (uint8_t)(i + 1);
+    for (size_t i = 0; i < sizeof pub; i++) pub[i] = (uint8_t)(0x80 + i);
+    for (size_t i = 0; i < sizeof sig; i++) sig[i] = (uint8_t)(0x40 + i);
+    zki_gate_selector(sel);
+    CHECK(!memcmp(sel, want_sel, 4));
+    size_t n = zki_gate_calldata_size(sizeof proof, 2);
+    /* selector, 8 head words, proof (32 + 96), inputs (32 + 64), signature (32 + 96) */
+    CHECK_EQ_INT(n, 4 + 256 + 128 + 96 + 128);
+    CHECK(n <= sizeof out);
+    memset(out, 0xee, sizeof out);
+    CHECK_EQ_INT(zki_gate_calldata(out, proof, sizeof proof, pub, 2, &a, sig), n);
+    const uint8_t *h = out + 4;
+    uint8_t w[32];
+    CHECK(!memcmp(out, want_sel, 4));
+    be_u64(w, 256);
+    CHECK(!memcmp(h, w, 32)); /* proof's offset */
+    be_u64(w, 256 + 128);
+    CHECK(!memcmp(h + 32, w, 32)); /* inputs' offset */
+    CHECK(!memcmp(h + 64 + 12, a.borrower, 20));
+    for (int i = 0; i < 12; i++) CHECK(h[64 + i] == 0);
+    CHECK(!memcmp(h + 96, a.input_hash, 32));
+    CHECK(!memcmp(h + 128, a.vk_digest, 32));
+    CHECK(!memcmp(h + 160, a.nonce, 32));
+    CHECK(!memcmp(h + 192, a.expiry, 32));
+    be_u64(w, 256 + 128 + 96);
+    CHECK(!memcmp(h + 224, w, 32)); /* signature's offset */
+    be_u64(w, sizeof proof);
+    CHECK(!memcmp(h + 256, w, 32));
+    CHECK(!memcmp(h + 288, proof, sizeof proof));
+    for (size_t i = 288 + sizeof proof; i < 384; i++) CHECK(h[i] == 0); /* padding */
+    be_u64(w, 2);
+    CHECK(!memcmp(h + 384, w, 32));
+    CHECK(!memcmp(h + 416, pub, 64));
+    be_u64(w, 65);
+    CHECK(!memcmp(h + 480, w, 32));
+    CHECK(!memcmp(h + 512, sig, 65));
+    for (size_t i = 512 + 65; i < n - 4; i++) CHECK(h[i] == 0);
+    CHECK(out[n] == 0xee); /* nothing written past the end */
 }

@@ -1,13 +1,14 @@
 #!/bin/sh
 # make bench: gas of CreditGate.requestCredit's happy path (Prague prices), with the mock
 # verifier (the gate's own cost: signature, nonce, checks, storage, event) and with the
-# generated verifier of examples/credit-score on a real proof. Writes build/bench-gate.json.
+# generated verifier of examples/credit-score on a real proof (hashed input; the verifier's
+# bytecode size is in the JSON too). Writes build/bench-gate.json.
 # Usage: sh tests/contracts/bench_gate.sh [build/zkinfer]
 ZK=${1:-build/zkinfer}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT" || exit 1
 make -s "$ZK" >/dev/null || exit 1
-VIS=${ZKI_GATE_VISIBILITY:-public}
+VIS=${ZKI_GATE_VISIBILITY:-hashed}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 node tests/contracts/gate.mjs gas --zkinfer "$ZK" >"$T/mock.json" || { echo "gate bench (mock) failed"; exit 1; }

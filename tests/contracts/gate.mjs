@@ -3,7 +3,7 @@
 // run in @ethereumjs/evm (Prague); the trusted provider's attestations are signed by the
 // C CLI (`zkinfer attest sign`), other signers by ethers.
 //
-//   node tests/contracts/gate.mjs check --zkinfer BIN [--verifier-dir DIR]
+//   node tests/contracts/gate.mjs check --zkinfer BIN [--verifier-dir DIR [--other-dir DIR2]]
 //       one "  ok   NAME" / "  FAIL NAME" line per case, then "CASES p f"
 //   node tests/contracts/gate.mjs gas --zkinfer BIN [--verifier-dir DIR]
 //       JSON: the happy path's execution, calldata and transaction gas
@@ -14,6 +14,9 @@
 // score]. With --verifier-dir DIR (the one switch to the real thing) the gate calls the
 // generated verifier DIR/Verifier.sol on DIR/proof.json (its instances and vk_digest), i.e.
 // the credit model proved with hashed input visibility; every case below stays the same.
+// --other-dir DIR2 holds a proof of the credit model compiled with other settings (another
+// VK): the "different model" cases then use that real proof. The happy path sends the
+// calldata `zkinfer attest calldata` printed (checked equal to ethers' encoding).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -135,7 +138,7 @@ const fieldEncode = (v) => ((v % R) + R) % R;
 
 function zk(bin, args) {
     const r = spawnSync(bin, args, { encoding: 'utf8' });
-    return { status: r.status, out: ((r.stdout || '') + (r.stderr || '')).split('\n')[0] };
+    return { status: r.status, out: ((r.stdout || '') + (r.stderr || '')).split('\n')[0], stdout: r.stdout || '' };
 }
 
 // signs with `zkinfer attest sign`; returns the parsed att.json
@@ -145,7 +148,7 @@ function cliSign(bin, tmp, keyPath, domain, msg) {
         '--borrower', msg.borrower, '--input-hash', msg.inputHash, '--vk-digest', msg.vkDigest, '--nonce', msg.nonce.toString(),
         '--expiry', msg.expiry.toString(), '-o', out]);
     if (r.status !== 0) throw new Error('zkinfer attest sign failed: ' + r.out);
-    return JSON.parse(fs.readFileSync(out, 'utf8'));
+    return { ...JSON.parse(fs.readFileSync(out, 'utf8')), path: out };
 }
 
 // ---- proof sources ----
@@ -160,7 +163,7 @@ async function sampleInputHash(features) {
     return a;
 }
 
-async function mockSource(chain, comp, next) {
+async function mockSource(chain, comp, next, tmp) {
     const mock = comp.contracts.MockVerifier;
     const addr = await chain.deploy(mock);
     const features = [37n, -3n, 120n, 0n, 5n, 64n, -128n, 90n, 12n, 7n, 255n, -40n];
@@ -176,18 +179,22 @@ async function mockSource(chain, comp, next) {
     };
     await register(proof, instances);
     await register(otherProof, instances);
+    const vkDigest = keccak256('0x' + Buffer.from('credit model vk').toString('hex'));
+    const proofJson = path.join(tmp, 'mock-proof.json');
+    fs.writeFileSync(proofJson, JSON.stringify({ format: 'zkinfer-proof-v1', vk_digest: vkDigest, proof, instances: instances.map((x) => toBeHex(x, 32)) }));
     return {
-        kind: 'mock', verifier: addr, hashIndex: 0, scoreIndex: 1, proof, instances, score, vkDigest: keccak256('0x' + Buffer.from('credit model vk').toString('hex')),
+        kind: 'mock', verifier: addr, hashIndex: 0, scoreIndex: 1, proof, instances, score, vkDigest, proofJson,
         other: { proof: otherProof, instances, vkDigest: keccak256('0x' + Buffer.from('another model vk').toString('hex')) },
     };
 }
 
-async function realSource(chain, dir) {
+async function realSource(chain, dir, otherDir) {
     const comp = compile([path.join(dir, 'Verifier.sol')]);
     if (comp.errors.length) throw new Error('Verifier.sol: ' + comp.errors.map((e) => e.formattedMessage).join('\n'));
     const name = Object.keys(comp.contracts).find((n) => !n.endsWith('Key'));
     const addr = await chain.deploy(comp.contracts[name]);
     const pj = JSON.parse(fs.readFileSync(path.join(dir, 'proof.json'), 'utf8'));
+    const settings = fs.readFileSync(path.join(dir, 'settings.json'), 'utf8');
     const instances = pj.instances.map((x) => BigInt(x));
     const digest = pj.vk_digest;
     // layout of `input_visibility: hashed`: the input hash first, the score (the model's
@@ -195,9 +202,15 @@ async function realSource(chain, dir) {
     const hashIndex = 0, scoreIndex = instances.length - 1;
     const v = instances[scoreIndex];
     const score = v > R / 2n ? v - R : v;
-    // "another model": the same proof attested for a different VK digest
-    const other = { proof: pj.proof, instances, vkDigest: keccak256(digest) };
-    return { kind: `generated (${path.basename(dir)})`, verifier: addr, proof: pj.proof, instances, score, vkDigest: digest, other, hashIndex, scoreIndex };
+    // another model: a real proof of the credit model compiled with other settings (its
+    // own VK), or without --other-dir the same proof attested for a different VK digest
+    let other = { proof: pj.proof, instances, vkDigest: keccak256(digest) };
+    if (otherDir) {
+        const po = JSON.parse(fs.readFileSync(path.join(otherDir, 'proof.json'), 'utf8'));
+        other = { proof: po.proof, instances: po.instances.map((x) => BigInt(x)), vkDigest: po.vk_digest, real: true };
+    }
+    return { kind: `generated (${path.basename(dir)})`, verifier: addr, proof: pj.proof, instances, score, vkDigest: digest, other, hashIndex, scoreIndex,
+        proofJson: path.join(dir, 'proof.json'), zkc: /"input_visibility":\s*"hashed"/.test(settings) ? path.join(dir, 'model.zkc') : null };
 }
 
 // ---- the cases ----
@@ -296,8 +309,14 @@ async function run(opt) {
         res('solc_no_warnings', comp.warnings.length === 0, comp.warnings.map((e) => e.formattedMessage).join('\n').slice(0, 2000));
         if (comp.errors.length) return { pass, fail };
         const chain = await Chain.create();
-        const src = opt['verifier-dir'] ? await realSource(chain, opt['verifier-dir']) : await mockSource(chain, comp, next);
+        const src = opt['verifier-dir'] ? await realSource(chain, opt['verifier-dir'], opt['other-dir']) : await mockSource(chain, comp, next, tmp);
         console.log(`  (verifier: ${src.kind}; score ${src.score})`);
+        if (src.zkc) {
+            // the provider's side: the hash of the features it saw, as the circuit exposes it
+            const ih = zk(bin, ['attest', 'input-hash', '-C', src.zkc, '-D', path.join(ROOT, 'examples/credit-score/input.json')]);
+            res('cli_input_hash_equals_proof_public_input', ih.status === 0 && BigInt(ih.stdout.trim()) === src.instances[src.hashIndex],
+                `${ih.stdout.trim() || ih.out} vs ${toBeHex(src.instances[src.hashIndex], 32)}`);
+        }
         const G = comp.contracts.CreditGate;
         const threshold = src.score - 10n;
         const amount = 5_000n * 10n ** 18n;
@@ -331,8 +350,18 @@ async function run(opt) {
         const onchain = await chain.call(gate, G.iface.encodeFunctionData('attestationDigest', [[mA.borrower, mA.inputHash, mA.vkDigest, mA.nonce, mA.expiry]]), alice);
         res('gate_digest_equals_zkinfer_digest', onchain.ret === attA.digest, `${onchain.ret} vs ${attA.digest}`);
 
-        // happy path, then the same attestation again
-        const happyData = calldata(attA);
+        // happy path with the calldata `zkinfer attest calldata` printed, then the same
+        // attestation again
+        const cd = zk(bin, ['attest', 'calldata', '--proof', src.proofJson, '--att', attA.path]);
+        const happyData = cd.stdout.trim();
+        res('cli_calldata_equals_ethers_encoding', cd.status === 0 && happyData === calldata(attA), cd.status ? cd.out : `${happyData.length / 2 - 1} bytes`);
+        const cdOther = zk(bin, ['attest', 'calldata', '--proof', src.proofJson, '--att', attest(message({ vkDigest: src.other.vkDigest })).path]);
+        res('cli_calldata_refuses_attestation_for_other_vk', cdOther.status === 3 && /vkDigest/.test(cdOther.out), cdOther.out);
+        const cdHash = zk(bin, ['attest', 'calldata', '--proof', src.proofJson, '--att',
+            attest(message({ inputHash: toBeHex(fieldEncode(src.instances[src.hashIndex] + 1n), 32) })).path]);
+        res('cli_calldata_refuses_attestation_for_other_input', cdHash.status === 3 && /inputHash/.test(cdHash.out), cdHash.out);
+        const cdMissing = zk(bin, ['attest', 'calldata', '--proof', path.join(tmp, 'missing.json'), '--att', attA.path]);
+        res('cli_calldata_missing_proof_file', cdMissing.status === 3, cdMissing.out);
         const happy = await expect('happy_path_credit_approved', gate, happyData, alice, 'success');
         figures.exec = happy.gas;
         figures.calldata = calldataGas(happyData);
@@ -360,6 +389,11 @@ async function run(opt) {
 
         // bindings: model, input, proof, score
         await expect('different_model_vk', gate, calldata(attest(message({ vkDigest: src.other.vkDigest })), src.other.proof, src.other.instances), alice, 'VkDigestMismatch');
+        if (src.other.real) {
+            // the other model's real proof, attested as if it were this model's: the verifier refuses it
+            const oh = toBeHex(src.other.instances[src.hashIndex], 32);
+            await expect('different_model_proof_under_this_vk', gate, calldata(attest(message({ inputHash: oh })), src.other.proof, src.other.instances), alice, 'InvalidProof');
+        }
         await expect('input_hash_not_attested', gate, calldata(attest(message({ inputHash: toBeHex(fieldEncode(src.instances[src.hashIndex] + 1n), 32) }))), alice, 'InputHashMismatch');
         const tampered = hexToBytes(src.proof);
         tampered[Number(next() % BigInt(tampered.length))] ^= 1 << Number(next() % 8n);
@@ -393,7 +427,7 @@ async function run(opt) {
 const opt = parseArgs(process.argv.slice(2));
 const mode = opt._[0];
 if ((mode !== 'check' && mode !== 'gas') || !opt.zkinfer) {
-    console.error('usage: node tests/contracts/gate.mjs check|gas --zkinfer BIN [--verifier-dir DIR] [--seed S]');
+    console.error('usage: node tests/contracts/gate.mjs check|gas --zkinfer BIN [--verifier-dir DIR [--other-dir DIR2]] [--seed S]');
     process.exit(2);
 }
 if (mode === 'check') {

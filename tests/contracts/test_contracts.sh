@@ -1,14 +1,15 @@
 #!/bin/sh
 # contracts/CreditGate.sol in @ethereumjs/evm (tests/contracts/gate.mjs) and `zkinfer
 # attest` against ethers: once with the mock verifier, once with the generated verifier
-# of examples/credit-score on a real proof. Usage: sh tests/contracts/test_contracts.sh
+# of examples/credit-score on a real proof with the hashed input. Usage: sh tests/contracts/test_contracts.sh
 # PATH/TO/zkinfer [SUITE-NAME]. Ends with "SUITE: N passed, N failed".
 ZK=$1
 SUITE=${2:-contracts}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-# The credit model's input visibility for the generated-verifier run. `public` stands in
-# for `hashed` until the circuit has it; then this one line becomes VIS=hashed.
-VIS=${ZKI_GATE_VISIBILITY:-public}
+# The credit model's input visibility for the generated-verifier run: hashed, the real flow
+# (ZKI_GATE_VISIBILITY=public runs the same cases with the features public). A second
+# build of the model at another scale gives the "different model" a real proof and VK.
+VIS=${ZKI_GATE_VISIBILITY:-hashed}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 pass=0
@@ -39,10 +40,11 @@ harness() { # LABEL ARGS...
 }
 
 harness mock
-if sh "$ROOT/tests/contracts/credit_flow.sh" "$ZK" "$T/credit" "$VIS"; then
+if sh "$ROOT/tests/contracts/credit_flow.sh" "$ZK" "$T/credit" "$VIS" &&
+    sh "$ROOT/tests/contracts/credit_flow.sh" "$ZK" "$T/other" "$VIS" 8; then
     pass=$((pass + 1))
     echo "  ok   credit_model_flow_$VIS"
-    harness "generated_$VIS" --verifier-dir "$T/credit"
+    harness "generated_$VIS" --verifier-dir "$T/credit" --other-dir "$T/other"
 else
     fail=$((fail + 1))
     echo "  FAIL credit_model_flow_$VIS"
