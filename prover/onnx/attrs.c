@@ -140,10 +140,14 @@ zki_status zki_onnx_new_const_f(zki_graph *g, int *idx, const char *node, const 
     char name[160];
     snprintf(name, sizeof name, "%.100s/%s", node, what);
     for (int k = 1; zki_graph_find(g, name) >= 0; k++) snprintf(name, sizeof name, "%.100s/%s.%d", node, what, k);
+    /* dims may point into the tensor table (bnfold.c passes W->dims): copied before it grows */
+    int64_t d[ZKI_ONNX_MAX_RANK];
+    if (rank < 0 || rank > ZKI_ONNX_MAX_RANK) return zki_onnx_fail(ZKI_ERR_SIZE, "constant '%s': rank %d", name, rank);
+    if (rank > 0) memcpy(d, dims, (size_t)rank * sizeof d[0]);
     zki_status st = zki_graph_add_tensor(g, idx, name, ZKI_TENSOR_CONST, ZKI_DT_FLOAT);
     if (st != ZKI_OK) return st;
     zki_tensor *t = &g->tensors[*idx];
-    if ((st = zki_tensor_set_shape(t, rank, dims)) != ZKI_OK) return st;
+    if ((st = zki_tensor_set_shape(t, rank, d)) != ZKI_OK) return st;
     if (!(t->fdata = malloc((t->size ? t->size : 1) * sizeof(float)))) return zki_onnx_fail(ZKI_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < t->size; i++) t->fdata[i] = (float)vals[i];
     return ZKI_OK;

@@ -49,13 +49,19 @@ static uint8_t *edata(const zki_tensor *t) {
     return t->dtype == ZKI_DT_FLOAT ? (uint8_t *)t->fdata : (uint8_t *)t->idata;
 }
 
-/* Appends the output CONST tensor with the given shape and allocated, zeroed data. */
+/* Appends the output CONST tensor with the given shape and allocated, zeroed data.
+ * dims may point into the tensor table (an input's x->dims): it is copied before the
+ * table grows (found by fuzz_onnx: Cast read the dims of a moved table, ASan). */
 static zki_status new_const(zki_graph *g, int *idx, const char *name, zki_dtype dt, int rank,
                             const int64_t *dims) {
+    int64_t d[ZKI_ONNX_MAX_RANK];
+    if (rank < 0 || rank > ZKI_ONNX_MAX_RANK)
+        return zki_onnx_fail(ZKI_ERR_SIZE, "constant '%s': rank %d exceeds %d", name, rank, ZKI_ONNX_MAX_RANK);
+    if (rank > 0) memcpy(d, dims, (size_t)rank * sizeof d[0]);
     zki_status st = zki_graph_add_tensor(g, idx, name, ZKI_TENSOR_CONST, dt);
     if (st != ZKI_OK) return st;
     zki_tensor *t = &g->tensors[*idx];
-    if ((st = zki_tensor_set_shape(t, rank, dims)) != ZKI_OK) return st;
+    if ((st = zki_tensor_set_shape(t, rank, d)) != ZKI_OK) return st;
     if ((st = fold_budget(g, t)) != ZKI_OK) return st;
     size_t n = t->size ? t->size : 1;
     if (dt == ZKI_DT_FLOAT) t->fdata = calloc(n, sizeof(float));
