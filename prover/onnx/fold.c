@@ -345,8 +345,16 @@ static zki_status fold_range(zki_graph *g, const char *nn, const char *out, cons
     zki_tensor *y = &g->tensors[o];
     const zki_tensor *t0 = &g->tensors[in[0]], *t2 = &g->tensors[in[2]];
     for (int64_t i = 0; i < n; i++) {
-        if (f) y->fdata[i] = (float)(t0->fdata[0] + (double)i * t2->fdata[0]);
-        else y->idata[i] = t0->idata[0] + i * t2->idata[0];
+        if (f) {
+            y->fdata[i] = (float)(t0->fdata[0] + (double)i * t2->fdata[0]);
+            continue;
+        }
+        /* the count came from doubles: the int64 values may still overflow (found by
+         * fuzz_onnx, UBSan) */
+        int64_t step, v;
+        if (__builtin_mul_overflow(i, t2->idata[0], &step) || __builtin_add_overflow(t0->idata[0], step, &v))
+            return zki_onnx_fail(ZKI_ERR_SIZE, "node '%s' op 'Range': values overflow int64", nn);
+        y->idata[i] = v;
     }
     return ZKI_OK;
 }
