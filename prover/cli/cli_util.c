@@ -120,6 +120,17 @@ int zki_cli_check_file(const char *cmd, const char *path, zki_file_kind want) {
     return 0;
 }
 
+int zki_cli_check_public(const char *cmd, const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        int c = fgetc(f);
+        int empty = c == EOF && !ferror(f);
+        fclose(f);
+        if (empty) return 0;
+    }
+    return zki_cli_check_file(cmd, path, ZKI_KIND_UNKNOWN);
+}
+
 int zki_cli_parse_opts(const char *cmd, int argc, char **argv, const zki_cli_opt *opts, int n, int *quiet) {
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--quiet")) {

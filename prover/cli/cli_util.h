@@ -77,6 +77,10 @@ const char *zki_cli_kind_name(zki_file_kind k);
  * Returns: 0 if the reader may run, else the exit code. */
 int zki_cli_check_file(const char *cmd, const char *path, zki_file_kind want);
 
+/* As zki_cli_check_file(cmd, path, ZKI_KIND_UNKNOWN) for a file of public-input words
+ * (public.bin), which may be empty: a circuit without public inputs. */
+int zki_cli_check_public(const char *cmd, const char *path);
+
 /* "--name value" option: *val receives the value. */
 typedef struct {
     const char *name;

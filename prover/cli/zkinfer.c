@@ -291,9 +291,7 @@ static int cmd_verify_raw(int argc, char **argv) {
     int rc = zki_cli_check_file("verify-raw", vk_path, ZKI_KIND_VK);
     if (!rc) rc = zki_cli_check_file("verify-raw", proof_path, ZKI_KIND_UNKNOWN);
     /* an empty public.bin is a circuit without public inputs (e.g. `zkinfer example`'s), not a damaged file */
-    struct stat pst;
-    int pub_empty = pub_path && stat(pub_path, &pst) == 0 && S_ISREG(pst.st_mode) && pst.st_size == 0;
-    if (!rc && pub_path && !pub_empty) rc = zki_cli_check_file("verify-raw", pub_path, ZKI_KIND_UNKNOWN);
+    if (!rc && pub_path) rc = zki_cli_check_public("verify-raw", pub_path);
     if (rc) return rc;
     size_t vlen = 0, plen = 0, publen = 0;
     uint8_t *vkb = NULL, *pb = NULL, *pubb = NULL;

@@ -175,6 +175,8 @@ bad verify_raw_proof_as_vk 7 proof.bin -- "$ZK" verify-raw --vk "$T/proof.bin" -
 bad verify_raw_truncated_proof 6 trunc_proof.bin -- "$ZK" verify-raw --vk "$T/vk.bin" --proof "$T/trunc_proof.bin" --public "$T/proof.public.bin"
 bad verify_raw_public_not_words 6 odd.pub -- "$ZK" verify-raw --vk "$T/vk.bin" --proof "$T/proof.bin" --public "$T/odd.pub"
 
+bad verify_raw_empty_public_is_zero_inputs 6 proof.bin -- "$ZK" verify-raw --vk "$T/vk.bin" --proof "$T/proof.bin" --public "$T/empty.bin"
+
 # example
 bad example_srs_too_small 8 small.srs -- "$ZK" example --logrows 8 --srs "$T/small.srs" -o "$T/ex2"
 bad example_vk_as_srs 7 vk.bin -- "$ZK" example --logrows 4 --srs "$T/vk.bin" -o "$T/ex2"
