@@ -30,3 +30,11 @@ TEST_PREREQS += $(ZKCG_BENCH_BIN)
 $(ZKCG_BENCH_BIN): $(BUILD)/obj/tests/evm/tools/bench_circuit.o $(LIBZKI)
 	@mkdir -p $(dir $@)
 	$(CC) $(PROVER_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBZKI) $(PROVER_LIBS)
+
+# Unit checks of codegen/cauchy.c (run by the EVM suite).
+ZKCG_CAUCHY_BIN := $(BUILD)/tests/evm-cauchy-check
+TEST_PREREQS += $(ZKCG_CAUCHY_BIN)
+$(BUILD)/obj/tests/evm/tools/cauchy_check.o: PROVER_CFLAGS += -Icodegen
+$(ZKCG_CAUCHY_BIN): $(BUILD)/obj/tests/evm/tools/cauchy_check.o $(BUILD)/obj/codegen/cauchy.o $(LIBZKI)
+	@mkdir -p $(dir $@)
+	$(CC) $(PROVER_CFLAGS) $(LDFLAGS) -o $@ $^ $(PROVER_LIBS)
