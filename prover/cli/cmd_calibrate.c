@@ -8,6 +8,9 @@
  *     same for every sample.
  * So each scale gives one candidate: the smallest b (binary search, validity being
  * monotone in b) at which every sample builds, measured once against the float engine.
+ * With --headroom F, ceil(log2 F) bits are added to that b: every proven value of every
+ * sample lies in [-2^(b-1), 2^(b-1)), so the range [-2^(b-1+k), 2^(b-1+k)) is at least
+ * F times the samples' largest |activation| (a margin for inputs beyond the samples).
  * "Builds" is the same zki_model_build that compile, witness and prove run, so a chosen
  * setting never meets "outside the proven range" on a calibration sample; another input
  * may, and then prove fails naming the node, as for any setting.
@@ -238,6 +241,7 @@ static zki_status read_samples(const char *path, size_t need, float **x, size_t 
 /* One candidate setting and what it measured. */
 typedef struct {
     uint32_t scale, act_bits;
+    uint32_t act_bits_samples; /* the smallest b every sample builds at (act_bits less the headroom) */
     int valid;
     char why[320]; /* invalid: the first sample and node that did not fit */
     circuit_shape sh;
@@ -339,7 +343,7 @@ static zki_status measure(const calib *cb, cand *c) {
 
 /* The candidate of one scale: the smallest b in [4, b_max] at which every sample builds.
  * Returns: ZKI_OK (c->valid says whether one was found); a hard error (why says it). */
-static zki_status calibrate_scale(const calib *cb, uint32_t scale, uint32_t b_max, cand *c) {
+static zki_status calibrate_scale(const calib *cb, uint32_t scale, uint32_t b_max, uint32_t head_bits, cand *c) {
     memset(c, 0, sizeof *c);
     c->scale = scale;
     c->act_bits = b_max;
@@ -360,8 +364,14 @@ static zki_status calibrate_scale(const calib *cb, uint32_t scale, uint32_t b_ma
         if (r) hi = mid;
         else lo = mid;
     }
-    c->act_bits = hi;
+    c->act_bits_samples = hi;
+    c->act_bits = hi + head_bits;
     c->why[0] = 0;
+    if (c->act_bits > b_max) {
+        snprintf(c->why, sizeof c->why, "the samples need act_bits %u, with the headroom %u > --max-act-bits %u", hi,
+                 c->act_bits, b_max);
+        return ZKI_OK;
+    }
     zki_status st = measure(cb, c);
     if (st != ZKI_OK && !is_hard(st)) {
         c->valid = 0; /* e.g. a circuit too large for the prover */
@@ -413,6 +423,8 @@ static json_object *cand_json(const cand *c, int has_argmax, size_t ns) {
     json_object *o = json_object_new_object();
     json_object_object_add(o, "scale", json_object_new_int((int)c->scale));
     json_object_object_add(o, "act_bits", json_object_new_int((int)c->act_bits));
+    if (c->act_bits_samples)
+        json_object_object_add(o, "act_bits_samples", json_object_new_int((int)c->act_bits_samples));
     json_object_object_add(o, "valid", json_object_new_boolean(c->valid));
     if (!c->valid) {
         json_object_object_add(o, "why", json_object_new_string(c->why));
@@ -491,12 +503,12 @@ static void report_path(char *dst, size_t len, const char *settings) {
 
 int zki_cmd_calibrate(int argc, char **argv) {
     const char *model = NULL, *data = NULL, *settings = NULL, *target = "accuracy", *scales = NULL, *bmax = NULL,
-               *width = NULL, *report = NULL, *tol_s = NULL;
+               *width = NULL, *report = NULL, *tol_s = NULL, *head_s = NULL;
     const zki_cli_opt o[] = {{"-M", &model},       {"--model", &model},        {"-D", &data},      {"--data", &data},
                      {"-S", &settings},    {"--settings", &settings},  {"--target", &target}, {"--scales", &scales},
                      {"--max-act-bits", &bmax}, {"--width", &width}, {"--report", &report},
-                     {"--tolerance", &tol_s}};
-    if (!zki_cli_parse_opts("calibrate", argc, argv, o, 12, &quiet)) return ZKI_EX_USAGE;
+                     {"--tolerance", &tol_s}, {"--headroom", &head_s}};
+    if (!zki_cli_parse_opts("calibrate", argc, argv, o, 13, &quiet)) return ZKI_EX_USAGE;
     if (!model || !data || !settings) return zki_cli_usage_err("calibrate", "needs -M model.onnx -D samples.json -S settings.json");
     int resources;
     if (!strcmp(target, "accuracy")) resources = 0;
@@ -519,6 +531,15 @@ int zki_cmd_calibrate(int argc, char **argv) {
         char *end;
         tol = strtod(tol_s, &end);
         if (!*tol_s || *end || !(tol >= 0 && tol <= 1)) return zki_cli_usage_err("calibrate", "--tolerance must be a number in 0..1");
+    }
+    double head = 1;
+    uint32_t head_bits = 0;
+    if (head_s) {
+        char *end;
+        head = strtod(head_s, &end);
+        if (!*head_s || *end || !(head >= 1 && head <= 1024))
+            return zki_cli_usage_err("calibrate", "--headroom must be a number in 1..1024");
+        while (ldexp(1.0, (int)head_bits) < head) head_bits++;
     }
 
     /* an existing settings file keeps its visibilities; a damaged one is an error, not
@@ -563,14 +584,16 @@ int zki_cmd_calibrate(int argc, char **argv) {
     int has_argmax = cb.n_out > 1;
     for (size_t i = 0; i < nc; i++) {
         cand *c = &cs[i];
-        st = calibrate_scale(&cb, s_lo + (uint32_t)i, b_max, c);
+        st = calibrate_scale(&cb, s_lo + (uint32_t)i, b_max, head_bits, c);
         if (st != ZKI_OK) {
             with_path(m, sizeof m, model, c->why[0] ? c->why : zki_status_str(st));
             rc = zki_cli_fail("calibrate", st, m);
             goto out;
         }
         if (quiet) continue;
-        if (!c->valid)
+        if (!c->valid && c->act_bits_samples)
+            fprintf(stderr, "zkinfer calibrate: scale %2u: %s\n", c->scale, c->why);
+        else if (!c->valid)
             fprintf(stderr, "zkinfer calibrate: scale %2u: no act_bits <= %u holds every sample (%s)\n", c->scale, b_max, c->why);
         else if (has_argmax)
             fprintf(stderr, "zkinfer calibrate: scale %2u: act_bits %2u, logrows %2u, ~%.0f MiB, max |error| %.3g, argmax %zu/%zu\n",
@@ -602,6 +625,8 @@ int zki_cmd_calibrate(int argc, char **argv) {
     json_object_object_add(root, "outputs", json_object_new_int64((int64_t)cb.n_out));
     json_object_object_add(root, "target", json_object_new_string(resources ? "resources" : "accuracy"));
     json_object_object_add(root, "width", json_object_new_int((int)w));
+    json_object_object_add(root, "headroom", json_object_new_double(head));
+    json_object_object_add(root, "headroom_bits", json_object_new_int((int)head_bits));
     json_object_object_add(root, "rule",
                            json_object_new_string(resources ? (has_argmax ? "fewest rows with the best argmax agreement"
                                                                           : "fewest rows with max error within 2x the best "
@@ -626,9 +651,10 @@ int zki_cmd_calibrate(int argc, char **argv) {
         goto out;
     }
     printf("{\"settings\": \"%s\", \"report\": \"%s\", \"target\": \"%s\", \"scale\": %u, \"act_bits\": %u, \"width\": %u, "
+           "\"act_bits_samples\": %u, \"headroom_bits\": %u, "
            "\"logrows\": %u, \"rows\": %u, \"memory_mib_estimate\": %.0f, \"max_abs_error\": %.6g, \"mean_abs_error\": %.6g",
-           settings, rp, resources ? "resources" : "accuracy", c->scale, c->act_bits, w, c->sh.logrows, c->sh.rows, c->mem_mib,
-           c->max_err, c->mean_err);
+           settings, rp, resources ? "resources" : "accuracy", c->scale, c->act_bits, w, c->act_bits_samples, head_bits,
+           c->sh.logrows, c->sh.rows, c->mem_mib, c->max_err, c->mean_err);
     if (has_argmax) printf(", \"argmax_agree\": %zu, \"samples\": %zu", c->agree, cb.ns);
     else printf(", \"samples\": %zu", cb.ns);
     printf("}\n");

@@ -108,17 +108,17 @@ static zki_status finish_linear(ctx *c, const zki_node *nd, zki_wire *raw, size_
 }
 
 /* Brings a tensor's wires to scale s and into the activation range: a rescale row for
- * a raw accumulator (2s), an identity rescale (·2^s, then /2^s) for an unranged value
- * at s. */
+ * a raw accumulator (2s); for a value at scale u <= s (u < s: an integer such as
+ * ArgMax's index at 0) a product by 2^(2s−u) and a rescale, which range-checks it. */
 zki_status zki_m_ranged_at_s(ctx *c, const zki_node *nd, int ti) {
     ctensor *t = &c->t[ti];
     if (t->ranged && t->scale == c->s->scale) return ZKI_OK;
-    if (t->scale != c->s->scale && t->scale != 2 * c->s->scale)
+    if (t->scale > c->s->scale && t->scale != 2 * c->s->scale)
         return err(ZKI_ERR_VERSION, "node '%s' op '%s': input at an unexpected scale", nd->name, zki_op_name(nd->op));
     size_t n = c->g->tensors[ti].size;
-    int64_t one = (int64_t)1 << c->s->scale;
+    int64_t mul = (int64_t)1 << (2 * c->s->scale - t->scale);
     for (size_t i = 0; i < n; i++)
-        t->w[i] = t->scale == c->s->scale ? zki_nn_rescale(c->nn, zki_nn_dot(c->nn, &t->w[i], &one, 1, 0), 0)
+        t->w[i] = t->scale <= c->s->scale ? zki_nn_rescale(c->nn, zki_nn_dot(c->nn, &t->w[i], &mul, 1, 0), 0)
                                           : zki_nn_rescale(c->nn, t->w[i], 0);
     t->scale = c->s->scale;
     t->ranged = 1;
@@ -375,6 +375,7 @@ zki_status zki_model_build_ex(zki_nn **nnp, zki_model_result *res, const zki_gra
         case ZKI_OP_GLOBAL_AVGPOOL:
         case ZKI_OP_GLOBAL_MAXPOOL: st = zki_m_reduce(&c, nd); break;
         case ZKI_OP_SOFTMAX: st = zki_m_softmax(&c, nd); break;
+        case ZKI_OP_ARGMAX: st = zki_m_argmax(&c, nd); break;
         default:
             if (zki_m_is_table_op(nd->op)) st = zki_m_table_op(&c, nd);
             else if (zki_op_is_move(nd->op)) st = zki_m_move(&c, nd);
@@ -386,7 +387,8 @@ zki_status zki_model_build_ex(zki_nn **nnp, zki_model_result *res, const zki_gra
             rep->scale[k] = c.t[nd->output].scale;
         }
         if (st == ZKI_OK && zki_nn_status(c.nn) != ZKI_OK)
-            st = err(zki_nn_status(c.nn), "node '%s' op '%s': %s", nd->name, zki_op_name(nd->op), zki_nn_error(c.nn));
+            st = err(zki_nn_status(c.nn), "node '%s' (%s): %s%s", nd->name, zki_op_name(nd->op), zki_nn_error(c.nn),
+                     zki_nn_out_of_range(c.nn) ? " — recalibrate with wider --act-bits or a smaller --scale" : "");
     }
     if (st != ZKI_OK) goto out;
     {

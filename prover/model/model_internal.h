@@ -56,13 +56,14 @@ zki_status zki_m_table_tag(zki_mctx *c, const zki_node *nd, uint32_t *tag, int *
 /* The ops of ops.c; each returns ZKI_OK or an error naming the node. */
 zki_status zki_m_table_op(zki_mctx *c, const zki_node *nd);
 zki_status zki_m_arith(zki_mctx *c, const zki_node *nd);   /* Add, Sub, Sum, Mean */
-zki_status zki_m_mul(zki_mctx *c, const zki_node *nd);     /* Mul, Div */
+zki_status zki_m_mul(zki_mctx *c, const zki_node *nd);     /* Mul, Div (by a constant or a run-time tensor) */
 zki_status zki_m_neg(zki_mctx *c, const zki_node *nd);
 zki_status zki_m_prelu(zki_mctx *c, const zki_node *nd);
 zki_status zki_m_batchnorm(zki_mctx *c, const zki_node *nd);
 zki_status zki_m_reduce(zki_mctx *c, const zki_node *nd);  /* Reduce*, Global*Pool */
 zki_status zki_m_pool(zki_mctx *c, const zki_node *nd);    /* MaxPool, AveragePool */
 zki_status zki_m_softmax(zki_mctx *c, const zki_node *nd);
+zki_status zki_m_argmax(zki_mctx *c, const zki_node *nd);  /* the index at scale 0 */
 zki_status zki_m_move(zki_mctx *c, const zki_node *nd);    /* data movement */
 
 /* 1 if the graph needs products of two run-time values (Mul of two tensors). */

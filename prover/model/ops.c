@@ -7,7 +7,10 @@
  *   - sums are dot products with weights ±1 (exact); a mean, an average pool, a product
  *     with a constant and BatchNormalization are dot products with quantized weights,
  *     rescaled once; a product of two tensors is a product row, rescaled once;
+ *   - Div by a run-time tensor: one division row per value (div_runtime below);
  *   - Softmax: max, differences, exp by table, a sum and one division row per value;
+ *   - ArgMax: max, an "is the maximum" table, a running max of the flags, a sum
+ *     (zki_m_argmax below);
  *   - data movement only renames wires (no rows), padding with a constant wire. */
 #include <stdlib.h>
 #include <string.h>
@@ -193,15 +196,15 @@ out:
     return st;
 }
 
+static zki_status div_runtime(zki_mctx *c, const zki_node *nd);
+
 zki_status zki_m_mul(zki_mctx *c, const zki_node *nd) {
     const zki_graph *g = c->g;
     unsigned s = c->s->scale;
     int ia = nd->inputs[0], ib = nd->inputs[1];
     int ca = g->tensors[ia].kind == ZKI_TENSOR_CONST, cb = g->tensors[ib].kind == ZKI_TENSOR_CONST;
     int is_div = nd->op == ZKI_OP_DIV;
-    if (is_div && !cb)
-        return err(ZKI_ERR_VERSION, "node '%s' op 'Div': division by a run-time tensor is not supported (only by constants)",
-                   nd->name);
+    if (is_div && !cb) return div_runtime(c, nd);
     if (ca && cb) return err(ZKI_ERR_VERSION, "node '%s' op '%s': two constants (should have been folded)", nd->name,
                              zki_op_name(nd->op));
     zki_status st;
@@ -538,4 +541,122 @@ zki_status zki_m_move(zki_mctx *c, const zki_node *nd) {
     }
     for (int k = 0; k < n_data; k++) free(owned[k]);
     return st;
+}
+
+/* ArgMax along at.axis, per group of n values x_0..x_{n-1} (ranged at s):
+ *   m = max_j x_j (a chain of max rows: m >= every x_j and m is one of them);
+ *   t_j = max(x_j − m, −2^(b−1)) (in the table range, and t_j = 0 iff x_j = m);
+ *   z_j = [t_j = 0] by a table (a boolean: 1 exactly at the maxima);
+ *   first index: p_j = max(p_{j−1}, z_j) (0 before the first maximum, 1 from it on),
+ *     i = n − Σ p_j;  last index: p_j = max(p_{j+1}, z_j) from the end, i = Σ p_j − 1.
+ * Every value is fixed by x, so the index is sound. The output is an integer (scale 0),
+ * in the activation range when n <= 2^(b−1). About 5n rows per group. */
+zki_status zki_m_argmax(zki_mctx *c, const zki_node *nd) {
+    const zki_graph *g = c->g;
+    unsigned b = c->s->act_bits;
+    const zki_tensor *X = &g->tensors[nd->inputs[0]], *Y = &g->tensors[nd->output];
+    zki_status st = zki_m_ranged_at_s(c, nd, nd->inputs[0]);
+    if (st != ZKI_OK || (st = zki_m_alloc_out(c, nd)) != ZKI_OK) return st;
+    int red[ZKI_ONNX_MAX_RANK] = {0};
+    red[nd->at.axis] = 1;
+    int64_t half = (int64_t)1 << (b - 1);
+    /* the "is zero" table: 1 at 0, 0 elsewhere */
+    int64_t *v = malloc((size_t)(2 * half) * sizeof *v);
+    if (!v) return OOM;
+    for (int64_t i = 0; i < 2 * half; i++) v[i] = i == half;
+    uint32_t tag = zki_nn_table(c->nn, v);
+    free(v);
+    if (tag == 0) return err(zki_nn_status(c->nn), "node '%s': %s", nd->name, zki_nn_error(c->nn));
+    size_t per, *idx = reduce_groups(X, red, Y->size, &per);
+    zki_wire *p = malloc((per ? per : 1) * sizeof *p);
+    int64_t *w = malloc((per ? per : 1) * sizeof *w);
+    if (!idx || !p || !w) {
+        free(idx);
+        free(p);
+        free(w);
+        return OOM;
+    }
+    int last = nd->at.select_last_index;
+    const zki_wire *in = c->t[nd->inputs[0]].w;
+    zki_wire floor_w = zki_nn_const(c->nn, -half);
+    for (size_t o = 0; o < Y->size; o++) {
+        const size_t *ix = &idx[o * per]; /* ascending flat index = ascending position on the axis */
+        zki_wire m = max_of(c, in, ix, per);
+        for (size_t k = 0; k < per; k++) {
+            size_t j = last ? per - 1 - k : k;
+            zki_wire xm[2] = {in[ix[j]], m};
+            int64_t d[2] = {1, -1};
+            zki_wire t = zki_nn_max(c->nn, zki_nn_dot(c->nn, xm, d, 2, 0), floor_w);
+            zki_wire z = zki_nn_apply(c->nn, t, tag);
+            p[k] = k == 0 ? z : zki_nn_max(c->nn, p[k - 1], z);
+            w[k] = last ? 1 : -1;
+        }
+        c->t[nd->output].w[o] = zki_nn_dot(c->nn, p, w, (uint32_t)per, last ? -1 : (int64_t)per);
+    }
+    free(idx);
+    free(p);
+    free(w);
+    c->t[nd->output].scale = 0;
+    c->t[nd->output].ranged = (int64_t)per <= half;
+    return ZKI_OK;
+}
+
+/* Div by a run-time tensor b (a run-time or constant numerator a, both at s, ranged,
+ * broadcast): y = floor((a·2^(s+1) + b) / (2b)), i.e. a·2^s/b rounded half up, for
+ * b >= 1 (a positive divisor of at least 2^-s; 0 or a negative divisor fails naming the
+ * node). With H = 2^(b−2) the division row proves q = floor(N / (2b)) for
+ * N = a·2^(s+1) + b·(1 + 2H) = (a·2^(s+1) + b) + 2b·H >= 0, so q = y + H; the row's
+ * quotient check 0 <= q < 2^(b−1) makes the output range [−2^(b−2), 2^(b−2)) (half the
+ * activation range). Four rows per value. */
+static zki_status div_runtime(zki_mctx *c, const zki_node *nd) {
+    const zki_graph *g = c->g;
+    unsigned s = c->s->scale, bits = c->s->act_bits;
+    int ia = nd->inputs[0], ib = nd->inputs[1];
+    int ca = g->tensors[ia].kind == ZKI_TENSOR_CONST;
+    if (s + 2 > bits)
+        return err(ZKI_ERR_ARG, "node '%s' (Div): division by a run-time tensor at scale %u needs --act-bits >= %u",
+                   nd->name, s, s + 2);
+    zki_status st;
+    if (!ca && (st = zki_m_ranged_at_s(c, nd, ia)) != ZKI_OK) return st;
+    if ((st = zki_m_ranged_at_s(c, nd, ib)) != ZKI_OK || (st = zki_m_alloc_out(c, nd)) != ZKI_OK) return st;
+    const zki_tensor *Y = &g->tensors[nd->output];
+    int64_t H = (int64_t)1 << (bits - 2), two = 2;
+    for (size_t o = 0; o < Y->size; o++) {
+        size_t oa = bcast_src(g, nd, 0, o), ob = bcast_src(g, nd, 1, o);
+        zki_wire den_in = c->t[ib].w[ob];
+        int64_t bv = zki_nn_value(c->nn, den_in);
+        if (bv < 1)
+            return err(ZKI_ERR_ARG, "node '%s' (Div): divisor %lld at element %zu is not positive (a run-time divisor "
+                       "must be >= 2^-%u)", nd->name, (long long)bv, o, s);
+        int64_t av;
+        if (ca) {
+            double fa = ldexp(g->tensors[ia].fdata[oa], (int)s);
+            if (!(fabs(fa) < ldexp(1.0, (int)bits - 1)))
+                return err(ZKI_ERR_ARG, "node '%s' (Div): the constant numerator %g is outside the activation range",
+                           nd->name, (double)g->tensors[ia].fdata[oa]);
+            av = zki_m_quantize(g->tensors[ia].fdata[oa], s);
+        } else av = zki_nn_value(c->nn, c->t[ia].w[oa]);
+        int64_t num = av * ((int64_t)1 << (s + 1)) + bv, y = num >= 0 ? num / (2 * bv) : -((-num + 2 * bv - 1) / (2 * bv));
+        if (y < -H || y >= H)
+            return err(ZKI_ERR_ARG, "node '%s' (Div): quotient %lld outside the proven range [%lld, %lld) — recalibrate "
+                       "with wider --act-bits or a smaller --scale", nd->name, (long long)y, (long long)-H, (long long)H);
+        zki_wire xs[2];
+        int64_t ws[2];
+        uint32_t nx = 0;
+        int64_t bias = 0;
+        if (ca) bias = av * ((int64_t)1 << (s + 1));
+        else {
+            xs[nx] = c->t[ia].w[oa];
+            ws[nx++] = (int64_t)1 << (s + 1);
+        }
+        xs[nx] = den_in;
+        ws[nx++] = 1 + 2 * H;
+        zki_wire N = zki_nn_dot(c->nn, xs, ws, nx, bias);
+        zki_wire q = zki_nn_div(c->nn, N, zki_nn_dot(c->nn, &den_in, &two, 1, 0));
+        int64_t one = 1;
+        c->t[nd->output].w[o] = zki_nn_dot(c->nn, &q, &one, 1, -H);
+    }
+    c->t[nd->output].scale = s;
+    c->t[nd->output].ranged = 1;
+    return ZKI_OK;
 }

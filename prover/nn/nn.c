@@ -31,6 +31,7 @@ struct zki_nn {
     uint32_t pos_mask;        /* Poseidon widths t used (bit t) */
     uint32_t n_tables;
     zki_status st;
+    int out_of_range;         /* the first error was a value outside a proven range */
     char err[160];
 };
 
@@ -129,6 +130,17 @@ const zki_nn_frow *zki_nn_i_find_frow(const zki_nn *nn, uint32_t row) {
 }
 
 zki_status zki_nn_status(const zki_nn *nn) { return nn->st; }
+int zki_nn_out_of_range(const zki_nn *nn) { return nn->st != ZKI_OK && nn->out_of_range; }
+
+/* Fails with a value outside a proven range: "<what> V outside the proven range [lo, hi)". */
+static void fail_range(zki_nn *nn, const char *what, int64_t v, int64_t lo, int64_t hi) {
+    if (nn->st != ZKI_OK) return;
+    char msg[160];
+    snprintf(msg, sizeof msg, "%s %lld outside the proven range [%lld, %lld)", what, (long long)v, (long long)lo,
+             (long long)hi);
+    fail(nn, ZKI_ERR_ARG, msg);
+    nn->out_of_range = 1;
+}
 const char *zki_nn_error(const zki_nn *nn) { return nn->st == ZKI_OK ? "" : nn->err; }
 uint32_t zki_nn_rows(const zki_nn *nn) { return nn->rows; }
 
@@ -332,10 +344,7 @@ static uint32_t rescale_row(zki_nn *nn, zki_wire a, uint32_t tag) {
     int64_t av = zki_nn_value(nn, a);
     int64_t d = floor_div(av + h, k), rem = av + h - d * k;
     if (d < -half || d >= half) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "activation %lld at row %u is outside the proven range [-2^%u, 2^%u)",
-                 (long long)d, a.row, nn->p.act_bits - 1, nn->p.act_bits - 1);
-        fail(nn, ZKI_ERR_ARG, msg);
+        fail_range(nn, "activation", d, -half, half);
         return UINT32_MAX;
     }
     uint32_t r = new_row(nn);
@@ -345,7 +354,7 @@ static uint32_t rescale_row(zki_nn *nn, zki_wire a, uint32_t tag) {
     *A(nn, r, 2) = rem;
     if ((*A(nn, r, 3) = table_value(nn, tag, d)) == ZKI_NN_ABSENT) {
         char msg[160];
-        snprintf(msg, sizeof msg, "value %lld at row %u is outside the function table's domain", (long long)d, a.row);
+        snprintf(msg, sizeof msg, "value %lld is outside the function table's domain", (long long)d);
         fail(nn, ZKI_ERR_ARG, msg);
         return UINT32_MAX;
     }
@@ -401,15 +410,12 @@ zki_wire zki_nn_apply(zki_nn *nn, zki_wire x, uint32_t tag) {
     if (bad_tag(nn, tag)) return none;
     int64_t half = (int64_t)1 << (nn->p.act_bits - 1), xv = zki_nn_value(nn, x);
     if (xv < -half || xv >= half) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "value %lld at row %u is outside the function table's range [-2^%u, 2^%u)",
-                 (long long)xv, x.row, nn->p.act_bits - 1, nn->p.act_bits - 1);
-        fail(nn, ZKI_ERR_ARG, msg);
+        fail_range(nn, "function input", xv, -half, half);
         return none;
     }
     if (table_value(nn, tag, xv) == ZKI_NN_ABSENT) {
         char msg[160];
-        snprintf(msg, sizeof msg, "value %lld at row %u is outside the function table's domain", (long long)xv, x.row);
+        snprintf(msg, sizeof msg, "value %lld is outside the function table's domain", (long long)xv);
         fail(nn, ZKI_ERR_ARG, msg);
         return none;
     }
@@ -439,10 +445,7 @@ zki_wire zki_nn_div(zki_nn *nn, zki_wire num, zki_wire den) {
     }
     int64_t q = nv / dv, rem = nv % dv;
     if (q >= lim / 2) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "quotient %lld at row %u is outside the proven range [0, 2^%u)", (long long)q, num.row,
-                 nn->p.act_bits - 1);
-        fail(nn, ZKI_ERR_ARG, msg);
+        fail_range(nn, "quotient", q, 0, lim / 2);
         return none;
     }
     uint32_t r = new_row(nn);

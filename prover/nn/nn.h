@@ -134,6 +134,11 @@ int64_t zki_nn_value(const zki_nn *nn, zki_wire w);
 zki_status zki_nn_status(const zki_nn *nn);
 const char *zki_nn_error(const zki_nn *nn);
 
+/* Returns: 1 if the builder's first error was a value outside the range a gadget can
+ * prove (an activation after rescale, a function-table input, a quotient): its text
+ * reads "<what> V outside the proven range [lo, hi)"; 0 otherwise. */
+int zki_nn_out_of_range(const zki_nn *nn);
+
 /* Number of rows used so far. */
 uint32_t zki_nn_rows(const zki_nn *nn);
 

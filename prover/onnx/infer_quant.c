@@ -340,11 +340,11 @@ static zki_status run_nary(ctx *c, int ni, operand *ops, int64_t *y) {
     const int s = c->qs->input_scale;
     zki_status st;
     int64_t stv[ZKI_ONNX_MAX_INPUTS][ZKI_ONNX_MAX_RANK];
-    if (n->op == ZKI_OP_DIV) {
+    int div_rt = n->op == ZKI_OP_DIV && g->tensors[n->inputs[1]].kind != ZKI_TENSOR_CONST;
+    if (n->op == ZKI_OP_DIV && !div_rt) {
         const zki_tensor *B = &g->tensors[n->inputs[1]];
-        if (B->kind != ZKI_TENSOR_CONST || g->tensors[n->inputs[0]].kind == ZKI_TENSOR_CONST)
-            return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op 'Div': only division of a run-time tensor by a "
-                                 "constant is supported in fixed point", n->name);
+        if (g->tensors[n->inputs[0]].kind == ZKI_TENSOR_CONST)
+            return zki_onnx_fail(ZKI_ERR_VERSION, "node '%s' op 'Div': two constants (should have been folded)", n->name);
         if ((st = at_s(c, ni, 0, &ops[0])) != ZKI_OK) return st;
         /* the divisor as q(1/c, s) */
         if (!(ops[1].owned = malloc((B->size ? B->size : 1) * sizeof(int64_t)))) return zki_onnx_fail(ZKI_ERR_NOMEM, "out of memory");
@@ -373,7 +373,17 @@ static zki_status run_nary(ctx *c, int ni, operand *ops, int64_t *y) {
             break;
         case ZKI_OP_MUL:
         case ZKI_OP_DIV:
-            if ((st = mul_rnd(c, n, a, b, &y[i])) != ZKI_OK) return st;
+            if (div_rt) { /* floor((a·2^(s+1) + b) / (2b)) for b >= 1 */
+                int64_t num, b2;
+                if (b < 1)
+                    return zki_onnx_fail(ZKI_ERR_ARG, "node '%s' op 'Div': run-time divisor %lld is not positive",
+                                         n->name, (long long)b);
+                if (s + 1 > 62 || __builtin_mul_overflow(a, (int64_t)1 << (s + 1), &num) ||
+                    __builtin_add_overflow(num, b, &num) || __builtin_mul_overflow(b, 2, &b2))
+                    return OVF(n);
+                y[i] = num / b2 - (num % b2 < 0);
+            } else if ((st = mul_rnd(c, n, a, b, &y[i])) != ZKI_OK)
+                return st;
             break;
         case ZKI_OP_PRELU: {
             /* rnd_s(2^s·relu(x) + q(slope, s)·(x − relu(x))) */
@@ -439,17 +449,22 @@ static zki_status run_reduce(ctx *c, int ni, const operand *x, int64_t *y, int *
         }
         if (n->op != ZKI_OP_SOFTMAX) memcpy(y, mx, ng * sizeof *y);
         else {
-            /* e_i = q(exp((x_i − m)/2^s), s); S = Σ e_i; y_i = floor((e_i·2^s + floor(S/2)) / S) */
+            /* d_i = max(x_i − m, −2^(b−1)) (no clamp when act_bits is 0); e_i = q(exp(d_i/2^s), s);
+             * S = Σ e_i; y_i = floor((e_i·2^(s+1) + S) / (2S)), as the circuit proves it */
+            int64_t lo = c->qs->act_bits > 0 ? -((int64_t)1 << (c->qs->act_bits - 1)) : INT64_MIN;
             for (size_t i = 0; st == ZKI_OK && i < X->size; i++) {
                 size_t j = group_of(i, X, red);
-                st = qv(c, n, exp(ldexp((double)(x->d[i] - mx[j]), -s)), s, &y[i]);
+                int64_t d = x->d[i] - mx[j]; /* <= 0; no overflow: both come from quantized values */
+                if (d < lo) d = lo;
+                st = qv(c, n, exp(ldexp((double)d, -s)), s, &y[i]);
                 if (st == ZKI_OK && __builtin_add_overflow(acc[j], y[i], &acc[j])) st = OVF(n);
             }
             for (size_t i = 0; st == ZKI_OK && i < X->size; i++) {
-                int64_t S = acc[group_of(i, X, red)], num;
-                if (__builtin_mul_overflow(y[i], (int64_t)1 << s, &num) || __builtin_add_overflow(num, S / 2, &num))
+                int64_t S = acc[group_of(i, X, red)], num, S2;
+                if (s + 1 > 62 || __builtin_mul_overflow(y[i], (int64_t)1 << (s + 1), &num) ||
+                    __builtin_add_overflow(num, S, &num) || __builtin_mul_overflow(S, 2, &S2))
                     st = OVF(n);
-                else y[i] = num / S; /* num >= 0, S >= 1 (the maximum's e is q(1, s) >= 1) */
+                else y[i] = num / S2; /* num >= 0, S >= 1 (the maximum's e is q(1, s) >= 1) */
             }
         }
     } else {

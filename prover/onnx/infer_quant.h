@@ -32,15 +32,21 @@
  *   - Neg: −x (the input's scale kept). Sub: a − b. Sum: Σ inputs, exact.
  *     Mean: rnd_s((Σ inputs)·q(1/n, s)).
  *   - Mul: rnd_s(a·b) (a constant operand is q(c, s)). Div by a constant c:
- *     rnd_s(a·q(1/c, s)) with 1/c in double; division by a run-time tensor (or of a
- *     constant by one) is refused: ZKI_ERR_VERSION naming the node.
+ *     rnd_s(a·q(1/c, s)) with 1/c in double. Div by a run-time tensor b (a run-time
+ *     or constant numerator a, both at s, broadcast): y = floor((a·2^(s+1) + b) / (2b)),
+ *     a·2^s/b rounded half up, for b >= 1 only: a divisor <= 0 gives ZKI_ERR_ARG naming
+ *     the node (the circuit proves the same with one division row, and also refuses
+ *     b <= 0, and a quotient outside [-2^(B-2), 2^(B-2)) for act_bits B).
  *   - ReduceSum: Σ exact. ReduceMean, GlobalAveragePool: rnd_s(Σ·q(1/cnt, s)), cnt the
  *     reduced cells. AveragePool: rnd_s((Σ_window x)·q(1/cnt, s)), cnt =
  *     zki_avgpool_count (graph.h). ReduceMax, GlobalMaxPool, MaxPool: integer max.
  *   - BatchNormalization (when not folded at import): rnd_s(x·q(a_c, s) + q(b_c, 2s)).
- *   - Softmax over its axes: m = max; e_i = q(exp((x_i − m) / 2^s), s); S = Σ e_i;
- *     y_i = floor((e_i·2^s + floor(S/2)) / S).
- *   - ArgMax: the index (first maximum, or last with select_last_index) at scale 0.
+ *   - Softmax over its axes: m = max; d_i = max(x_i − m, −2^(b−1)) with b =
+ *     settings.act_bits (no clamp when it is 0); e_i = q(exp(d_i / 2^s), s); S = Σ e_i;
+ *     y_i = floor((e_i·2^(s+1) + S) / (2S)) (e_i·2^s/S rounded half up), exactly what
+ *     the circuit proves.
+ *   - ArgMax: the index (first maximum, or last with select_last_index) of the
+ *     integers at s (values closer than 2^-s may tie), at scale 0.
  *   - Pad, Concat: every input brought to s, Pad's value as q(v, s); Transpose,
  *     Squeeze, Unsqueeze, Slice, Gather, Resize (as Reshape, Flatten, Identity) move
  *     the integers of their input and keep its scale.

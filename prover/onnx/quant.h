@@ -38,6 +38,8 @@ typedef struct {
     int input_scale;           /* s_act: the graph input and every activation, 0..30 */
     int param_scale;           /* weights (Conv W, Gemm/MatMul constant operands), 0..30 */
     zki_rescale_policy rescale;
+    int act_bits;              /* the circuit's activation range [-2^(b-1), 2^(b-1)) where a rule
+                                  depends on it (Softmax's clamp); 0: unbounded, no clamp */
 } zki_quant_settings;
 
 /* Rescales a by 2^-r with the policy's rounding.

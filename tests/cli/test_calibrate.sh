@@ -129,9 +129,32 @@ expect mnist_verify 0 "^accept" -- "$ZK" verify --vk "$T/res.vk" --proof "$T/res
 # an input far outside the calibration samples (a digit at 4x brightness): prove fails
 # with the node named, never a proof that does not verify
 digits "$T/bright.json" 4 7
-expect mnist_prove_outside_range 3 "node '[^']+' op '[A-Za-z]+': activation -?[0-9]+ .*outside the proven range" -- \
+RANGE_ERR="node '[^']+' \([A-Za-z]+\): activation -?[0-9]+ outside the proven range \[-[0-9]+, [0-9]+\) — recalibrate with wider --act-bits or a smaller --scale"
+expect mnist_prove_outside_range 3 "$RANGE_ERR" -- \
     "$ZK" prove -C "$T/res.zkc" --pk "$T/res.pk" -D "$T/bright.json" -o "$T/bright.proof.json" --quiet
 expect outside_range_writes_no_proof 1 "" -- test -f "$T/bright.proof.json"
+expect mnist_witness_outside_range 3 "$RANGE_ERR" -- "$ZK" witness -C "$T/res.zkc" -D "$T/bright.json"
+
+# ---- calibrate --headroom: the range keeps a margin above the samples' activations ----
+# (one scale to keep it short) without headroom the 4x-bright digit is outside the
+# calibrated range; with --headroom 8 (3 more bits) the same calibration holds it
+expect calibrate_headroom_none 0 '"act_bits_samples": [0-9]+, "headroom_bits": 0' -- \
+    "$ZK" calibrate -M "$MNIST/model.onnx" -D "$T/digits.json" -S "$T/h0.json" --scales 7:7 --quiet
+B0=$(json_int "$T/out" act_bits)
+expect calibrate_headroom_8 0 '"headroom_bits": 3' -- \
+    "$ZK" calibrate -M "$MNIST/model.onnx" -D "$T/digits.json" -S "$T/h8.json" --scales 7:7 --headroom 8 --quiet
+B8=$(json_int "$T/out" act_bits)
+expect headroom_adds_three_bits 0 "" -- test "$B8" -eq $((B0 + 3))
+expect headroom_in_report 0 '"headroom_bits":3' -- sh -c "tr -d ' \n' <'$T/h8.calibration.json'"
+"$ZK" compile -M "$MNIST/model.onnx" -S "$T/h0.json" -o "$T/h0.zkc" >/dev/null
+"$ZK" compile -M "$MNIST/model.onnx" -S "$T/h8.json" -o "$T/h8.zkc" >/dev/null
+expect headroom_none_bright_fails 3 "$RANGE_ERR" -- "$ZK" witness -C "$T/h0.zkc" -D "$T/bright.json"
+expect headroom_8_bright_builds 0 '"argmax"' -- "$ZK" witness -C "$T/h8.zkc" -D "$T/bright.json"
+expect calibrate_headroom_over_max 3 "headroom .* > --max-act-bits $B0" -- \
+    "$ZK" calibrate -M "$MNIST/model.onnx" -D "$T/digits.json" -S "$T/hx.json" --scales 7:7 --headroom 2 \
+    --max-act-bits "$B0" --quiet
+expect calibrate_bad_headroom 2 "--headroom must be a number in 1..1024" -- \
+    "$ZK" calibrate -M "$MNIST/model.onnx" -D "$T/digits.json" -S "$T/hx.json" --headroom 0.5
 
 # ---- calibrate: bad input ----
 C="$ZK calibrate -M $MNIST/model.onnx -S $T/x.json"

@@ -407,11 +407,28 @@ CASE(nn_out_of_range_activation_refused) {
     int64_t w = 16;
     zki_nn_rescale(nn, zki_nn_dot(nn, &x, &w, 1, 0), 1); /* 100 ≥ 2^5 */
     CHECK(zki_nn_status(nn) == ZKI_ERR_ARG);
-    CHECK(strstr(zki_nn_error(nn), "outside the proven range") != NULL);
+    CHECK(strcmp(zki_nn_error(nn), "activation 100 outside the proven range [-32, 32)") == 0);
+    CHECK(zki_nn_out_of_range(nn) == 1);
     zki_cs cs;
     zki_fr *adv, *pub;
     uint32_t np;
     CHECK(zki_nn_finish(nn, &cs, &adv, &pub, &np) == ZKI_ERR_ARG);
+    zki_nn_free(nn);
+    /* a quotient beyond [0, 2^(b-1)) is a range error too; a bad divisor is not */
+    nn = zki_nn_new(&p);
+    REQUIRE(nn);
+    zki_wire n1 = zki_nn_input(nn, 4000, 0), d1 = zki_nn_input(nn, 2, 0), d0 = zki_nn_input(nn, 0, 0);
+    zki_nn_div(nn, n1, d1);
+    CHECK(strcmp(zki_nn_error(nn), "quotient 2000 outside the proven range [0, 32)") == 0);
+    CHECK(zki_nn_out_of_range(nn) == 1);
+    zki_nn_free(nn);
+    nn = zki_nn_new(&p);
+    REQUIRE(nn);
+    n1 = zki_nn_input(nn, 4, 0);
+    d0 = zki_nn_input(nn, 0, 0);
+    zki_nn_div(nn, n1, d0);
+    CHECK(zki_nn_status(nn) == ZKI_ERR_ARG);
+    CHECK(zki_nn_out_of_range(nn) == 0);
     zki_nn_free(nn);
     zki_nn_params bad = {0, 4, 6, 0};
     CHECK(zki_nn_new(&bad) == NULL);

@@ -28,7 +28,7 @@ static const char *const qmodels[] = {
     "matmul_2d", "matmul_batched", "matmul_bcast", "matmul_vec", "matmul_vec_right", "relu", "add_bcast",
     "add_bcast_both", "add_scalar", "add_residual", "maxpool_basic", "maxpool_ceil", "maxpool_dil", "reshape",
     "flatten_axis2", "flatten_axis0", "constant_identity", "shape_chain", "cnn", "mlp",
-    /* issue 7 (every model of test_onnx.c but div_runtime, refused in fixed point) */
+    /* issue 7 */
     "leaky_relu", "leaky_relu_default", "prelu_channel", "prelu_scalar", "elu", "sigmoid", "tanh", "exp", "erf",
     "clip_op11", "clip_max_only", "clip_relu6_op18", "clip_attr_op10", "hard_sigmoid", "hard_swish", "gelu_op20",
     "gelu_tanh_op20", "gelu_erf_pattern", "softmax_op13", "softmax_op11", "softmax_last_op18", "neg", "abs",
@@ -41,7 +41,8 @@ static const char *const qmodels[] = {
     "squeeze_all", "unsqueeze_op11", "unsqueeze_op13", "concat_axis1", "concat_neg_axis", "slice_op13",
     "slice_neg_step", "slice_op11_noaxes", "slice_attr_op9", "gather_axis0", "gather_axis1_2d", "gather_scalar",
     "resize_scales_op13", "resize_sizes_op11", "resize_align_op18", "resize_op10", "argmax_axis1", "argmax_last",
-    "fold_chain_op13", "fold_cast_runtime_op18", "lenet5", "resnet_cifar", "mlp_sigmoid", "torch_ops_op11",
+    "argmax_first_keep", "argmax_last_keep", "argmax_first_neg_axis", "argmax_last_axis0", "div_runtime",
+    "div_runtime_bcast", "div_runtime_const_num", "fold_chain_op13", "fold_cast_runtime_op18", "lenet5", "resnet_cifar", "mlp_sigmoid", "torch_ops_op11",
     "torch_ops_op13", "torch_ops_op18"};
 #define N_QMODELS (sizeof qmodels / sizeof qmodels[0])
 
@@ -96,7 +97,7 @@ CASE(onnx_quant_close_to_float) {
     for (int p = 0; p <= 2; p++)
         for (size_t si = 0; si < 3; si++) {
             int s = scales[si];
-            zki_quant_settings qs = {s, s, (zki_rescale_policy)p};
+            zki_quant_settings qs = {s, s, (zki_rescale_policy)p, 0};
             double worst = 0;
             const char *worst_model = "";
             int fails = 0;
@@ -140,7 +141,7 @@ CASE(onnx_quant_trace_is_the_witness) {
     zki_graph g;
     float *x = NULL;
     REQUIRE(load("cnn", &g, &x));
-    zki_quant_settings qs = {10, 9, ZKI_RESCALE_HALF_UP};
+    zki_quant_settings qs = {10, 9, ZKI_RESCALE_HALF_UP, 0};
     zki_quant_trace tr = {0};
     int64_t out[10];
     REQUIRE(zki_infer_quant(&g, &qs, x, out, NULL, &tr) == ZKI_OK);
@@ -190,12 +191,12 @@ CASE(onnx_quant_rejects_bad_settings_and_overflow) {
     float *x = NULL;
     REQUIRE(load("cnn", &g, &x));
     int64_t out[10];
-    zki_quant_settings bad = {31, 8, ZKI_RESCALE_HALF_UP};
+    zki_quant_settings bad = {31, 8, ZKI_RESCALE_HALF_UP, 0};
     CHECK(zki_infer_quant(&g, &bad, x, out, NULL, NULL) == ZKI_ERR_ARG);
-    bad = (zki_quant_settings){8, 8, (zki_rescale_policy)7};
+    bad = (zki_quant_settings){8, 8, (zki_rescale_policy)7, 0};
     CHECK(zki_infer_quant(&g, &bad, x, out, NULL, NULL) == ZKI_ERR_ARG);
     /* a bias at scale 60 does not fit below 2^52 */
-    zki_quant_settings big = {30, 30, ZKI_RESCALE_HALF_UP};
+    zki_quant_settings big = {30, 30, ZKI_RESCALE_HALF_UP, 0};
     zki_quant_trace tr = {0};
     CHECK(zki_infer_quant(&g, &big, x, out, NULL, &tr) == ZKI_ERR_SIZE);
     CHECK(strstr(zki_onnx_last_error(), "node 'conv1': constant 'b1'[0]") != NULL);
@@ -211,7 +212,7 @@ CASE(onnx_quant_rejects_bad_settings_and_overflow) {
     free(xm);
     zki_graph_free(&mm);
     x[3] = NAN;
-    zki_quant_settings ok = {8, 8, ZKI_RESCALE_HALF_UP};
+    zki_quant_settings ok = {8, 8, ZKI_RESCALE_HALF_UP, 0};
     CHECK(zki_infer_quant(&g, &ok, x, out, NULL, NULL) == ZKI_ERR_SIZE);
     CHECK(strstr(zki_onnx_last_error(), "input[3]") != NULL);
     free(x);
@@ -227,7 +228,7 @@ static int64_t rnd(int64_t a, int s) {
 
 CASE(onnx_quant_issue7_rules) {
     const int s = 10;
-    zki_quant_settings qs = {s, s, ZKI_RESCALE_HALF_UP};
+    zki_quant_settings qs = {s, s, ZKI_RESCALE_HALF_UP, 0};
     static const char *const names[] = {"softmax_op13", "prelu_channel", "mean2", "bn_standalone", "div_const",
                                         "sigmoid", "avgpool_pads", "argmax_last", "pad_constant_op11"};
     for (size_t m = 0; m < sizeof names / sizeof names[0]; m++) {
@@ -250,7 +251,7 @@ CASE(onnx_quant_issue7_rules) {
                     int64_t mx = INT64_MIN, e[3], S = 0;
                     for (int c = 0; c < 3; c++) mx = in->data[b * 12 + c * 4 + k] > mx ? in->data[b * 12 + c * 4 + k] : mx;
                     for (int c = 0; c < 3; c++) S += e[c] = q_at(exp(ldexp((double)(in->data[b * 12 + c * 4 + k] - mx), -s)), s);
-                    for (int c = 0; c < 3; c++) bad += last->data[b * 12 + c * 4 + k] != (e[c] * (1 << s) + S / 2) / S;
+                    for (int c = 0; c < 3; c++) bad += last->data[b * 12 + c * 4 + k] != (e[c] * (2 << s) + S) / (2 * S);
                 }
         } else if (nd->op == ZKI_OP_PRELU) { /* [1,3,4,4], slope [3,1,1] */
             const float *sl = g.tensors[nd->inputs[1]].fdata;
@@ -299,13 +300,32 @@ CASE(onnx_quant_issue7_rules) {
         free(x);
         zki_graph_free(&g);
     }
-    /* division by a run-time tensor is refused, naming the node */
+    /* division by a run-time tensor: floor((a·2^(s+1) + b) / (2b)) (div_runtime: x / (|x| + 1));
+     * a divisor <= 0 is refused, naming the node */
     zki_graph g;
     float *x = NULL;
     REQUIRE(load("div_runtime", &g, &x));
     int64_t out[10];
-    CHECK(zki_infer_quant(&g, &qs, x, out, NULL, NULL) == ZKI_ERR_VERSION);
+    REQUIRE(zki_infer_quant(&g, &qs, x, out, NULL, NULL) == ZKI_OK);
+    for (int i = 0; i < 10; i++) {
+        int64_t a = q_at(x[i], s), b = llabs(a) + q_at(1, s), num = a * (2 << s) + b;
+        int64_t want = num >= 0 ? num / (2 * b) : -((-num + 2 * b - 1) / (2 * b));
+        CHECK(out[i] == want);
+    }
+    for (int i = 0; i < 10; i++) x[i] = -1 - (float)i; /* b = |x| + 1 still >= 1: fine */
+    CHECK(zki_infer_quant(&g, &qs, x, out, NULL, NULL) == ZKI_OK);
+    free(x);
+    zki_graph_free(&g);
+    /* a divisor <= 0: div_runtime_bcast divides by max(x) + 3.25, negative for x = -4 */
+    REQUIRE(load("div_runtime_bcast", &g, &x));
+    size_t nx = zki_graph_input_size(&g);
+    for (size_t i = 0; i < nx; i++) x[i] = -4.0f;
+    int64_t *o2 = calloc(zki_graph_output_size(&g), sizeof *o2);
+    REQUIRE(o2);
+    CHECK(zki_infer_quant(&g, &qs, x, o2, NULL, NULL) == ZKI_ERR_ARG);
     CHECK(strstr(zki_onnx_last_error(), "node 'div' op 'Div'") != NULL);
+    CHECK(strstr(zki_onnx_last_error(), "not positive") != NULL);
+    free(o2);
     free(x);
     zki_graph_free(&g);
 }
