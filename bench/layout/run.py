@@ -104,6 +104,7 @@ class Bench:
         os.makedirs(self.out, exist_ok=True)
         self.env = dict(os.environ, ZKINFER_COST_MODEL=os.path.join(self.out, "cost.json"))
         self.srs = {}
+        self.done = []  # every finished flow, saved after each (partial.json)
 
     def zk(self, *args, rss=False):
         cmd = [self.z] + list(args)
@@ -153,9 +154,15 @@ class Bench:
             self.zk("create-evm-verifier", "--vk", vk, "-o", sol)
             self.zk("encode-calldata", "--proof", os.path.join(d, "proof.bin"), "--public",
                     os.path.join(d, "proof.public.bin"), "--vk", vk, "-o", os.path.join(d, "calldata.hex"))
-            g = json.loads(run(["node", "tests/evm/evm.mjs", "gas", d])[0])
-            m.update(exec_gas=g["execution_gas"], calldata_gas=g["calldata_gas"], bytecode_bytes=g["bytecode_bytes"],
-                     evm_accepted=g["accepted"])
+            try:
+                g = json.loads(run(["node", "tests/evm/evm.mjs", "gas", d])[0])
+                m.update(exec_gas=g["execution_gas"], calldata_gas=g["calldata_gas"], bytecode_bytes=g["bytecode_bytes"],
+                         evm_accepted=g["accepted"])
+            except RuntimeError as ex:  # e.g. a contract over EIP-170: the EVM refuses to deploy it
+                m["evm_error"] = "code size over EIP-170" if "code size" in str(ex) else str(ex)[-200:]
+        self.done.append({"name": name, "width": width, "estimate": est, "measured": m})
+        with open(os.path.join(self.out, "partial.json"), "w") as f:
+            json.dump(self.done, f, indent=1)
         return {"name": name, "width": width, "estimate": est, "measured": m}
 
 
@@ -172,9 +179,9 @@ def models_table(rows):
         mib = lambda b: b / 1048576.0
         ex = lambda k: "%d / %d" % (e[k], m[k]) + ("" if e[k] == m[k] else " (differs)")
         gas = ("%.0fk / %.0fk (%s)" % (e["evm_exec_gas"] / 1e3, m["exec_gas"] / 1e3, pct(e["evm_exec_gas"], m["exec_gas"]))
-               if "exec_gas" in m else "-")
+               if "exec_gas" in m else m.get("evm_error", "-"))
         code = ("%.0f / %d (%s)" % (e["evm_bytecode_bytes"], m["bytecode_bytes"], pct(e["evm_bytecode_bytes"], m["bytecode_bytes"]))
-                if "bytecode_bytes" in m else "-")
+                if "bytecode_bytes" in m else "%.0f / %s" % (e["evm_bytecode_bytes"], m.get("evm_error", "-")))
         out.append("| %s | 2^%d | %s | %s | %s | %.0f / %.0f MiB (%s) | %.0f / %.0f MiB (%s) | %.2f / %.2f (%s) | %.1f / %.1f (%s) | %s | %s |" % (
             r["name"], e["logrows"], ex("proof_bytes"), ex("vk_bytes"), ex("pk_bytes"),
             mib(e["prove_peak_bytes"]), mib(m["prove_peak_bytes"]), pct(e["prove_peak_bytes"], m["prove_peak_bytes"]),
@@ -215,6 +222,7 @@ def main():
                 print("  %s: %s" % (name, ex))
         res["models"] = rows
         md.append("### Estimates vs measured\n\n" + models_table(rows))
+    def evm_fit(rows):
         fit = [r for r in rows if "exec_gas" in r["measured"]]
         if len(fit) >= 2:
             xs = [r["estimate"]["evm_ecmul"] for r in fit]
@@ -224,6 +232,9 @@ def main():
             ca, cb = lstsq2([r["estimate"]["evm_source_bytes"] for r in fit], [r["measured"]["bytecode_bytes"] for r in fit])
             res["evm_fit"] = {"gas_base": ga, "gas_per_mul": gb, "code_base": ca, "code_per_src": cb}
             print("EVM fit: GAS_BASE %.0f, GAS_PER_MUL %.1f, CODE_BASE %.0f, CODE_PER_SRC %.4f" % (ga, gb, ca, cb))
+
+    if not a.skip_models:
+        evm_fit(res["models"])
     if not a.skip_layout:
         name, onnx, inp, args = MODELS[0]
         print("layout optimizer on %s ..." % name, flush=True)
@@ -240,7 +251,11 @@ def main():
             if w not in cands:
                 continue
             print("  width %d ..." % w, flush=True)
-            r = b.flow("mnist-w%d" % w, onnx, inp, args, width=w)
+            try:
+                r = b.flow("mnist-w%d" % w, onnx, inp, args, width=w)
+            except Exception as ex:
+                print("  width %d: %s" % (w, ex))
+                continue
             r["optimizer_estimate_s"] = cands[w]["prove_s"]
             lay.append(r)
         est = [r["optimizer_estimate_s"] for r in lay]
@@ -248,16 +263,22 @@ def main():
         rho = spearman(est, meas)
         fastest = lay[min(range(len(lay)), key=lambda i: meas[i])]["width"]
         res["layout"] = {"candidates": lay, "spearman": rho, "chosen_width": chosen, "fastest_measured_width": fastest}
-        t = ["| width | logrows | rows used | advice columns | prove s (estimated) | prove s (measured) | peak RSS est / real MiB |",
-             "|---:|---:|---:|---:|---:|---:|---:|"]
+        t = ["| width | logrows | rows used | advice columns | prove s (estimated) | prove s (measured) | peak RSS est / real MiB "
+             "| proof B | EVM gas est / real | bytecode B est / real |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for r in lay:
             e, m = r["estimate"], r["measured"]
-            t.append("| %d%s | %d | %d | %d | %.2f | %.2f | %.0f / %.0f |" % (
+            gas = ("%.0fk / %.0fk" % (e["evm_exec_gas"] / 1e3, m["exec_gas"] / 1e3)) if "exec_gas" in m else m.get("evm_error", "-")
+            code = ("%.0f / %d" % (e["evm_bytecode_bytes"], m["bytecode_bytes"])) if "bytecode_bytes" in m else \
+                "%.0f / %s" % (e["evm_bytecode_bytes"], m.get("evm_error", "-"))
+            t.append("| %d%s | %d | %d | %d | %.2f | %.2f | %.0f / %.0f | %d | %s | %s |" % (
                 r["width"], " (chosen)" if r["width"] == chosen else "", e["logrows"], e.get("rows_used", 0), e["advice_columns"],
-                r["optimizer_estimate_s"], m["prove_s"], e["prove_peak_bytes"] / 1048576.0, m["prove_peak_bytes"] / 1048576.0))
+                r["optimizer_estimate_s"], m["prove_s"], e["prove_peak_bytes"] / 1048576.0, m["prove_peak_bytes"] / 1048576.0,
+                m["proof_bytes"], gas, code))
         t.append("\nSpearman rank correlation, estimated vs measured prove time: %.2f over %d layouts; the optimizer "
                  "chose width %d, the fastest measured was width %d." % (rho, len(lay), chosen, fastest))
         md.append("### Layout optimizer on MNIST\n\n" + "\n".join(t))
+        evm_fit(res.get("models", []) + lay)
         print("spearman %.3f, chosen %d, fastest %d" % (rho, chosen, fastest))
     try:
         res["loadavg_end"] = os.getloadavg()

@@ -5,7 +5,7 @@
  * Gas = the precompiles the generated contract calls (counted in its straight-line
  * source): 2-pair pairing 45,000 + 2·34,000, ecMul 6,000, ecAdd 150, modexp (the field
  * inversions) 1,349 each; plus an overhead per scaled commitment and a constant, fitted
- * to contracts measured in @ethereumjs/evm (bench/layout/evm_fit.sh; the figures are in
+ * to contracts measured in @ethereumjs/evm (bench/layout/run.py; the figures are in
  * docs/BENCHMARKS.md "Estimates vs measured"). Calldata: 16 gas per nonzero byte, 4 per
  * zero byte of the ABI encoding (proof words are taken as random bytes, public inputs as
  * half zero bytes).
