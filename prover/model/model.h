@@ -6,7 +6,7 @@
  * round(b·2^2s), so a dot product is exact at scale 2s. A linear layer (Conv, Gemm,
  * MatMul) is rescaled back to s by the rescale gadget, with a following Relu fused into
  * it; the graph's output is left at the scale it has (2s when it is a linear layer, so
- * logits keep their precision). Rounding: floor((a + 2^(s-1)) / 2^s), exactly as the
+ * logits keep their precision; 0 for ArgMax's integer index). Rounding: floor((a + 2^(s-1)) / 2^s), exactly as the
  * gadget proves it.
  *
  * The circuit's structure depends only on the graph and the settings, never on the
