@@ -4,7 +4,8 @@
 # bench/bench_plonk.c), the execution gas of verifyProof, the calldata gas, the whole
 # transaction's gas (Prague: 21000 + max(calldata + execution, EIP-7623 floor)), the
 # deployed bytecode size, and for each a per-phase breakdown measured by step tracing a
-# debug build (create-evm-verifier --debug-phases) in @ethereumjs/evm.
+# debug build (create-evm-verifier --debug-phases) in @ethereumjs/evm. The example models
+# run with default settings, the credit model once more with its input hashed.
 # Usage: sh tests/evm/bench_evm.sh [build/zkinfer]   (writes build/bench-evm.json)
 ZK=${1:-build/zkinfer}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -22,13 +23,13 @@ for k in 4 8 12; do
     "$ZK" example --logrows $k -o "$T/example-k$k" >/dev/null 2>&1 && one "example_2e$k" "$T/example-k$k"
 done
 # the example models through the model flow (settings, compile, dev SRS, setup, prove)
-for m in examples/*/model.onnx; do
-    [ -f "$m" ] && [ -f "$(dirname "$m")/input.json" ] || continue
-    mname=$(basename "$(dirname "$m")")
+model() { # NAME MODEL.onnx [GEN-SETTINGS OPTIONS...]
+    mname=$1 m=$2
+    shift 2
     D="$T/model-$mname"
     mkdir -p "$D"
     echo "building the $mname model's proof ..."
-    if "$ZK" gen-settings -M "$m" -o "$D/settings.json" >/dev/null &&
+    if "$ZK" gen-settings -M "$m" "$@" -o "$D/settings.json" >/dev/null &&
         "$ZK" compile -M "$m" -S "$D/settings.json" -o "$D/model.zkc" >/dev/null &&
         lr=$(sed -n 's/.*"logrows": *\([0-9]*\).*/\1/p' "$D/settings.json") &&
         "$ZK" srs --dev --logrows $((lr + 1)) -o "$D/srs.bin" >/dev/null 2>&1 &&
@@ -39,7 +40,13 @@ for m in examples/*/model.onnx; do
     else
         echo "evm bench: the $mname model flow failed"
     fi
+}
+for m in examples/*/model.onnx; do
+    [ -f "$m" ] && [ -f "$(dirname "$m")/input.json" ] || continue
+    model "$(basename "$(dirname "$m")")" "$m"
 done
+# the credit model as the credit flow proves it: hashed input (Poseidon in the circuit)
+model credit-hashed examples/credit-score/model.onnx --input-visibility hashed
 mkdir -p "$T/plonk-2e16"
 echo "building the 2^16 x 16 benchmark proof (keygen + prove, dev SRS) ..."
 build/tests/evm-bench-circuit 16 "$T/plonk-2e16" && one plonk_2e16x16 "$T/plonk-2e16"
