@@ -65,11 +65,13 @@ static void time_model(zki_estimate *e, const zki_cs *cs, const zki_plonk_layout
     ph[ZKI_EST_ADVICE_INTERP] = (na + ni) * ntt;
     ph[ZKI_EST_ADVICE_COMMIT] = na * (msm_s + n * 4 * add);
     /* multiplicities: every table and input row evaluated, hashed, sorted, searched */
-    ph[ZKI_EST_LOOKUP_M] = u * (lk_nodes * m->expr_node_ns + lk_width * m->lookup_row_ns) + nl * (ntt + msm_s + n * 4 * add);
-    /* permutation products (serial: 6 multiplications per column and row, a batch
-     * inversion per chunk) and logUp sums (the tuples again, a batch inversion of 2u) */
-    double perm = u * np * (4 * mul + 4 * add) + nz * u * (5 * mul);
-    double logup = u * (lk_nodes * m->expr_node_ns + 2 * lk_width * (mul + add)) + nl * 2 * u * (3 * mul) + nl * u * 2 * mul;
+    ph[ZKI_EST_LOOKUP_M] = u * (lk_nodes * m->expr_node_ns + lk_width * m->lookup_row_ns) / T + nl * (ntt + msm_s + n * 4 * add);
+    /* permutation products (6 multiplications per column and row, a batch inversion
+     * per chunk, split over the threads; the running product is serial) and logUp sums
+     * (the tuples again, a batch inversion of 2u, threaded; the running sum serial) */
+    double perm = (u * np * (4 * mul + 4 * add) + nz * u * (4 * mul)) / T + nz * u * mul;
+    double logup = (u * (lk_nodes * m->expr_node_ns + 2 * lk_width * (mul + add)) + nl * 2 * u * (3 * mul) +
+                    nl * u * 2 * mul) / T + nl * u * add;
     ph[ZKI_EST_PERM_LOGUP] = perm + logup + (nz + nl) * (ntt + msm);
     /* quotient: selectors and every column onto the coset, the constraint at every
      * point (threads share it), the coset inverse NTT */
@@ -111,10 +113,11 @@ static void memory_model(zki_estimate *e, const zki_cs *cs) {
      * Lagrange basis, the twiddles of both domains */
     double keys = 2 * (nf + np) * n * FR + (2 * n + 1) * G1A + (n / 2 + N / 2) * FR;
     /* prove: pk.bin's points stay loaded; the prover's columns on H (values and
-     * coefficients), the quotient chunks, and at its peak every column on the coset */
+     * coefficients), the quotient chunks, and at its peak every column on one coset of
+     * size n (the quotient is evaluated coset by coset) plus the quotient's N values */
     double pkfile = (2 * n + 1) * G1A + (double)e->vk_bytes;
     double on_h = 2 * (na + ni + 2 * nl + nz) * n * FR + nt * (n + 1) * FR + 4 * n * FR;
-    double coset = (3 + na + nf + ni + np + nz + 2 * nl + 1) * N * FR + 3 * n * FR;
+    double coset = (3 + na + nf + ni + np + nz + 2 * nl) * n * FR + N * FR + 4 * n * FR;
     e->prove_peak_bytes = (size_t)(base + built + pkfile + keys + on_h + coset);
     /* setup: the SRS prefix read, the built circuit, the keys, the Lagrange basis made
      * by the G1 inverse NTT (its Jacobian scratch), then pk.bin's bytes in memory */

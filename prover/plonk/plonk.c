@@ -175,20 +175,63 @@ void zki_plonk_delta(zki_fr *delta) {
     for (int i = 0; i < ZKI_FR_TWO_ADICITY; i++) zki_fr_sqr(delta, delta);
 }
 
+static inline void eval_node(const zki_cs *cs, uint32_t i, zki_plonk_getter get, void *ctx, zki_fr *scratch) {
+    const zki_expr_node *nd = &cs->nodes[i];
+    switch (nd->op) {
+    case ZKI_EXPR_CONST: scratch[i] = cs->consts[nd->a]; break;
+    case ZKI_EXPR_CELL: scratch[i] = *get(ctx, nd->kind, nd->a, nd->rot); break;
+    case ZKI_EXPR_ADD: zki_fr_add(&scratch[i], &scratch[nd->a], &scratch[nd->b]); break;
+    case ZKI_EXPR_SUB: zki_fr_sub(&scratch[i], &scratch[nd->a], &scratch[nd->b]); break;
+    case ZKI_EXPR_MUL: zki_fr_mul(&scratch[i], &scratch[nd->a], &scratch[nd->b]); break;
+    case ZKI_EXPR_NEG: zki_fr_neg(&scratch[i], &scratch[nd->a]); break;
+    }
+}
+
 void zki_plonk_eval_expr(const zki_cs *cs, zki_expr e, zki_plonk_getter get, void *ctx,
                          zki_fr *scratch, zki_fr *out) {
-    for (uint32_t i = 0; i <= e; i++) {
+    for (uint32_t i = 0; i <= e; i++) eval_node(cs, i, get, ctx, scratch);
+    *out = scratch[e];
+}
+
+zki_status zki_plonk_node_list(const zki_cs *cs, const zki_expr *roots, uint32_t n_roots, uint32_t **list,
+                               uint32_t *count) {
+    *list = NULL;
+    *count = 0;
+    uint32_t top = 0;
+    for (uint32_t j = 0; j < n_roots; j++) {
+        if (roots[j] >= cs->n_nodes) return ZKI_ERR_ARG;
+        if (roots[j] > top) top = roots[j];
+    }
+    uint8_t *need = calloc((size_t)top + 1, 1);
+    uint32_t *out = malloc(((size_t)top + 1) * sizeof *out);
+    if (!need || !out) {
+        free(need);
+        free(out);
+        return ZKI_ERR_NOMEM;
+    }
+    for (uint32_t j = 0; j < n_roots; j++) need[roots[j]] = 1;
+    /* children have smaller indices than their parents: one downward sweep marks them */
+    for (uint32_t i = top + 1; i-- > 0;) {
+        if (!need[i]) continue;
         const zki_expr_node *nd = &cs->nodes[i];
-        switch (nd->op) {
-        case ZKI_EXPR_CONST: scratch[i] = cs->consts[nd->a]; break;
-        case ZKI_EXPR_CELL: scratch[i] = *get(ctx, nd->kind, nd->a, nd->rot); break;
-        case ZKI_EXPR_ADD: zki_fr_add(&scratch[i], &scratch[nd->a], &scratch[nd->b]); break;
-        case ZKI_EXPR_SUB: zki_fr_sub(&scratch[i], &scratch[nd->a], &scratch[nd->b]); break;
-        case ZKI_EXPR_MUL: zki_fr_mul(&scratch[i], &scratch[nd->a], &scratch[nd->b]); break;
-        case ZKI_EXPR_NEG: zki_fr_neg(&scratch[i], &scratch[nd->a]); break;
+        if (nd->op == ZKI_EXPR_ADD || nd->op == ZKI_EXPR_SUB || nd->op == ZKI_EXPR_MUL) {
+            need[nd->a] = need[nd->b] = 1;
+        } else if (nd->op == ZKI_EXPR_NEG) {
+            need[nd->a] = 1;
         }
     }
-    *out = scratch[e];
+    uint32_t c = 0;
+    for (uint32_t i = 0; i <= top; i++)
+        if (need[i]) out[c++] = i;
+    free(need);
+    *list = out;
+    *count = c;
+    return ZKI_OK;
+}
+
+void zki_plonk_eval_nodes(const zki_cs *cs, const uint32_t *list, uint32_t count, zki_plonk_getter get, void *ctx,
+                          zki_fr *scratch) {
+    for (uint32_t k = 0; k < count; k++) eval_node(cs, list[k], get, ctx, scratch);
 }
 
 /* acc = acc·y + c: Horner over the constraints, so the first constraint gets the highest

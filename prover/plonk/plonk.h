@@ -101,4 +101,15 @@ void zki_plonk_eval_constraints(const zki_cs *cs, const zki_plonk_layout *L,
 void zki_plonk_eval_expr(const zki_cs *cs, zki_expr e, zki_plonk_getter get, void *ctx,
                          zki_fr *scratch, zki_fr *out);
 
+/* The nodes that the expressions roots[0..n_roots) depend on (themselves included), in
+ * increasing order (an order in which every node follows its operands).
+ * Returns: ZKI_OK and *list (caller frees) with *count entries; ZKI_ERR_ARG for a root
+ * that is not a node; ZKI_ERR_NOMEM. */
+zki_status zki_plonk_node_list(const zki_cs *cs, const zki_expr *roots, uint32_t n_roots, uint32_t **list,
+                               uint32_t *count);
+
+/* Evaluates the listed nodes (from zki_plonk_node_list) into scratch[node]. */
+void zki_plonk_eval_nodes(const zki_cs *cs, const uint32_t *list, uint32_t count, zki_plonk_getter get, void *ctx,
+                          zki_fr *scratch);
+
 #endif

@@ -22,18 +22,22 @@
 
 /* ---- phase timing: ZKI_TRACE=1 in the environment prints each phase on stderr ---- */
 
-static double now_s(void) {
+static double clock_s(clockid_t id) {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void trace(double *t, const char *phase) {
+/* Prints the wall time and the process CPU time (all threads) since the last call: on a
+ * busy machine the CPU time still shows where the work is. */
+static void trace(double t[2], const char *phase) {
     static int on = -1;
     if (on < 0) on = getenv("ZKI_TRACE") != NULL;
-    double t1 = now_s();
-    if (on && phase) fprintf(stderr, "zki_prove: %-28s %8.1f ms\n", phase, (t1 - *t) * 1e3);
-    *t = t1;
+    double w = clock_s(CLOCK_MONOTONIC), c = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+    if (on && phase)
+        fprintf(stderr, "zki_prove: %-28s %8.1f ms wall %8.1f ms cpu\n", phase, (w - t[0]) * 1e3, (c - t[1]) * 1e3);
+    t[0] = w;
+    t[1] = c;
 }
 
 /* ---- randomness ---- */
@@ -166,6 +170,45 @@ static zki_status blind_interpolate(prover *P, rng_t *rng, zki_fr *vals, zki_fr 
     return ZKI_OK;
 }
 
+/* ---- helpers for the row loops of rounds 1 and 3 ---- */
+
+/* Per-thread expression scratch (n_nodes + 1 entries each). Returns: NULL on failure. */
+static zki_fr **scratch_alloc(const prover *P, unsigned *nt) {
+    *nt = zki_parallel_threads(P->threads);
+    zki_fr **s = calloc(*nt, sizeof *s);
+    if (!s) return NULL;
+    for (unsigned t = 0; t < *nt; t++)
+        if (!(s[t] = alloc_fr(P->cs->n_nodes + 1))) {
+            for (unsigned k = 0; k < t; k++) free(s[k]);
+            free(s);
+            return NULL;
+        }
+    return s;
+}
+
+static void scratch_free(zki_fr **s, unsigned nt) {
+    if (!s) return;
+    for (unsigned t = 0; t < nt; t++) free(s[t]);
+    free(s);
+}
+
+typedef struct {
+    zki_fr *out;
+    const zki_fr *in;
+} inv_job;
+
+static void batch_inv_range(void *vctx, size_t begin, size_t end, unsigned thread) {
+    inv_job *J = vctx;
+    (void)thread;
+    zki_fr_batch_inv(J->out + begin, J->in + begin, end - begin);
+}
+
+/* out[i] = 1/in[i] (0 for 0), one batch inversion per thread's range. */
+static void par_batch_inv(zki_fr *out, const zki_fr *in, size_t count, unsigned threads) {
+    inv_job J = {out, in};
+    zki_parallel_for(count, threads, batch_inv_range, &J);
+}
+
 /* ---- round 1: lookup multiplicities ---- */
 
 static uint64_t tuple_hash(const zki_fr *t, uint32_t w) {
@@ -186,96 +229,158 @@ static int cmp_hrow(const void *a, const void *b) {
     return (x->row > y->row) - (x->row < y->row);
 }
 
-static zki_status eval_tuple(prover *P, const zki_expr *es, uint32_t w, size_t row, zki_fr *scratch, zki_fr *out) {
+/* The nodes one side of a lookup needs (zki_plonk_node_list), evaluated per row. */
+typedef struct {
+    uint32_t *list;
+    uint32_t count;
+} node_plan;
+
+static void eval_tuple(prover *P, const node_plan *np, const zki_expr *es, uint32_t w, size_t row, zki_fr *scratch,
+                       zki_fr *out) {
     row_ctx c = {P, row};
-    for (uint32_t j = 0; j < w; j++) zki_plonk_eval_expr(P->cs, es[j], get_row, &c, scratch, &out[j]);
-    return ZKI_OK;
+    zki_plonk_eval_nodes(P->cs, np->list, np->count, get_row, &c, scratch);
+    for (uint32_t j = 0; j < w; j++) out[j] = scratch[es[j]];
 }
 
-/* m(ω^i) = how many usable rows look up the tuple of table row i; repeated table rows
- * get the whole count on their first occurrence. */
-static zki_status multiplicities(prover *P, const zki_lookup *lk, zki_fr *m, zki_fr *scratch) {
-    size_t u = P->L->usable, w = lk->width;
-    zki_fr *tab = alloc_fr(u * w);
-    hrow *idx = malloc(u * sizeof *idx);
-    uint64_t *count = calloc(u, sizeof *count);
-    zki_status st = ZKI_ERR_NOMEM;
-    if (!tab || !idx || !count) goto out;
-    for (size_t r = 0; r < u; r++) {
-        eval_tuple(P, lk->tables, lk->width, r, scratch, &tab[r * w]);
-        idx[r].h = tuple_hash(&tab[r * w], lk->width);
-        idx[r].row = (uint32_t)r;
+typedef struct {
+    prover *P;
+    const zki_lookup *lk;
+    zki_fr *tab;
+    hrow *idx;
+    uint64_t *count;
+    zki_fr **scratch;
+    node_plan in, tab_plan;
+    int missing; /* set (never cleared) when an input tuple is not in the table */
+} mult_job;
+
+static void mult_tables(void *vctx, size_t begin, size_t end, unsigned thread) {
+    mult_job *J = vctx;
+    uint32_t w = J->lk->width;
+    for (size_t r = begin; r < end; r++) {
+        eval_tuple(J->P, &J->tab_plan, J->lk->tables, w, r, J->scratch[thread], &J->tab[r * w]);
+        J->idx[r].h = tuple_hash(&J->tab[r * w], w);
+        J->idx[r].row = (uint32_t)r;
     }
-    qsort(idx, u, sizeof *idx, cmp_hrow);
-    st = ZKI_OK;
+}
+
+static void mult_inputs(void *vctx, size_t begin, size_t end, unsigned thread) {
+    mult_job *J = vctx;
+    size_t u = J->P->L->usable, w = J->lk->width;
     zki_fr in[16];
-    for (size_t r = 0; r < u && st == ZKI_OK; r++) {
-        eval_tuple(P, lk->inputs, lk->width, r, scratch, in);
-        uint64_t h = tuple_hash(in, lk->width);
+    for (size_t r = begin; r < end; r++) {
+        eval_tuple(J->P, &J->in, J->lk->inputs, J->lk->width, r, J->scratch[thread], in);
+        uint64_t h = tuple_hash(in, J->lk->width);
         size_t lo = 0, hi = u;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            if (idx[mid].h < h) lo = mid + 1;
+            if (J->idx[mid].h < h) lo = mid + 1;
             else hi = mid;
         }
         /* entries with equal hash are sorted by row: the first equal tuple is the first row */
         size_t k = lo;
-        while (k < u && idx[k].h == h && memcmp(&tab[idx[k].row * w], in, w * sizeof(zki_fr)) != 0) k++;
-        if (k < u && idx[k].h == h) count[idx[k].row]++;
-        else if (!P->unchecked) st = ZKI_ERR_ARG; /* input not in table */
+        while (k < u && J->idx[k].h == h && memcmp(&J->tab[J->idx[k].row * w], in, w * sizeof(zki_fr)) != 0) k++;
+        if (k < u && J->idx[k].h == h) __atomic_fetch_add(&J->count[J->idx[k].row], 1, __ATOMIC_RELAXED);
+        else __atomic_store_n(&J->missing, 1, __ATOMIC_RELAXED);
     }
-    for (size_t r = 0; r < u; r++) zki_fr_set_u64(&m[r], count[r]);
+}
+
+/* m(ω^i) = how many usable rows look up the tuple of table row i; repeated table rows
+ * get the whole count on their first occurrence. Rows are split over the threads; the
+ * counts are atomic, so the result does not depend on the split. */
+static zki_status multiplicities(prover *P, const zki_lookup *lk, zki_fr *m, zki_fr **scratch) {
+    size_t u = P->L->usable, w = lk->width;
+    if (w > 16) return ZKI_ERR_SIZE;
+    mult_job J = {P, lk, alloc_fr(u * w), malloc(u * sizeof(hrow)), calloc(u, sizeof(uint64_t)), scratch,
+                  {NULL, 0}, {NULL, 0}, 0};
+    zki_status st = zki_plonk_node_list(P->cs, lk->inputs, lk->width, &J.in.list, &J.in.count);
+    if (st == ZKI_OK) st = zki_plonk_node_list(P->cs, lk->tables, lk->width, &J.tab_plan.list, &J.tab_plan.count);
+    if (st != ZKI_OK) goto out;
+    st = ZKI_ERR_NOMEM;
+    if (!J.tab || !J.idx || !J.count) goto out;
+    zki_parallel_for(u, P->threads, mult_tables, &J);
+    qsort(J.idx, u, sizeof *J.idx, cmp_hrow);
+    zki_parallel_for(u, P->threads, mult_inputs, &J);
+    st = J.missing && !P->unchecked ? ZKI_ERR_ARG : ZKI_OK; /* an input not in the table */
+    for (size_t r = 0; r < u; r++) zki_fr_set_u64(&m[r], J.count[r]);
 out:
-    free(tab);
-    free(idx);
-    free(count);
+    free(J.tab);
+    free(J.idx);
+    free(J.count);
+    free(J.in.list);
+    free(J.tab_plan.list);
     return st;
 }
 
 /* ---- round 3: permutation products and logUp sums ---- */
 
-static zki_status permutation_products(prover *P, zki_fr *scratch_den, zki_fr *scratch_inv) {
+typedef struct {
+    prover *P;
+    uint32_t j;      /* the z column */
+    zki_fr *num, *den;
+} perm_job;
+
+/* num[i], den[i]: the products over chunk j of (v + β·δ^k·ω^i + γ) and (v + β·σ_k(ω^i) + γ). */
+static void perm_rows(void *vctx, size_t begin, size_t end, unsigned thread) {
+    perm_job *J = vctx;
+    prover *P = J->P;
     const zki_cs *cs = P->cs;
     const zki_plonk_layout *L = P->L;
+    size_t n = P->n;
+    (void)thread;
+    zki_fr x;
+    uint64_t eb[4] = {begin, 0, 0, 0};
+    zki_fr_pow(&x, &P->pk->dom.omega, eb);
+    for (size_t i = begin; i < end; i++) {
+        zki_fr nu, de, t, bx;
+        zki_fr_set_one(&nu);
+        zki_fr_set_one(&de);
+        zki_fr_mul(&bx, &P->ch.beta, &x);
+        for (uint32_t k = J->j * L->chunk; k < cs->n_perm_cols && k < (J->j + 1) * L->chunk; k++) {
+            const zki_cell *pc = &cs->perm_cols[k];
+            row_ctx c = {P, i};
+            const zki_fr *v = get_row(&c, pc->kind, pc->col, 0);
+            zki_fr_mul(&t, &bx, &P->dpow[k]);
+            zki_fr_add(&t, &t, v);
+            zki_fr_add(&t, &t, &P->ch.gamma);
+            zki_fr_mul(&nu, &nu, &t);
+            zki_fr_mul(&t, &P->ch.beta, &P->pk->sigma_values[k * n + i]);
+            zki_fr_add(&t, &t, v);
+            zki_fr_add(&t, &t, &P->ch.gamma);
+            zki_fr_mul(&de, &de, &t);
+        }
+        J->num[i] = nu;
+        J->den[i] = de;
+        zki_fr_mul(&x, &x, &P->pk->dom.omega);
+    }
+}
+
+typedef struct {
+    zki_fr *a;
+    const zki_fr *b;
+} mul_job;
+
+static void mul_range(void *vctx, size_t begin, size_t end, unsigned thread) {
+    mul_job *J = vctx;
+    (void)thread;
+    for (size_t i = begin; i < end; i++) zki_fr_mul(&J->a[i], &J->a[i], &J->b[i]);
+}
+
+/* scratch_den: 2n entries (den, then num); scratch_inv: n entries. */
+static zki_status permutation_products(prover *P, zki_fr *scratch_den, zki_fr *scratch_inv) {
+    const zki_plonk_layout *L = P->L;
     size_t n = P->n, u = L->usable;
-    zki_fr *omega_pow = scratch_inv; /* reuse: filled and consumed before the inversion */
-    (void)omega_pow;
     for (uint32_t j = 0; j < L->n_z; j++) {
         zki_fr *z = &P->z_v[j * n];
-        zki_fr *num = scratch_den + n; /* n entries after den */
-        zki_fr *den = scratch_den;
-        zki_fr x;
-        zki_fr_set_one(&x);
-        for (size_t i = 0; i < u; i++) {
-            zki_fr nu, de, t, bx;
-            zki_fr_set_one(&nu);
-            zki_fr_set_one(&de);
-            zki_fr_mul(&bx, &P->ch.beta, &x);
-            for (uint32_t k = j * L->chunk; k < cs->n_perm_cols && k < (j + 1) * L->chunk; k++) {
-                const zki_cell *pc = &cs->perm_cols[k];
-                row_ctx c = {P, i};
-                const zki_fr *v = get_row(&c, pc->kind, pc->col, 0);
-                zki_fr_mul(&t, &bx, &P->dpow[k]);
-                zki_fr_add(&t, &t, v);
-                zki_fr_add(&t, &t, &P->ch.gamma);
-                zki_fr_mul(&nu, &nu, &t);
-                zki_fr_mul(&t, &P->ch.beta, &P->pk->sigma_values[k * n + i]);
-                zki_fr_add(&t, &t, v);
-                zki_fr_add(&t, &t, &P->ch.gamma);
-                zki_fr_mul(&de, &de, &t);
-            }
-            num[i] = nu;
-            den[i] = de;
-            zki_fr_mul(&x, &x, &P->pk->dom.omega);
-        }
-        zki_fr_batch_inv(scratch_inv, den, u);
+        perm_job J = {P, j, scratch_den + n, scratch_den};
+        zki_parallel_for(u, P->threads, perm_rows, &J);
+        par_batch_inv(scratch_inv, J.den, u, P->threads);
+        for (size_t i = 0; i < u; i++)
+            if (zki_fr_is_zero(&scratch_inv[i])) return ZKI_ERR_ARG; /* negligible: retry */
+        mul_job M = {J.num, scratch_inv};
+        zki_parallel_for(u, P->threads, mul_range, &M); /* num[i] / den[i] */
         if (j == 0) zki_fr_set_one(&z[0]);
         else z[0] = P->z_v[(j - 1) * n + u];
-        for (size_t i = 0; i < u; i++) {
-            if (zki_fr_is_zero(&scratch_inv[i])) return ZKI_ERR_ARG; /* negligible: retry */
-            zki_fr_mul(&z[i + 1], &z[i], &num[i]);
-            zki_fr_mul(&z[i + 1], &z[i + 1], &scratch_inv[i]);
-        }
+        for (size_t i = 0; i < u; i++) zki_fr_mul(&z[i + 1], &z[i], &J.num[i]);
     }
     if (L->n_z) {
         zki_fr one;
@@ -285,98 +390,168 @@ static zki_status permutation_products(prover *P, zki_fr *scratch_den, zki_fr *s
     return ZKI_OK;
 }
 
-static zki_status logup_sums(prover *P, zki_fr *fs, zki_fr *inv, zki_fr *scratch) {
+typedef struct {
+    prover *P;
+    const zki_lookup *lk;
+    zki_fr *f, *t;     /* compressed input and table tuples, + λ */
+    const zki_fr *inv; /* 1/f then 1/t (u each) */
+    const zki_fr *m;
+    zki_fr *d;         /* m/t - 1/f */
+    zki_fr **scratch;
+    node_plan both;    /* the nodes of both sides */
+} logup_job;
+
+static void logup_rows(void *vctx, size_t begin, size_t end, unsigned thread) {
+    logup_job *J = vctx;
+    prover *P = J->P;
+    const zki_lookup *lk = J->lk;
+    for (size_t i = begin; i < end; i++) {
+        zki_fr tin[16], ttab[16];
+        eval_tuple(P, &J->both, lk->inputs, lk->width, i, J->scratch[thread], tin);
+        for (uint32_t j = 0; j < lk->width; j++) ttab[j] = J->scratch[thread][lk->tables[j]];
+        zki_fr a, b;
+        zki_fr_set_zero(&a);
+        zki_fr_set_zero(&b);
+        for (uint32_t j = 0; j < lk->width; j++) {
+            zki_fr_mul(&a, &a, &P->ch.theta);
+            zki_fr_add(&a, &a, &tin[j]);
+            zki_fr_mul(&b, &b, &P->ch.theta);
+            zki_fr_add(&b, &b, &ttab[j]);
+        }
+        zki_fr_add(&J->f[i], &a, &P->ch.lambda);
+        zki_fr_add(&J->t[i], &b, &P->ch.lambda);
+    }
+}
+
+static void logup_terms(void *vctx, size_t begin, size_t end, unsigned thread) {
+    logup_job *J = vctx;
+    size_t u = J->P->L->usable;
+    (void)thread;
+    for (size_t i = begin; i < end; i++) {
+        zki_fr_mul(&J->d[i], &J->m[i], &J->inv[u + i]);
+        zki_fr_sub(&J->d[i], &J->d[i], &J->inv[i]);
+    }
+}
+
+/* fs: 2u entries (f, then t; reused for the terms); inv: 2u entries. */
+static zki_status logup_sums(prover *P, zki_fr *fs, zki_fr *inv, zki_fr **scratch) {
     const zki_cs *cs = P->cs;
     size_t n = P->n, u = P->L->usable;
     for (uint32_t l = 0; l < cs->n_lookups; l++) {
         const zki_lookup *lk = &cs->lookups[l];
-        zki_fr *f = fs, *t = fs + u;
-        for (size_t i = 0; i < u; i++) {
-            zki_fr tin[16], ttab[16];
-            eval_tuple(P, lk->inputs, lk->width, i, scratch, tin);
-            eval_tuple(P, lk->tables, lk->width, i, scratch, ttab);
-            zki_fr a, b;
-            zki_fr_set_zero(&a);
-            zki_fr_set_zero(&b);
-            for (uint32_t j = 0; j < lk->width; j++) {
-                zki_fr_mul(&a, &a, &P->ch.theta);
-                zki_fr_add(&a, &a, &tin[j]);
-                zki_fr_mul(&b, &b, &P->ch.theta);
-                zki_fr_add(&b, &b, &ttab[j]);
-            }
-            zki_fr_add(&f[i], &a, &P->ch.lambda);
-            zki_fr_add(&t[i], &b, &P->ch.lambda);
+        if (lk->width > 16) return ZKI_ERR_SIZE;
+        logup_job J = {P, lk, fs, fs + u, inv, &P->m_v[l * n], fs, scratch, {NULL, 0}};
+        zki_expr roots[32];
+        for (uint32_t j = 0; j < lk->width; j++) {
+            roots[j] = lk->inputs[j];
+            roots[lk->width + j] = lk->tables[j];
         }
-        zki_fr_batch_inv(inv, fs, 2 * u);
+        zki_status st = zki_plonk_node_list(cs, roots, 2 * lk->width, &J.both.list, &J.both.count);
+        if (st != ZKI_OK) return st;
+        zki_parallel_for(u, P->threads, logup_rows, &J);
+        free(J.both.list);
+        par_batch_inv(inv, fs, 2 * u, P->threads);
+        for (size_t i = 0; i < 2 * u; i++)
+            if (zki_fr_is_zero(&inv[i])) return ZKI_ERR_ARG;
+        zki_parallel_for(u, P->threads, logup_terms, &J); /* overwrites f: read through inv only */
         zki_fr *phi = &P->phi_v[l * n];
-        const zki_fr *m = &P->m_v[l * n];
         zki_fr_set_zero(&phi[0]);
-        for (size_t i = 0; i < u; i++) {
-            zki_fr d;
-            if (zki_fr_is_zero(&inv[i]) || zki_fr_is_zero(&inv[u + i])) return ZKI_ERR_ARG;
-            zki_fr_mul(&d, &m[i], &inv[u + i]);
-            zki_fr_sub(&d, &d, &inv[i]);
-            zki_fr_add(&phi[i + 1], &phi[i], &d);
-        }
+        for (size_t i = 0; i < u; i++) zki_fr_add(&phi[i + 1], &phi[i], &J.d[i]);
         if (!zki_fr_is_zero(&phi[u]) && !P->unchecked) return ZKI_ERR_ARG; /* an input is not in the table */
     }
     return ZKI_OK;
 }
 
-/* ---- round 4: the quotient on the extended coset ---- */
+/* ---- round 4: the quotient on the extended coset ----
+ *
+ * The extended coset g·<ω_N> (N = E·n) is the union of the E cosets s_k·H with
+ * s_k = g·ω_N^k, k < E: the point g·ω_N^(k + E·i) is s_k·ω^i. The numerator is
+ * evaluated one coset at a time, so every column is held on n points, not N (E times
+ * less memory), and on each coset a rotation by ω^rot is a shift by rot rows and
+ * Z_H(s_k·ω^i) = s_k^n - 1 is one constant. */
 
 typedef struct {
     prover *P;
-    size_t i;
-} ext_ctx;
-
-static const zki_fr *get_ext(void *vctx, unsigned kind, uint32_t index, int32_t rot) {
-    ext_ctx *c = vctx;
-    prover *P = c->P;
-    size_t N = P->N;
-    size_t i = (c->i + N + (size_t)((int64_t)rot * P->E)) & (N - 1);
-    switch (kind) {
-    case ZKI_P_ADVICE: return &P->adv_e[index * N + i];
-    case ZKI_P_FIXED: return &P->fix_e[index * N + i];
-    case ZKI_P_INSTANCE: return &P->inst_e[index * N + i];
-    case ZKI_P_SIGMA: return &P->sig_e[index * N + i];
-    case ZKI_P_Z: return &P->z_e[index * N + i];
-    case ZKI_P_M: return &P->m_e[index * N + i];
-    default: return &P->phi_e[index * N + i];
-    }
-}
-
-typedef struct {
-    prover *P;
-    zki_fr zh_inv[16]; /* 1 / Z_H on the coset: depends on i mod E only */
+    const zki_fr *x0;   /* s_k */
+    zki_fr zh_inv;      /* 1 / (s_k^n - 1) */
+    unsigned k;         /* the coset */
     zki_fr **scratch;
 } quot_job;
+
+static const zki_fr *get_ext(void *vctx, unsigned kind, uint32_t index, int32_t rot) {
+    row_ctx *c = vctx;
+    prover *P = c->P;
+    size_t n = P->n;
+    size_t i = (c->row + n + (size_t)(int64_t)rot) & (n - 1);
+    switch (kind) {
+    case ZKI_P_ADVICE: return &P->adv_e[index * n + i];
+    case ZKI_P_FIXED: return &P->fix_e[index * n + i];
+    case ZKI_P_INSTANCE: return &P->inst_e[index * n + i];
+    case ZKI_P_SIGMA: return &P->sig_e[index * n + i];
+    case ZKI_P_Z: return &P->z_e[index * n + i];
+    case ZKI_P_M: return &P->m_e[index * n + i];
+    default: return &P->phi_e[index * n + i];
+    }
+}
 
 static void quotient_range(void *vctx, size_t begin, size_t end, unsigned thread) {
     quot_job *J = vctx;
     prover *P = J->P;
-    const zki_ntt_domain *ext = &P->pk->ext;
-    zki_fr x, e[4];
-    size_t N = P->N;
-    /* x = g·ω_N^begin */
+    size_t n = P->n;
+    zki_fr x;
     uint64_t eb[4] = {begin, 0, 0, 0};
-    zki_fr_pow(&x, &ext->omega, eb);
-    zki_fr_mul(&x, &x, &ext->gen);
-    ext_ctx c = {P, 0};
+    zki_fr_pow(&x, &P->pk->dom.omega, eb);
+    zki_fr_mul(&x, &x, J->x0);
+    row_ctx c = {P, 0};
     for (size_t i = begin; i < end; i++) {
-        c.i = i;
+        c.row = i;
         zki_fr out;
-        zki_plonk_eval_constraints(P->cs, P->L, &P->ch, P->dpow, &x, &P->sel_e[i], &P->sel_e[N + i],
-                                   &P->sel_e[2 * N + i], get_ext, &c, J->scratch[thread], &out);
-        zki_fr_mul(&P->quot[i], &out, &J->zh_inv[i % P->E]);
-        zki_fr_mul(&x, &x, &ext->omega);
+        zki_plonk_eval_constraints(P->cs, P->L, &P->ch, P->dpow, &x, &P->sel_e[i], &P->sel_e[n + i],
+                                   &P->sel_e[2 * n + i], get_ext, &c, J->scratch[thread], &out);
+        zki_fr_mul(&P->quot[J->k + (size_t)P->E * i], &out, &J->zh_inv);
+        zki_fr_mul(&x, &x, &P->pk->dom.omega);
     }
-    (void)e;
 }
 
-static zki_status extend(prover *P, zki_fr *dst, const zki_fr *coeffs, size_t count) {
+typedef struct {
+    zki_fr *spow;       /* spow[j] = s^j */
+    const zki_fr *s;
+} pow_job;
+
+static void pow_range(void *vctx, size_t begin, size_t end, unsigned thread) {
+    pow_job *J = vctx;
+    (void)thread;
+    zki_fr x;
+    uint64_t eb[4] = {begin, 0, 0, 0};
+    zki_fr_pow(&x, J->s, eb);
+    for (size_t j = begin; j < end; j++) {
+        J->spow[j] = x;
+        zki_fr_mul(&x, &x, J->s);
+    }
+}
+
+typedef struct {
+    zki_fr *dst;
+    const zki_fr *src;  /* count columns of `stride` coefficients, n read from each */
+    size_t stride, n;
+    const zki_fr *spow;
+} scale_job;
+
+static void scale_range(void *vctx, size_t begin, size_t end, unsigned thread) {
+    scale_job *J = vctx;
+    (void)thread;
+    for (size_t t = begin; t < end; t++) {
+        size_t col = t / J->n, j = t % J->n;
+        zki_fr_mul(&J->dst[t], &J->src[col * J->stride + j], &J->spow[j]);
+    }
+}
+
+/* dst (count·n) <- the count polynomials of `coeffs` on the coset s·H, spow[j] = s^j. */
+static zki_status coset_values(prover *P, zki_fr *dst, const zki_fr *coeffs, size_t count, const zki_fr *spow) {
+    scale_job J = {dst, coeffs, P->n, P->n, spow};
+    zki_parallel_for(count * P->n, P->threads, scale_range, &J);
     for (size_t k = 0; k < count; k++) {
-        zki_status st = zki_ntt_coset_ext(dst + k * P->N, P->N, coeffs + k * P->n, P->n, &P->pk->ext, P->threads);
+        zki_status st = zki_ntt_fwd(dst + k * P->n, P->n, &P->pk->dom, P->threads);
         if (st != ZKI_OK) return st;
     }
     return ZKI_OK;
@@ -386,23 +561,21 @@ static zki_status quotient(prover *P) {
     const zki_cs *cs = P->cs;
     size_t n = P->n, N = P->N;
     zki_status st = ZKI_ERR_NOMEM;
-    P->adv_e = alloc_fr(cs->n_advice * N);
-    P->fix_e = alloc_fr(cs->n_fixed * N);
-    P->inst_e = alloc_fr(cs->n_instance * N);
-    P->sig_e = alloc_fr(cs->n_perm_cols * N);
-    P->z_e = alloc_fr(P->L->n_z * N);
-    P->m_e = alloc_fr(cs->n_lookups * N);
-    P->phi_e = alloc_fr(cs->n_lookups * N);
-    P->sel_e = alloc_fr(3 * N);
+    P->adv_e = alloc_fr(cs->n_advice * n);
+    P->fix_e = alloc_fr(cs->n_fixed * n);
+    P->inst_e = alloc_fr(cs->n_instance * n);
+    P->sig_e = alloc_fr(cs->n_perm_cols * n);
+    P->z_e = alloc_fr(P->L->n_z * n);
+    P->m_e = alloc_fr(cs->n_lookups * n);
+    P->phi_e = alloc_fr(cs->n_lookups * n);
+    P->sel_e = alloc_fr(3 * n);
     P->quot = alloc_fr(N);
-    zki_fr *sel_c = alloc_fr(3 * n);
-    unsigned nt = zki_parallel_threads(P->threads);
-    quot_job J = {P, {{{0}}}, calloc(nt, sizeof(zki_fr *))};
+    zki_fr *sel_c = alloc_fr(3 * n), *spow = alloc_fr(n);
+    unsigned nt = 0;
+    quot_job J = {P, NULL, {{0}}, 0, scratch_alloc(P, &nt)};
     if (!P->adv_e || !P->fix_e || !P->inst_e || !P->sig_e || !P->z_e || !P->m_e || !P->phi_e ||
-        !P->sel_e || !P->quot || !sel_c || !J.scratch)
+        !P->sel_e || !P->quot || !sel_c || !spow || !J.scratch)
         goto out;
-    for (unsigned t = 0; t < nt; t++)
-        if (!(J.scratch[t] = alloc_fr(cs->n_nodes + 1))) goto out;
     /* the selectors l0, llast, lblind as polynomials */
     size_t u = P->L->usable;
     zki_fr_set_one(&sel_c[0]);
@@ -410,31 +583,46 @@ static zki_status quotient(prover *P) {
     for (size_t i = u + 1; i < n; i++) zki_fr_set_one(&sel_c[2 * n + i]);
     st = ZKI_OK;
     for (int k = 0; k < 3 && st == ZKI_OK; k++) st = zki_ntt_inv(sel_c + k * n, n, &P->pk->dom, P->threads);
-    if (st == ZKI_OK) st = extend(P, P->sel_e, sel_c, 3);
-    if (st == ZKI_OK) st = extend(P, P->adv_e, P->adv_c, cs->n_advice);
-    if (st == ZKI_OK) st = extend(P, P->fix_e, P->pk->fixed_coeffs, cs->n_fixed);
-    if (st == ZKI_OK) st = extend(P, P->inst_e, P->inst_c, cs->n_instance);
-    if (st == ZKI_OK) st = extend(P, P->sig_e, P->pk->sigma_coeffs, cs->n_perm_cols);
-    if (st == ZKI_OK) st = extend(P, P->z_e, P->z_c, P->L->n_z);
-    if (st == ZKI_OK) st = extend(P, P->m_e, P->m_c, cs->n_lookups);
-    if (st == ZKI_OK) st = extend(P, P->phi_e, P->phi_c, cs->n_lookups);
-    if (st != ZKI_OK) goto out;
-    /* Z_H(g·ω_N^i) = g^n·(ω_N^n)^i - 1 */
-    {
-        zki_fr gn, wn, acc, one;
-        uint64_t en[4] = {n, 0, 0, 0};
-        zki_fr_pow(&gn, &P->pk->ext.gen, en);
-        zki_fr_pow(&wn, &P->pk->ext.omega, en);
+    double tq[2] = {0, 0};
+    trace(tq, NULL);
+    double t_ext = 0, t_eval = 0;
+    for (unsigned k = 0; k < P->E && st == ZKI_OK; k++) {
+        /* s_k = g·ω_N^k and its powers */
+        zki_fr sk, skn, one;
+        uint64_t ek[4] = {k, 0, 0, 0}, en[4] = {n, 0, 0, 0};
+        zki_fr_pow(&sk, &P->pk->ext.omega, ek);
+        zki_fr_mul(&sk, &sk, &P->pk->ext.gen);
+        pow_job PJ = {spow, &sk};
+        zki_parallel_for(n, P->threads, pow_range, &PJ);
+        if (st == ZKI_OK) st = coset_values(P, P->sel_e, sel_c, 3, spow);
+        if (st == ZKI_OK) st = coset_values(P, P->adv_e, P->adv_c, cs->n_advice, spow);
+        if (st == ZKI_OK) st = coset_values(P, P->fix_e, P->pk->fixed_coeffs, cs->n_fixed, spow);
+        if (st == ZKI_OK) st = coset_values(P, P->inst_e, P->inst_c, cs->n_instance, spow);
+        if (st == ZKI_OK) st = coset_values(P, P->sig_e, P->pk->sigma_coeffs, cs->n_perm_cols, spow);
+        if (st == ZKI_OK) st = coset_values(P, P->z_e, P->z_c, P->L->n_z, spow);
+        if (st == ZKI_OK) st = coset_values(P, P->m_e, P->m_c, cs->n_lookups, spow);
+        if (st == ZKI_OK) st = coset_values(P, P->phi_e, P->phi_c, cs->n_lookups, spow);
+        if (st != ZKI_OK) break;
+        double t0[2] = {tq[0], tq[1]};
+        trace(tq, NULL);
+        t_ext += tq[1] - t0[1];
+        /* Z_H(s_k·ω^i) = s_k^n - 1, never 0 on a coset disjoint from H */
+        zki_fr_pow(&skn, &sk, en);
         zki_fr_set_one(&one);
-        acc = gn;
-        zki_fr zh[16];
-        for (unsigned k = 0; k < P->E; k++) {
-            zki_fr_sub(&zh[k], &acc, &one);
-            zki_fr_mul(&acc, &acc, &wn);
-        }
-        zki_fr_batch_inv(J.zh_inv, zh, P->E);
+        zki_fr_sub(&skn, &skn, &one);
+        zki_fr_inv(&J.zh_inv, &skn);
+        J.x0 = &sk;
+        J.k = k;
+        zki_parallel_for(n, P->threads, quotient_range, &J);
+        t0[0] = tq[0];
+        t0[1] = tq[1];
+        trace(tq, NULL);
+        t_eval += tq[1] - t0[1];
     }
-    zki_parallel_for(N, P->threads, quotient_range, &J);
+    if (st != ZKI_OK) goto out;
+    if (getenv("ZKI_TRACE"))
+        fprintf(stderr, "zki_prove:   coset values %.1f ms cpu, constraint evaluation %.1f ms cpu\n", t_ext * 1e3,
+                t_eval * 1e3);
     st = zki_ntt_coset_inv(P->quot, N, &P->pk->ext, P->threads);
     if (st != ZKI_OK) goto out;
     /* a satisfied circuit gives a quotient of degree < n_t·n */
@@ -444,10 +632,9 @@ static zki_status quotient(prover *P) {
             goto out;
         }
 out:
-    if (J.scratch)
-        for (unsigned t = 0; t < nt; t++) free(J.scratch[t]);
-    free(J.scratch);
+    scratch_free(J.scratch, nt);
     free(sel_c);
+    free(spow);
     return st;
 }
 
@@ -514,7 +701,8 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
     uint8_t *out = proof;
     zki_transcript tr;
     zki_status st = ZKI_ERR_NOMEM;
-    zki_fr *scratch = alloc_fr(cs->n_nodes + 1), *tmp = alloc_fr(4 * n + 4);
+    unsigned nts = 0;
+    zki_fr **tscratch = scratch_alloc(&P, &nts), *tmp = alloc_fr(4 * n + 4);
 
     P.adv_v = alloc_fr(cs->n_advice * n);
     P.adv_c = alloc_fr(cs->n_advice * n);
@@ -528,7 +716,7 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
     P.phi_c = alloc_fr(cs->n_lookups * n);
     P.t_c = alloc_fr(L->n_t * (n + 1));
     P.dpow = alloc_fr(cs->n_perm_cols + 1);
-    if (!scratch || !tmp || !P.adv_v || !P.adv_c || !P.inst_v || !P.inst_c || !P.m_v || !P.m_c ||
+    if (!tscratch || !tmp || !P.adv_v || !P.adv_c || !P.inst_v || !P.inst_c || !P.m_v || !P.m_c ||
         !P.z_v || !P.z_c || !P.phi_v || !P.phi_c || !P.t_c || !P.dpow)
         goto out;
     {
@@ -538,8 +726,8 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
         for (uint32_t k = 1; k < cs->n_perm_cols; k++) zki_fr_mul(&P.dpow[k], &P.dpow[k - 1], &delta);
     }
 
-    double tt = 0;
-    trace(&tt, NULL);
+    double tt[2] = {0, 0};
+    trace(tt, NULL);
     /* transcript: label, VK digest, public inputs */
     if ((st = zki_transcript_init(&tr, (const uint8_t *)ZKI_PLONK_LABEL, strlen(ZKI_PLONK_LABEL))) != ZKI_OK) goto out;
     zki_transcript_absorb_word(&tr, vk->digest);
@@ -558,14 +746,14 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
     /* round 1: advice (usable rows from the caller, the rest random), multiplicities */
     for (uint32_t j = 0; j < cs->n_advice; j++) memcpy(P.adv_v + j * n, advice + j * n, u * sizeof(zki_fr));
     if ((st = blind_interpolate(&P, &rng, P.adv_v, P.adv_c, cs->n_advice, 1)) != ZKI_OK) goto out;
-    trace(&tt, "advice interpolation");
+    trace(tt, "advice interpolation");
     if ((st = commit_absorb_values(&P, &tr, P.adv_v, P.adv_c, cs->n_advice, &out)) != ZKI_OK) goto out;
-    trace(&tt, "advice commitments");
+    trace(tt, "advice commitments");
     for (uint32_t l = 0; l < cs->n_lookups; l++)
-        if ((st = multiplicities(&P, &cs->lookups[l], P.m_v + l * n, scratch)) != ZKI_OK) goto out;
+        if ((st = multiplicities(&P, &cs->lookups[l], P.m_v + l * n, tscratch)) != ZKI_OK) goto out;
     if ((st = blind_interpolate(&P, &rng, P.m_v, P.m_c, cs->n_lookups, 1)) != ZKI_OK) goto out;
     if ((st = commit_absorb_values(&P, &tr, P.m_v, P.m_c, cs->n_lookups, &out)) != ZKI_OK) goto out;
-    trace(&tt, "lookup multiplicities");
+    trace(tt, "lookup multiplicities");
 
     /* round 2 */
     zki_transcript_squeeze_fr(&tr, &P.ch.theta);
@@ -575,17 +763,20 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
 
     /* round 3: permutation products (row u is computed, not random), logUp sums */
     if ((st = permutation_products(&P, tmp, tmp + 2 * n)) != ZKI_OK) goto out;
+    trace(tt, "permutation products");
     if ((st = blind_interpolate(&P, &rng, P.z_v, P.z_c, L->n_z, 0)) != ZKI_OK) goto out;
     if ((st = commit_absorb(&P, &tr, P.z_c, L->n_z, n, n, &out)) != ZKI_OK) goto out;
-    if ((st = logup_sums(&P, tmp, tmp + 2 * n, scratch)) != ZKI_OK) goto out;
+    trace(tt, "permutation commitments");
+    if ((st = logup_sums(&P, tmp, tmp + 2 * n, tscratch)) != ZKI_OK) goto out;
+    trace(tt, "logUp sums");
     if ((st = blind_interpolate(&P, &rng, P.phi_v, P.phi_c, cs->n_lookups, 0)) != ZKI_OK) goto out;
     if ((st = commit_absorb(&P, &tr, P.phi_c, cs->n_lookups, n, n, &out)) != ZKI_OK) goto out;
-    trace(&tt, "permutation and logUp");
+    trace(tt, "logUp commitments");
 
     /* round 4: quotient, split into chunks t_i + b_i X^n - b_{i-1} */
     zki_transcript_squeeze_fr(&tr, &P.ch.y);
     if ((st = quotient(&P)) != ZKI_OK) goto out;
-    trace(&tt, "quotient");
+    trace(tt, "quotient");
     {
         zki_fr prev;
         zki_fr_set_zero(&prev);
@@ -602,7 +793,7 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
         }
     }
     if ((st = commit_absorb(&P, &tr, P.t_c, L->n_t, n + 1, n + 1, &out)) != ZKI_OK) goto out;
-    trace(&tt, "quotient commitments");
+    trace(tt, "quotient commitments");
     if (rng.failed) {
         st = ZKI_ERR_IO;
         goto out;
@@ -628,7 +819,7 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
         out += 32;
     }
 
-    trace(&tt, "evaluations");
+    trace(tt, "evaluations");
     /* round 6: one witness per point for F = Σ v^i P_i over the queries at that point */
     zki_fr v;
     zki_transcript_squeeze_fr(&tr, &v);
@@ -674,10 +865,10 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
             out += 64;
         }
     }
-    trace(&tt, "opening witnesses");
+    trace(tt, "opening witnesses");
     st = (size_t)(out - proof) == proof_len ? ZKI_OK : ZKI_ERR_SIZE;
 out:
-    free(scratch);
+    scratch_free(tscratch, nts);
     free(tmp);
     prover_free(&P);
     return st;
