@@ -49,5 +49,29 @@ else
     fail=$((fail + 1))
     echo "  FAIL credit_model_flow_$VIS"
 fi
+# zkinfer attest input-hash refuses what has no input hash, with one line and exit 3 (2 usage)
+cli() { # NAME WANT-EXIT PATTERN CMD...
+    name=$1 want=$2 pat=$3
+    shift 3
+    "$@" >"$T/o" 2>&1
+    got=$?
+    if [ "$got" -eq "$want" ] && grep -Eq -e "$pat" "$T/o"; then
+        pass=$((pass + 1)); echo "  ok   $name"
+    else
+        fail=$((fail + 1)); echo "  FAIL $name: exit $got (want $want)"; head -3 "$T/o" | sed 's/^/       /'
+    fi
+}
+M="$ROOT/examples/credit-score"
+mkdir -p "$T/pub"
+"$ZK" gen-settings -M "$M/model.onnx" --input-visibility public -o "$T/pub/settings.json" >/dev/null 2>&1
+"$ZK" compile -M "$M/model.onnx" -S "$T/pub/settings.json" -o "$T/pub/model.zkc" >/dev/null 2>&1
+cli input_hash_refuses_public_model 3 "input is not hashed" "$ZK" attest input-hash -C "$T/pub/model.zkc" -D "$M/input.json"
+if [ -f "$T/credit/model.zkc" ]; then
+    printf '{"input_data": [[0.5, 0.5]]}\n' >"$T/two.json"
+    cli input_hash_refuses_wrong_input_count 3 "input has 2 values, the model takes 12" "$ZK" attest input-hash -C "$T/credit/model.zkc" -D "$T/two.json"
+    cli input_hash_missing_input_file 3 "cannot open" "$ZK" attest input-hash -C "$T/credit/model.zkc" -D "$T/nope.json"
+fi
+cli input_hash_missing_option_is_usage 2 "missing -D" "$ZK" attest input-hash -C "$T/pub/model.zkc"
+cli input_hash_missing_model_file 3 "cannot open" "$ZK" attest input-hash -C "$T/nope.zkc" -D "$M/input.json"
 echo "$SUITE: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
