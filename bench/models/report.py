@@ -118,7 +118,7 @@ def model_table(name, both):
     out.append(row("EVM verify, execution gas", ze.get("execution_gas") if ze.get("accepted") else None,
                    egas, lambda v: "{:,}".format(v), sa=status(zk, "evm-gas"),
                    sb=status(ez, "evm-gas") or ("not measured" if not ee else "rejected")))
-    out.append(row("verifier runtime bytecode" + note, ze.get("bytecode_bytes"),
+    out.append(row("verifier runtime bytecode" + note.replace("mainnet", "mainnet (EZKL)"), ze.get("bytecode_bytes"),
                    ee.get("bytecode_bytes"), fmt_b))
     gs = ez.get("steps", {}).get("gen_srs", {})
     zsrs = zk.get("steps", {}).get("srs", {})
@@ -133,7 +133,9 @@ def model_table(name, both):
     cev = ez.get("steps", {}).get("create_evm_verifier", {})
     if cev.get("status") not in (None, "ok"):
         out.append("")
-        out.append("EZKL `create_evm_verifier`: %s (%s)." % (cev["status"], cev.get("message", "")[:160]))
+        msg = cev.get("message", "").split(" | ")[-1].strip()
+        out.append("EZKL `create_evm_verifier` %s after writing the Solidity file: `%s`." % (
+            cev["status"], msg[:200]))
     return out
 
 
