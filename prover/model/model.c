@@ -122,6 +122,9 @@ zki_status zki_m_ranged_at_s(ctx *c, const zki_node *nd, int ti) {
                                           : zki_nn_rescale(c->nn, t->w[i], 0);
     t->scale = c->s->scale;
     t->ranged = 1;
+    if (zki_nn_out_of_range(c->nn)) /* the value comes from the producer of ti (or is the graph's input) */
+        return err(zki_nn_status(c->nn), "node '%s' (%s): its input '%s': %s — recalibrate with wider --act-bits or a "
+                   "smaller --scale", nd->name, zki_op_name(nd->op), c->g->tensors[ti].name, zki_nn_error(c->nn));
     return ZKI_OK;
 }
 

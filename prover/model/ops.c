@@ -560,13 +560,26 @@ zki_status zki_m_argmax(zki_mctx *c, const zki_node *nd) {
     int red[ZKI_ONNX_MAX_RANK] = {0};
     red[nd->at.axis] = 1;
     int64_t half = (int64_t)1 << (b - 1);
-    /* the "is zero" table: 1 at 0, 0 elsewhere */
-    int64_t *v = malloc((size_t)(2 * half) * sizeof *v);
-    if (!v) return OOM;
-    for (int64_t i = 0; i < 2 * half; i++) v[i] = i == half;
-    uint32_t tag = zki_nn_table(c->nn, v);
-    free(v);
-    if (tag == 0) return err(zki_nn_status(c->nn), "node '%s': %s", nd->name, zki_nn_error(c->nn));
+    /* the "is zero" table (1 at 0, 0 elsewhere), shared by every ArgMax node */
+    uint32_t tag = 0;
+    for (int i = 0; i < c->n_tables && !tag; i++)
+        if (c->tables[i].op == ZKI_OP_ARGMAX) tag = c->tables[i].tag;
+    if (!tag) {
+        if (c->n_tables == (int)(sizeof c->tables / sizeof c->tables[0]))
+            return err(ZKI_ERR_SIZE, "node '%s': more than %d distinct function tables", nd->name, c->n_tables);
+        int64_t *v = malloc((size_t)(2 * half) * sizeof *v);
+        if (!v) return OOM;
+        for (int64_t i = 0; i < 2 * half; i++) v[i] = i == half;
+        tag = zki_nn_table(c->nn, v);
+        free(v);
+        if (tag == 0) return err(zki_nn_status(c->nn), "node '%s': %s", nd->name, zki_nn_error(c->nn));
+        zki_mtable t;
+        memset(&t, 0, sizeof t);
+        t.op = ZKI_OP_ARGMAX;
+        t.tag = tag;
+        t.ranged = 1;
+        c->tables[c->n_tables++] = t;
+    }
     size_t per, *idx = reduce_groups(X, red, Y->size, &per);
     zki_wire *p = malloc((per ? per : 1) * sizeof *p);
     int64_t *w = malloc((per ? per : 1) * sizeof *w);

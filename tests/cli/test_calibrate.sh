@@ -129,7 +129,7 @@ expect mnist_verify 0 "^accept" -- "$ZK" verify --vk "$T/res.vk" --proof "$T/res
 # an input far outside the calibration samples (a digit at 4x brightness): prove fails
 # with the node named, never a proof that does not verify
 digits "$T/bright.json" 4 7
-RANGE_ERR="node '[^']+' \([A-Za-z]+\): activation -?[0-9]+ outside the proven range \[-[0-9]+, [0-9]+\) — recalibrate with wider --act-bits or a smaller --scale"
+RANGE_ERR="node '[^']+' \([A-Za-z]+\): (its input '[^']+': )?activation -?[0-9]+ outside the proven range \[-[0-9]+, [0-9]+\) — recalibrate with wider --act-bits or a smaller --scale"
 expect mnist_prove_outside_range 3 "$RANGE_ERR" -- \
     "$ZK" prove -C "$T/res.zkc" --pk "$T/res.pk" -D "$T/bright.json" -o "$T/bright.proof.json" --quiet
 expect outside_range_writes_no_proof 1 "" -- test -f "$T/bright.proof.json"

@@ -411,10 +411,10 @@ CASE(model_runtime_div_and_range_errors_name_the_node) {
     CHECK(zki_model_build(&nn, &r, &g, &s, x) == ZKI_ERR_ARG);
     CHECK(strstr(zki_model_last_error(), "node 'div' (Div): divisor -192 ") != NULL);
     CHECK(strstr(zki_model_last_error(), "not positive") != NULL);
-    /* max + 3.25 = 0.25 (64 at scale 8) and x = 3: 12 = 3072 at scale 8, inside
-     * [-4096, 4096); x = 3 with the max at -3 + ... : a quotient beyond the range */
+    /* every x = -3 but one at -3 + 2^-8: divisors 0.25 (+ 2^-8), quotients about -12:
+     * inside [-16, 16) at 14-bit activations, outside [-4, 4) at 12 bits */
     for (int i = 0; i < 24; i++) x[i] = -3.0f;
-    x[0] = -3.0f + 1.0f / 256; /* divisor 0.25 + 2^-8, numerators -3: quotient about -11.9 */
+    x[0] = -3.0f + 1.0f / 256;
     CHECK(zki_model_build(&nn, &r, &g, &s, x) == ZKI_OK);
     zki_nn_free(nn);
     zki_model_result_free(&r);
@@ -433,6 +433,7 @@ CASE(model_runtime_div_and_range_errors_name_the_node) {
     CHECK(zki_model_build(&nn, &r, &g, &tiny, in) == ZKI_ERR_ARG);
     const char *e = zki_model_last_error();
     CHECK(strncmp(e, "node '", 6) == 0);
+    CHECK(strstr(e, "(Conv): its input '") != NULL); /* the graph input, ranged by the first Conv */
     CHECK(strstr(e, "outside the proven range [-512, 512) — recalibrate with wider --act-bits or a smaller --scale") !=
           NULL);
     free(in);
