@@ -135,6 +135,15 @@ expect mnist_prove_outside_range 3 "$RANGE_ERR" -- \
 expect outside_range_writes_no_proof 1 "" -- test -f "$T/bright.proof.json"
 expect mnist_witness_outside_range 3 "$RANGE_ERR" -- "$ZK" witness -C "$T/res.zkc" -D "$T/bright.json"
 
+# a run-time divisor <= 0 (div_runtime_bcast divides by max(x) + 3.25): witness and
+# prove fail naming the node; the model's own input proves
+"$ZK" gen-settings -M "$MODELS/div_runtime_bcast.onnx" -o "$T/div.json" >/dev/null
+"$ZK" compile -M "$MODELS/div_runtime_bcast.onnx" -S "$T/div.json" -o "$T/div.zkc" >/dev/null
+awk 'BEGIN { printf "{\"input_data\": [["; for (i = 0; i < 24; i++) printf "%s-4", i ? "," : ""; print "]]}" }' >"$T/neg.json"
+expect div_witness_ok 0 '"outputs"' -- "$ZK" witness -C "$T/div.zkc" -D "$MODELS/div_runtime_bcast.input.json"
+expect div_nonpositive_divisor 3 "node 'div' \(Div\): divisor -[0-9]+ at element 0 is not positive" -- \
+    "$ZK" witness -C "$T/div.zkc" -D "$T/neg.json"
+
 # ---- calibrate --headroom: the range keeps a margin above the samples' activations ----
 # (one scale to keep it short) without headroom the 4x-bright digit is outside the
 # calibrated range; with --headroom 8 (3 more bits) the same calibration holds it
