@@ -440,6 +440,72 @@ CASE(model_runtime_div_and_range_errors_name_the_node) {
     zki_graph_free(&g);
 }
 
+/* ArgMax binds its output: claiming another index (the public output and the advice
+ * cell it is copied from changed together, to every other position of the axis) makes
+ * the mock prover reject, for both tie rules, keepdims 0/1 and negative axes. */
+CASE(model_argmax_output_cannot_be_changed) {
+    static const char *const am[] = {"argmax_first_keep", "argmax_last_keep", "argmax_first_neg_axis",
+                                     "argmax_last_axis0", "argmax_axis1", "argmax_last"};
+    for (unsigned m = 0; m < sizeof am / sizeof am[0]; m++) {
+        char path[256], ipath[256];
+        snprintf(path, sizeof path, "tests/onnx/models/%s.onnx", am[m]);
+        snprintf(ipath, sizeof ipath, "tests/onnx/models/%s.input.json", am[m]);
+        zki_graph g;
+        REQUIRE(zki_onnx_load(&g, path) == ZKI_OK);
+        float *in = NULL;
+        size_t n_in = 0;
+        REQUIRE(zki_input_json_read(ipath, &in, &n_in) == ZKI_OK);
+        const zki_node *nd = &g.nodes[g.n_nodes - 1];
+        REQUIRE(nd->op == ZKI_OP_ARGMAX);
+        int64_t axis_len = g.tensors[nd->inputs[0]].dims[nd->at.axis];
+        zki_model_settings s = {5, 10, 4, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, 0};
+        zki_nn *nn = NULL;
+        zki_model_result r;
+        REQUIRE(zki_model_build(&nn, &r, &g, &s, in) == ZKI_OK);
+        zki_cs cs;
+        zki_fr *adv, *pub;
+        uint32_t np;
+        REQUIRE(zki_nn_finish(nn, &cs, &adv, &pub, &np) == ZKI_OK);
+        REQUIRE(np == r.n_out);
+        zki_fr *inst = calloc(cs.n, sizeof(zki_fr));
+        REQUIRE(inst);
+        memcpy(inst, pub, np * sizeof(zki_fr));
+        zki_witness w = {adv, inst};
+        zki_mock_failure f;
+        CHECK(zki_mock_prove(&cs, &w, &f) == ZKI_OK);
+        unsigned caught = 0, tried = 0;
+        for (uint32_t k = 0; k < np; k++) {
+            const zki_cell *cell = NULL; /* the advice cell instance row k is tied to */
+            for (uint32_t c = 0; c + 1 < cs.n_copies && !cell; c += 2) {
+                const zki_cell *a = &cs.copies[c], *b = &cs.copies[c + 1];
+                if (a->kind == ZKI_COL_INSTANCE && a->row == k && b->kind == ZKI_COL_ADVICE) cell = b;
+                if (b->kind == ZKI_COL_INSTANCE && b->row == k && a->kind == ZKI_COL_ADVICE) cell = a;
+            }
+            REQUIRE(cell != NULL);
+            zki_fr *ac = &adv[(size_t)cell->col * cs.n + cell->row], save_a = *ac, save_i = inst[k];
+            for (int64_t v = 0; v < axis_len; v++) {
+                if (v == r.out_q[k]) continue;
+                zki_fr_set_i64(ac, v);
+                inst[k] = *ac;
+                tried++;
+                caught += zki_mock_prove(&cs, &w, &f) != ZKI_OK;
+            }
+            *ac = save_a;
+            inst[k] = save_i;
+        }
+        if (caught != tried) fprintf(stderr, "  %s: %u of %u other indices accepted\n", am[m], tried - caught, tried);
+        CHECK(tried > 0 && caught == tried);
+        free(inst);
+        free(adv);
+        free(pub);
+        zki_cs_free(&cs);
+        zki_nn_free(nn);
+        zki_model_result_free(&r);
+        free(in);
+        zki_graph_free(&g);
+    }
+}
+
 #include "mnist_set.h"
 
 /* Quantized accuracy of the MNIST example on its held-out digits (witness only): the
