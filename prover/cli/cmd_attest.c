@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "artifacts.h"
+#include "cli_util.h"
 #include "gate_abi.h"
 #include "graph.h"
 #include "input_json.h"
@@ -21,7 +22,8 @@
 #include "keccak.h"
 #include "secp.h"
 
-enum { EX_REJECT = 1, EX_USAGE = 2, EX_INPUT = 3, EX_INTERNAL = 4 };
+/* the CLI's exit-code table (cli_util.h) */
+enum { EX_REJECT = ZKI_EX_REJECT, EX_USAGE = ZKI_EX_USAGE, EX_INPUT = ZKI_EX_INPUT, EX_INTERNAL = ZKI_EX_INTERNAL };
 
 static int usage_err(const char *sub, const char *msg) {
     if (msg) fprintf(stderr, "zkinfer attest%s%s: %s\n", *sub ? " " : "", sub, msg);
@@ -190,12 +192,22 @@ static int parse_opts(const char *sub, int argc, char **argv, const opt *opts, i
     return 0;
 }
 
-/* a JSON file's root object, or NULL with a message */
-static json_object *read_json(const char *sub, const char *path) {
+/* the exit code of the last read_json that returned NULL */
+static int json_rc = EX_INPUT;
+
+/* A JSON file's root object, or NULL with one error line and json_rc set: missing (5),
+ * empty, not JSON or not an object (6), another zkinfer artifact than want (7). */
+static json_object *read_json(const char *sub, const char *path, zki_file_kind want) {
     uint8_t *buf = NULL;
     size_t len = 0;
+    char cmd[64];
+    snprintf(cmd, sizeof cmd, "attest %s", sub);
+    json_rc = zki_cli_check_file(cmd, path, want);
+    if (json_rc) return NULL;
+    json_rc = ZKI_EX_MALFORMED;
     if (zki_file_read(path, (size_t)1 << 20, &buf, &len) != ZKI_OK) {
         fprintf(stderr, "zkinfer attest %s: %s\n", sub, zki_model_last_error());
+        json_rc = ZKI_EX_NOFILE;
         return NULL;
     }
     json_tokener *tok = json_tokener_new();
@@ -280,8 +292,8 @@ static int cmd_sign(int argc, char **argv) {
     if (!parse_u256(a.nonce, nonce)) return input_err("sign", "--nonce '%s': not a uint256 (decimal or 0x hex)", nonce);
     if (!parse_u256(a.expiry, expiry)) return input_err("sign", "--expiry '%s': not a uint256 (decimal or 0x hex)", expiry);
 
-    json_object *kj = read_json("sign", key_path);
-    if (!kj) return EX_INPUT;
+    json_object *kj = read_json("sign", key_path, ZKI_KIND_UNKNOWN);
+    if (!kj) return json_rc;
     uint8_t key[32], signer[20];
     int key_ok = parse_hex_exact(key, 32, json_str(kj, "secret_key"));
     json_object_put(kj);
@@ -334,8 +346,8 @@ static int cmd_sign(int argc, char **argv) {
  * stated "digest" against the recomputed one. Returns: 0, or EX_INPUT after one error line. */
 static int read_att(const char *sub, const char *att_path, zki_attest_domain *d, zki_attestation *a, uint8_t sig[65],
                     uint8_t digest[32]) {
-    json_object *o = read_json(sub, att_path), *dom = NULL, *msg = NULL;
-    if (!o) return EX_INPUT;
+    json_object *o = read_json(sub, att_path, ZKI_KIND_UNKNOWN), *dom = NULL, *msg = NULL;
+    if (!o) return json_rc;
     int rc = EX_INPUT;
     uint8_t stated[32];
     const char *f;
@@ -413,6 +425,9 @@ static int cmd_input_hash(int argc, char **argv) {
     opt opts[] = {{"-C", &zkc}, {"-D", &data}};
     int rc = parse_opts("input-hash", argc, argv, opts, 2);
     if (rc) return rc;
+    if ((rc = zki_cli_check_file("attest input-hash", zkc, ZKI_KIND_ZKC)) != 0 ||
+        (rc = zki_cli_check_file("attest input-hash", data, ZKI_KIND_INPUT_JSON)) != 0)
+        return rc;
     zki_settings_file sf;
     uint8_t *onnx = NULL;
     size_t len = 0, n_in = 0;
@@ -507,8 +522,8 @@ static int cmd_calldata(int argc, char **argv) {
     zki_attestation a;
     uint8_t sig[65], digest[32], vk[32];
     if ((rc = read_att("calldata", att_path, &d, &a, sig, digest)) != 0) return rc;
-    json_object *o = read_json("calldata", proof_path), *arr = NULL;
-    if (!o) return EX_INPUT;
+    json_object *o = read_json("calldata", proof_path, ZKI_KIND_PROOF_JSON), *arr = NULL;
+    if (!o) return json_rc;
     uint8_t *proof = NULL, *pub = NULL, *cd = NULL;
     char *hex = NULL;
     size_t proof_len = 0, n_pub = 0;

@@ -49,7 +49,8 @@ else
     fail=$((fail + 1))
     echo "  FAIL credit_model_flow_$VIS"
 fi
-# zkinfer attest input-hash refuses what has no input hash, with one line and exit 3 (2 usage)
+# zkinfer attest refuses bad input with one line and the CLI's exit code (README "Exit
+# codes"): 3 a bad value, 2 usage, 5 missing file, 6 empty or not JSON, 7 another artifact
 cli() { # NAME WANT-EXIT PATTERN CMD...
     name=$1 want=$2 pat=$3
     shift 3
@@ -69,9 +70,20 @@ cli input_hash_refuses_public_model 3 "input is not hashed" "$ZK" attest input-h
 if [ -f "$T/credit/model.zkc" ]; then
     printf '{"input_data": [[0.5, 0.5]]}\n' >"$T/two.json"
     cli input_hash_refuses_wrong_input_count 3 "input has 2 values, the model takes 12" "$ZK" attest input-hash -C "$T/credit/model.zkc" -D "$T/two.json"
-    cli input_hash_missing_input_file 3 "cannot open" "$ZK" attest input-hash -C "$T/credit/model.zkc" -D "$T/nope.json"
+    cli input_hash_missing_input_file 5 "cannot open" "$ZK" attest input-hash -C "$T/credit/model.zkc" -D "$T/nope.json"
 fi
 cli input_hash_missing_option_is_usage 2 "missing -D" "$ZK" attest input-hash -C "$T/pub/model.zkc"
-cli input_hash_missing_model_file 3 "cannot open" "$ZK" attest input-hash -C "$T/nope.zkc" -D "$M/input.json"
+cli input_hash_missing_model_file 5 "cannot open" "$ZK" attest input-hash -C "$T/nope.zkc" -D "$M/input.json"
+cli input_hash_onnx_as_model_is_wrong_kind 7 "not a compiled model" "$ZK" attest input-hash -C "$M/model.onnx" -D "$M/input.json"
+A1=0x0000000000000000000000000000000000000001
+: >"$T/empty.json"
+printf '{' >"$T/cut.json"
+cli attest_verify_missing_file 5 "nope.json: cannot open" "$ZK" attest verify --att "$T/nope.json" --signer $A1
+cli attest_verify_empty_file 6 "empty.json: empty" "$ZK" attest verify --att "$T/empty.json" --signer $A1
+cli attest_verify_truncated_json 6 "cut.json: not a JSON object" "$ZK" attest verify --att "$T/cut.json" --signer $A1
+cli attest_verify_settings_as_attestation 7 "settings.json: is a settings file" "$ZK" attest verify --att "$T/pub/settings.json" --signer $A1
+cli attest_verify_bad_signer_is_a_bad_value 3 "not an address" "$ZK" attest verify --att "$T/cut.json" --signer 0x00
+cli attest_sign_missing_key 5 "nope.json: cannot open" "$ZK" attest sign --key "$T/nope.json" --chain-id 1 --contract $A1 --borrower $A1 --input-hash 0x0000000000000000000000000000000000000000000000000000000000000000 --vk-digest 0x0000000000000000000000000000000000000000000000000000000000000000 --nonce 1 --expiry 1 -o "$T/att.json"
+cli attest_calldata_settings_as_inputs 7 "is a settings file" "$ZK" attest calldata --proof "$T/pub/settings.json" --att "$T/pub/settings.json"
 echo "$SUITE: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
