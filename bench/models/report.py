@@ -171,12 +171,13 @@ def main():
     with open(path) as f:
         res = json.load(f)
     m = res.get("machine", {})
-    print("Machine: %s, %s cores, %s GiB; zkinfer %s%s, %s; EZKL %s, Python %s, node %s. "
-          "Memory cap %.0f MiB, step limit %.0f s." % (
-              m.get("cpu"), m.get("cores"), m.get("mem_gib"), m.get("zkinfer_commit"),
-              " (working tree with uncommitted changes)" if m.get("zkinfer_dirty") else "",
-              m.get("gcc"), m.get("ezkl"), m.get("python"), m.get("node"),
-              res.get("cap_mib", 0), res.get("step_timeout_s", 0)))
+    zk = m.get("zkinfer_build") or "HEAD %s%s, binary built %s" % (
+        m.get("zkinfer_commit"), " (working tree with uncommitted changes)"
+        if m.get("zkinfer_dirty") else "", m.get("zkinfer_binary_built", "?"))
+    print("Machine: %s, %s cores, %s GiB. zkinfer: %s, %s, `-O3 -march=native`. EZKL %s "
+          "(PyPI wheel), Python %s, node %s. Memory cap %.0f MiB." % (
+              m.get("cpu"), m.get("cores"), m.get("mem_gib"), zk, m.get("gcc"), m.get("ezkl"),
+              m.get("python"), m.get("node"), res.get("cap_mib", 0)))
     for name, both in res.get("models", {}).items():
         print()
         print("\n".join(model_table(name, both)))

@@ -33,7 +33,8 @@ download solc (fails offline: recorded), so the file is compiled with the same n
 and run by bench/models/evm_gas.mjs, which lifts the contract size limits and says
 whether the verifier could be deployed on mainnet.
 
-Writes build/bench-models.json (one object per model and tool) and prints a table.
+Writes build/bench-models.json (or BENCH_JSON; one object per model and tool, merged into
+what the file holds) and prints a table.
 """
 import argparse
 import json
@@ -48,7 +49,7 @@ import time
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 WORK = os.path.join(ROOT, "build", "bench-models")
 EZKL_SRS_DIR = os.path.join(ROOT, "build", "ezkl")
-OUT_JSON = os.path.join(ROOT, "build", "bench-models.json")
+OUT_JSON = os.environ.get("BENCH_JSON") or os.path.join(ROOT, "build", "bench-models.json")
 
 MODELS = [
     {"name": "mnist-s7", "title": "MNIST CNN, small settings (scale 7)",
@@ -351,7 +352,7 @@ def run_ezkl(m, cap, timeout):
 
 # ---- report ---------------------------------------------------------------------------
 
-def machine():
+def machine(zkinfer):
     info = {"cores": os.cpu_count()}
     try:
         with open("/proc/cpuinfo") as f:
@@ -369,6 +370,11 @@ def machine():
         except OSError:
             return None
     info["zkinfer_commit"] = cmd(["git", "rev-parse", "--short", "HEAD"])
+    try:  # the binary may be older than HEAD
+        info["zkinfer_binary_built"] = time.strftime(
+            "%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(zkinfer)))
+    except OSError:
+        pass
     info["zkinfer_dirty"] = bool(cmd(["git", "status", "--porcelain", "--untracked-files=no"]))
     info["gcc"] = (cmd(["gcc", "--version"]) or "").split("\n")[0]
     info["python"] = sys.version.split()[0]
@@ -456,7 +462,7 @@ def main():
             res = json.load(f)
     except (OSError, ValueError):
         res = {"models": {}}
-    res["machine"] = machine()
+    res["machine"] = machine(o.zkinfer)
     res["cap_mib"], res["step_timeout_s"] = cap, timeout
     res["date"] = time.strftime("%Y-%m-%d")
     for m in MODELS:
