@@ -461,6 +461,12 @@ int zki_cmd_prove(int argc, char **argv) {
                                                                    : "cannot rebuild the proving key");
         return zki_cli_fail_code("prove", st == ZKI_ERR_ARG ? ZKI_EX_MISMATCH : zki_cli_exit_for(st), m);
     }
+    /* The key now holds its own copies of the fixed values, the SRS powers and the Lagrange
+     * basis: drop the builder's circuit and the file's points before the prover's peak
+     * (at 2^19 rows, about half a GiB). */
+    zki_cs_free(&b.cs);
+    b.have_cs = 0;
+    zki_pk_file_free(&pkf);
     size_t plen = zki_plonk_proof_size(&pk.vk.L, &pk.vk.cs);
     uint8_t *proof = malloc(plen);
     progress("prove", "proving");

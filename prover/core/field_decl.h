@@ -35,6 +35,14 @@ void ZKI_FN(neg)(ZKI_F *r, const ZKI_F *a);
 void ZKI_FN(dbl)(ZKI_F *r, const ZKI_F *a);
 void ZKI_FN(mul)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b);
 void ZKI_FN(sqr)(ZKI_F *r, const ZKI_F *a);
+/* Element-wise over n elements, without a call per element (the prover's vector loops):
+ * r[i] = a[i] + b[i], a[i] - b[i], a[i]·b[i]; the _s forms use one element s for every i.
+ * r may be a or b exactly (in place), not a partial overlap. */
+void ZKI_FN(vadd)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b, size_t n);
+void ZKI_FN(vsub)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b, size_t n);
+void ZKI_FN(vmul)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b, size_t n);
+void ZKI_FN(vadd_s)(ZKI_F *r, const ZKI_F *a, const ZKI_F *s, size_t n);
+void ZKI_FN(vmul_s)(ZKI_F *r, const ZKI_F *a, const ZKI_F *s, size_t n);
 /* r = a / 2. */
 void ZKI_FN(half)(ZKI_F *r, const ZKI_F *a);
 

@@ -213,26 +213,40 @@ int FN(eq)(const ZKI_F *a, const ZKI_F *b) {
     return ((a->v[0] ^ b->v[0]) | (a->v[1] ^ b->v[1]) | (a->v[2] ^ b->v[2]) | (a->v[3] ^ b->v[3])) == 0;
 }
 
-void FN(add)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b) {
+static inline void fld_add(uint64_t r[4], const uint64_t a[4], const uint64_t b[4]) {
     uint64_t t[4];
-    unsigned char c = FLD_ADC(0, a->v[0], b->v[0], &t[0]);
-    c = FLD_ADC(c, a->v[1], b->v[1], &t[1]);
-    c = FLD_ADC(c, a->v[2], b->v[2], &t[2]);
-    FLD_ADC(c, a->v[3], b->v[3], &t[3]); /* a + b < 2m < 2^255: no carry out */
-    fld_reduce_once(r->v, t);
+    unsigned char c = FLD_ADC(0, a[0], b[0], &t[0]);
+    c = FLD_ADC(c, a[1], b[1], &t[1]);
+    c = FLD_ADC(c, a[2], b[2], &t[2]);
+    FLD_ADC(c, a[3], b[3], &t[3]); /* a + b < 2m < 2^255: no carry out */
+    fld_reduce_once(r, t);
 }
 
-void FN(sub)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b) {
+static inline void fld_sub(uint64_t r[4], const uint64_t a[4], const uint64_t b[4]) {
     uint64_t t0, t1, t2, t3;
-    unsigned char c = FLD_SBB(0, a->v[0], b->v[0], &t0);
-    c = FLD_SBB(c, a->v[1], b->v[1], &t1);
-    c = FLD_SBB(c, a->v[2], b->v[2], &t2);
-    c = FLD_SBB(c, a->v[3], b->v[3], &t3);
+    unsigned char c = FLD_SBB(0, a[0], b[0], &t0);
+    c = FLD_SBB(c, a[1], b[1], &t1);
+    c = FLD_SBB(c, a[2], b[2], &t2);
+    c = FLD_SBB(c, a[3], b[3], &t3);
     uint64_t mask = 0 - (uint64_t)c; /* add m back on borrow */
-    c = FLD_ADC(0, t0, fld_mod[0] & mask, &r->v[0]);
-    c = FLD_ADC(c, t1, fld_mod[1] & mask, &r->v[1]);
-    c = FLD_ADC(c, t2, fld_mod[2] & mask, &r->v[2]);
-    FLD_ADC(c, t3, fld_mod[3] & mask, &r->v[3]);
+    c = FLD_ADC(0, t0, fld_mod[0] & mask, &r[0]);
+    c = FLD_ADC(c, t1, fld_mod[1] & mask, &r[1]);
+    c = FLD_ADC(c, t2, fld_mod[2] & mask, &r[2]);
+    FLD_ADC(c, t3, fld_mod[3] & mask, &r[3]);
+}
+
+void FN(add)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b) { fld_add(r->v, a->v, b->v); }
+void FN(sub)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b) { fld_sub(r->v, a->v, b->v); }
+
+void FN(vadd)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b, size_t n) {
+    for (size_t i = 0; i < n; i++) fld_add(r[i].v, a[i].v, b[i].v);
+}
+void FN(vsub)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b, size_t n) {
+    for (size_t i = 0; i < n; i++) fld_sub(r[i].v, a[i].v, b[i].v);
+}
+void FN(vadd_s)(ZKI_F *r, const ZKI_F *a, const ZKI_F *s, size_t n) {
+    ZKI_F c = *s; /* s may be an element of r */
+    for (size_t i = 0; i < n; i++) fld_add(r[i].v, a[i].v, c.v);
 }
 
 void FN(neg)(ZKI_F *r, const ZKI_F *a) {
@@ -247,6 +261,26 @@ void FN(neg)(ZKI_F *r, const ZKI_F *a) {
 void FN(dbl)(ZKI_F *r, const ZKI_F *a) { FN(add)(r, a, a); }
 
 void FN(mul)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b) { fld_mont_mul(r->v, a->v, b->v); }
+
+void FN(vmul)(ZKI_F *r, const ZKI_F *a, const ZKI_F *b, size_t n) {
+#ifdef FLD_HAVE_ADX
+    if (__builtin_expect(zki_cpu_adx, 1)) {
+        for (size_t i = 0; i < n; i++) fld_mont_mul_adx(r[i].v, a[i].v, b[i].v);
+        return;
+    }
+#endif
+    for (size_t i = 0; i < n; i++) fld_mont_mul_c(r[i].v, a[i].v, b[i].v);
+}
+void FN(vmul_s)(ZKI_F *r, const ZKI_F *a, const ZKI_F *s, size_t n) {
+    ZKI_F c = *s;
+#ifdef FLD_HAVE_ADX
+    if (__builtin_expect(zki_cpu_adx, 1)) {
+        for (size_t i = 0; i < n; i++) fld_mont_mul_adx(r[i].v, a[i].v, c.v);
+        return;
+    }
+#endif
+    for (size_t i = 0; i < n; i++) fld_mont_mul_c(r[i].v, a[i].v, c.v);
+}
 void FN(sqr)(ZKI_F *r, const ZKI_F *a) { fld_mont_mul(r->v, a->v, a->v); }
 
 void FN(half)(ZKI_F *r, const ZKI_F *a) {

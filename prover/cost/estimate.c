@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "g1.h"
+#include "keys.h"
 #include "plonk.h"
 
 #define FR ((double)sizeof(zki_fr))
@@ -109,16 +110,20 @@ static void memory_model(zki_estimate *e, const zki_cs *cs) {
                   (double)cs->cap_copies * 2 * sizeof(zki_cell);
     /* the built circuit and witness (fixed values, copies, advice) */
     double built = desc + nf * n * FR + na * n * FR;
-    /* the prover's keys: fixed and σ as values and coefficients, the SRS prefix, the
-     * Lagrange basis, the twiddles of both domains */
-    double keys = 2 * (nf + np) * n * FR + (2 * n + 1) * G1A + (n / 2 + N / 2) * FR;
-    /* prove: pk.bin's points stay loaded; the prover's columns on H (values and
-     * coefficients), the quotient chunks, and at its peak every column on one coset of
-     * size n (the quotient is evaluated coset by coset) plus the quotient's N values */
-    double pkfile = (2 * n + 1) * G1A + (double)e->vk_bytes;
-    double on_h = 2 * (na + ni + 2 * nl + nz) * n * FR + nt * (n + 1) * FR + 4 * n * FR;
+    /* the prover's keys: fixed coefficients, fixed values of the columns lookups and
+     * copies read, σ's coefficients and 4-byte successor indices, ω's powers, the SRS
+     * prefix, the Lagrange basis, the twiddles of both domains */
+    long kept = zki_pk_fixed_kept(cs);
+    double nk = kept > 0 ? (double)kept : 0;
+    double keys = (nf + nk + np) * n * FR + np * n * 4 + n * FR + (2 * n + 1) * G1A + (n / 2 + N / 2) * FR;
+    /* prove: the builder's circuit and pk.bin's points are dropped once the keys are
+     * rebuilt, the witness stays; at the peak (the quotient, evaluated coset by coset)
+     * the prover holds its columns' coefficients (their values on H are freed), the
+     * quotient chunks, every column on one coset of size n and the quotient's N values */
+    double witness = desc + na * n * FR;
+    double on_h = (na + ni + 2 * nl + nz) * n * FR + nt * (n + 1) * FR + 4 * n * FR;
     double coset = (3 + na + nf + ni + np + nz + 2 * nl) * n * FR + N * FR + 4 * n * FR;
-    e->prove_peak_bytes = (size_t)(base + built + pkfile + keys + on_h + coset);
+    e->prove_peak_bytes = (size_t)(base + witness + keys + on_h + coset);
     /* setup: the SRS prefix read, the built circuit, the keys, the Lagrange basis made
      * by the G1 inverse NTT (its Jacobian scratch), then pk.bin's bytes in memory */
     double srs = (n + 1) * G1A;

@@ -98,16 +98,18 @@ static int perm_col_index(const zki_cs *cs, unsigned kind, uint32_t col) {
     return -1;
 }
 
-static zki_status build_sigma(zki_pk *pk, const zki_cs *cs, unsigned n_threads) {
+/* The permutation: sigma_next from the copy cycles, σ's coefficients, and the digest of
+ * σ's values (which are not kept) into k. */
+static zki_status build_sigma(zki_pk *pk, const zki_cs *cs, zki_keccak_ctx *k, unsigned n_threads) {
     size_t n = cs->n, m = cs->n_perm_cols, cells = m * n;
     if (m == 0) return ZKI_OK;
     if (cells > UINT32_MAX) return ZKI_ERR_SIZE;
     uint32_t *parent = malloc(cells * sizeof(uint32_t)), *next = malloc(cells * sizeof(uint32_t));
-    pk->sigma_values = malloc(cells * sizeof(zki_fr));
     pk->sigma_coeffs = malloc(cells * sizeof(zki_fr));
-    zki_fr *omega_pows = malloc(n * sizeof(zki_fr)), *delta_pows = malloc(m * sizeof(zki_fr));
+    pk->omega_pows = malloc(n * sizeof(zki_fr));
+    pk->delta_pows = malloc(m * sizeof(zki_fr));
     zki_status st = ZKI_ERR_NOMEM;
-    if (!parent || !next || !pk->sigma_values || !pk->sigma_coeffs || !omega_pows || !delta_pows) goto out;
+    if (!parent || !next || !pk->sigma_coeffs || !pk->omega_pows || !pk->delta_pows) goto out;
     for (size_t c = 0; c < cells; c++) parent[c] = next[c] = (uint32_t)c;
     for (uint32_t e = 0; e + 1 < cs->n_copies; e += 2) {
         const zki_cell *a = &cs->copies[e], *b = &cs->copies[e + 1];
@@ -120,26 +122,62 @@ static zki_status build_sigma(zki_pk *pk, const zki_cs *cs, unsigned n_threads) 
         next[ca] = next[cb];
         next[cb] = t;
     }
-    zki_fr_set_one(&omega_pows[0]);
-    for (size_t i = 1; i < n; i++) zki_fr_mul(&omega_pows[i], &omega_pows[i - 1], &pk->dom.omega);
+    free(parent);
+    parent = NULL;
+    pk->sigma_next = next;
+    next = NULL;
+    zki_fr_set_one(&pk->omega_pows[0]);
+    for (size_t i = 1; i < n; i++) zki_fr_mul(&pk->omega_pows[i], &pk->omega_pows[i - 1], &pk->dom.omega);
     zki_fr delta;
     zki_plonk_delta(&delta);
-    zki_fr_set_one(&delta_pows[0]);
-    for (size_t k = 1; k < m; k++) zki_fr_mul(&delta_pows[k], &delta_pows[k - 1], &delta);
+    zki_fr_set_one(&pk->delta_pows[0]);
+    for (size_t j = 1; j < m; j++) zki_fr_mul(&pk->delta_pows[j], &pk->delta_pows[j - 1], &delta);
+    uint8_t w[32];
     for (size_t c = 0; c < cells; c++) {
-        uint32_t t = next[c];
-        zki_fr_mul(&pk->sigma_values[c], &delta_pows[t / n], &omega_pows[t % n]);
+        zki_pk_sigma_value(pk, c, &pk->sigma_coeffs[c]);
+        zki_fr_to_bytes(w, &pk->sigma_coeffs[c]);
+        zki_keccak_update(k, w, 32);
     }
-    memcpy(pk->sigma_coeffs, pk->sigma_values, cells * sizeof(zki_fr));
     st = ZKI_OK;
-    for (size_t k = 0; k < m && st == ZKI_OK; k++)
-        st = zki_ntt_inv(pk->sigma_coeffs + k * n, n, &pk->dom, n_threads);
+    for (size_t j = 0; j < m && st == ZKI_OK; j++)
+        st = zki_ntt_inv(pk->sigma_coeffs + j * n, n, &pk->dom, n_threads);
 out:
     free(parent);
     free(next);
-    free(omega_pows);
-    free(delta_pows);
     return st;
+}
+
+/* Marks the fixed columns the prover reads on H: cells of lookup expressions and
+ * equality-enabled fixed columns. Returns: the number marked, or -1 (no memory). */
+static long fixed_read_on_rows(const zki_cs *cs, uint8_t *mark);
+
+long zki_pk_fixed_kept(const zki_cs *cs) {
+    uint8_t *mark = malloc(cs->n_fixed ? cs->n_fixed : 1);
+    long c = mark ? fixed_read_on_rows(cs, mark) : -1;
+    free(mark);
+    return c;
+}
+
+static long fixed_read_on_rows(const zki_cs *cs, uint8_t *mark) {
+    memset(mark, 0, cs->n_fixed);
+    for (uint32_t l = 0; l < cs->n_lookups; l++) {
+        const zki_lookup *lk = &cs->lookups[l];
+        for (int side = 0; side < 2; side++) {
+            uint32_t *list, count;
+            if (zki_plonk_node_list(cs, side ? lk->tables : lk->inputs, lk->width, &list, &count) != ZKI_OK)
+                return -1;
+            for (uint32_t i = 0; i < count; i++) {
+                const zki_expr_node *nd = &cs->nodes[list[i]];
+                if (nd->op == ZKI_EXPR_CELL && nd->kind == ZKI_COL_FIXED && nd->a < cs->n_fixed) mark[nd->a] = 1;
+            }
+            free(list);
+        }
+    }
+    for (uint32_t k = 0; k < cs->n_perm_cols; k++)
+        if (cs->perm_cols[k].kind == ZKI_COL_FIXED && cs->perm_cols[k].col < cs->n_fixed) mark[cs->perm_cols[k].col] = 1;
+    long c = 0;
+    for (uint32_t j = 0; j < cs->n_fixed; j++) c += mark[j];
+    return c;
 }
 
 zki_status zki_keygen(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_col,
@@ -193,22 +231,41 @@ static zki_status keygen_core(zki_pk *pk, const zki_cs *cs, const uint32_t *publ
     vk->g2[0] = srs->g2[0];
     vk->g2[1] = srs->g2[1];
 
+    zki_keccak_ctx kd;
+    zki_keccak256_init(&kd);
     if (cs->n_fixed) {
-        pk->fixed_values = malloc(cs->n_fixed * n * sizeof(zki_fr));
+        uint8_t *mark = malloc(cs->n_fixed);
+        long kept = mark ? fixed_read_on_rows(cs, mark) : -1;
+        pk->fixed_slot = malloc(cs->n_fixed * sizeof(uint32_t));
+        pk->fixed_values = malloc((kept > 0 ? (size_t)kept * n : 1) * sizeof(zki_fr));
         pk->fixed_coeffs = malloc(cs->n_fixed * n * sizeof(zki_fr));
         vk->fixed_comm = commit ? malloc(cs->n_fixed * sizeof(zki_g1_aff)) : NULL;
-        if (!pk->fixed_values || !pk->fixed_coeffs || (commit && !vk->fixed_comm)) goto fail;
-        memcpy(pk->fixed_values, cs->fixed, cs->n_fixed * n * sizeof(zki_fr));
+        if (kept < 0 || !pk->fixed_slot || !pk->fixed_values || !pk->fixed_coeffs || (commit && !vk->fixed_comm)) {
+            free(mark);
+            goto fail;
+        }
+        uint32_t slot = 0;
+        for (uint32_t j = 0; j < cs->n_fixed; j++) {
+            pk->fixed_slot[j] = mark[j] ? slot++ : UINT32_MAX;
+            if (mark[j]) memcpy(pk->fixed_values + (size_t)pk->fixed_slot[j] * n, cs->fixed + (size_t)j * n, n * sizeof(zki_fr));
+        }
+        free(mark);
+        uint8_t w[32];
+        for (size_t i = 0; i < (size_t)cs->n_fixed * n; i++) {
+            zki_fr_to_bytes(w, &cs->fixed[i]);
+            zki_keccak_update(&kd, w, 32);
+        }
         memcpy(pk->fixed_coeffs, cs->fixed, cs->n_fixed * n * sizeof(zki_fr));
         for (uint32_t j = 0; j < cs->n_fixed; j++) {
             st = zki_ntt_inv(pk->fixed_coeffs + j * n, n, &pk->dom, n_threads);
             if (st == ZKI_OK && commit)
-                st = zki_plonk_commit_values(&vk->fixed_comm[j], pk->lagrange, pk->fixed_values + j * n, n, n_threads);
+                st = zki_plonk_commit_values(&vk->fixed_comm[j], pk->lagrange, cs->fixed + (size_t)j * n, n, n_threads);
             if (st != ZKI_OK) goto fail;
         }
     }
-    st = build_sigma(pk, cs, n_threads);
+    st = build_sigma(pk, cs, &kd, n_threads);
     if (st != ZKI_OK) goto fail;
+    zki_keccak_final(&kd, pk->circuit_digest);
     if (!commit) return ZKI_OK;
     if (cs->n_perm_cols) {
         st = ZKI_ERR_NOMEM;
@@ -240,22 +297,7 @@ zki_status zki_keygen_ex(zki_pk *pk, const zki_cs *cs, const uint32_t *public_pe
     return keygen_core(pk, cs, public_per_col, srs, lagrange, 1, n_threads);
 }
 
-void zki_pk_circuit_digest(const zki_pk *pk, uint8_t out[32]) {
-    const zki_cs *cs = &pk->vk.cs;
-    size_t n = cs->n;
-    zki_keccak_ctx k;
-    zki_keccak256_init(&k);
-    uint8_t w[32];
-    for (size_t i = 0; i < (size_t)cs->n_fixed * n; i++) {
-        zki_fr_to_bytes(w, &pk->fixed_values[i]);
-        zki_keccak_update(&k, w, 32);
-    }
-    for (size_t i = 0; i < (size_t)cs->n_perm_cols * n; i++) {
-        zki_fr_to_bytes(w, &pk->sigma_values[i]);
-        zki_keccak_update(&k, w, 32);
-    }
-    zki_keccak_final(&k, out);
-}
+void zki_pk_circuit_digest(const zki_pk *pk, uint8_t out[32]) { memcpy(out, pk->circuit_digest, 32); }
 
 /* The SRS points a VK carries agree ([1]₁, [1]₂, [τ]₂). */
 static int vk_same_srs(const zki_vk *a, const zki_vk *b) {
@@ -335,8 +377,11 @@ void zki_pk_free(zki_pk *pk) {
     zki_vk_free(&pk->vk);
     free(pk->fixed_coeffs);
     free(pk->fixed_values);
+    free(pk->fixed_slot);
     free(pk->sigma_coeffs);
-    free(pk->sigma_values);
+    free(pk->sigma_next);
+    free(pk->omega_pows);
+    free(pk->delta_pows);
     free(pk->srs_g1);
     free(pk->lagrange);
     zki_ntt_domain_free(&pk->dom);

@@ -35,9 +35,18 @@ typedef struct {
 typedef struct {
     zki_vk vk;
     zki_fr *fixed_coeffs;  /* n_fixed · n */
-    zki_fr *fixed_values;  /* n_fixed · n */
+    /* The values on H of the fixed columns the prover reads row by row (those in lookup
+     * expressions and equality columns; gates only need coefficients), n per column:
+     * column j at fixed_values[fixed_slot[j]·n], fixed_slot[j] = UINT32_MAX if not kept. */
+    zki_fr *fixed_values;
+    uint32_t *fixed_slot;  /* n_fixed */
     zki_fr *sigma_coeffs;  /* n_perm_cols · n */
-    zki_fr *sigma_values;  /* n_perm_cols · n: σ_k(ω^i) = δ^k' ω^i' */
+    /* σ_k(ω^i) = δ^k'·ω^i' with k'·n + i' = sigma_next[k·n + i] (4 bytes a cell instead
+     * of 32; zki_pk_sigma_value), ω^i' = omega_pows[i'], δ^k' = delta_pows[k'] */
+    uint32_t *sigma_next;  /* n_perm_cols · n */
+    zki_fr *omega_pows;    /* n */
+    zki_fr *delta_pows;    /* n_perm_cols */
+    uint8_t circuit_digest[32]; /* zki_pk_circuit_digest, computed at key generation */
     zki_g1_aff *srs_g1;    /* n + 1 powers [τ^i]₁, copied from the SRS */
     zki_g1_aff *lagrange;  /* n points [L_i(τ)]₁ of H, checked against srs_g1 */
     zki_ntt_domain dom;    /* size n */
@@ -69,6 +78,16 @@ zki_status zki_keygen_ex(zki_pk *pk, const zki_cs *cs, const uint32_t *public_pe
 /* A Keccak-256 digest of the circuit's fixed and permutation values (canonical 32-byte
  * words, column after column): what the VK's fixed and σ commitments commit to. */
 void zki_pk_circuit_digest(const zki_pk *pk, uint8_t out[32]);
+
+/* Returns: the number of fixed columns whose values on H a proving key for cs keeps
+ * (read by lookups or copies), or -1 if memory runs out. For memory estimates. */
+long zki_pk_fixed_kept(const zki_cs *cs);
+
+/* out = σ_k(ω^i), the permutation value of cell k·n + i (k < n_perm_cols, i < n). */
+static inline void zki_pk_sigma_value(const zki_pk *pk, size_t cell, zki_fr *out) {
+    size_t n = pk->vk.cs.n, t = pk->sigma_next[cell];
+    zki_fr_mul(out, &pk->delta_pows[t / n], &pk->omega_pows[t % n]);
+}
 
 /* The prover's keys for a circuit whose VK was made earlier by zki_keygen: computes the
  * polynomials but no commitment, then takes the VK from vk_bytes after checking that the

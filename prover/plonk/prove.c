@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <sys/random.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "eval_block.h"
 #include "parallel.h"
 #include "transcript.h"
 
@@ -28,14 +30,28 @@ static double clock_s(clockid_t id) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Prints the wall time and the process CPU time (all threads) since the last call: on a
- * busy machine the CPU time still shows where the work is. */
+/* The resident set size now, in MiB (Linux /proc; 0 where it cannot be read). */
+static double rss_mib(void) {
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long size = 0, res = 0;
+    if (!f) return 0;
+    int ok = fscanf(f, "%lu %lu", &size, &res) == 2;
+    fclose(f);
+    long page = sysconf(_SC_PAGESIZE);
+    return ok && page > 0 ? (double)res * (double)page / 1048576.0 : 0;
+}
+
+/* Prints the wall time and the process CPU time (all threads) since the last call (on a
+ * busy machine the CPU time still shows where the work is) and the resident memory at the
+ * end of the phase (buffers of a phase are still held then, so the largest figure is
+ * close to the prover's peak). */
 static void trace(double t[2], const char *phase) {
     static int on = -1;
     if (on < 0) on = getenv("ZKI_TRACE") != NULL;
     double w = clock_s(CLOCK_MONOTONIC), c = clock_s(CLOCK_PROCESS_CPUTIME_ID);
     if (on && phase)
-        fprintf(stderr, "zki_prove: %-28s %8.1f ms wall %8.1f ms cpu\n", phase, (w - t[0]) * 1e3, (c - t[1]) * 1e3);
+        fprintf(stderr, "zki_prove: %-28s %8.1f ms wall %8.1f ms cpu %7.0f MiB rss\n", phase, (w - t[0]) * 1e3,
+                (c - t[1]) * 1e3, rss_mib());
     t[0] = w;
     t[1] = c;
 }
@@ -119,7 +135,7 @@ static const zki_fr *get_row(void *vctx, unsigned kind, uint32_t index, int32_t 
     size_t i = (c->row + P->n + (size_t)(int64_t)rot) & (P->n - 1);
     switch (kind) {
     case ZKI_P_ADVICE: return &P->adv_v[index * P->n + i];
-    case ZKI_P_FIXED: return &P->pk->fixed_values[index * P->n + i];
+    case ZKI_P_FIXED: return &P->pk->fixed_values[(size_t)P->pk->fixed_slot[index] * P->n + i];
     default: return &P->inst_v[index * P->n + i];
     }
 }
@@ -158,16 +174,48 @@ static zki_status commit_absorb_values(prover *P, zki_transcript *tr, const zki_
 
 /* Fills rows u+1..n-1 (and row u when with_last) of each column with randomness, copies
  * values to coefficients and interpolates. */
+typedef struct {
+    const prover *P;
+    zki_fr *coeffs;
+    zki_status *st; /* one per worker */
+} intt_job;
+
+static void intt_range(void *vctx, size_t begin, size_t end, unsigned thread) {
+    intt_job *J = vctx;
+    size_t n = J->P->n;
+    for (size_t k = begin; k < end; k++) {
+        zki_status st = zki_ntt_inv(J->coeffs + k * n, n, &J->P->pk->dom, 1);
+        if (st != ZKI_OK) J->st[thread] = st;
+    }
+}
+
+/* Random values on the blinding rows, then the coefficients of each column. Several
+ * columns: one whole inverse NTT per worker at a time; a single column: a threaded one. */
 static zki_status blind_interpolate(prover *P, rng_t *rng, zki_fr *vals, zki_fr *coeffs, size_t count,
                                     int with_last) {
     size_t n = P->n, from = P->L->usable + (with_last ? 0 : 1);
     for (size_t k = 0; k < count; k++) {
         for (size_t i = from; i < n; i++) rand_fr(rng, &vals[k * n + i]);
         memcpy(coeffs + k * n, vals + k * n, n * sizeof(zki_fr));
-        zki_status st = zki_ntt_inv(coeffs + k * n, n, &P->pk->dom, P->threads);
-        if (st != ZKI_OK) return st;
     }
-    return ZKI_OK;
+    unsigned nt = zki_parallel_threads(P->threads);
+    if (count < 2 || nt < 2) {
+        for (size_t k = 0; k < count; k++) {
+            zki_status st = zki_ntt_inv(coeffs + k * n, n, &P->pk->dom, P->threads);
+            if (st != ZKI_OK) return st;
+        }
+        return ZKI_OK;
+    }
+    zki_status *st = malloc(nt * sizeof *st);
+    if (!st) return ZKI_ERR_NOMEM;
+    for (unsigned t = 0; t < nt; t++) st[t] = ZKI_OK;
+    intt_job J = {P, coeffs, st};
+    zki_parallel_for(count, P->threads, intt_range, &J);
+    zki_status r = ZKI_OK;
+    for (unsigned t = 0; t < nt; t++)
+        if (st[t] != ZKI_OK) r = st[t];
+    free(st);
+    return r;
 }
 
 /* ---- helpers for the row loops of rounds 1 and 3 ---- */
@@ -343,7 +391,8 @@ static void perm_rows(void *vctx, size_t begin, size_t end, unsigned thread) {
             zki_fr_add(&t, &t, v);
             zki_fr_add(&t, &t, &P->ch.gamma);
             zki_fr_mul(&nu, &nu, &t);
-            zki_fr_mul(&t, &P->ch.beta, &P->pk->sigma_values[k * n + i]);
+            zki_pk_sigma_value(P->pk, k * n + i, &t);
+            zki_fr_mul(&t, &P->ch.beta, &t);
             zki_fr_add(&t, &t, v);
             zki_fr_add(&t, &t, &P->ch.gamma);
             zki_fr_mul(&de, &de, &t);
@@ -475,22 +524,21 @@ typedef struct {
     const zki_fr *x0;   /* s_k */
     zki_fr zh_inv;      /* 1 / (s_k^n - 1) */
     unsigned k;         /* the coset */
-    zki_fr **scratch;
+    zki_plonk_block *blk; /* one per thread */
 } quot_job;
 
-static const zki_fr *get_ext(void *vctx, unsigned kind, uint32_t index, int32_t rot) {
-    row_ctx *c = vctx;
-    prover *P = c->P;
-    size_t n = P->n;
-    size_t i = (c->row + n + (size_t)(int64_t)rot) & (n - 1);
+/* The values of a polynomial on the current coset (row i at index i). */
+static const zki_fr *ext_column(void *vctx, unsigned kind, uint32_t index) {
+    prover *P = vctx;
+    size_t o = (size_t)index * P->n;
     switch (kind) {
-    case ZKI_P_ADVICE: return &P->adv_e[index * n + i];
-    case ZKI_P_FIXED: return &P->fix_e[index * n + i];
-    case ZKI_P_INSTANCE: return &P->inst_e[index * n + i];
-    case ZKI_P_SIGMA: return &P->sig_e[index * n + i];
-    case ZKI_P_Z: return &P->z_e[index * n + i];
-    case ZKI_P_M: return &P->m_e[index * n + i];
-    default: return &P->phi_e[index * n + i];
+    case ZKI_P_ADVICE: return &P->adv_e[o];
+    case ZKI_P_FIXED: return &P->fix_e[o];
+    case ZKI_P_INSTANCE: return &P->inst_e[o];
+    case ZKI_P_SIGMA: return &P->sig_e[o];
+    case ZKI_P_Z: return &P->z_e[o];
+    case ZKI_P_M: return &P->m_e[o];
+    default: return &P->phi_e[o];
     }
 }
 
@@ -498,18 +546,20 @@ static void quotient_range(void *vctx, size_t begin, size_t end, unsigned thread
     quot_job *J = vctx;
     prover *P = J->P;
     size_t n = P->n;
-    zki_fr x;
+    zki_fr x, xs[ZKI_PLONK_BLOCK], outb[ZKI_PLONK_BLOCK];
     uint64_t eb[4] = {begin, 0, 0, 0};
     zki_fr_pow(&x, &P->pk->dom.omega, eb);
     zki_fr_mul(&x, &x, J->x0);
-    row_ctx c = {P, 0};
-    for (size_t i = begin; i < end; i++) {
-        c.row = i;
-        zki_fr out;
-        zki_plonk_eval_constraints(P->cs, P->L, &P->ch, P->dpow, &x, &P->sel_e[i], &P->sel_e[n + i],
-                                   &P->sel_e[2 * n + i], get_ext, &c, J->scratch[thread], &out);
-        zki_fr_mul(&P->quot[J->k + (size_t)P->E * i], &out, &J->zh_inv);
-        zki_fr_mul(&x, &x, &P->pk->dom.omega);
+    for (size_t i = begin; i < end; i += ZKI_PLONK_BLOCK) {
+        size_t cnt = end - i < ZKI_PLONK_BLOCK ? end - i : ZKI_PLONK_BLOCK;
+        for (size_t r = 0; r < cnt; r++) {
+            xs[r] = x;
+            zki_fr_mul(&x, &x, &P->pk->dom.omega);
+        }
+        zki_plonk_eval_block(P->cs, P->L, &P->ch, P->dpow, ext_column, P, xs, &P->sel_e[i], &P->sel_e[n + i],
+                             &P->sel_e[2 * n + i], i, cnt, &J->blk[thread], outb);
+        zki_fr_vmul_s(outb, outb, &J->zh_inv, cnt);
+        for (size_t r = 0; r < cnt; r++) P->quot[J->k + (size_t)P->E * (i + r)] = outb[r];
     }
 }
 
@@ -530,31 +580,46 @@ static void pow_range(void *vctx, size_t begin, size_t end, unsigned thread) {
     }
 }
 
+/* One polynomial to put on the current coset: dst (n values) <- src (n coefficients). */
 typedef struct {
     zki_fr *dst;
-    const zki_fr *src;  /* count columns of `stride` coefficients, n read from each */
-    size_t stride, n;
-    const zki_fr *spow;
-} scale_job;
+    const zki_fr *src;
+} coset_col;
 
-static void scale_range(void *vctx, size_t begin, size_t end, unsigned thread) {
-    scale_job *J = vctx;
-    (void)thread;
-    for (size_t t = begin; t < end; t++) {
-        size_t col = t / J->n, j = t % J->n;
-        zki_fr_mul(&J->dst[t], &J->src[col * J->stride + j], &J->spow[j]);
+typedef struct {
+    const prover *P;
+    const coset_col *cols;
+    const zki_fr *spow; /* spow[j] = s^j */
+    zki_status *st;     /* one per worker */
+} coset_job;
+
+/* Whole columns per worker (each NTT on one thread): no synchronisation inside a
+ * transform, and a column's scaling and NTT share the core's cache. */
+static void coset_range(void *vctx, size_t begin, size_t end, unsigned thread) {
+    coset_job *J = vctx;
+    size_t n = J->P->n;
+    for (size_t c = begin; c < end; c++) {
+        zki_fr_vmul(J->cols[c].dst, J->cols[c].src, J->spow, n);
+        zki_status st = zki_ntt_fwd(J->cols[c].dst, n, &J->P->pk->dom, 1);
+        if (st != ZKI_OK) J->st[thread] = st;
     }
 }
 
-/* dst (count·n) <- the count polynomials of `coeffs` on the coset s·H, spow[j] = s^j. */
-static zki_status coset_values(prover *P, zki_fr *dst, const zki_fr *coeffs, size_t count, const zki_fr *spow) {
-    scale_job J = {dst, coeffs, P->n, P->n, spow};
-    zki_parallel_for(count * P->n, P->threads, scale_range, &J);
-    for (size_t k = 0; k < count; k++) {
-        zki_status st = zki_ntt_fwd(dst + k * P->n, P->n, &P->pk->dom, P->threads);
-        if (st != ZKI_OK) return st;
-    }
+/* Every column of cols (count) on the coset s·H, spow[j] = s^j. */
+static zki_status coset_values(prover *P, const coset_col *cols, size_t count, const zki_fr *spow, zki_status *st) {
+    unsigned nt = zki_parallel_threads(P->threads);
+    for (unsigned t = 0; t < nt; t++) st[t] = ZKI_OK;
+    coset_job J = {P, cols, spow, st};
+    zki_parallel_for(count, P->threads, coset_range, &J);
+    for (unsigned t = 0; t < nt; t++)
+        if (st[t] != ZKI_OK) return st[t];
     return ZKI_OK;
+}
+
+/* Appends the count columns of a block (stride values apart) to cols. */
+static size_t add_cols(coset_col *cols, size_t at, zki_fr *dst, const zki_fr *src, size_t count, size_t n) {
+    for (size_t k = 0; k < count; k++) cols[at + k] = (coset_col){dst + k * n, src + k * n};
+    return at + count;
 }
 
 static zki_status quotient(prover *P) {
@@ -571,11 +636,26 @@ static zki_status quotient(prover *P) {
     P->sel_e = alloc_fr(3 * n);
     P->quot = alloc_fr(N);
     zki_fr *sel_c = alloc_fr(3 * n), *spow = alloc_fr(n);
-    unsigned nt = 0;
-    quot_job J = {P, NULL, {{0}}, 0, scratch_alloc(P, &nt)};
+    unsigned nt = zki_parallel_threads(P->threads);
+    size_t n_cols = 3 + cs->n_advice + cs->n_fixed + cs->n_instance + cs->n_perm_cols + P->L->n_z + 2 * cs->n_lookups;
+    coset_col *cols = malloc(n_cols * sizeof *cols);
+    zki_status *cst = malloc(nt * sizeof *cst);
+    quot_job J = {P, NULL, {{0}}, 0, calloc(nt, sizeof(zki_plonk_block))};
+    int blk_ok = J.blk != NULL;
+    for (unsigned t = 0; t < nt && blk_ok; t++) blk_ok = zki_plonk_block_init(&J.blk[t], cs) == ZKI_OK;
     if (!P->adv_e || !P->fix_e || !P->inst_e || !P->sig_e || !P->z_e || !P->m_e || !P->phi_e ||
-        !P->sel_e || !P->quot || !sel_c || !spow || !J.scratch)
+        !P->sel_e || !P->quot || !sel_c || !spow || !blk_ok || !cols || !cst)
         goto out;
+    {
+        size_t c = add_cols(cols, 0, P->sel_e, sel_c, 3, n);
+        c = add_cols(cols, c, P->adv_e, P->adv_c, cs->n_advice, n);
+        c = add_cols(cols, c, P->fix_e, P->pk->fixed_coeffs, cs->n_fixed, n);
+        c = add_cols(cols, c, P->inst_e, P->inst_c, cs->n_instance, n);
+        c = add_cols(cols, c, P->sig_e, P->pk->sigma_coeffs, cs->n_perm_cols, n);
+        c = add_cols(cols, c, P->z_e, P->z_c, P->L->n_z, n);
+        c = add_cols(cols, c, P->m_e, P->m_c, cs->n_lookups, n);
+        add_cols(cols, c, P->phi_e, P->phi_c, cs->n_lookups, n);
+    }
     /* the selectors l0, llast, lblind as polynomials */
     size_t u = P->L->usable;
     zki_fr_set_one(&sel_c[0]);
@@ -594,14 +674,7 @@ static zki_status quotient(prover *P) {
         zki_fr_mul(&sk, &sk, &P->pk->ext.gen);
         pow_job PJ = {spow, &sk};
         zki_parallel_for(n, P->threads, pow_range, &PJ);
-        if (st == ZKI_OK) st = coset_values(P, P->sel_e, sel_c, 3, spow);
-        if (st == ZKI_OK) st = coset_values(P, P->adv_e, P->adv_c, cs->n_advice, spow);
-        if (st == ZKI_OK) st = coset_values(P, P->fix_e, P->pk->fixed_coeffs, cs->n_fixed, spow);
-        if (st == ZKI_OK) st = coset_values(P, P->inst_e, P->inst_c, cs->n_instance, spow);
-        if (st == ZKI_OK) st = coset_values(P, P->sig_e, P->pk->sigma_coeffs, cs->n_perm_cols, spow);
-        if (st == ZKI_OK) st = coset_values(P, P->z_e, P->z_c, P->L->n_z, spow);
-        if (st == ZKI_OK) st = coset_values(P, P->m_e, P->m_c, cs->n_lookups, spow);
-        if (st == ZKI_OK) st = coset_values(P, P->phi_e, P->phi_c, cs->n_lookups, spow);
+        if (st == ZKI_OK) st = coset_values(P, cols, n_cols, spow, cst);
         if (st != ZKI_OK) break;
         double t0[2] = {tq[0], tq[1]};
         trace(tq, NULL);
@@ -632,7 +705,17 @@ static zki_status quotient(prover *P) {
             goto out;
         }
 out:
-    scratch_free(J.scratch, nt);
+    if (J.blk)
+        for (unsigned t = 0; t < nt; t++) zki_plonk_block_free(&J.blk[t]);
+    free(J.blk);
+    free(cols);
+    free(cst);
+    /* the coset values are not needed after the quotient */
+    zki_fr **ext[] = {&P->adv_e, &P->fix_e, &P->inst_e, &P->sig_e, &P->z_e, &P->m_e, &P->phi_e, &P->sel_e};
+    for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+        free(*ext[i]);
+        *ext[i] = NULL;
+    }
     free(sel_c);
     free(spow);
     return st;
@@ -775,6 +858,15 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
 
     /* round 4: quotient, split into chunks t_i + b_i X^n - b_{i-1} */
     zki_transcript_squeeze_fr(&tr, &P.ch.y);
+    /* the values on H are not read again (the quotient works on coset values, the
+     * evaluations and openings on coefficients): free them before the peak */
+    {
+        zki_fr **vals[] = {&P.adv_v, &P.inst_v, &P.m_v, &P.z_v, &P.phi_v};
+        for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+            free(*vals[i]);
+            *vals[i] = NULL;
+        }
+    }
     if ((st = quotient(&P)) != ZKI_OK) goto out;
     trace(tt, "quotient");
     {
