@@ -170,6 +170,10 @@ size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs) {
     return n_comm * 64 + (size_t)L->n_queries * 32;
 }
 
+int zki_plonk_is_v1_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len) {
+    return len == zki_plonk_proof_size(L, cs) + 32 * (size_t)L->n_t;
+}
+
 void zki_plonk_delta(zki_fr *delta) {
     /* δ = 5^(2^28): of odd order, so δ^k·H are distinct cosets, none equal to H */
     zki_fr_generator(delta);

@@ -83,6 +83,11 @@ int zki_plonk_point_index(const zki_plonk_layout *L, int32_t rot);
  * 32 bytes per query (no evaluation of a quotient chunk). */
 size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs);
 
+/* Returns: 1 when len is the size a proof of the older zkinfer-plonk-v1 had for this
+ * layout (32 bytes more per quotient chunk: the chunks' evaluations), so that callers
+ * can refuse it as an old version rather than as a damaged file; else 0. */
+int zki_plonk_is_v1_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len);
+
 typedef struct {
     zki_fr theta, beta, gamma, lambda, y;
 } zki_plonk_challenges;

@@ -23,6 +23,9 @@ typedef int (*zki_rng_fn)(void *ctx, uint8_t *out, size_t len);
  * proof is (D - 1)·32 bytes longer and is refused for its length (ZKI_ERR_SIZE). */
 #define ZKI_PLONK_VERSION 2
 #define ZKI_PLONK_LABEL "zkinfer-plonk-v2"
+/* The "format" of the CLI's proof.json for proofs of this version (v1 went with
+ * zkinfer-plonk-v1). */
+#define ZKI_PROOF_JSON_FORMAT "zkinfer-proof-v2"
 
 /* Proves that the advice satisfies the circuit of pk with the given public inputs.
  * advice: n_advice columns of n values (column-major); only the usable rows are read,
