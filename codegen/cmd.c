@@ -21,6 +21,7 @@
 
 #include "artifacts.h"
 #include "cli_util.h"
+#include "prove.h"
 #include "zkcg.h"
 
 enum { EXIT_USAGE = ZKI_EX_USAGE, EXIT_INPUT = ZKI_EX_INPUT, EXIT_INTERNAL = ZKI_EX_INTERNAL };
@@ -251,10 +252,17 @@ int zkcg_cmd_encode_calldata(int argc, char **argv) {
         zkcg_layout lay;
         if ((rc = load_vk(&vk, "encode-calldata", vk_path)) != 0) goto out;
         zki_status st = zkcg_layout_init(&lay, &vk, 0);
+        int v1 = zki_plonk_is_v1_proof_size(&vk.L, &vk.cs, plen);
         zki_vk_free(&vk);
         if (st != ZKI_OK) {
             fprintf(stderr, "zkinfer: %s: %s\n", vk_path, zki_status_str(st));
             rc = zki_cli_exit_for(st);
+            goto out;
+        }
+        if (v1 && npub == lay.n_public) {
+            fprintf(stderr, "zkinfer: encode-calldata: %s is a proof of the older zkinfer-plonk-v1 (%zu bytes; %s proofs for %s have %zu): prove it again\n",
+                    proof_path, plen, ZKI_PLONK_LABEL, vk_path, lay.proof_len);
+            rc = ZKI_EX_TYPE;
             goto out;
         }
         if (plen != lay.proof_len || npub != lay.n_public) {

@@ -37,23 +37,24 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
     for (uint32_t p = 0; p < L->n_points; p++) {
         uint32_t c = 0;
         for (uint32_t q = 0; q < L->n_queries; q++) c += L->queries[q].rot == L->points[p];
+        c += L->points[p] == 0; /* the combined quotient, last at ζ (v^t_vpow) */
         if (c > maxq) maxq = c;
     }
     lay->n_vpow = maxq;
 
     uint64_t m = ZKCG_MEM_BASE;
     lay->m_ch = (uint32_t)m;
-    m += 32 * 15;
+    m += 32 * 17;
     lay->m_inst = (uint32_t)m;
     m += 32 * (uint64_t)cs->n_instance;
     lay->m_vpow = (uint32_t)m;
     m += 32 * (uint64_t)lay->n_vpow;
     lay->m_upow = (uint32_t)m;
     m += 32 * (uint64_t)L->n_points;
-    lay->m_lag = (uint32_t)m; /* one more word: u joins the batch inversion */
-    m += 32 * ((uint64_t)lay->n_lag + 1);
+    lay->m_lag = (uint32_t)m; /* two more words: u and Z_H(ζ) join the batch inversion */
+    m += 32 * ((uint64_t)lay->n_lag + 2);
     lay->m_lag_tmp = (uint32_t)m;
-    m += 32 * ((uint64_t)lay->n_lag + 1);
+    m += 32 * ((uint64_t)lay->n_lag + 2);
     lay->m_msm = (uint32_t)m;
     m += 32 * 10; /* left accumulator + scratch, right accumulator + scratch */
     lay->m_pair = (uint32_t)m;

@@ -255,9 +255,10 @@ static void emit_memory_constants(gen *g, zkcg_sb *b) {
     const zkcg_layout *y = &g->lay;
     const zki_cs *cs = g->cs;
     const zki_plonk_layout *L = g->L;
-    static const char *ch[15] = {"M_THETA", "M_BETA", "M_GAMMA", "M_LAMBDA", "M_Y", "M_ZETA", "M_V",
-                                 "M_U", "M_ZN", "M_ZH", "M_L0", "M_LLAST", "M_LBLIND", "M_LACTIVE", "M_UINV"};
-    for (int i = 0; i < 15; i++) const_u(b, ch[i], y->m_ch + 32u * (unsigned)i, NULL);
+    static const char *ch[17] = {"M_THETA", "M_BETA", "M_GAMMA", "M_LAMBDA", "M_Y",     "M_ZETA",
+                                 "M_V",     "M_U",    "M_ZN",    "M_ZH",     "M_L0",    "M_LLAST",
+                                 "M_LBLIND", "M_LACTIVE", "M_UINV", "M_ZHINV", "M_TZETA"};
+    for (int i = 0; i < 17; i++) const_u(b, ch[i], y->m_ch + 32u * (unsigned)i, NULL);
     for (uint32_t j = 0; j < cs->n_instance; j++) {
         char nm[32];
         snprintf(nm, sizeof nm, "M_INST%u", j);
@@ -430,17 +431,27 @@ static void emit_lagrange(gen *g, zkcg_sb *b) {
             zki_fr_mul(&w, &w, &omega);
         }
         if (g->pm) {
-            /* 1/u for the opening weights (see emit_msm) joins the same inversion */
+            /* 1/u for the opening weights (see emit_msm) and 1/Z_H(ζ) for the quotient's
+             * value join the same inversion */
             zkcg_sb_printf(b, "                mstore(add(M_LAG_TMP, 0x%x), acc)\n"
                               "                acc := mulmod(acc, mload(M_U), R)\n"
+                              "                mstore(add(M_LAG_TMP, 0x%x), acc)\n"
+                              "                acc := mulmod(acc, zh, R)\n"
                               "                if iszero(acc) { fail() } // ζ ∈ H or u = 0\n"
                               "                let inv := invert(acc)\n"
+                              "                mstore(M_ZHINV, mulmod(inv, mload(add(M_LAG_TMP, 0x%x)), R))\n"
+                              "                inv := mulmod(inv, zh, R)\n"
                               "                mstore(M_UINV, mulmod(inv, mload(add(M_LAG_TMP, 0x%x)), R))\n"
                               "                inv := mulmod(mulmod(inv, mload(M_U), R), zh, R)\n",
-                           32 * y->n_lag, 32 * y->n_lag);
+                           32 * y->n_lag, 32 * (y->n_lag + 1), 32 * (y->n_lag + 1), 32 * y->n_lag);
         } else
-            zkcg_sb_puts(b, "                if iszero(acc) { fail() } // ζ ∈ H\n"
-                            "                let inv := mulmod(invert(acc), zh, R)\n");
+            zkcg_sb_printf(b, "                mstore(add(M_LAG_TMP, 0x%x), acc)\n"
+                              "                acc := mulmod(acc, zh, R)\n"
+                              "                if iszero(acc) { fail() } // ζ ∈ H\n"
+                              "                let inv := invert(acc)\n"
+                              "                mstore(M_ZHINV, mulmod(inv, mload(add(M_LAG_TMP, 0x%x)), R))\n"
+                              "                inv := mulmod(mulmod(inv, zh, R), zh, R)\n",
+                           32 * y->n_lag, 32 * y->n_lag);
         for (uint32_t k = y->n_lag; k-- > 0;) {
             zki_fr_mul(&t, &wi[k], &ninv);
             zkcg_sb_printf(b, "                {\n"
@@ -480,8 +491,10 @@ static void emit_lagrange(gen *g, zkcg_sb *b) {
                  "                    w := mulmod(w, OMEGA, R)\n"
                  "                }\n"
                  "                mstore(add(M_LAG, shl(5, N_LAG)), mload(M_U)) // 1/u joins the inversion (see 5.)\n"
-                 "                if iszero(batchInvert(M_LAG, M_LAG_TMP, add(N_LAG, 1))) { fail() } // ζ ∈ H or u = 0\n"
+                 "                mstore(add(M_LAG, shl(5, add(N_LAG, 1))), zh) // and 1/Z_H(ζ) (see 4.)\n"
+                 "                if iszero(batchInvert(M_LAG, M_LAG_TMP, add(N_LAG, 2))) { fail() } // ζ ∈ H or u = 0\n"
                  "                mstore(M_UINV, mload(add(M_LAG, shl(5, N_LAG))))\n"
+                 "                mstore(M_ZHINV, mload(add(M_LAG, shl(5, add(N_LAG, 1)))))\n"
                  "                // L_i(ζ) = ω^i·Z_H(ζ) / (n·(ζ − ω^i))\n"
                  "                let c := mulmod(zh, N_INV, R)\n"
                  "                w := c\n"
@@ -772,12 +785,8 @@ static void emit_constraints(gen *g, zkcg_sb *b) {
         zkcg_sb_puts(b, "                    acc := addmod(mulmod(acc, y, R), mulmod(mload(M_LACTIVE), c, R), R)\n"
                         "                }\n");
     }
-    /* T(ζ) = Σ_i ζ^(n·i)·T'_i(ζ), by Horner from the last chunk */
-    zkcg_sb_puts(b, "                let zn := mload(M_ZN)\n");
-    zkcg_sb_printf(b, "                let tz := %s\n", value_of(g, ZKI_P_T, L->n_t - 1, 0, t1, sizeof t1));
-    for (uint32_t i = L->n_t - 1; i-- > 0;)
-        zkcg_sb_printf(b, "                tz := addmod(mulmod(tz, zn, R), %s, R)\n", value_of(g, ZKI_P_T, i, 0, t1, sizeof t1));
-    zkcg_sb_puts(b, "                if iszero(eq(acc, mulmod(tz, mload(M_ZH), R))) { fail() }\n"
+    /* the quotient's value, derived: the opening of Σ_i ζ^(n·i)·[T'_i] at ζ (5.) checks it */
+    zkcg_sb_puts(b, "                mstore(M_TZETA, mulmod(acc, mload(M_ZHINV), R)) // T(ζ) = C(ζ)/Z_H(ζ)\n"
                     "            }\n");
 }
 
@@ -838,6 +847,7 @@ static void emit_msm(gen *g, zkcg_sb *b) {
                  "                let ok := 1\n"
                  "                // each commitment once, its scalar summed over the points it is opened at\n");
     int left = 0, right = 0; /* accumulators written yet */
+    uint32_t t0 = g->cs->n_advice + 2 * g->cs->n_lookups + L->n_z; /* slot of T'_0 */
     for (uint32_t k = 0; k < y->n_comm; k++) {
         zkcg_sb s;
         zkcg_sb_init(&s);
@@ -863,7 +873,20 @@ static void emit_msm(gen *g, zkcg_sb *b) {
         }
         char *nm = comm_name(g, k), *px = NULL, *py = NULL;
         comm_xy(g, k, &px, &py);
-        if (!nm || !px || !py || s.oom) g->oom = 1;
+        if (k >= t0 && k < t0 + L->n_t && nm && px && py) {
+            /* quotient chunk i: opened only in the combination Σ_i ζ^(n·i)·T'_i at ζ,
+             * after ζ's queries: weight v^t_vpow·ζ^(n·i), kept in wt */
+            char *t = term(g->pm, g->pm, L->t_vpow);
+            if (!t) g->oom = 1;
+            else {
+                if (k == t0) zkcg_sb_printf(b, "                let wt := %s\n", t);
+                one = k == t0 && !strcmp(t, "1");
+                acc_term(b, "                ", "M_MSM_LEFT", &left, px, py, one ? NULL : "wt", nm);
+                if (k + 1 < t0 + L->n_t) zkcg_sb_puts(b, "                wt := mulmod(wt, mload(M_ZN), R)\n");
+            }
+            free(t);
+        } else if (!nm || !px || !py || s.oom)
+            g->oom = 1;
         else if (nterms == 0)
             zkcg_sb_printf(b, "                // %s is never opened\n", nm);
         else {
@@ -900,6 +923,13 @@ static void emit_msm(gen *g, zkcg_sb *b) {
             else
                 zkcg_sb_printf(b, "                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x%x)), mload(%s), R), R)\n", 32 * qi[q],
                                g->qname[q]);
+        }
+        if (p == g->pm) {
+            if (L->t_vpow == 0)
+                zkcg_sb_puts(b, "                    yp := addmod(yp, mload(M_TZETA), R) // the quotient: T(ζ)\n");
+            else
+                zkcg_sb_printf(b, "                    yp := addmod(yp, mulmod(mload(add(M_VPOW, 0x%x)), mload(M_TZETA), R), R) // the quotient: T(ζ)\n",
+                               32 * L->t_vpow);
         }
         zkcg_sb_puts(b, "                    ys := addmod(ys, mulmod(up, yp, R), R)\n"
                         "                }\n");

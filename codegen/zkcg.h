@@ -59,12 +59,14 @@ typedef struct {
     uint32_t m_evals;           /* evaluation q at m_evals + 32·q */
     uint32_t m_w;               /* opening witness p at m_w + 64·p */
     uint32_t m_ch;              /* challenges θ β γ λ y ζ v u, then ζ^n, Z_H(ζ), l0, llast,
-                                 * lblind, lactive, 1/u */
+                                 * lblind, lactive, 1/u, 1/Z_H(ζ), T(ζ) = C(ζ)/Z_H(ζ) */
     uint32_t m_inst;            /* I_j(ζ) per instance column */
-    uint32_t m_lag;             /* n_lag Lagrange values (rows 0..P-1, then u..n-1), + 1 word */
-    uint32_t m_lag_tmp;         /* n_lag + 1 prefix products for the batch inversion */
+    uint32_t m_lag;             /* n_lag Lagrange values (rows 0..P-1, then u..n-1), + 2 words
+                                 * (u and Z_H(ζ) in the batch inversion) */
+    uint32_t m_lag_tmp;         /* n_lag + 2 prefix products for the batch inversion */
     uint32_t n_lag, pub_rows;
-    uint32_t m_vpow, m_upow;    /* powers of v (max queries per point) and u (points) */
+    uint32_t m_vpow, m_upow;    /* powers of v (max terms per point, the quotient counted at
+                                 * ζ) and u (points) */
     uint32_t n_vpow;
     uint32_t m_nodes;           /* shared DAG nodes: node i at m_nodes + 32·node_slot[i] */
     uint32_t n_node_slots;

@@ -1318,12 +1318,13 @@ zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) {
             rot_set(vk, nd.rot);
         }
     }
-    rot_set(vk, 0); /* quotient chunks, σ, z, m, φ */
+    rot_set(vk, 0); /* the quotient (opened at ζ), σ, z, m, φ */
     if (vk->n_z || vk->n_lookups) rot_set(vk, 1);
     if (vk->n_z > 1) rot_set(vk, ROT_LAST);
     for (int i = 0; i < 5; i++)
         for (int b = 0; b < 32; b++) vk->n_points += (vk->rot_bits[i] >> b) & 1;
-    vk->n_queries = vk->n_af + vk->n_perm + 2 * vk->n_z + (vk->n_z ? vk->n_z - 1 : 0) + 3 * vk->n_lookups + vk->n_t;
+    /* no query for the quotient chunks: their combination's value is derived */
+    vk->n_queries = vk->n_af + vk->n_perm + 2 * vk->n_z + (vk->n_z ? vk->n_z - 1 : 0) + 3 * vk->n_lookups;
     vk->proof_len = 64 * (vk->n_adv + 2 * vk->n_lookups + vk->n_z + vk->n_t + vk->n_points) + 32 * vk->n_queries;
     /* points */
     g1a p;
@@ -1500,7 +1501,6 @@ static uint32_t q_m(const zkv_vk *vk, uint32_t l) {
     return vk->n_af + vk->n_perm + 2 * vk->n_z + (vk->n_z ? vk->n_z - 1 : 0) + l;
 }
 static uint32_t q_phi(const zkv_vk *vk, uint32_t l) { return q_m(vk, vk->n_lookups) + 2 * l; } /* +1: ωζ */
-static uint32_t q_t(const zkv_vk *vk, uint32_t i) { return q_phi(vk, vk->n_lookups) + i; }
 
 /* C(ζ) (zki_plonk_eval_constraints): gates, permutation, lookups, folded by Horner in y. */
 NOINLINE static void eval_constraints(const vctx *c, const challenges *ch, const fe *l0, const fe *llast,
@@ -1662,7 +1662,7 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
     challenges ch;
     transcript tr;
     size_t n_al = vk->n_adv + vk->n_lookups, n_zp = vk->n_z + vk->n_lookups;
-    tr_init(&tr, "zkinfer-plonk-v1", 16);
+    tr_init(&tr, "zkinfer-plonk-v2", 16);
     tr_absorb(&tr, vk->buf + vk->off_digest, 1);
     if (n_pub) tr_absorb(&tr, pub[0], n_pub);
     tr_absorb(&tr, proof, 2 * n_al);
@@ -1746,22 +1746,16 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
         fr_mul(&c.inst[j], &c.inst[j], &cst);
     }
 
-    /* 4. C(ζ) = (Σ_i ζ^{n·i} T'_i(ζ))·Z_H(ζ) */
+    /* 4. the quotient's value, derived: T(ζ) = C(ζ)/Z_H(ζ) (Z_H(ζ) = 0, ζ ∈ H, rejects) */
     index_cells(vk, c.meta);
-    fe lhs, tz, zp;
-    eval_constraints(&c, &ch, &l0, &llast, &lblind, &lhs);
-    memset(&tz, 0, sizeof tz);
-    zp = FR.one;
-    for (uint32_t i = 0; i < vk->n_t; i++) {
-        eval_q(&c, &t, q_t(vk, i));
-        fr_mul(&t, &t, &zp);
-        fr_add(&tz, &tz, &t);
-        fr_mul(&zp, &zp, &zn);
-    }
-    fr_mul(&tz, &tz, &zh);
-    if (!fe_eq(&lhs, &tz)) return ZKV_REJECT;
+    fe tz;
+    eval_constraints(&c, &ch, &l0, &llast, &lblind, &tz);
+    if (fe_is_zero(&zh)) return ZKV_REJECT;
+    fe_inv(&t, &zh, &FR);
+    fr_mul(&tz, &tz, &t);
 
-    /* 5. e(Σ_p u^p([F_p] - y_p[1] + z_p W_p), [1]₂)·e(-Σ_p u^p W_p, [τ]₂) = 1.
+    /* 5. e(Σ_p u^p([F_p] - y_p[1] + z_p W_p), [1]₂)·e(-Σ_p u^p W_p, [τ]₂) = 1, ζ's F_p
+     * ending with Σ_i ζ^{n·i}·T'_i claimed to be T(ζ): this proves C(ζ) = T(ζ)·Z_H(ζ).
      * Slots: proof commitments (proof order), fixed, σ, W_p, [1]₁; then u^p for the right side. */
     size_t nm = n_msm(vk);
     size_t s_fix = n_comm, s_sig = s_fix + vk->n_fix, s_w = s_sig + vk->n_perm, s_g = s_w + vk->n_points;
@@ -1794,7 +1788,19 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
         add_query(&c, &ch, scal, &ysum, s_phi + l, q_phi(vk, l) + 1, 1, z1 + vk->n_z + l);
     }
     b0 += vk->n_lookups;
-    for (uint32_t i = 0; i < vk->n_t; i++) add_query(&c, &ch, scal, &ysum, s_t + i, q_t(vk, i), 0, b0 + i);
+    {
+        /* the combined quotient after the queries at ζ: chunk i gets u^p·v^b0·ζ^{n·i} */
+        fe w;
+        fe_pow_u32(&w, &ch.u, point_index(vk, 0), &FR);
+        fe_pow_u32(&t, &ch.v, b0, &FR);
+        fr_mul(&w, &w, &t);
+        fr_mul(&t, &w, &tz);
+        fr_add(&ysum, &ysum, &t);
+        for (uint32_t i = 0; i < vk->n_t; i++) {
+            fr_add(&scal[s_t + i], &scal[s_t + i], &w);
+            fr_mul(&w, &w, &zn);
+        }
+    }
     /* opening witnesses: u^p·z_p on the left, u^p on the right */
     uint32_t pt = 0;
     for (int32_t rot = -MAX_ROT; rot <= MAX_ROT; rot++) {

@@ -1,6 +1,6 @@
 /* zkv: the zkinfer light verifier (one header, one C99 file: zkv.c).
  *
- * Verifies zkinfer-plonk-v1 proofs (docs/PROTOCOL.md §4–6) on small devices: no heap,
+ * Verifies zkinfer-plonk-v2 proofs (docs/PROTOCOL.md §4–6) on small devices: no heap,
  * no global mutable state, no libc beyond memcpy/memset, no recursion, no VLAs. All
  * memory is the caller's: the VK buffer (read in place, never copied), a zkv_vk
  * (a few hundred bytes of offsets and counts), and a workspace whose exact size
@@ -91,7 +91,8 @@ zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) ZKV_NODISCAR
  *   with commitments = advice + 2·lookups + z chunks + (D−1) + fixed + equality columns. */
 size_t zkv_workspace_size(const zkv_vk *vk);
 
-/* Returns: the exact proof length in bytes for this VK (PROTOCOL.md §6). */
+/* Returns: the exact proof length in bytes for this VK (PROTOCOL.md §6). A proof of the
+ * older zkinfer-plonk-v1 is 32·(D−1) bytes longer and fails with ZKV_ERR_SIZE. */
 size_t zkv_proof_size(const zkv_vk *vk);
 
 /* Returns: the number of public inputs (32-byte words) the VK expects. */

@@ -59,7 +59,7 @@ typedef enum {
     ZKI_KIND_VK,          /* "ZKIVKEY\0" */
     ZKI_KIND_ZKC,         /* "ZKIZKC" */
     ZKI_KIND_SETTINGS,    /* JSON, "format": "zkinfer-settings-v1" */
-    ZKI_KIND_PROOF_JSON,  /* JSON, "format": "zkinfer-proof-v1" */
+    ZKI_KIND_PROOF_JSON,  /* JSON, "format": "zkinfer-proof-v2" (or the older v1) */
     ZKI_KIND_INPUT_JSON   /* JSON with "input_data" */
 } zki_file_kind;
 

@@ -367,7 +367,7 @@ static zki_status write_proof(const char *path, const uint8_t *proof, size_t ple
         json_object_put(o);
         return ZKI_ERR_NOMEM;
     }
-    json_object_object_add(o, "format", json_object_new_string("zkinfer-proof-v1"));
+    json_object_object_add(o, "format", json_object_new_string(ZKI_PROOF_JSON_FORMAT));
     hex_append(NULL, w, vk->digest, 32);
     json_object_object_add(o, "vk_digest", json_object_new_string(w));
     hex_append(NULL, hex, proof, plen);
@@ -573,6 +573,15 @@ int zki_cmd_verify(int argc, char **argv) {
             goto out;
         }
         memcpy(pub + 32 * i, word, 32);
+    }
+    /* proof.json of the older proof system: refused as a version, not parsed as a proof */
+    json_object *jf;
+    if (json_object_object_get_ex(root, "format", &jf) && json_object_is_type(jf, json_type_string) &&
+        strcmp(json_object_get_string(jf), ZKI_PROOF_JSON_FORMAT) != 0) {
+        snprintf(m, sizeof m, "%s: a proof of format %.40s, which this version does not verify (it reads %s, proof system %s): prove it again",
+                 proof_path, json_object_get_string(jf), ZKI_PROOF_JSON_FORMAT, ZKI_PLONK_LABEL);
+        rc = zki_cli_fail_code("verify", ZKI_EX_TYPE, m);
+        goto out;
     }
     /* a proof made for another VK is a rejected proof, not a bad file */
     json_object *jd;

@@ -315,6 +315,14 @@ static int cmd_verify_raw(int argc, char **argv) {
         goto out;
     }
     st = zki_verify_bytes(&vk, pubb, publen / 32, pb, plen);
+    if (st == ZKI_ERR_SIZE && zki_plonk_is_v1_proof_size(&vk.L, &vk.cs, plen)) {
+        fprintf(stderr,
+                "zkinfer verify-raw: %s: a proof of the older proof system zkinfer-plonk-v1 (%zu bytes; this version "
+                "verifies %s proofs of %zu bytes for this VK): prove it again\n",
+                proof_path, plen, ZKI_PLONK_LABEL, zki_plonk_proof_size(&vk.L, &vk.cs));
+        rc = ZKI_EX_TYPE;
+        goto out;
+    }
     if (st == ZKI_OK) {
         printf("accept\n");
         rc = 0;

@@ -80,10 +80,12 @@ static void time_model(zki_estimate *e, const zki_cs *cs, const zki_plonk_layout
     ph[ZKI_EST_QUOTIENT] = 3 * ntt + ext_cols * zki_cost_coset_ext(m, K) +
                            N * zki_cost_constraint_ops(cs, e->n_z) * op / T + zki_cost_ntt(m, K) + N * mul / T;
     ph[ZKI_EST_QUOTIENT_COMMIT] = nt * msm;
-    /* evaluations: Horner over n coefficients per query */
-    ph[ZKI_EST_EVALS] = (double)e->n_queries * n * (mul + add);
-    /* opening: the queries combined per point, a division and an MSM per point */
-    ph[ZKI_EST_OPENING] = (double)e->n_queries * n * (mul + add) + (double)e->n_points * (n * (mul + add) + msm);
+    /* evaluations: Horner over n coefficients per query, the queries split over the
+     * threads (the quotient chunks are not evaluated: the verifier derives T(ζ)) */
+    ph[ZKI_EST_EVALS] = (double)e->n_queries * n * (mul + add) / T;
+    /* opening: the queries and the D - 1 quotient chunks (at ζ) combined per point, the
+     * coefficients split over the threads; a serial division and an MSM per point */
+    ph[ZKI_EST_OPENING] = ((double)e->n_queries + nt) * n * (mul + add) / T + (double)e->n_points * (n * (mul + add) + msm);
     double total = 0;
     for (int i = 0; i < ZKI_EST_N_PHASES; i++) {
         ph[i] *= 1e-9;

@@ -2,7 +2,8 @@
  * any key is made.
  *
  * Exact (from the layout, docs/PROTOCOL.md §4-§6): the proof's size and number of
- * commitments, evaluations and opening points; the VK's size (zki_vk_encode of a VK of
+ * commitments, evaluations (one per query; none for the quotient chunks, whose
+ * combination's value the verifier derives) and opening points; the VK's size (zki_vk_encode of a VK of
  * the circuit's shape); pk.bin's size (prover/model/artifacts.h: the VK, n + 1 SRS
  * powers and the n-point Lagrange basis); the SRS the circuit needs (n + 1 G1 powers).
  *

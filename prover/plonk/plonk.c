@@ -124,7 +124,6 @@ zki_status zki_plonk_layout_init(zki_plonk_layout *L, const zki_cs *cs, const ui
     for (uint32_t l = 0; ok && l < cs->n_lookups; l++) ok = push_query(L, &cap, ZKI_P_M, l, 0);
     for (uint32_t l = 0; ok && l < cs->n_lookups; l++)
         ok = push_query(L, &cap, ZKI_P_PHI, l, 0) && push_query(L, &cap, ZKI_P_PHI, l, 1);
-    for (uint32_t i = 0; ok && i < L->n_t; i++) ok = push_query(L, &cap, ZKI_P_T, i, 0);
     if (!ok) {
         zki_plonk_layout_free(L);
         return ZKI_ERR_NOMEM;
@@ -135,10 +134,12 @@ zki_status zki_plonk_layout_init(zki_plonk_layout *L, const zki_cs *cs, const ui
         zki_plonk_layout_free(L);
         return ZKI_ERR_NOMEM;
     }
+    L->points[L->n_points++] = 0; /* ζ: the quotient is opened there */
     for (uint32_t q = 0; q < L->n_queries; q++) {
         int seen = 0;
         for (uint32_t k = 0; k < L->n_points; k++) seen |= L->points[k] == L->queries[q].rot;
         if (!seen) L->points[L->n_points++] = L->queries[q].rot;
+        L->t_vpow += L->queries[q].rot == 0;
     }
     qsort(L->points, L->n_points, sizeof(int32_t), cmp_i32);
     return ZKI_OK;
@@ -167,6 +168,10 @@ int zki_plonk_point_index(const zki_plonk_layout *L, int32_t rot) {
 size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs) {
     size_t n_comm = (size_t)cs->n_advice + 2 * (size_t)cs->n_lookups + L->n_z + L->n_t + L->n_points;
     return n_comm * 64 + (size_t)L->n_queries * 32;
+}
+
+int zki_plonk_is_v1_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len) {
+    return len == zki_plonk_proof_size(L, cs) + 32 * (size_t)L->n_t;
 }
 
 void zki_plonk_delta(zki_fr *delta) {

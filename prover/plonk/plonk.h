@@ -5,6 +5,10 @@
  *                      D, the extended-domain factor, the number of permutation chunks,
  *                      the canonical list of opening queries (polynomial, rotation) and
  *                      the distinct opening points, hence the proof's exact shape.
+ *                      The quotient is not a query: its value at ζ is derived by the
+ *                      verifier, T(ζ) = C(ζ)/Z_H(ζ), and the combination
+ *                      T = Σ_i ζ^(n·i)·T'_i is opened at ζ as the last term of ζ's batch
+ *                      (docs/PROTOCOL.md §4.5).
  *   zki_plonk_eval_constraints
  *                      the one definition of the combined constraint Σ y^i C_i(x). The
  *                      verifier calls it once at ζ with opened values; the prover calls
@@ -29,7 +33,7 @@ typedef enum {
     ZKI_P_Z = 4,        /* permutation grand-product chunk j */
     ZKI_P_M = 5,        /* logUp multiplicities of lookup l */
     ZKI_P_PHI = 6,      /* logUp running sum of lookup l */
-    ZKI_P_T = 7         /* quotient chunk i */
+    ZKI_P_T = 7         /* quotient chunk i: committed, never a query (see t_vpow) */
 } zki_poly_kind;
 
 typedef struct {
@@ -46,17 +50,22 @@ typedef struct {
     uint32_t n_z;           /* permutation products: ceil(n_perm_cols / chunk) */
     uint32_t n_t;           /* quotient chunks: D - 1 */
     int32_t rot_last;       /* rotation of row u from row 0: -(B + 1) */
-    zki_query *queries;     /* canonical order, see zki_plonk_layout_init */
+    zki_query *queries;     /* canonical order, see zki_plonk_layout_init: one claimed
+                             * evaluation each in the proof */
     uint32_t n_queries;
-    int32_t *points;        /* distinct rotations, ascending */
+    int32_t *points;        /* distinct rotations, ascending; 0 (the point ζ) always */
     uint32_t n_points;
+    uint32_t t_vpow;        /* queries at rotation 0: in ζ's batch the combined quotient
+                             * Σ_i ζ^(n·i)·T'_i follows them, with weight v^t_vpow */
     uint32_t n_public;      /* public inputs in total (instance rows 0.. of each column) */
     uint32_t *public_per_col;
 } zki_plonk_layout;
 
 /* Derives the layout. Queries, in this order: advice columns (each at every rotation
  * any expression reads it, ascending), fixed columns (likewise), σ_k at 0, z_j at 0 and
- * 1 and, for j < n_z - 1, at rot_last; m_l at 0; φ_l at 0 and 1; t_i at 0.
+ * 1 and, for j < n_z - 1, at rot_last; m_l at 0; φ_l at 0 and 1. The quotient chunks
+ * are not queries (see t_vpow); rotation 0 is an opening point even when no query reads
+ * it, for the quotient.
  * public_per_col[j] = number of public inputs in instance column j (copied).
  * Returns: ZKI_OK, ZKI_ERR_ARG (invalid circuit, D too large, or an advice column read at
  * more than ZKI_CS_BLIND_ROWS - 1 rotations, which its blinding rows could not hide),
@@ -70,8 +79,14 @@ int zki_plonk_query_index(const zki_plonk_layout *L, unsigned kind, uint32_t ind
 int zki_plonk_point_index(const zki_plonk_layout *L, int32_t rot);
 
 /* Number of bytes of a proof for this layout: commitments (64 bytes each) for advice,
- * m, z, φ, t and the opening witnesses (one per point), and 32 bytes per query. */
+ * m, z, φ, the D - 1 quotient chunks and the opening witnesses (one per point), and
+ * 32 bytes per query (no evaluation of a quotient chunk). */
 size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs);
+
+/* Returns: 1 when len is the size a proof of the older zkinfer-plonk-v1 had for this
+ * layout (32 bytes more per quotient chunk: the chunks' evaluations), so that callers
+ * can refuse it as an old version rather than as a damaged file; else 0. */
+int zki_plonk_is_v1_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len);
 
 typedef struct {
     zki_fr theta, beta, gamma, lambda, y;

@@ -2,8 +2,9 @@
  *
  * Rounds: (1) advice and lookup multiplicities, (2) challenges θ, β, γ, λ,
  * (3) permutation products and logUp sums, (4) challenge y, quotient on the extended
- * coset, split into blinded chunks, (5) challenge ζ, evaluations, (6) challenge v,
- * one opening witness per distinct point.
+ * coset, split into blinded chunks, (5) challenge ζ, evaluations of the queries (not of
+ * the quotient, whose value the verifier derives), (6) challenge v, one opening witness
+ * per distinct point, the combined quotient opened in ζ's batch.
  *
  * Advice columns and lookup multiplicities are committed from their values on H in
  * the Lagrange basis (small witness values make a cheap MSM; keys.h); the other
@@ -755,6 +756,52 @@ static void rotate(zki_fr *out, const zki_fr *z, int32_t rot, const zki_ntt_doma
     zki_fr_mul(out, z, &w);
 }
 
+/* Round 5: evals[q] = P_q(ζ·ω^rot_q), one Horner per query, the queries split over the
+ * threads (each value is computed whole by one thread: the same bytes for any split). */
+typedef struct {
+    prover *P;
+    const zki_fr *zeta;
+    zki_fr *evals;
+} eval_job;
+
+static void eval_range(void *vctx, size_t begin, size_t end, unsigned thread) {
+    eval_job *J = vctx;
+    (void)thread;
+    for (size_t q = begin; q < end; q++) {
+        const zki_query *Q = &J->P->L->queries[q];
+        size_t len;
+        const zki_fr *c = poly_coeffs(J->P, Q->kind, Q->index, &len);
+        zki_fr pt;
+        rotate(&pt, J->zeta, Q->rot, &J->P->pk->dom);
+        horner(&J->evals[q], c, len, &pt);
+    }
+}
+
+/* Round 6: F = Σ_j w_j·P_j over the polynomials of one opening point, the coefficient
+ * range split over the threads (every coefficient is summed in term order by one
+ * thread, so the bytes do not depend on the split). */
+typedef struct {
+    zki_fr *F;               /* n + 1 coefficients, zeroed by the caller */
+    const zki_fr **coeffs;   /* per term */
+    const size_t *lens;      /* per term: n or n + 1 */
+    const zki_fr *weights;   /* per term */
+    size_t n_terms;
+} combine_job;
+
+static void combine_range(void *vctx, size_t begin, size_t end, unsigned thread) {
+    combine_job *J = vctx;
+    (void)thread;
+    for (size_t j = 0; j < J->n_terms; j++) {
+        const zki_fr *c = J->coeffs[j], *w = &J->weights[j];
+        size_t e = end < J->lens[j] ? end : J->lens[j];
+        for (size_t k = begin; k < e; k++) {
+            zki_fr t;
+            zki_fr_mul(&t, &c[k], w);
+            zki_fr_add(&J->F[k], &J->F[k], &t);
+        }
+    }
+}
+
 zki_status zki_prove(const zki_pk *pk, const zki_fr *advice, const zki_fr *public_inputs,
                      uint8_t *proof, size_t proof_cap, zki_rng_fn rng, void *rng_ctx, unsigned n_threads) {
     return zki_prove_ex(pk, advice, public_inputs, proof, proof_cap, rng, rng_ctx, n_threads, 0);
@@ -891,7 +938,8 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
         goto out;
     }
 
-    /* round 5: evaluations at ζ·ω^rot */
+    /* round 5: evaluations at ζ·ω^rot of every query; the quotient chunks are not
+     * evaluated (the verifier derives T(ζ) = C(ζ)/Z_H(ζ)) */
     zki_fr zeta;
     zki_transcript_squeeze_fr(&tr, &zeta);
     zki_fr *evals = tmp; /* n_queries <= 4n here is ample; checked below */
@@ -899,20 +947,20 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
         st = ZKI_ERR_SIZE;
         goto out;
     }
+    {
+        eval_job EJ = {&P, &zeta, evals};
+        zki_parallel_for(L->n_queries, n_threads, eval_range, &EJ);
+    }
     for (uint32_t q = 0; q < L->n_queries; q++) {
-        const zki_query *Q = &L->queries[q];
-        size_t len;
-        const zki_fr *c = poly_coeffs(&P, Q->kind, Q->index, &len);
-        zki_fr pt;
-        rotate(&pt, &zeta, Q->rot, &pk->dom);
-        horner(&evals[q], c, len, &pt);
         zki_transcript_absorb_fr(&tr, &evals[q]);
         zki_fr_to_bytes(out, &evals[q]);
         out += 32;
     }
 
     trace(tt, "evaluations");
-    /* round 6: one witness per point for F = Σ v^i P_i over the queries at that point */
+    /* round 6: one witness per point for F = Σ v^i P_i over the queries at that point;
+     * at ζ, after its queries, the combined quotient Σ_i ζ^(n·i)·T'_i with weight
+     * v^t_vpow (docs/PROTOCOL.md §4.5) */
     zki_fr v;
     zki_transcript_squeeze_fr(&tr, &v);
     {
@@ -928,23 +976,44 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
             F = P.quot;
             W = P.quot + n + 1;
         }
-        for (uint32_t p = 0; p < L->n_points; p++) {
-            memset(F, 0, (n + 1) * sizeof(zki_fr));
-            zki_fr vp, t;
+        size_t max_terms = (size_t)L->n_queries + L->n_t;
+        const zki_fr **tc = malloc(max_terms * sizeof *tc);
+        size_t *tl = malloc(max_terms * sizeof *tl);
+        zki_fr *tw = alloc_fr(max_terms);
+        if (!tc || !tl || !tw) {
+            free(tc);
+            free(tl);
+            free(tw);
+            st = ZKI_ERR_NOMEM;
+            goto out;
+        }
+        for (uint32_t p = 0; p < L->n_points && st == ZKI_OK; p++) {
+            combine_job CJ = {F, tc, tl, tw, 0};
+            zki_fr vp;
             zki_fr_set_one(&vp);
             for (uint32_t q = 0; q < L->n_queries; q++) {
                 if (L->queries[q].rot != L->points[p]) continue;
-                size_t len;
-                const zki_fr *c = poly_coeffs(&P, L->queries[q].kind, L->queries[q].index, &len);
-                for (size_t k = 0; k < len; k++) {
-                    zki_fr_mul(&t, &c[k], &vp);
-                    zki_fr_add(&F[k], &F[k], &t);
-                }
+                tc[CJ.n_terms] = poly_coeffs(&P, L->queries[q].kind, L->queries[q].index, &tl[CJ.n_terms]);
+                tw[CJ.n_terms++] = vp;
                 zki_fr_mul(&vp, &vp, &v);
             }
-            zki_fr pt, carry;
+            if (L->points[p] == 0) {
+                /* vp = v^t_vpow here; chunk i gets v^t_vpow·ζ^(n·i) */
+                zki_fr zn;
+                uint64_t en[4] = {n, 0, 0, 0};
+                zki_fr_pow(&zn, &zeta, en);
+                for (uint32_t i = 0; i < L->n_t; i++) {
+                    tc[CJ.n_terms] = poly_coeffs(&P, ZKI_P_T, i, &tl[CJ.n_terms]);
+                    tw[CJ.n_terms++] = vp;
+                    zki_fr_mul(&vp, &vp, &zn);
+                }
+            }
+            memset(F, 0, (n + 1) * sizeof(zki_fr));
+            zki_parallel_for(n + 1, n_threads, combine_range, &CJ);
+            zki_fr pt, carry, t;
             rotate(&pt, &zeta, L->points[p], &pk->dom);
-            /* synthetic division by (X - pt): W has n coefficients */
+            /* synthetic division by (X - pt): W has n coefficients (the remainder, F(pt),
+             * is the claimed combined value and is not needed) */
             zki_fr_set_zero(&carry);
             for (size_t k = n; k >= 1; k--) {
                 zki_fr_mul(&t, &carry, &pt);
@@ -952,10 +1021,14 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
                 W[k - 1] = carry;
             }
             zki_g1_aff wc;
-            if ((st = zki_plonk_commit(&wc, pk->srs_g1, W, n, n_threads)) != ZKI_OK) goto out;
+            if ((st = zki_plonk_commit(&wc, pk->srs_g1, W, n, n_threads)) != ZKI_OK) break;
             zki_g1_aff_to_bytes(out, &wc);
             out += 64;
         }
+        free(tc);
+        free(tl);
+        free(tw);
+        if (st != ZKI_OK) goto out;
     }
     trace(tt, "opening witnesses");
     st = (size_t)(out - proof) == proof_len ? ZKI_OK : ZKI_ERR_SIZE;

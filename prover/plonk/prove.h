@@ -4,7 +4,8 @@
  * zki_plonk_proof_size(&vk->L, &vk->cs) bytes:
  *   [a_j] advice commitments, [m_l] lookup multiplicities,
  *   [z_j] permutation products, [φ_l] lookup sums, [t_i] quotient chunks (64 bytes each),
- *   the claimed evaluation of every query, in layout order (32 bytes each),
+ *   the claimed evaluation of every query, in layout order (32 bytes each; none for the
+ *   quotient, whose value at ζ the verifier derives),
  *   [W_p] one opening witness per distinct point, in ascending rotation order.
  * Public inputs are not part of the proof; they are passed to both sides in instance
  * column order (column 0's rows 0..np_0-1, then column 1's, ...).
@@ -17,8 +18,14 @@
 /* Fills out[0..len) with random bytes. Returns: 1 on success. */
 typedef int (*zki_rng_fn)(void *ctx, uint8_t *out, size_t len);
 
-/* The transcript label of this proof system version. */
-#define ZKI_PLONK_LABEL "zkinfer-plonk-v1"
+/* The transcript label of this proof system version. v2 (this one) leaves the quotient
+ * chunks' evaluations out of the proof (the verifier derives T(ζ) = C(ζ)/Z_H(ζ)); a v1
+ * proof is (D - 1)·32 bytes longer and is refused for its length (ZKI_ERR_SIZE). */
+#define ZKI_PLONK_VERSION 2
+#define ZKI_PLONK_LABEL "zkinfer-plonk-v2"
+/* The "format" of the CLI's proof.json for proofs of this version (v1 went with
+ * zkinfer-plonk-v1). */
+#define ZKI_PROOF_JSON_FORMAT "zkinfer-proof-v2"
 
 /* Proves that the advice satisfies the circuit of pk with the given public inputs.
  * advice: n_advice columns of n values (column-major); only the usable rows are read,

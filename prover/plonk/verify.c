@@ -2,8 +2,9 @@
  *
  * Order: parse and validate every word of the proof and the public inputs before the
  * transcript starts; replay the transcript; compute the Lagrange selectors and the
- * instance values at ζ; check the combined constraint against the quotient; then one
- * two-pairing check for all openings. */
+ * instance values at ζ; derive the quotient's value T(ζ) = C(ζ)/Z_H(ζ) from the combined
+ * constraint; then one two-pairing check for all openings, which opens
+ * Σ_i ζ^(n·i)·T'_i at ζ to that value. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,28 +155,24 @@ zki_status zki_verify(const zki_vk *vk, const zki_fr *pub, size_t n_public, cons
         }
     }
 
-    /* 4. the combined constraint equals t(ζ)·Z_H(ζ) */
-    zki_fr delta, lhs, tz, zpow;
+    /* 4. the quotient's value at ζ, derived: T(ζ) = C(ζ)/Z_H(ζ). Z_H(ζ) = 0 (ζ ∈ H,
+     * probability n/r) rejects, as a zero Lagrange denominator does. */
+    zki_fr delta, lhs, tz, zh_inv;
     zki_plonk_delta(&delta);
     zki_fr_set_one(&dpow[0]);
     for (uint32_t k = 1; k < cs->n_perm_cols; k++) zki_fr_mul(&dpow[k], &dpow[k - 1], &delta);
     eval_ctx ec = {L, vk, evals, inst};
     zki_plonk_eval_constraints(cs, L, &ch, dpow, &zeta, &l0, &llast, &lblind, get_eval, &ec, scratch, &lhs);
-    zki_fr_set_zero(&tz);
-    zki_fr_set_one(&zpow);
-    for (uint32_t i = 0; i < L->n_t; i++) {
-        zki_fr t;
-        zki_fr_mul(&t, get_eval(&ec, ZKI_P_T, i, 0), &zpow);
-        zki_fr_add(&tz, &tz, &t);
-        zki_fr_mul(&zpow, &zpow, &zn);
-    }
-    zki_fr_mul(&tz, &tz, &zh);
-    if (!zki_fr_eq(&lhs, &tz)) {
+    if (zki_fr_is_zero(&zh)) {
         st = ZKI_REJECT;
         goto out;
     }
+    zki_fr_inv(&zh_inv, &zh);
+    zki_fr_mul(&tz, &lhs, &zh_inv);
 
-    /* 5. openings: e(Σ_p u^p (F_p - y_p·G + z_p·W_p), [1]) · e(-Σ_p u^p W_p, [τ]) = 1 */
+    /* 5. openings: e(Σ_p u^p (F_p - y_p·G + z_p·W_p), [1]) · e(-Σ_p u^p W_p, [τ]) = 1,
+     * where ζ's F_p ends with v^t_vpow·Σ_i ζ^(n·i)·T'_i, claimed to be T(ζ) = tz: the
+     * pairing then proves C(ζ) = T(ζ)·Z_H(ζ) (docs/PROTOCOL.md §4.5) */
     {
         size_t k = 0;
         zki_fr up, ysum;
@@ -204,7 +201,6 @@ zki_status zki_verify(const zki_vk *vk, const zki_fr *pub, size_t n_public, cons
                 case ZKI_P_M: slot = n_adv + Q->index; break;
                 case ZKI_P_Z: slot = n_adv + n_lk + Q->index; break;
                 case ZKI_P_PHI: slot = n_adv + n_lk + L->n_z + Q->index; break;
-                case ZKI_P_T: slot = n_adv + 2 * n_lk + L->n_z + Q->index; break;
                 case ZKI_P_FIXED: slot = base_fixed + Q->index; break;
                 default: slot = base_sigma + Q->index; break;
                 }
@@ -213,6 +209,18 @@ zki_status zki_verify(const zki_vk *vk, const zki_fr *pub, size_t n_public, cons
                 zki_fr_mul(&t, &vp, &evals[q]);
                 zki_fr_add(&y, &y, &t);
                 zki_fr_mul(&vp, &vp, &v);
+            }
+            if (L->points[pt] == 0) {
+                /* the combined quotient: chunk i gets u^p·v^t_vpow·ζ^(n·i); its value tz */
+                size_t slot_t = n_adv + 2 * n_lk + L->n_z;
+                zki_fr w;
+                zki_fr_mul(&w, &up, &vp);
+                for (uint32_t i = 0; i < L->n_t; i++) {
+                    zki_fr_add(&ms[slot_t + i], &ms[slot_t + i], &w);
+                    zki_fr_mul(&w, &w, &zn);
+                }
+                zki_fr_mul(&t, &vp, &tz);
+                zki_fr_add(&y, &y, &t);
             }
             /* - u^p y_p on G, + u^p z_p on W_p */
             zki_fr_mul(&t, &up, &y);

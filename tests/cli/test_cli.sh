@@ -95,6 +95,8 @@ expect verify_changed_instance_rejected 1 "^reject" -- "$ZK" verify --vk "$T/vk.
 expect verify_example_vk_rejects 1 "made for another verifying key" -- "$ZK" verify --vk "$T/ex/vk.bin" --proof "$T/proof.json"
 expect verify_vk_as_proof 7 "vk.bin: is a verifying key, not a proof file" -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/vk.bin"
 expect verify_proof_as_vk 7 "proof.json: is a proof file, not a verifying key" -- "$ZK" verify --vk "$T/proof.json" --proof "$T/proof.json"
+sed 's/zkinfer-proof-v2/zkinfer-proof-v1/' "$T/proof.json" >"$T/proof_v1.json"
+expect verify_v1_proof_json_refused_as_old_version 7 "format zkinfer-proof-v1, which this version does not verify" -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/proof_v1.json"
 expect prove_missing_input 5 "nope.json" -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/pk.bin" -D "$T/nope.json" -o "$T/p2.json"
 printf '{"input_data": [[1, 2, 3]]}' >"$T/short.json"
 expect prove_wrong_input_count 3 "input has 3 values" -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/pk.bin" -D "$T/short.json" -o "$T/p2.json"

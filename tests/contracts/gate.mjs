@@ -181,7 +181,7 @@ async function mockSource(chain, comp, next, tmp) {
     await register(otherProof, instances);
     const vkDigest = keccak256('0x' + Buffer.from('credit model vk').toString('hex'));
     const proofJson = path.join(tmp, 'mock-proof.json');
-    fs.writeFileSync(proofJson, JSON.stringify({ format: 'zkinfer-proof-v1', vk_digest: vkDigest, proof, instances: instances.map((x) => toBeHex(x, 32)) }));
+    fs.writeFileSync(proofJson, JSON.stringify({ format: 'zkinfer-proof-v2', vk_digest: vkDigest, proof, instances: instances.map((x) => toBeHex(x, 32)) }));
     return {
         kind: 'mock', verifier: addr, hashIndex: 0, scoreIndex: 1, proof, instances, score, vkDigest, proofJson,
         other: { proof: otherProof, instances, vkDigest: keccak256('0x' + Buffer.from('another model vk').toString('hex')) },

@@ -205,6 +205,42 @@ async function check(dir, opt) {
     const valid = await agree('valid', proof, pub, 'accept', calldata);
     res('valid_proof_accepted_by_evm_and_c', valid.ok, `${valid.detail}, gas ${valid.gas}`);
 
+    // a proof of the older zkinfer-plonk-v1 for this VK (it carried the quotient chunks'
+    // evaluations): every verifier refuses it
+    if (opt['v1-proof']) {
+        const old = new Uint8Array(fs.readFileSync(opt['v1-proof']));
+        const r = await agree('v1', old, pub, 'reject');
+        res('zkinfer_plonk_v1_proof_rejected', r.ok && old.length > proof.length, `${old.length} bytes (v2: ${proof.length}); ${r.detail}`);
+    }
+
+    // the quotient's value is derived (T(ζ) = C(ζ)/Z_H(ζ)): a changed evaluation changes it,
+    // a changed quotient commitment changes what is opened; both must be rejected
+    {
+        const src = fs.readFileSync(path.join(dir, 'Verifier.sol'), 'utf8');
+        const off = (name) => { const m = new RegExp(`${name} = (0x[0-9a-f]+);`).exec(src); return m ? Number(m[1]) : -1; };
+        const ev = off('PROOF_EVALS'), t = off('PROOF_T'), nt = (ev - t) / 64;
+        if (ev >= 0 && t >= 0 && nt >= 1) {
+            for (const [name, o] of [['first', ev], ['last', off('PROOF_W') - 32]]) {
+                const pr = proof.slice();
+                pr.set(word((readWord(proof, o) + 1n) % R), o);
+                const r = await agree('eval+1', pr, pub, 'reject');
+                res(`${name}_evaluation_plus_one_rejected`, r.ok, r.detail);
+            }
+            let pr = proof.slice();
+            pr.set(word(1n), t);
+            pr.set(word(2n), t + 32);
+            let r = await agree('T0=G', pr, pub, 'reject');
+            res('quotient_chunk_0_replaced_by_generator_rejected', r.ok, r.detail);
+            if (nt >= 2) {
+                pr = proof.slice();
+                pr.set(proof.subarray(t + 64 * (nt - 1), t + 64 * nt), t);
+                pr.set(proof.subarray(t, t + 64), t + 64 * (nt - 1));
+                r = await agree('T swap', pr, pub, 'reject');
+                res('quotient_chunks_first_and_last_swapped_rejected', r.ok, r.detail);
+            }
+        } else res('contract_names_quotient_offsets', false, `PROOF_T ${t}, PROOF_EVALS ${ev}`);
+    }
+
     // random single-byte corruptions of the proof: every verifier rejects
     const n = Number(opt.corrupt || 300), seed = Number(opt.seed || 1), rnd = rng(seed);
     let bad = [];

@@ -30,9 +30,9 @@ expect() {
     pass=$((pass + 1))
 }
 
-# runs the harness on DIR and adds its case counts
+# runs the harness on DIR and adds its case counts (a fifth argument: more harness options)
 harness() {
-    node "$ROOT/tests/evm/evm.mjs" check "$1" --zkinfer "$ZK" $LIGHT --corrupt "$2" --seed "$3" >"$T/h" 2>&1
+    node "$ROOT/tests/evm/evm.mjs" check "$1" --zkinfer "$ZK" $LIGHT --corrupt "$2" --seed "$3" $5 >"$T/h" 2>&1
     sed "s/^\(  [oF][kA][ I]*L*\) */\1 $4: /" "$T/h" | grep -v '^CASES'
     line=$(grep '^CASES' "$T/h")
     if [ -z "$line" ]; then
@@ -187,6 +187,21 @@ for g in "$ROOT"/tests/evm/golden/*.vk.bin; do
     b=$(basename "$g" .vk.bin)
     expect "golden_${b}_regenerates_identically" 0 "" -- sh -c "'$ZK' create-evm-verifier --vk '$g' -o '$T/$b.sol' && diff -u '$ROOT/tests/evm/golden/$b.sol' '$T/$b.sol'"
 done
+
+# a proof of the older zkinfer-plonk-v1 (made by that version for the golden VK, which
+# `zkinfer example --logrows 4` reproduces): refused as an old version by the CLI, and
+# rejected by the light verifier and by the golden contract (harness case)
+G="$ROOT/tests/evm/golden"
+expect v1_proof_refused_by_verify_raw 7 "older proof system zkinfer-plonk-v1" -- "$ZK" verify-raw --vk "$G/example-k4.vk.bin" --proof "$G/example-k4.v1-proof.bin" --public "$G/example-k4.public.bin"
+expect v1_proof_refused_by_encode_calldata 7 "older zkinfer-plonk-v1" -- "$ZK" encode-calldata --proof "$G/example-k4.v1-proof.bin" --public "$G/example-k4.public.bin" --vk "$G/example-k4.vk.bin" -o "$T/x.hex"
+if [ -n "$LIGHT" ]; then
+    expect v1_proof_refused_by_light_verifier 2 "wrong size" -- "$T/zkv-verify" "$G/example-k4.vk.bin" "$G/example-k4.v1-proof.bin" "$G/example-k4.public.bin"
+fi
+mkdir -p "$T/v1"
+expect golden_vk_reproduced_by_example 0 "" -- sh -c "'$ZK' example --logrows 4 -o '$T/v1' >/dev/null && cmp '$T/v1/vk.bin' '$G/example-k4.vk.bin'"
+cp "$G/example-k4.sol" "$T/v1/Verifier.sol"
+expect v1_dir_encode_calldata 0 "" -- "$ZK" encode-calldata --proof "$T/v1/proof.bin" --public "$T/v1/public.bin" --vk "$T/v1/vk.bin" -o "$T/v1/calldata.hex"
+harness "$T/v1" 20 12 "golden_k4" "--v1-proof $G/example-k4.v1-proof.bin"
 
 echo "$SUITE: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -141,6 +141,109 @@ CASE(plonk_proofs_use_fresh_randomness) {
     teardown(&F);
 }
 
+/* A counter-based generator: the same seed gives the same bytes whatever else draws from
+ * the test RNG, so proofs made with it can be compared byte for byte. */
+typedef struct {
+    uint64_t s;
+} ctr_rng;
+
+static int ctr_rng_fn(void *ctx, uint8_t *out, size_t len) {
+    ctr_rng *r = ctx;
+    for (size_t i = 0; i < len; i++) {
+        r->s = r->s * 6364136223846793005ULL + 1442695040888963407ULL;
+        out[i] = (uint8_t)(r->s >> 56);
+    }
+    return 1;
+}
+
+CASE(plonk_proof_bytes_do_not_depend_on_threads) {
+    /* the evaluations (queries over threads) and the opening combination (coefficients
+     * over threads) are split differently for 1, 2, 3 and 8 threads: same bytes */
+    fixture F;
+    REQUIRE(setup(&F, 6, 1));
+    uint8_t *p = malloc(F.len);
+    REQUIRE(p);
+    ctr_rng r0 = {7};
+    REQUIRE(zki_prove(&F.pk, F.c.adv, F.c.pub, F.proof, F.len, ctr_rng_fn, &r0, 1) == ZKI_OK);
+    unsigned threads[3] = {2, 3, 8};
+    for (int i = 0; i < 3; i++) {
+        ctr_rng r = {7};
+        REQUIRE(zki_prove(&F.pk, F.c.adv, F.c.pub, p, F.len, ctr_rng_fn, &r, threads[i]) == ZKI_OK);
+        CHECK(memcmp(p, F.proof, F.len) == 0);
+    }
+    CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, F.proof, F.len) == ZKI_OK);
+    free(p);
+    teardown(&F);
+}
+
+CASE(plonk_quotient_is_not_a_query_and_the_size_formula) {
+    /* v2 layout: no query of a quotient chunk, ζ (rotation 0) always an opening point,
+     * t_vpow = the queries at ζ, and the proof size from the parts of PROTOCOL.md §6 */
+    for (int variant = 0; variant < 2; variant++) {
+        circuit c;
+        REQUIRE(build_circuit(&c, 5, variant));
+        zki_plonk_layout L;
+        REQUIRE(zki_plonk_layout_init(&L, &c.cs, c.npub) == ZKI_OK);
+        uint32_t at0 = 0;
+        for (uint32_t q = 0; q < L.n_queries; q++) {
+            CHECK(L.queries[q].kind != ZKI_P_T);
+            at0 += L.queries[q].rot == 0;
+        }
+        CHECK(L.t_vpow == at0);
+        CHECK(zki_plonk_point_index(&L, 0) >= 0);
+        CHECK(L.n_t == L.degree - 1);
+        size_t comm = (size_t)c.cs.n_advice + 2 * (size_t)c.cs.n_lookups + L.n_z + L.n_t + L.n_points;
+        CHECK_EQ_INT(zki_plonk_proof_size(&L, &c.cs), 64 * comm + 32 * (size_t)L.n_queries);
+        /* a v1 proof had one more evaluation per chunk */
+        CHECK(zki_plonk_is_v1_proof_size(&L, &c.cs, zki_plonk_proof_size(&L, &c.cs) + 32 * (size_t)L.n_t));
+        CHECK(!zki_plonk_is_v1_proof_size(&L, &c.cs, zki_plonk_proof_size(&L, &c.cs)));
+        zki_plonk_layout_free(&L);
+        free_circuit(&c);
+    }
+}
+
+CASE(plonk_derived_quotient_mismatch_rejected) {
+    /* the quotient's value is derived from the other evaluations: a changed evaluation
+     * (still canonical) or a changed quotient commitment (still on the curve) makes the
+     * opening of Σ ζ^(n·i)·T'_i fail; a v1-length proof is refused for its size */
+    fixture F;
+    REQUIRE(setup(&F, 5, 0));
+    const zki_plonk_layout *L = &F.pk.vk.L;
+    size_t t0 = 64 * ((size_t)F.c.cs.n_advice + 2 * (size_t)F.c.cs.n_lookups + L->n_z);
+    size_t ev = t0 + 64 * (size_t)L->n_t;
+    uint8_t *bad = malloc(F.len + 32 * (size_t)L->n_t);
+    REQUIRE(bad);
+    zki_fr one, e;
+    zki_fr_set_one(&one);
+    for (uint32_t q = 0; q < L->n_queries; q += L->n_queries - 1) { /* first and last */
+        memcpy(bad, F.proof, F.len);
+        REQUIRE(zki_fr_from_bytes(&e, bad + ev + 32 * q) == ZKI_OK);
+        zki_fr_add(&e, &e, &one);
+        zki_fr_to_bytes(bad + ev + 32 * q, &e);
+        CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, bad, F.len) == ZKI_REJECT);
+    }
+    for (uint32_t i = 0; i < L->n_t; i++) { /* T'_i replaced by the generator */
+        memcpy(bad, F.proof, F.len);
+        zki_g1_aff_to_bytes(bad + t0 + 64 * i, &F.pk.vk.g1);
+        CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, bad, F.len) == ZKI_REJECT);
+    }
+    if (L->n_t >= 2) { /* two chunks swapped: same points, other weights ζ^(n·i) */
+        memcpy(bad, F.proof, F.len);
+        memcpy(bad + t0, F.proof + t0 + 64, 64);
+        memcpy(bad + t0 + 64, F.proof + t0, 64);
+        CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, bad, F.len) == ZKI_REJECT);
+    }
+    /* a v1-shaped proof: the chunks' evaluations where v1 had them (zero words) */
+    memcpy(bad, F.proof, F.len - 64 * (size_t)L->n_points);
+    memset(bad + F.len - 64 * (size_t)L->n_points, 0, 32 * (size_t)L->n_t);
+    memcpy(bad + F.len - 64 * (size_t)L->n_points + 32 * (size_t)L->n_t, F.proof + F.len - 64 * (size_t)L->n_points,
+           64 * (size_t)L->n_points);
+    CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, bad, F.len + 32 * (size_t)L->n_t) == ZKI_ERR_SIZE);
+    CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, F.proof, F.len) == ZKI_OK);
+    free(bad);
+    teardown(&F);
+}
+
 CASE(plonk_wrong_witness_caught_by_mock_and_rejected) {
     /* three ways to break the witness, each proved with the prover's checks off */
     for (int kind = 0; kind < 3; kind++) {

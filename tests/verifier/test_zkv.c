@@ -355,7 +355,8 @@ static void differential(uint32_t log_n, int variant, int false_stmt, size_t str
     CHECK_EQ_INT(zkv_proof_size(&F.vk), F.len);
     CHECK_EQ_INT(zkv_public_count(&F.vk), 2);
     CHECK(both(&F, F.proof, F.len, F.pubb, 2) == (false_stmt ? V_REJECT : V_ACCEPT));
-    uint8_t *bad = malloc(F.len + 32);
+    size_t nt = F.pk.vk.L.n_t;
+    uint8_t *bad = malloc(F.len + 32 * nt + 32);
     REQUIRE(bad);
     /* single-byte corruptions: every stride-th byte, a random nonzero xor */
     for (size_t i = zt_rand_u64() % stride; i < F.len; i += stride) {
@@ -386,6 +387,22 @@ static void differential(uint32_t log_n, int variant, int false_stmt, size_t str
     memset(bad + F.len, 0, 32);
     CHECK(both(&F, bad, F.len - 1, F.pubb, 2) == V_MALFORMED);
     CHECK(both(&F, bad, F.len + 32, F.pubb, 2) == V_MALFORMED);
+    /* the length of a zkinfer-plonk-v1 proof (32 bytes per quotient chunk more) */
+    memset(bad + F.len, 0, 32 * nt);
+    CHECK(zkv_verify(&F.vk, bad, F.len + 32 * nt, F.pubb, 2, F.work, F.work_size) == ZKV_ERR_SIZE);
+    CHECK(both(&F, bad, F.len + 32 * nt, F.pubb, 2) == V_MALFORMED);
+    /* a changed evaluation (canonical): the derived quotient value no longer opens */
+    {
+        size_t ev = 64 * ((size_t)F.pk.vk.cs.n_advice + 2 * (size_t)F.pk.vk.cs.n_lookups + F.pk.vk.L.n_z + nt);
+        zki_fr e, one;
+        zki_fr_set_one(&one);
+        memcpy(bad, F.proof, F.len);
+        REQUIRE(zki_fr_from_bytes(&e, bad + ev) == ZKI_OK);
+        zki_fr_add(&e, &e, &one);
+        zki_fr_to_bytes(bad + ev, &e);
+        CHECK(zkv_verify(&F.vk, bad, F.len, F.pubb, 2, F.work, F.work_size) == ZKV_REJECT);
+        CHECK(both(&F, bad, F.len, F.pubb, 2) == V_REJECT);
+    }
     /* workspace too small, misaligned */
     CHECK(zkv_verify(&F.vk, F.proof, F.len, F.pubb, 2, F.work, F.work_size - 1) == ZKV_ERR_WORKSPACE);
     CHECK(zkv_verify(&F.vk, F.proof, F.len, F.pubb, 2, (uint8_t *)F.work + 4, F.work_size) == ZKV_ERR_ARG);
