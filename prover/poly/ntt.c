@@ -396,6 +396,7 @@ typedef struct {
     /* bottom pass */
     size_t chunk;
     unsigned chunk_log;
+    int canon; /* bit reversal: the values are canonical already */
 } ntt_job;
 
 static void ntt_top_work(void *ctx, size_t begin, size_t end, unsigned thread) {
@@ -406,7 +407,8 @@ static void ntt_top_work(void *ctx, size_t begin, size_t end, unsigned thread) {
         zki_fr *src = j->a + sb * j->sb_size + col;
 #ifdef ZKI_NTT_HAVE_IFMA
         if (j->soa) { /* gathers the rows straight into its vector scratch */
-            zki_ntt_ifma_levels(src, rows, NTT_COLS, j->stride, j->n_lev, sb, j->tw52, j->soa + thread * j->soa_bytes);
+            zki_ntt_ifma_levels(src, rows, NTT_COLS, j->stride, j->n_lev, sb, j->tw52, j->soa + thread * j->soa_bytes,
+                                0);
             continue;
         }
 #endif
@@ -423,7 +425,7 @@ static void ntt_chunk_work(void *ctx, size_t begin, size_t end, unsigned thread)
     if (j->soa) {
         for (size_t c = begin; c < end; c++)
             zki_ntt_ifma_levels(j->a + c * j->chunk, 1, j->chunk, j->chunk, j->chunk_log, c, j->tw52,
-                                j->soa + thread * j->soa_bytes);
+                                j->soa + thread * j->soa_bytes, 1); /* the last pass: canonical */
         return;
     }
 #endif
@@ -441,16 +443,23 @@ static void ntt_chunk_work(void *ctx, size_t begin, size_t end, unsigned thread)
  * item per pair {mid, rev mid}; the two tiles (16 KiB) are copied to the stack. */
 enum { NTT_BR_BITS = 4, NTT_BR_SIDE = 1 << NTT_BR_BITS };
 
-static void ntt_bitrev_small(zki_fr *a, unsigned log_n) {
+/* dst = src mod r (src < 4r), or a plain copy when the values are known to be
+ * canonical already (the IFMA path normalizes in its last pass). */
+static inline void ntt_put(zki_fr *dst, const zki_fr *src, int canon) {
+    if (canon) *dst = *src;
+    else ntt_norm_to(dst, src);
+}
+
+static void ntt_bitrev_small(zki_fr *a, unsigned log_n, int canon) {
     size_t n = (size_t)1 << log_n;
     for (size_t i = 0; i < n; i++) {
         size_t r = ntt_bitrev(i, log_n);
         if (i < r) {
             zki_fr t = a[i];
-            ntt_norm_to(&a[i], &a[r]);
-            ntt_norm_to(&a[r], &t);
+            ntt_put(&a[i], &a[r], canon);
+            ntt_put(&a[r], &t, canon);
         } else if (i == r) {
-            ntt_norm_to(&a[i], &a[i]);
+            ntt_put(&a[i], &a[i], canon);
         }
     }
 }
@@ -474,21 +483,22 @@ static void ntt_bitrev_work(void *ctx, size_t begin, size_t end, unsigned thread
         const zki_fr *src_for_a = mr != m ? tb : ta;
         for (size_t h = 0; h < NTT_BR_SIDE; h++)
             for (size_t l = 0; l < NTT_BR_SIDE; l++) {
-                ntt_norm_to(&A[h * row + l], &src_for_a[rev[l] * NTT_BR_SIDE + rev[h]]);
-                if (mr != m) ntt_norm_to(&B[h * row + l], &ta[rev[l] * NTT_BR_SIDE + rev[h]]);
+                ntt_put(&A[h * row + l], &src_for_a[rev[l] * NTT_BR_SIDE + rev[h]], j->canon);
+                if (mr != m) ntt_put(&B[h * row + l], &ta[rev[l] * NTT_BR_SIDE + rev[h]], j->canon);
             }
     }
 }
 
-static void ntt_bitrev_norm(zki_fr *a, unsigned log_n, unsigned n_threads) {
+static void ntt_bitrev_norm(zki_fr *a, unsigned log_n, int canon, unsigned n_threads) {
     if (log_n < 2 * NTT_BR_BITS) {
-        ntt_bitrev_small(a, log_n);
+        ntt_bitrev_small(a, log_n, canon);
         return;
     }
     ntt_job j;
     memset(&j, 0, sizeof j);
     j.a = a;
     j.log_n = log_n;
+    j.canon = canon;
     zki_parallel_for((size_t)1 << (log_n - 2 * NTT_BR_BITS), log_n < 12 ? 1 : n_threads, ntt_bitrev_work, &j);
 }
 
@@ -581,7 +591,7 @@ static void ntt_run(zki_fr *a, const zki_ntt_domain *d, unsigned level_from, con
     j.chunk_log = chunk_log;
     j.chunk = (size_t)1 << chunk_log;
     if (chunk_log > 0) zki_parallel_for(n >> chunk_log, n_threads, ntt_chunk_work, &j);
-    ntt_bitrev_norm(a, log_n, n_threads);
+    ntt_bitrev_norm(a, log_n, bufs->soa != NULL, n_threads);
 }
 
 /* a[i] <- s·a[(n-i) mod n] (s applied only if scale is set). */

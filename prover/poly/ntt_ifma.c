@@ -148,10 +148,12 @@ IF_FN void fv_csub(fv *x, const uint64_t m[5]) {
 IF_FN void fv_addsub(fv *lo, fv *hi, const fv *x, const fv *t) {
     const __m512i mask = _mm512_set1_epi64((long long)M52);
     __m512i s[5], d[5];
+    #pragma GCC unroll 5
     for (int k = 0; k < 5; k++) {
         s[k] = _mm512_add_epi64(x->l[k], t->l[k]);
         d[k] = _mm512_add_epi64(_mm512_sub_epi64(x->l[k], t->l[k]), _mm512_set1_epi64((long long)if_2p[k]));
     }
+    #pragma GCC unroll 5
     for (int k = 0; k < 4; k++) {
         s[k + 1] = _mm512_add_epi64(s[k + 1], _mm512_srli_epi64(s[k], 52));
         d[k + 1] = _mm512_add_epi64(d[k + 1], _mm512_srai_epi64(d[k], 52));
@@ -235,6 +237,7 @@ void zki_ntt_ifma_tw_fill(uint64_t *tw52, const zki_fr *tw, size_t begin, size_t
     for (size_t i = begin; i < end; i++) {
         uint64_t l[5];
         if_to260(l, &tw[i]);
+        #pragma GCC unroll 5
         for (int k = 0; k < 5; k++) tw52[i / 8 * 40 + (size_t)k * 8 + i % 8] = l[k];
     }
 }
@@ -242,6 +245,7 @@ void zki_ntt_ifma_tw_fill(uint64_t *tw52, const zki_fr *tw, size_t begin, size_t
 /* All lanes: entry b. */
 IF_FN void fv_tw_bcast(fv *w, const uint64_t *tw52, size_t b) {
     const uint64_t *g = tw52 + b / 8 * 40 + b % 8;
+    #pragma GCC unroll 5
     for (int k = 0; k < 5; k++) w->l[k] = _mm512_set1_epi64((long long)g[8 * k]);
 }
 
@@ -249,6 +253,7 @@ IF_FN void fv_tw_bcast(fv *w, const uint64_t *tw52, size_t b) {
 IF_FN void fv_tw_lanes(fv *w, const uint64_t *tw52, size_t b, __m512i off) {
     const uint64_t *g = tw52 + b / 8 * 40;
     const __m512i idx = _mm512_add_epi64(off, _mm512_set1_epi64((long long)(b % 8)));
+    #pragma GCC unroll 5
     for (int k = 0; k < 5; k++) w->l[k] = _mm512_permutexvar_epi64(idx, _mm512_load_si512((const void *)(g + 8 * k)));
 }
 
@@ -278,12 +283,14 @@ IF_FN void fv_small_level(fv *A, fv *B, unsigned h, size_t b, const uint64_t *tw
         off = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
     }
     fv L, H, W;
+    #pragma GCC unroll 5
     for (int k = 0; k < 5; k++) {
         L.l[k] = _mm512_permutex2var_epi64(A->l[k], ilo, B->l[k]);
         H.l[k] = _mm512_permutex2var_epi64(A->l[k], ihi, B->l[k]);
     }
     fv_tw_lanes(&W, tw52, b, off); /* entry 0 is 1 in the 2^260 form: exact too */
     fv_bfly(&L, &H, &W);
+    #pragma GCC unroll 5
     for (int k = 0; k < 5; k++) {
         A->l[k] = _mm512_permutex2var_epi64(L.l[k], ia, H.l[k]);
         B->l[k] = _mm512_permutex2var_epi64(L.l[k], ib, H.l[k]);
@@ -291,7 +298,7 @@ IF_FN void fv_small_level(fv *A, fv *B, unsigned h, size_t b, const uint64_t *tw
 }
 
 IF_TARGET void zki_ntt_ifma_levels(zki_fr *x, size_t rows, size_t cols, size_t stride, unsigned n_lev, size_t base,
-                                   const uint64_t *tw52, void *scratch) {
+                                   const uint64_t *tw52, void *scratch, int canon) {
     fv *S = scratch;
     size_t cv = cols / 8, nv = rows * cv, len = rows * cols;
     for (size_t m = 0; m < rows; m++)
@@ -312,17 +319,32 @@ IF_TARGET void zki_ntt_ifma_levels(zki_fr *x, size_t rows, size_t cols, size_t s
                 }
             }
         } else {
-            for (size_t v = 0; v < nv; v += 2) fv_small_level(&S[v], &S[v + 1], (unsigned)h, (base << t) + 8 * v / bs, tw52);
+            /* one loop per h, so each has its permutations as constants */
+            size_t b0 = base << t;
+            if (h == 4)
+                for (size_t v = 0; v < nv; v += 2) fv_small_level(&S[v], &S[v + 1], 4, b0 + v, tw52);
+            else if (h == 2)
+                for (size_t v = 0; v < nv; v += 2) fv_small_level(&S[v], &S[v + 1], 2, b0 + 2 * v, tw52);
+            else
+                for (size_t v = 0; v < nv; v += 2) fv_small_level(&S[v], &S[v + 1], 1, b0 + 4 * v, tw52);
         }
     }
     for (size_t m = 0; m < rows; m++)
-        for (size_t c = 0; c < cv; c++) fv_store(x + m * stride + 8 * c, &S[m * cv + c]);
+        for (size_t c = 0; c < cv; c++) {
+            fv *v = &S[m * cv + c];
+            if (canon) { /* [0, 4r) -> [0, r) */
+                fv_csub(v, if_2p);
+                fv_csub(v, if_p);
+            }
+            fv_store(x + m * stride + 8 * c, v);
+        }
 }
 
 /* ---------------------------------------------------------------- scaling */
 
 /* All lanes of w: the limbs l. */
 IF_FN void fv_set(fv *w, const uint64_t l[5]) {
+    #pragma GCC unroll 5
     for (int k = 0; k < 5; k++) w->l[k] = _mm512_set1_epi64((long long)l[k]);
 }
 
@@ -339,9 +361,11 @@ IF_TARGET void zki_ntt_ifma_mul_powers(zki_fr *dst, const zki_fr *src, size_t co
     for (int j = 0; j < 3; j++) zki_fr_sqr(&s8, &s8);
     for (int j = 0; j < 8; j++) {
         if_to260(l, &p[j]);
+        #pragma GCC unroll 5
         for (int k = 0; k < 5; k++) lanes[k][j] = l[k];
     }
     fv P, S8, X, Y;
+    #pragma GCC unroll 5
     for (int k = 0; k < 5; k++) P.l[k] = _mm512_load_si512((const void *)lanes[k]);
     if_to260(l, &s8);
     fv_set(&S8, l);
@@ -371,9 +395,11 @@ IF_TARGET void zki_ntt_ifma_mul8(zki_fr r[8], const zki_fr a[8], const zki_fr b[
     uint64_t lanes[5][8] __attribute__((aligned(64))), l[5];
     for (int j = 0; j < 8; j++) {
         if_to260(l, &b[j]);
+        #pragma GCC unroll 5
         for (int k = 0; k < 5; k++) lanes[k][j] = l[k];
     }
     fv A, B, R;
+    #pragma GCC unroll 5
     for (int k = 0; k < 5; k++) B.l[k] = _mm512_load_si512((const void *)lanes[k]);
     fv_load(&A, a);
     fv_mul(&R, &A, &B);

@@ -44,13 +44,14 @@ void zki_ntt_ifma_tw_fill(uint64_t *tw52, const zki_fr *tw, size_t begin, size_t
  * whose element (m, c), m < rows, c < cols, is x[m·stride + c]: at local level t
  * the blocks have rows·cols >> t elements, in row-major order, and local block q
  * is global block (base << t) + q.
- * In: x holds values in [0, 4r) in zki_fr's 4×64-bit layout; out: the same.
+ * In: x holds values in [0, 4r) in zki_fr's 4×64-bit layout; out: the same,
+ * or canonical values (< r) if canon is set.
  * Requires: cols a multiple of 8, rows·cols >= 16, a power of two, and
  * rows·cols >> n_lev >= 2; tw52 as filled by zki_ntt_ifma_tw_fill with every
  * entry the levels read; scratch ZKI_NTT_IFMA_SCRATCH(rows·cols) bytes, 64-byte
  * aligned; an IFMA-capable CPU (zki_cpu_ifma). */
 void zki_ntt_ifma_levels(zki_fr *x, size_t rows, size_t cols, size_t stride, unsigned n_lev, size_t base,
-                         const uint64_t *tw52, void *scratch);
+                         const uint64_t *tw52, void *scratch, int canon);
 
 /* dst[i] = src[i]·start·step^i for i < count (count >= 0, any size; dst may equal
  * src). src, start and step must be canonical. Out: canonical if canon, else in
