@@ -69,7 +69,13 @@ static void ntt_pow_u64(zki_fr *r, const zki_fr *a, uint64_t e) {
  *   lo + t < 4r and lo + 2r - t < 4r. Three reductions become one, and the field
  *   operations are not calls into fr.c (a call per operation was ~40% of the time).
  *
- * Either way every transform ends with ntt_norm_to on each element (fused into the
+ * - x86-64 with AVX-512 IFMA (zki_cpu_ifma, and the domain's vector twiddle
+ *   table): ntt_ifma.c runs whole chunks and panels eight butterflies at a time
+ *   with the same [0, 4r) bounds between passes; its last pass writes canonical
+ *   values, so the bit reversal is then a plain permutation. The scalings of the
+ *   inverse and coset transforms use its vector products too.
+ *
+ * Otherwise every transform ends with ntt_norm_to on each element (fused into the
  * bit-reversal pass), so callers only ever see canonical elements, bit-identical
  * across kernels and thread counts. Both kernels use zki_fr's documented
  * representation: 4 little-endian limbs, Montgomery form with R = 2^256.
@@ -773,7 +779,6 @@ zki_status zki_ntt_domain_init(zki_ntt_domain *d, unsigned log_n, unsigned n_thr
 #ifdef ZKI_NTT_HAVE_IFMA
     if (d->tw_ifma) {
         ntt_tw52_job j = {d->tw_ifma, d->twiddles, n / 2};
-        memset(d->tw_ifma + words - 40, 0, sizeof(uint64_t) * 40); /* the last group's padding */
         zki_parallel_for(words / 40, n < 8192 ? 1 : n_threads, ntt_tw52_work, &j);
     }
 #endif

@@ -233,12 +233,27 @@ static void if_to260(uint64_t out[5], const zki_fr *u) {
 
 size_t zki_ntt_ifma_tw_words(size_t count) { return (count + 7) / 8 * 40; }
 
-void zki_ntt_ifma_tw_fill(uint64_t *tw52, const zki_fr *tw, size_t begin, size_t end) {
-    for (size_t i = begin; i < end; i++) {
-        uint64_t l[5];
-        if_to260(l, &tw[i]);
-        #pragma GCC unroll 5
-        for (int k = 0; k < 5; k++) tw52[i / 8 * 40 + (size_t)k * 8 + i % 8] = l[k];
+/* 2^264 mod r in limbs: the 2^260 form of 16, so fv_mul(x·2^256, it) = x·2^260. */
+static const uint64_t if_16[5] = {0x31f8c9ffffab6ULL, 0xac31329faef6eULL, 0x9e2a3495d7570ULL, 0xe357276f48b70ULL,
+                                  0xd791464ef86ULL};
+
+IF_TARGET void zki_ntt_ifma_tw_fill(uint64_t *tw52, const zki_fr *tw, size_t begin, size_t end) {
+    /* a group's fv is already the table's layout: lane j of limb k = word 8k + j */
+    fv X, C;
+#pragma GCC unroll 5
+    for (int k = 0; k < 5; k++) C.l[k] = _mm512_set1_epi64((long long)if_16[k]);
+    for (size_t i = begin; i < end; i += 8) {
+        zki_fr tmp[8];
+        const zki_fr *in = tw + i;
+        if (end - i < 8) { /* the last, partial group: zero lanes */
+            memset(tmp, 0, sizeof tmp);
+            memcpy(tmp, in, sizeof(zki_fr) * (end - i));
+            in = tmp;
+        }
+        fv_load(&X, in);
+        fv_mul(&X, &X, &C);
+        fv_csub(&X, if_p);
+        for (int k = 0; k < 5; k++) _mm512_store_si512((void *)(tw52 + i / 8 * 40 + (size_t)k * 8), X.l[k]);
     }
 }
 

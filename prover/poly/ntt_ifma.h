@@ -36,8 +36,8 @@ size_t zki_ntt_ifma_tw_words(size_t count);
 /* Fills entries [begin, end) of a vector twiddle table from the canonical
  * twiddles tw[begin .. end) (zki_fr Montgomery form): entry i becomes
  * tw[i]·2^4 mod r (that is w·2^260), limb k of entry i at word
- * 40·(i/8) + 8·k + i%8. begin must be a multiple of 8; the caller zeroes the
- * padding of the last group. Portable code (no AVX-512 needed). */
+ * 40·(i/8) + 8·k + i%8. begin must be a multiple of 8; the padding lanes of a
+ * last partial group become 0. Requires an IFMA-capable CPU (zki_cpu_has_ifma). */
 void zki_ntt_ifma_tw_fill(uint64_t *tw52, const zki_fr *tw, size_t begin, size_t end);
 
 /* Runs n_lev levels of the engine of ntt.c ("twiddle per block") on the block
