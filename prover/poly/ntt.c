@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ntt_ifma.h"
 #include "parallel.h"
 
 enum {
@@ -68,14 +69,20 @@ static void ntt_pow_u64(zki_fr *r, const zki_fr *a, uint64_t e) {
  *   lo + t < 4r and lo + 2r - t < 4r. Three reductions become one, and the field
  *   operations are not calls into fr.c (a call per operation was ~40% of the time).
  *
- * Either way every transform ends with ntt_norm_to on each element (fused into the
+ * - x86-64 with AVX-512 IFMA (zki_cpu_ifma, and the domain's vector twiddle
+ *   table): ntt_ifma.c runs whole chunks and panels eight butterflies at a time
+ *   with the same [0, 4r) bounds between passes; its last pass writes canonical
+ *   values, so the bit reversal is then a plain permutation. The scalings of the
+ *   inverse and coset transforms use its vector products too.
+ *
+ * Otherwise every transform ends with ntt_norm_to on each element (fused into the
  * bit-reversal pass), so callers only ever see canonical elements, bit-identical
  * across kernels and thread counts. Both kernels use zki_fr's documented
  * representation: 4 little-endian limbs, Montgomery form with R = 2^256.
  */
+#include "cpu.h"
 #if defined(__x86_64__) && defined(__GNUC__)
 #define NTT_X86_ASM 1 /* MULX/ADCX/ADOX blocks run only if zki_cpu_adx; the rest is baseline */
-#include "cpu.h"
 #endif
 
 static const uint64_t ntt_r[4] = {0x43e1f593f0000001ULL, 0x2833e84879b97091ULL, 0xb85045b68181585dULL,
@@ -387,18 +394,31 @@ typedef struct {
     size_t sb_size, stride, panels_per_sb;
     unsigned n_lev;
     zki_fr *panels; /* NTT_COLS << NTT_GROUP_MAX elements per worker */
+    /* IFMA back end (NULL: the scalar kernels): the vector twiddles and per-worker
+     * scratch of soa_bytes each */
+    const uint64_t *tw52;
+    unsigned char *soa;
+    size_t soa_bytes;
     /* bottom pass */
     size_t chunk;
     unsigned chunk_log;
+    int canon; /* bit reversal: the values are canonical already */
 } ntt_job;
 
 static void ntt_top_work(void *ctx, size_t begin, size_t end, unsigned thread) {
     const ntt_job *j = ctx;
-    zki_fr *panel = j->panels + ((size_t)thread << NTT_GROUP_MAX) * NTT_COLS;
     size_t rows = (size_t)1 << j->n_lev;
     for (size_t it = begin; it < end; it++) {
         size_t sb = it / j->panels_per_sb, col = (it % j->panels_per_sb) * NTT_COLS;
         zki_fr *src = j->a + sb * j->sb_size + col;
+#ifdef ZKI_NTT_HAVE_IFMA
+        if (j->soa) { /* gathers the rows straight into its vector scratch */
+            zki_ntt_ifma_levels(src, rows, NTT_COLS, j->stride, j->n_lev, sb, j->tw52, j->soa + thread * j->soa_bytes,
+                                0);
+            continue;
+        }
+#endif
+        zki_fr *panel = j->panels + ((size_t)thread << NTT_GROUP_MAX) * NTT_COLS;
         for (size_t m = 0; m < rows; m++) memcpy(panel + m * NTT_COLS, src + m * j->stride, sizeof(zki_fr) * NTT_COLS);
         ntt_levels(panel, rows * NTT_COLS, j->n_lev, sb, j->tw);
         for (size_t m = 0; m < rows; m++) memcpy(src + m * j->stride, panel + m * NTT_COLS, sizeof(zki_fr) * NTT_COLS);
@@ -407,6 +427,14 @@ static void ntt_top_work(void *ctx, size_t begin, size_t end, unsigned thread) {
 
 static void ntt_chunk_work(void *ctx, size_t begin, size_t end, unsigned thread) {
     const ntt_job *j = ctx;
+#ifdef ZKI_NTT_HAVE_IFMA
+    if (j->soa) {
+        for (size_t c = begin; c < end; c++)
+            zki_ntt_ifma_levels(j->a + c * j->chunk, 1, j->chunk, j->chunk, j->chunk_log, c, j->tw52,
+                                j->soa + thread * j->soa_bytes, 1); /* the last pass: canonical */
+        return;
+    }
+#endif
     (void)thread;
     for (size_t c = begin; c < end; c++) ntt_levels(j->a + c * j->chunk, j->chunk, j->chunk_log, c, j->tw);
 }
@@ -421,16 +449,23 @@ static void ntt_chunk_work(void *ctx, size_t begin, size_t end, unsigned thread)
  * item per pair {mid, rev mid}; the two tiles (16 KiB) are copied to the stack. */
 enum { NTT_BR_BITS = 4, NTT_BR_SIDE = 1 << NTT_BR_BITS };
 
-static void ntt_bitrev_small(zki_fr *a, unsigned log_n) {
+/* dst = src mod r (src < 4r), or a plain copy when the values are known to be
+ * canonical already (the IFMA path normalizes in its last pass). */
+static inline void ntt_put(zki_fr *dst, const zki_fr *src, int canon) {
+    if (canon) *dst = *src;
+    else ntt_norm_to(dst, src);
+}
+
+static void ntt_bitrev_small(zki_fr *a, unsigned log_n, int canon) {
     size_t n = (size_t)1 << log_n;
     for (size_t i = 0; i < n; i++) {
         size_t r = ntt_bitrev(i, log_n);
         if (i < r) {
             zki_fr t = a[i];
-            ntt_norm_to(&a[i], &a[r]);
-            ntt_norm_to(&a[r], &t);
+            ntt_put(&a[i], &a[r], canon);
+            ntt_put(&a[r], &t, canon);
         } else if (i == r) {
-            ntt_norm_to(&a[i], &a[i]);
+            ntt_put(&a[i], &a[i], canon);
         }
     }
 }
@@ -454,47 +489,82 @@ static void ntt_bitrev_work(void *ctx, size_t begin, size_t end, unsigned thread
         const zki_fr *src_for_a = mr != m ? tb : ta;
         for (size_t h = 0; h < NTT_BR_SIDE; h++)
             for (size_t l = 0; l < NTT_BR_SIDE; l++) {
-                ntt_norm_to(&A[h * row + l], &src_for_a[rev[l] * NTT_BR_SIDE + rev[h]]);
-                if (mr != m) ntt_norm_to(&B[h * row + l], &ta[rev[l] * NTT_BR_SIDE + rev[h]]);
+                ntt_put(&A[h * row + l], &src_for_a[rev[l] * NTT_BR_SIDE + rev[h]], j->canon);
+                if (mr != m) ntt_put(&B[h * row + l], &ta[rev[l] * NTT_BR_SIDE + rev[h]], j->canon);
             }
     }
 }
 
-static void ntt_bitrev_norm(zki_fr *a, unsigned log_n, unsigned n_threads) {
+static void ntt_bitrev_norm(zki_fr *a, unsigned log_n, int canon, unsigned n_threads) {
     if (log_n < 2 * NTT_BR_BITS) {
-        ntt_bitrev_small(a, log_n);
+        ntt_bitrev_small(a, log_n, canon);
         return;
     }
     ntt_job j;
     memset(&j, 0, sizeof j);
     j.a = a;
     j.log_n = log_n;
+    j.canon = canon;
     zki_parallel_for((size_t)1 << (log_n - 2 * NTT_BR_BITS), log_n < 12 ? 1 : n_threads, ntt_bitrev_work, &j);
 }
 
-/* The per-worker panels the top pass of a transform of size 2^log_n from
- * level_from needs (NULL if it has no top pass). Allocated before any pass runs,
- * so a transform that reports ZKI_ERR_NOMEM has not touched its input. */
+/* The per-worker buffers of a transform of size 2^log_n from level_from:
+ * panels for the scalar top pass (NULL if it has no top pass), or, on the IFMA
+ * path, one vector scratch per worker for both passes. Allocated before any pass
+ * runs, so a transform that reports ZKI_ERR_NOMEM has not touched its input. */
+typedef struct {
+    zki_fr *panels;
+    unsigned char *soa;
+    size_t soa_bytes;
+} ntt_bufs;
+
 static unsigned ntt_top_workers(unsigned log_n, unsigned n_threads) {
     size_t items = ((size_t)1 << log_n) >> (NTT_GROUP_MAX + 4); /* fewest panels a group has */
     size_t w = zki_parallel_threads(n_threads);
     return (unsigned)(w < items ? w : items > 0 ? items : 1);
 }
 
-static zki_status ntt_alloc_panels(zki_fr **panels, unsigned log_n, unsigned level_from, unsigned n_threads) {
-    *panels = NULL;
-    if (log_n - level_from <= NTT_LOG_CHUNK) return ZKI_OK;
+/* The IFMA path runs if selected, the domain has its vector twiddles, and the
+ * chunks have at least 16 elements (two vectors, see ntt_ifma.h). */
+static int ntt_use_ifma(const zki_ntt_domain *d, unsigned level_from) {
+#ifdef ZKI_NTT_HAVE_IFMA
+    return zki_cpu_ifma && d->tw_ifma && d->log_n - level_from >= 4;
+#else
+    (void)d;
+    (void)level_from;
+    return 0;
+#endif
+}
+
+static zki_status ntt_alloc_bufs(ntt_bufs *b, const zki_ntt_domain *d, unsigned level_from, unsigned n_threads) {
+    unsigned log_n = d->log_n, todo = log_n - level_from;
+    memset(b, 0, sizeof *b);
+#ifdef ZKI_NTT_HAVE_IFMA
+    if (ntt_use_ifma(d, level_from)) {
+        size_t len = (size_t)1 << (todo < NTT_LOG_CHUNK ? todo : NTT_LOG_CHUNK); /* panels have <= 2^12 too */
+        b->soa_bytes = ZKI_NTT_IFMA_SCRATCH(len);
+        b->soa = aligned_alloc(64, b->soa_bytes * zki_parallel_threads(n_threads));
+        return b->soa ? ZKI_OK : ZKI_ERR_NOMEM;
+    }
+#endif
+    if (todo <= NTT_LOG_CHUNK) return ZKI_OK;
     size_t workers = ntt_top_workers(log_n, n_threads);
-    *panels = malloc(sizeof(zki_fr) * NTT_COLS * (workers << NTT_GROUP_MAX));
-    return *panels ? ZKI_OK : ZKI_ERR_NOMEM;
+    b->panels = malloc(sizeof(zki_fr) * NTT_COLS * (workers << NTT_GROUP_MAX));
+    return b->panels ? ZKI_OK : ZKI_ERR_NOMEM;
+}
+
+static void ntt_free_bufs(ntt_bufs *b) {
+    free(b->panels);
+    free(b->soa);
 }
 
 /* Levels level_from .. log_n-1 of the engine, then the bit-reversal permutation
  * (which also brings every element back to [0, r)):
  * on entry a holds 2^level_from blocks in the state the engine invariant
  * describes for that level (for level_from = 0: the coefficients). */
-static void ntt_run(zki_fr *a, unsigned log_n, const zki_fr *tw, unsigned level_from, zki_fr *panels,
+static void ntt_run(zki_fr *a, const zki_ntt_domain *d, unsigned level_from, const ntt_bufs *bufs,
                     unsigned n_threads) {
+    unsigned log_n = d->log_n;
     size_t n = (size_t)1 << log_n;
     unsigned todo = log_n - level_from;
     unsigned chunk_log = todo < NTT_LOG_CHUNK ? todo : NTT_LOG_CHUNK;
@@ -502,9 +572,14 @@ static void ntt_run(zki_fr *a, unsigned log_n, const zki_fr *tw, unsigned level_
     ntt_job j;
     memset(&j, 0, sizeof j);
     j.a = a;
-    j.tw = tw;
+    j.tw = d->twiddles;
     j.log_n = log_n;
-    j.panels = panels;
+    j.panels = bufs->panels;
+    j.soa = bufs->soa;
+    j.soa_bytes = bufs->soa_bytes;
+#ifdef ZKI_NTT_HAVE_IFMA
+    j.tw52 = d->tw_ifma;
+#endif
     if (top > 0) {
         unsigned n_groups = (top + NTT_GROUP_MAX - 1) / NTT_GROUP_MAX;
         unsigned l = level_from;
@@ -522,7 +597,7 @@ static void ntt_run(zki_fr *a, unsigned log_n, const zki_fr *tw, unsigned level_
     j.chunk_log = chunk_log;
     j.chunk = (size_t)1 << chunk_log;
     if (chunk_log > 0) zki_parallel_for(n >> chunk_log, n_threads, ntt_chunk_work, &j);
-    ntt_bitrev_norm(a, log_n, n_threads);
+    ntt_bitrev_norm(a, log_n, bufs->soa != NULL, n_threads);
 }
 
 /* a[i] <- s·a[(n-i) mod n] (s applied only if scale is set). */
@@ -552,7 +627,19 @@ static void ntt_rev_work(void *ctx, size_t begin, size_t end, unsigned thread) {
     }
 }
 
+static void ntt_scale_powers(zki_fr *dst, const zki_fr *src, size_t n, size_t n_src, size_t copies,
+                             const zki_fr *c, const zki_fr *r, int norm, unsigned n_threads);
+
 static void ntt_reverse(zki_fr *a, size_t n, const zki_fr *s, unsigned n_threads) {
+#ifdef ZKI_NTT_HAVE_IFMA
+    if (zki_cpu_ifma && s) { /* swap, then one vector pass for the scale */
+        zki_fr one;
+        zki_fr_set_one(&one);
+        ntt_reverse(a, n, NULL, n_threads);
+        ntt_scale_powers(a, a, n, n, 1, s, &one, 0, n_threads);
+        return;
+    }
+#endif
     ntt_rev_job j = {a, n, {{0}}, s != NULL};
     if (s) j.s = *s;
     zki_parallel_for(n / 2 + 1, n < 4096 ? 1 : n_threads, ntt_rev_work, &j);
@@ -582,6 +669,13 @@ static void ntt_pow_work(void *ctx, size_t begin, size_t end, unsigned thread) {
     ntt_pow_u64(&base, &j->r, begin);
     zki_fr_mul(&base, &base, &j->c);
     size_t stop = end < j->n_src ? end : j->n_src;
+#ifdef ZKI_NTT_HAVE_IFMA
+    if (zki_cpu_ifma && stop > begin) {
+        zki_ntt_ifma_mul_powers(j->dst + begin, j->src + begin, stop - begin, &base, &j->r, j->norm);
+        for (size_t m = 1; m < j->copies; m++) memcpy(j->dst + begin + m * j->n, j->dst + begin, sizeof(zki_fr) * (stop - begin));
+        begin = stop;
+    }
+#endif
     for (size_t i0 = begin; i0 < stop; i0 += NTT_POW_RUN) {
         size_t run = stop - i0 < NTT_POW_RUN ? stop - i0 : NTT_POW_RUN;
         /* results go straight to dst: a 32-byte copy of a just-written
@@ -631,6 +725,21 @@ static void ntt_tw_work(void *ctx, size_t begin, size_t end, unsigned thread) {
     }
 }
 
+#ifdef ZKI_NTT_HAVE_IFMA
+typedef struct {
+    uint64_t *tw52;
+    const zki_fr *tw;
+    size_t count;
+} ntt_tw52_job;
+
+static void ntt_tw52_work(void *ctx, size_t begin, size_t end, unsigned thread) {
+    const ntt_tw52_job *j = ctx;
+    (void)thread;
+    size_t stop = end * 8 < j->count ? end * 8 : j->count;
+    zki_ntt_ifma_tw_fill(j->tw52, j->tw, begin * 8, stop);
+}
+#endif
+
 zki_status zki_ntt_domain_init(zki_ntt_domain *d, unsigned log_n, unsigned n_threads) {
     if (!d) return ZKI_ERR_ARG;
     memset(d, 0, sizeof *d);
@@ -642,6 +751,19 @@ zki_status zki_ntt_domain_init(zki_ntt_domain *d, unsigned log_n, unsigned n_thr
         d->twiddles = aligned_alloc(64, bytes);
         if (!d->twiddles) return ZKI_ERR_NOMEM;
     }
+#ifdef ZKI_NTT_HAVE_IFMA
+    /* the vector table whenever the CPU could use it (tests switch paths on one
+     * domain); domains below 16 elements always run the scalar kernels */
+    size_t words = zki_ntt_ifma_tw_words(n / 2);
+    if (log_n >= 4 && zki_cpu_has_ifma()) {
+        d->tw_ifma = aligned_alloc(64, sizeof(uint64_t) * words); /* 320 B per group: a multiple of 64 */
+        if (!d->tw_ifma) {
+            free(d->twiddles);
+            memset(d, 0, sizeof *d);
+            return ZKI_ERR_NOMEM;
+        }
+    }
+#endif
     d->log_n = log_n;
     d->n = n;
     (void)zki_fr_root_of_unity(&d->omega, log_n); /* log_n <= 26 < 28: cannot fail */
@@ -654,12 +776,19 @@ zki_status zki_ntt_domain_init(zki_ntt_domain *d, unsigned log_n, unsigned n_thr
         ntt_tw_job j = {d->twiddles, d->omega, log_n - 1};
         zki_parallel_for(n / 2, n < 8192 ? 1 : n_threads, ntt_tw_work, &j);
     }
+#ifdef ZKI_NTT_HAVE_IFMA
+    if (d->tw_ifma) {
+        ntt_tw52_job j = {d->tw_ifma, d->twiddles, n / 2};
+        zki_parallel_for(words / 40, n < 8192 ? 1 : n_threads, ntt_tw52_work, &j);
+    }
+#endif
     return ZKI_OK;
 }
 
 void zki_ntt_domain_free(zki_ntt_domain *d) {
     if (!d) return;
     free(d->twiddles);
+    free(d->tw_ifma);
     memset(d, 0, sizeof *d);
 }
 
@@ -674,47 +803,67 @@ static zki_status ntt_check(const zki_fr *a, size_t n, const zki_ntt_domain *d) 
 }
 
 zki_status zki_ntt_fwd(zki_fr *a, size_t n, const zki_ntt_domain *d, unsigned n_threads) {
-    zki_fr *panels;
+    ntt_bufs bufs;
     zki_status s = ntt_check(a, n, d);
-    if (s == ZKI_OK) s = ntt_alloc_panels(&panels, d->log_n, 0, n_threads);
+    if (s == ZKI_OK) s = ntt_alloc_bufs(&bufs, d, 0, n_threads);
     if (s != ZKI_OK) return s;
-    ntt_run(a, d->log_n, d->twiddles, 0, panels, n_threads);
-    free(panels);
+    ntt_run(a, d, 0, &bufs, n_threads);
+    ntt_free_bufs(&bufs);
     return ZKI_OK;
 }
 
 zki_status zki_ntt_inv(zki_fr *a, size_t n, const zki_ntt_domain *d, unsigned n_threads) {
-    zki_fr *panels;
+    ntt_bufs bufs;
     zki_status s = ntt_check(a, n, d);
-    if (s == ZKI_OK) s = ntt_alloc_panels(&panels, d->log_n, 0, n_threads);
+    if (s == ZKI_OK) s = ntt_alloc_bufs(&bufs, d, 0, n_threads);
     if (s != ZKI_OK) return s;
     ntt_reverse(a, n, &d->n_inv, n_threads);
-    ntt_run(a, d->log_n, d->twiddles, 0, panels, n_threads);
-    free(panels);
+    ntt_run(a, d, 0, &bufs, n_threads);
+    ntt_free_bufs(&bufs);
     return ZKI_OK;
 }
 
 zki_status zki_ntt_coset_fwd(zki_fr *a, size_t n, const zki_ntt_domain *d, unsigned n_threads) {
-    zki_fr *panels, one;
+    ntt_bufs bufs;
+    zki_fr one;
     zki_status s = ntt_check(a, n, d);
-    if (s == ZKI_OK) s = ntt_alloc_panels(&panels, d->log_n, 0, n_threads);
+    if (s == ZKI_OK) s = ntt_alloc_bufs(&bufs, d, 0, n_threads);
     if (s != ZKI_OK) return s;
     zki_fr_set_one(&one);
     ntt_scale_powers(a, a, n, n, 1, &one, &d->gen, 0, n_threads);
-    ntt_run(a, d->log_n, d->twiddles, 0, panels, n_threads);
-    free(panels);
+    ntt_run(a, d, 0, &bufs, n_threads);
+    ntt_free_bufs(&bufs);
     return ZKI_OK;
 }
 
 zki_status zki_ntt_coset_inv(zki_fr *a, size_t n, const zki_ntt_domain *d, unsigned n_threads) {
-    zki_fr *panels;
+    ntt_bufs bufs;
     zki_status s = ntt_check(a, n, d);
-    if (s == ZKI_OK) s = ntt_alloc_panels(&panels, d->log_n, 0, n_threads);
+    if (s == ZKI_OK) s = ntt_alloc_bufs(&bufs, d, 0, n_threads);
     if (s != ZKI_OK) return s;
     ntt_reverse(a, n, NULL, n_threads);
-    ntt_run(a, d->log_n, d->twiddles, 0, panels, n_threads);
+    ntt_run(a, d, 0, &bufs, n_threads);
     ntt_scale_powers(a, a, n, n, 1, &d->n_inv, &d->gen_inv, 1, n_threads);
-    free(panels);
+    ntt_free_bufs(&bufs);
+    return ZKI_OK;
+}
+
+zki_status zki_ntt_shift_fwd(zki_fr *out, const zki_fr *coeffs, size_t n, const zki_fr *shift,
+                             const zki_ntt_domain *d, unsigned n_threads) {
+    zki_status s = ntt_check(out, n, d);
+    if (s != ZKI_OK) return s;
+    if (!coeffs || !shift) return ZKI_ERR_ARG;
+    uintptr_t o0 = (uintptr_t)out, o1 = (uintptr_t)(out + n);
+    uintptr_t c0 = (uintptr_t)coeffs, c1 = (uintptr_t)(coeffs + n);
+    if (out != coeffs && o0 < c1 && c0 < o1) return ZKI_ERR_ARG;
+    ntt_bufs bufs;
+    zki_fr one;
+    s = ntt_alloc_bufs(&bufs, d, 0, n_threads);
+    if (s != ZKI_OK) return s;
+    zki_fr_set_one(&one);
+    ntt_scale_powers(out, coeffs, n, n, 1, &one, shift, 0, n_threads);
+    ntt_run(out, d, 0, &bufs, n_threads);
+    ntt_free_bufs(&bufs);
     return ZKI_OK;
 }
 
@@ -730,13 +879,14 @@ zki_status zki_ntt_coset_ext(zki_fr *out, size_t n_out, const zki_fr *coeffs, si
     unsigned ls = 0;
     while (((size_t)1 << ls) < n_coeffs) ls++;
     unsigned e = big->log_n - ls;
-    zki_fr *panels, one;
-    s = ntt_alloc_panels(&panels, big->log_n, e, n_threads);
+    ntt_bufs bufs;
+    zki_fr one;
+    s = ntt_alloc_bufs(&bufs, big, e, n_threads);
     if (s != ZKI_OK) return s;
     zki_fr_set_one(&one);
     /* Levels 0..e-1 map a polynomial of degree < 2^ls to 2^e copies of itself. */
     ntt_scale_powers(out, coeffs, (size_t)1 << ls, n_coeffs, (size_t)1 << e, &one, &big->gen, 0, n_threads);
-    ntt_run(out, big->log_n, big->twiddles, e, panels, n_threads);
-    free(panels);
+    ntt_run(out, big, e, &bufs, n_threads);
+    ntt_free_bufs(&bufs);
     return ZKI_OK;
 }

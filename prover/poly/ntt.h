@@ -32,17 +32,24 @@
  *
  * Memory: a domain owns its twiddle table (n/2 elements, 32·n/2 bytes: 16 MiB
  * at 2^20, 1 GiB at 2^26), allocated by zki_ntt_domain_init and released by
- * zki_ntt_domain_free. Transforms allocate only per-thread panels for sizes
- * above 2^12 (128 KiB per thread, before touching the data; ZKI_ERR_NOMEM if
- * that fails) and use about 17 KiB of stack per thread.
+ * zki_ntt_domain_free; on a CPU with AVX-512 IFMA a second table of 40·n/2 bytes
+ * (20 MiB at 2^20) holds the twiddles in the vector kernels' form. Transforms
+ * allocate only per-thread panels for sizes above 2^12 (128 KiB per thread; on
+ * the IFMA path a vector scratch of 40 bytes per element of a chunk, at most
+ * 160 KiB per thread), before touching the data (ZKI_ERR_NOMEM if that fails),
+ * and use about 17 KiB of stack per thread.
  *
  * Inputs must be canonical zki_fr values (as every zki_fr is); outputs are.
  * On x86-64 with ADX the butterflies are inline assembly on partially reduced
- * values (see ntt.c); elsewhere they call zki_fr_*; both give the same bits.
+ * values (see ntt.c); elsewhere they call zki_fr_*. On x86-64 with AVX-512 IFMA
+ * (zki_cpu_ifma) the butterfly levels and the scalings run eight at a time on
+ * 52-bit limbs (ntt_ifma.c). All paths give the same bits.
  *
  * Speed (the 2-core AMD EPYC dev machine, -O3 -march=native, quiet machine):
- * forward 2^20 ~163 ms on 1 thread, ~85 ms on 2; `make bench`, keys
- * ntt_2e20_2t_ms etc. The butterflies are ~90% of the time; memory traffic is
+ * forward 2^20 ~163 ms on 1 thread, ~85 ms on 2 with the ADX kernel; `make
+ * bench`, keys ntt_2e20_2t_ms etc. The IFMA path (Zen 4, loaded machine, one
+ * thread): forward 2^15 1.6 ms vs 3.9 ms scalar, 2^16 3.3 vs 8.8 ms, coset
+ * forward 2^15 1.9 vs 6.0 ms, 2^20 90 ms (keys ntt_2e15_1t_ifma_ms etc.). The butterflies are ~90% of the time; memory traffic is
  * 3 passes over the array (top, bottom, bit reversal), plus one for the
  * scalings of the inverse and coset transforms.
  */
@@ -50,6 +57,7 @@
 #define ZKI_NTT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "fr.h"
 #include "status.h"
@@ -66,6 +74,9 @@ typedef struct {
     zki_fr gen;       /* g = 5, the coset shift */
     zki_fr gen_inv;   /* g^-1 */
     zki_fr *twiddles; /* n/2 entries, twiddles[b] = ω^bitrev_(k-1)(b); NULL when n == 1 */
+    uint64_t *tw_ifma; /* the same twiddles for the AVX-512 IFMA kernels (ntt_ifma.h:
+                          w·2^260 mod r, 52-bit limbs, 40 bytes each); NULL when the
+                          CPU has no IFMA, n < 16, or on other architectures */
 } zki_ntt_domain;
 
 /* Builds the domain of size 2^log_n and its twiddle table.
@@ -99,6 +110,19 @@ zki_status zki_ntt_coset_fwd(zki_fr *a, size_t n, const zki_ntt_domain *d, unsig
 /* In place: values on g·H -> coefficients. As zki_ntt_fwd. */
 zki_status zki_ntt_coset_inv(zki_fr *a, size_t n, const zki_ntt_domain *d, unsigned n_threads)
     __attribute__((warn_unused_result));
+
+/* out[i] = p(s·ω^i) for i < n, p = Σ_{j < n} coeffs[j] X^j: the values on the
+ * coset s·H for any shift s (s = 1: zki_ntt_fwd; s = g: zki_ntt_coset_fwd), as
+ * one scaling pass coeffs[j]·s^j (vectorised with the transform on the IFMA
+ * path) and a forward transform. out may equal coeffs (in place) but must not
+ * overlap it otherwise.
+ * Returns: ZKI_OK; ZKI_ERR_ARG on NULL pointers or a partial overlap;
+ *          ZKI_ERR_SIZE if n != d->n; ZKI_ERR_NOMEM (out untouched).
+ * Args: out       n elements, written,
+ *       coeffs    n canonical coefficients, read,
+ *       shift     s, canonical. */
+zki_status zki_ntt_shift_fwd(zki_fr *out, const zki_fr *coeffs, size_t n, const zki_fr *shift,
+                             const zki_ntt_domain *d, unsigned n_threads) __attribute__((warn_unused_result));
 
 /* out[i] = p(g·ω_N^i) for i < N = big->n, where p = Σ_{j < n_coeffs} coeffs[j] X^j.
  * The usual call has n_coeffs = n = N / 2^e (zero-padding is implicit: costs
