@@ -1,6 +1,6 @@
 #!/bin/sh
 # The README's main-job command: the MNIST example end to end on a fresh machine.
-# Installs what is missing, builds, then: settings, compile, a development SRS (INSECURE:
+# Installs what is missing, builds, then: settings, the layout optimizer, compile, a development SRS (INSECURE:
 # a demo), setup, prove one held-out digit, and verify the proof three ways: the full
 # C verifier, the light C verifier, and the generated Solidity verifier in an EVM.
 set -eu
@@ -13,8 +13,10 @@ D=build/demo
 mkdir -p "$D"
 step() { printf '\n== %s\n' "$1"; }
 
-step "1. settings and compile ($M/model.onnx: conv-relu-maxpool x2, dense -> 10 logits)"
+step "1. settings, layout and compile ($M/model.onnx: conv-relu-maxpool x2, dense -> 10 logits)"
 $Z gen-settings -M "$M/model.onnx" -o "$D/settings.json"
+# the width (multiply-accumulates per row) with the least estimated prove time on this machine
+$Z optimize -M "$M/model.onnx" -S "$D/settings.json"
 $Z compile -M "$M/model.onnx" -S "$D/settings.json" -o "$D/model.zkc"
 logrows=$(sed -n 's/.*"logrows": *\([0-9]*\).*/\1/p' "$D/settings.json")
 

@@ -564,23 +564,6 @@ static void quotient_range(void *vctx, size_t begin, size_t end, unsigned thread
     }
 }
 
-typedef struct {
-    zki_fr *spow;       /* spow[j] = s^j */
-    const zki_fr *s;
-} pow_job;
-
-static void pow_range(void *vctx, size_t begin, size_t end, unsigned thread) {
-    pow_job *J = vctx;
-    (void)thread;
-    zki_fr x;
-    uint64_t eb[4] = {begin, 0, 0, 0};
-    zki_fr_pow(&x, J->s, eb);
-    for (size_t j = begin; j < end; j++) {
-        J->spow[j] = x;
-        zki_fr_mul(&x, &x, J->s);
-    }
-}
-
 /* One polynomial to put on the current coset: dst (n values) <- src (n coefficients). */
 typedef struct {
     zki_fr *dst;
@@ -590,7 +573,7 @@ typedef struct {
 typedef struct {
     const prover *P;
     const coset_col *cols;
-    const zki_fr *spow; /* spow[j] = s^j */
+    const zki_fr *s;    /* the coset's shift */
     zki_status *st;     /* one per worker */
 } coset_job;
 
@@ -600,17 +583,16 @@ static void coset_range(void *vctx, size_t begin, size_t end, unsigned thread) {
     coset_job *J = vctx;
     size_t n = J->P->n;
     for (size_t c = begin; c < end; c++) {
-        zki_fr_vmul(J->cols[c].dst, J->cols[c].src, J->spow, n);
-        zki_status st = zki_ntt_fwd(J->cols[c].dst, n, &J->P->pk->dom, 1);
+        zki_status st = zki_ntt_shift_fwd(J->cols[c].dst, J->cols[c].src, n, J->s, &J->P->pk->dom, 1);
         if (st != ZKI_OK) J->st[thread] = st;
     }
 }
 
-/* Every column of cols (count) on the coset s·H, spow[j] = s^j. */
-static zki_status coset_values(prover *P, const coset_col *cols, size_t count, const zki_fr *spow, zki_status *st) {
+/* Every column of cols (count) on the coset s·H. */
+static zki_status coset_values(prover *P, const coset_col *cols, size_t count, const zki_fr *s, zki_status *st) {
     unsigned nt = zki_parallel_threads(P->threads);
     for (unsigned t = 0; t < nt; t++) st[t] = ZKI_OK;
-    coset_job J = {P, cols, spow, st};
+    coset_job J = {P, cols, s, st};
     zki_parallel_for(count, P->threads, coset_range, &J);
     for (unsigned t = 0; t < nt; t++)
         if (st[t] != ZKI_OK) return st[t];
@@ -636,7 +618,7 @@ static zki_status quotient(prover *P) {
     P->phi_e = alloc_fr(cs->n_lookups * n);
     P->sel_e = alloc_fr(3 * n);
     P->quot = alloc_fr(N);
-    zki_fr *sel_c = alloc_fr(3 * n), *spow = alloc_fr(n);
+    zki_fr *sel_c = alloc_fr(3 * n);
     unsigned nt = zki_parallel_threads(P->threads);
     size_t n_cols = 3 + cs->n_advice + cs->n_fixed + cs->n_instance + cs->n_perm_cols + P->L->n_z + 2 * cs->n_lookups;
     coset_col *cols = malloc(n_cols * sizeof *cols);
@@ -645,7 +627,7 @@ static zki_status quotient(prover *P) {
     int blk_ok = J.blk != NULL;
     for (unsigned t = 0; t < nt && blk_ok; t++) blk_ok = zki_plonk_block_init(&J.blk[t], cs) == ZKI_OK;
     if (!P->adv_e || !P->fix_e || !P->inst_e || !P->sig_e || !P->z_e || !P->m_e || !P->phi_e ||
-        !P->sel_e || !P->quot || !sel_c || !spow || !blk_ok || !cols || !cst)
+        !P->sel_e || !P->quot || !sel_c || !blk_ok || !cols || !cst)
         goto out;
     {
         size_t c = add_cols(cols, 0, P->sel_e, sel_c, 3, n);
@@ -668,14 +650,12 @@ static zki_status quotient(prover *P) {
     trace(tq, NULL);
     double t_ext = 0, t_eval = 0;
     for (unsigned k = 0; k < P->E && st == ZKI_OK; k++) {
-        /* s_k = g·ω_N^k and its powers */
+        /* s_k = g·ω_N^k */
         zki_fr sk, skn, one;
         uint64_t ek[4] = {k, 0, 0, 0}, en[4] = {n, 0, 0, 0};
         zki_fr_pow(&sk, &P->pk->ext.omega, ek);
         zki_fr_mul(&sk, &sk, &P->pk->ext.gen);
-        pow_job PJ = {spow, &sk};
-        zki_parallel_for(n, P->threads, pow_range, &PJ);
-        if (st == ZKI_OK) st = coset_values(P, cols, n_cols, spow, cst);
+        if (st == ZKI_OK) st = coset_values(P, cols, n_cols, &sk, cst);
         if (st != ZKI_OK) break;
         double t0[2] = {tq[0], tq[1]};
         trace(tq, NULL);
@@ -718,7 +698,6 @@ out:
         *ext[i] = NULL;
     }
     free(sel_c);
-    free(spow);
     return st;
 }
 
