@@ -2,6 +2,8 @@
  * (cost_model.h). */
 #include "cost_model.h"
 
+#include "eval_block.h"
+
 #include <errno.h>
 #include <json-c/json.h>
 #include <math.h>
@@ -122,6 +124,17 @@ static const zki_fr *get_any(void *vctx, unsigned kind, uint32_t index, int32_t 
     return &c->vals[((size_t)kind * 31 + index * 7 + (size_t)(rot + 64)) % c->n_vals];
 }
 
+/* Column (kind, index) of a block evaluation: every kind's columns side by side. */
+typedef struct {
+    const zki_fr *cols;
+    size_t n;
+} block_ctx;
+
+static const zki_fr *block_col(void *vctx, unsigned kind, uint32_t index) {
+    block_ctx *c = vctx;
+    return c->cols + ((size_t)kind * 3 + index % 4) * c->n;
+}
+
 static zki_status measure_constraint(zki_cost_model *m, uint64_t *seed) {
     zki_cs cs;
     zki_fr *adv = NULL;
@@ -153,14 +166,32 @@ static zki_status measure_constraint(zki_cost_model *m, uint64_t *seed) {
     double best;
     zki_fr acc;
     zki_fr_set_zero(&acc);
-    BEST_OF(3, best, {
-        for (int i = 0; i < points; i++) {
-            zki_fr out;
-            zki_plonk_eval_constraints(&cs, &L, &ch, dp, &x[0], &x[1], &x[2], &x[3], get_any, &g, scratch, &out);
-            zki_fr_add(&acc, &acc, &out);
+    /* the prover's way: blocks of ZKI_PLONK_BLOCK rows (eval_block.h) over columns of
+     * random values */
+    {
+        size_t n = cs.n, per = (size_t)cs.n_advice + cs.n_fixed + cs.n_instance + cs.n_perm_cols + L.n_z +
+                               2 * (size_t)cs.n_lookups + 3 + 1;
+        zki_fr *cols = malloc(per * n * sizeof(zki_fr)), outb[ZKI_PLONK_BLOCK];
+        zki_plonk_block blk;
+        st = cols ? zki_plonk_block_init(&blk, &cs) : ZKI_ERR_NOMEM;
+        if (st == ZKI_OK) {
+            for (size_t i = 0; i < per * n; i++) cols[i] = vals[(i * 7 + 3) % 256];
+            block_ctx bc = {cols, n};
+            const zki_fr *xs = cols + (per - 4) * n, *sel = cols + (per - 3) * n;
+            BEST_OF(3, best, {
+                for (size_t row = 0; row < (size_t)points; row += ZKI_PLONK_BLOCK) {
+                    size_t r0 = row & (n - 1);
+                    zki_plonk_eval_block(&cs, &L, &ch, dp, block_col, &bc, xs + r0, sel + r0, sel + n + r0,
+                                         sel + 2 * n + r0, r0, ZKI_PLONK_BLOCK, &blk, outb);
+                    zki_fr_add(&acc, &acc, &outb[0]);
+                }
+            });
+            m->constraint_op_ns = best / points / zki_cost_constraint_ops(&cs, L.n_z);
         }
-    });
-    m->constraint_op_ns = best / points / zki_cost_constraint_ops(&cs, L.n_z);
+        if (cols) zki_plonk_block_free(&blk);
+        free(cols);
+        if (st != ZKI_OK) goto out;
+    }
     /* one expression node: every node up to the last, as a lookup's tuple is evaluated */
     BEST_OF(3, best, {
         for (int i = 0; i < points; i++) {

@@ -33,7 +33,7 @@
 #include "cs.h"
 #include "status.h"
 
-#define ZKI_COST_MODEL_VERSION 2
+#define ZKI_COST_MODEL_VERSION 3
 #define ZKI_COST_MAX_LOG 16
 
 typedef struct {
