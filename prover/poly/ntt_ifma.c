@@ -48,6 +48,14 @@
  * normalization in ntt.c maps a representative in [0, 4r) to the unique canonical
  * value. So both paths compute the same field elements, and canonical elements
  * have one encoding.
+ *
+ * Stack slots. Buffers whose address is taken (the tmp groups below) are
+ * declared at function scope, never inside a loop body: gcc 12 at -O3 can hoist
+ * the address of a loop-scoped array out of the loop and then, treating the
+ * array as dead after the end of the first iteration's scope, give its stack
+ * slot to another variable that is live at the same time (a known gcc
+ * stack-slot-sharing bug; it miscompiled the mul8 test, whose expected values
+ * shared a slot with a byte buffer).
  */
 #include "ntt_ifma.h"
 
@@ -240,10 +248,10 @@ static const uint64_t if_16[5] = {0x31f8c9ffffab6ULL, 0xac31329faef6eULL, 0x9e2a
 IF_TARGET void zki_ntt_ifma_tw_fill(uint64_t *tw52, const zki_fr *tw, size_t begin, size_t end) {
     /* a group's fv is already the table's layout: lane j of limb k = word 8k + j */
     fv X, C;
+    zki_fr tmp[8]; /* function scope: see "Stack slots" above */
 #pragma GCC unroll 5
     for (int k = 0; k < 5; k++) C.l[k] = _mm512_set1_epi64((long long)if_16[k]);
     for (size_t i = begin; i < end; i += 8) {
-        zki_fr tmp[8];
         const zki_fr *in = tw + i;
         if (end - i < 8) { /* the last, partial group: zero lanes */
             memset(tmp, 0, sizeof tmp);
@@ -384,8 +392,8 @@ IF_TARGET void zki_ntt_ifma_mul_powers(zki_fr *dst, const zki_fr *src, size_t co
     for (int k = 0; k < 5; k++) P.l[k] = _mm512_load_si512((const void *)lanes[k]);
     if_to260(l, &s8);
     fv_set(&S8, l);
+    zki_fr tmp[8]; /* function scope: see "Stack slots" above */
     for (size_t i = 0; i < count; i += 8) {
-        zki_fr tmp[8];
         size_t run = count - i < 8 ? count - i : 8;
         const zki_fr *in = src + i;
         if (run < 8) {

@@ -75,8 +75,13 @@ CASE(ntt_ifma_mul_matches_fr_mul) {
     }
 #ifdef ZKI_NTT_HAVE_IFMA
     unsigned rounds = zt_iters(400);
+    /* Declared outside the loop on purpose: with these arrays scoped to the loop
+     * body, gcc 12 at -O3 -march=native hoists &want out of the loop and then
+     * lets want share its stack slot with rand_fr's byte buffer (inlined), so
+     * want[0] was overwritten by random bytes in every random round. See
+     * "Stack slots" in prover/poly/ntt_ifma.c. */
+    zki_fr a[8], b[8], got[8], want[8];
     for (unsigned it = 0; it < rounds + 6; it++) {
-        zki_fr a[8], b[8], got[8], want[8];
         for (unsigned j = 0; j < 8; j++) {
             /* the first rounds: every pair of edge values; then random, some edges */
             if (it < 6) {
