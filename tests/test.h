@@ -24,6 +24,14 @@ int zt_case_failed(void);
 
 uint64_t zt_rand_u64(void);
 void zt_rand_bytes(uint8_t *out, size_t n);
+/* A counter-based byte generator for zki_prove's rng argument: the same seed gives the
+ * same bytes whatever else draws from the test RNG, so proofs made with it can be
+ * compared byte for byte. ctx is a zt_ctr_rng holding the seed. Returns: 1. */
+typedef struct {
+    uint64_t s;
+} zt_ctr_rng;
+int zt_ctr_rng_fn(void *ctx, uint8_t *out, size_t len);
+
 /* The run's seed, for tests that want to print it with a finding. */
 uint64_t zt_seed(void);
 /* Iteration count scaled by --quick / ZT_QUICK (sanitizer runs use fewer). */

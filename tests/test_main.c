@@ -62,6 +62,15 @@ uint64_t zt_rand_u64(void) {
     return res;
 }
 
+int zt_ctr_rng_fn(void *ctx, uint8_t *out, size_t len) {
+    zt_ctr_rng *r = ctx;
+    for (size_t i = 0; i < len; i++) {
+        r->s = r->s * 6364136223846793005ULL + 1442695040888963407ULL;
+        out[i] = (uint8_t)(r->s >> 56);
+    }
+    return 1;
+}
+
 void zt_rand_bytes(uint8_t *out, size_t n) {
     for (size_t i = 0; i < n; i++) out[i] = (uint8_t)zt_rand_u64();
 }

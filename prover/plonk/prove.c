@@ -173,25 +173,49 @@ static zki_status commit_absorb_values(prover *P, zki_transcript *tr, const zki_
     return ZKI_OK;
 }
 
-/* Fills rows u+1..n-1 (and row u when with_last) of each column with randomness, copies
- * values to coefficients and interpolates. */
+/* One polynomial to transform, a whole column per worker (each NTT on one thread): no
+ * synchronisation inside a transform, and a column's scaling and NTT share the core's
+ * cache. dst <- src on the coset s·H, or, without a shift, dst's values on H to its
+ * coefficients in place. */
+typedef struct {
+    zki_fr *dst;
+    const zki_fr *src;
+} coset_col;
+
 typedef struct {
     const prover *P;
-    zki_fr *coeffs;
-    zki_status *st; /* one per worker */
-} intt_job;
+    const coset_col *cols;
+    const zki_fr *s;    /* the coset's shift; NULL: inverse NTT in place */
+    zki_status *st;     /* one per worker */
+} coset_job;
 
-static void intt_range(void *vctx, size_t begin, size_t end, unsigned thread) {
-    intt_job *J = vctx;
+static void coset_range(void *vctx, size_t begin, size_t end, unsigned thread) {
+    coset_job *J = vctx;
     size_t n = J->P->n;
-    for (size_t k = begin; k < end; k++) {
-        zki_status st = zki_ntt_inv(J->coeffs + k * n, n, &J->P->pk->dom, 1);
+    for (size_t c = begin; c < end; c++) {
+        zki_status st = J->s ? zki_ntt_shift_fwd(J->cols[c].dst, J->cols[c].src, n, J->s, &J->P->pk->dom, 1)
+                             : zki_ntt_inv(J->cols[c].dst, n, &J->P->pk->dom, 1);
         if (st != ZKI_OK) J->st[thread] = st;
     }
 }
 
-/* Random values on the blinding rows, then the coefficients of each column. Several
- * columns: one whole inverse NTT per worker at a time; a single column: a threaded one. */
+/* Every column of cols (count) transformed as coset_job says. */
+static zki_status columns_ntt(prover *P, const coset_col *cols, size_t count, const zki_fr *s) {
+    unsigned nt = zki_parallel_threads(P->threads);
+    zki_status *st = malloc(nt * sizeof *st), r = ZKI_OK;
+    if (!st) return ZKI_ERR_NOMEM;
+    for (unsigned t = 0; t < nt; t++) st[t] = ZKI_OK;
+    coset_job J = {P, cols, s, st};
+    zki_parallel_for(count, P->threads, coset_range, &J);
+    for (unsigned t = 0; t < nt; t++)
+        if (st[t] != ZKI_OK) r = st[t];
+    free(st);
+    return r;
+}
+
+/* Random values on the blinding rows (u+1..n-1, and row u when with_last), then the
+ * coefficients of each column: several columns one whole inverse NTT per worker at a
+ * time, a single column a threaded one. */
 static zki_status blind_interpolate(prover *P, rng_t *rng, zki_fr *vals, zki_fr *coeffs, size_t count,
                                     int with_last) {
     size_t n = P->n, from = P->L->usable + (with_last ? 0 : 1);
@@ -199,24 +223,19 @@ static zki_status blind_interpolate(prover *P, rng_t *rng, zki_fr *vals, zki_fr 
         for (size_t i = from; i < n; i++) rand_fr(rng, &vals[k * n + i]);
         memcpy(coeffs + k * n, vals + k * n, n * sizeof(zki_fr));
     }
-    unsigned nt = zki_parallel_threads(P->threads);
-    if (count < 2 || nt < 2) {
+    if (count < 2 || zki_parallel_threads(P->threads) < 2) {
         for (size_t k = 0; k < count; k++) {
             zki_status st = zki_ntt_inv(coeffs + k * n, n, &P->pk->dom, P->threads);
             if (st != ZKI_OK) return st;
         }
         return ZKI_OK;
     }
-    zki_status *st = malloc(nt * sizeof *st);
-    if (!st) return ZKI_ERR_NOMEM;
-    for (unsigned t = 0; t < nt; t++) st[t] = ZKI_OK;
-    intt_job J = {P, coeffs, st};
-    zki_parallel_for(count, P->threads, intt_range, &J);
-    zki_status r = ZKI_OK;
-    for (unsigned t = 0; t < nt; t++)
-        if (st[t] != ZKI_OK) r = st[t];
-    free(st);
-    return r;
+    coset_col *cols = malloc(count * sizeof *cols);
+    if (!cols) return ZKI_ERR_NOMEM;
+    for (size_t k = 0; k < count; k++) cols[k] = (coset_col){coeffs + k * n, coeffs + k * n};
+    zki_status st = columns_ntt(P, cols, count, NULL);
+    free(cols);
+    return st;
 }
 
 /* ---- helpers for the row loops of rounds 1 and 3 ---- */
@@ -564,41 +583,6 @@ static void quotient_range(void *vctx, size_t begin, size_t end, unsigned thread
     }
 }
 
-/* One polynomial to put on the current coset: dst (n values) <- src (n coefficients). */
-typedef struct {
-    zki_fr *dst;
-    const zki_fr *src;
-} coset_col;
-
-typedef struct {
-    const prover *P;
-    const coset_col *cols;
-    const zki_fr *s;    /* the coset's shift */
-    zki_status *st;     /* one per worker */
-} coset_job;
-
-/* Whole columns per worker (each NTT on one thread): no synchronisation inside a
- * transform, and a column's scaling and NTT share the core's cache. */
-static void coset_range(void *vctx, size_t begin, size_t end, unsigned thread) {
-    coset_job *J = vctx;
-    size_t n = J->P->n;
-    for (size_t c = begin; c < end; c++) {
-        zki_status st = zki_ntt_shift_fwd(J->cols[c].dst, J->cols[c].src, n, J->s, &J->P->pk->dom, 1);
-        if (st != ZKI_OK) J->st[thread] = st;
-    }
-}
-
-/* Every column of cols (count) on the coset s·H. */
-static zki_status coset_values(prover *P, const coset_col *cols, size_t count, const zki_fr *s, zki_status *st) {
-    unsigned nt = zki_parallel_threads(P->threads);
-    for (unsigned t = 0; t < nt; t++) st[t] = ZKI_OK;
-    coset_job J = {P, cols, s, st};
-    zki_parallel_for(count, P->threads, coset_range, &J);
-    for (unsigned t = 0; t < nt; t++)
-        if (st[t] != ZKI_OK) return st[t];
-    return ZKI_OK;
-}
-
 /* Appends the count columns of a block (stride values apart) to cols. */
 static size_t add_cols(coset_col *cols, size_t at, zki_fr *dst, const zki_fr *src, size_t count, size_t n) {
     for (size_t k = 0; k < count; k++) cols[at + k] = (coset_col){dst + k * n, src + k * n};
@@ -622,12 +606,11 @@ static zki_status quotient(prover *P) {
     unsigned nt = zki_parallel_threads(P->threads);
     size_t n_cols = 3 + cs->n_advice + cs->n_fixed + cs->n_instance + cs->n_perm_cols + P->L->n_z + 2 * cs->n_lookups;
     coset_col *cols = malloc(n_cols * sizeof *cols);
-    zki_status *cst = malloc(nt * sizeof *cst);
     quot_job J = {P, NULL, {{0}}, 0, calloc(nt, sizeof(zki_plonk_block))};
     int blk_ok = J.blk != NULL;
     for (unsigned t = 0; t < nt && blk_ok; t++) blk_ok = zki_plonk_block_init(&J.blk[t], cs) == ZKI_OK;
     if (!P->adv_e || !P->fix_e || !P->inst_e || !P->sig_e || !P->z_e || !P->m_e || !P->phi_e ||
-        !P->sel_e || !P->quot || !sel_c || !blk_ok || !cols || !cst)
+        !P->sel_e || !P->quot || !sel_c || !blk_ok || !cols)
         goto out;
     {
         size_t c = add_cols(cols, 0, P->sel_e, sel_c, 3, n);
@@ -655,7 +638,7 @@ static zki_status quotient(prover *P) {
         uint64_t ek[4] = {k, 0, 0, 0}, en[4] = {n, 0, 0, 0};
         zki_fr_pow(&sk, &P->pk->ext.omega, ek);
         zki_fr_mul(&sk, &sk, &P->pk->ext.gen);
-        if (st == ZKI_OK) st = coset_values(P, cols, n_cols, &sk, cst);
+        if (st == ZKI_OK) st = columns_ntt(P, cols, n_cols, &sk);
         if (st != ZKI_OK) break;
         double t0[2] = {tq[0], tq[1]};
         trace(tq, NULL);
@@ -690,7 +673,6 @@ out:
         for (unsigned t = 0; t < nt; t++) zki_plonk_block_free(&J.blk[t]);
     free(J.blk);
     free(cols);
-    free(cst);
     /* the coset values are not needed after the quotient */
     zki_fr **ext[] = {&P->adv_e, &P->fix_e, &P->inst_e, &P->sig_e, &P->z_e, &P->m_e, &P->phi_e, &P->sel_e};
     for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {

@@ -513,19 +513,6 @@ CASE(lagrange_commitments_equal_monomial_ones) {
 
 /* ---------------------------------------------------------------- keygen and proofs */
 
-typedef struct {
-    uint64_t s;
-} det_rng;
-
-static int det_rng_fn(void *ctx, uint8_t *out, size_t len) {
-    det_rng *r = ctx;
-    for (size_t i = 0; i < len; i++) {
-        r->s = r->s * 6364136223846793005ULL + 1442695040888963407ULL;
-        out[i] = (uint8_t)(r->s >> 56);
-    }
-    return 1;
-}
-
 CASE(lagrange_keygen_and_proofs_unchanged) {
     unsigned log_n = 6;
     size_t n = (size_t)1 << log_n;
@@ -558,11 +545,11 @@ CASE(lagrange_keygen_and_proofs_unchanged) {
     size_t len = zki_plonk_proof_size(&pk2.vk.L, &pk2.vk.cs);
     uint8_t *p1 = malloc(len), *p2 = malloc(len);
     REQUIRE(p1 && p2);
-    det_rng r1 = {42}, r2 = {42};
-    REQUIRE(zki_prove(&pk2, adv, pub, p1, len, det_rng_fn, &r1, 0) == ZKI_OK);
+    zt_ctr_rng r1 = {42}, r2 = {42};
+    REQUIRE(zki_prove(&pk2, adv, pub, p1, len, zt_ctr_rng_fn, &r1, 0) == ZKI_OK);
     zki_g1_aff *keep = pk2.lagrange;
     pk2.lagrange = NULL;
-    REQUIRE(zki_prove(&pk2, adv, pub, p2, len, det_rng_fn, &r2, 0) == ZKI_OK);
+    REQUIRE(zki_prove(&pk2, adv, pub, p2, len, zt_ctr_rng_fn, &r2, 0) == ZKI_OK);
     pk2.lagrange = keep;
     CHECK(memcmp(p1, p2, len) == 0);
     CHECK(zki_verify(&pk1.vk, pub, ZKI_EXAMPLE_PUBLIC, p1, len) == ZKI_OK);

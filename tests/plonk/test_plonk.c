@@ -141,21 +141,6 @@ CASE(plonk_proofs_use_fresh_randomness) {
     teardown(&F);
 }
 
-/* A counter-based generator: the same seed gives the same bytes whatever else draws from
- * the test RNG, so proofs made with it can be compared byte for byte. */
-typedef struct {
-    uint64_t s;
-} ctr_rng;
-
-static int ctr_rng_fn(void *ctx, uint8_t *out, size_t len) {
-    ctr_rng *r = ctx;
-    for (size_t i = 0; i < len; i++) {
-        r->s = r->s * 6364136223846793005ULL + 1442695040888963407ULL;
-        out[i] = (uint8_t)(r->s >> 56);
-    }
-    return 1;
-}
-
 CASE(plonk_proof_bytes_do_not_depend_on_threads) {
     /* the evaluations (queries over threads) and the opening combination (coefficients
      * over threads) are split differently for 1, 2, 3 and 8 threads: same bytes */
@@ -163,12 +148,12 @@ CASE(plonk_proof_bytes_do_not_depend_on_threads) {
     REQUIRE(setup(&F, 6, 1));
     uint8_t *p = malloc(F.len);
     REQUIRE(p);
-    ctr_rng r0 = {7};
-    REQUIRE(zki_prove(&F.pk, F.c.adv, F.c.pub, F.proof, F.len, ctr_rng_fn, &r0, 1) == ZKI_OK);
+    zt_ctr_rng r0 = {7};
+    REQUIRE(zki_prove(&F.pk, F.c.adv, F.c.pub, F.proof, F.len, zt_ctr_rng_fn, &r0, 1) == ZKI_OK);
     unsigned threads[3] = {2, 3, 8};
     for (int i = 0; i < 3; i++) {
-        ctr_rng r = {7};
-        REQUIRE(zki_prove(&F.pk, F.c.adv, F.c.pub, p, F.len, ctr_rng_fn, &r, threads[i]) == ZKI_OK);
+        zt_ctr_rng r = {7};
+        REQUIRE(zki_prove(&F.pk, F.c.adv, F.c.pub, p, F.len, zt_ctr_rng_fn, &r, threads[i]) == ZKI_OK);
         CHECK(memcmp(p, F.proof, F.len) == 0);
     }
     CHECK(zki_verify(&F.pk.vk, F.c.pub, 2, F.proof, F.len) == ZKI_OK);
