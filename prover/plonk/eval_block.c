@@ -2,6 +2,8 @@
  * zki_plonk_eval_constraints in plonk.c, term for term and in the same order. */
 #include "eval_block.h"
 
+#include "vec.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +36,7 @@ static const zki_fr *cells(zki_plonk_column_fn column, void *ctx, unsigned kind,
 
 /* acc = acc·y + c, element-wise */
 static void fold(zki_fr *acc, const zki_fr *y, const zki_fr *c, size_t count) {
-    zki_fr_vmul_s(acc, acc, y, count);
+    zki_vec_mul_s(acc, acc, y, count);
     zki_fr_vadd(acc, acc, c, count);
 }
 
@@ -43,7 +45,7 @@ static void compress(const zki_expr *es, uint32_t w, const zki_fr *theta, const 
                      zki_fr *out) {
     memset(out, 0, count * sizeof(zki_fr));
     for (uint32_t j = 0; j < w; j++) {
-        zki_fr_vmul_s(out, out, theta, count);
+        zki_vec_mul_s(out, out, theta, count);
         zki_fr_vadd(out, out, vp[es[j]], count);
     }
 }
@@ -84,7 +86,7 @@ void zki_plonk_eval_block(const zki_cs *cs, const zki_plonk_layout *L, const zki
             vp[i] = dst;
             break;
         case ZKI_EXPR_MUL:
-            zki_fr_vmul(dst, vp[nd->a], vp[nd->b], count);
+            zki_vec_mul(dst, vp[nd->a], vp[nd->b], count);
             vp[i] = dst;
             break;
         default: /* ZKI_EXPR_NEG */
@@ -99,25 +101,25 @@ void zki_plonk_eval_block(const zki_cs *cs, const zki_plonk_layout *L, const zki
         /* l0 · (1 - z_0) */
         const zki_fr *z0 = cells(column, ctx, ZKI_P_Z, 0, 0, n, row, count, t1);
         for (size_t r = 0; r < count; r++) zki_fr_sub(&c[r], &one, &z0[r]);
-        zki_fr_vmul(c, c, l0, count);
+        zki_vec_mul(c, c, l0, count);
         fold(out, &ch->y, c, count);
         /* llast · (z_last² - z_last) */
         const zki_fr *zl = cells(column, ctx, ZKI_P_Z, L->n_z - 1, 0, n, row, count, t1);
-        zki_fr_vmul(c, zl, zl, count);
+        zki_vec_mul(c, zl, zl, count);
         zki_fr_vsub(c, c, zl, count);
-        zki_fr_vmul(c, c, llast, count);
+        zki_vec_mul(c, c, llast, count);
         fold(out, &ch->y, c, count);
         /* l0 · (z_j - z_{j-1}(ω^u x)) */
         for (uint32_t j = 1; j < L->n_z; j++) {
             const zki_fr *zj = cells(column, ctx, ZKI_P_Z, j, 0, n, row, count, t1);
             const zki_fr *zp = cells(column, ctx, ZKI_P_Z, j - 1, L->rot_last, n, row, count, t2);
             zki_fr_vsub(c, zj, zp, count);
-            zki_fr_vmul(c, c, l0, count);
+            zki_vec_mul(c, c, l0, count);
             fold(out, &ch->y, c, count);
         }
         /* lactive · (z_j(ωx) Π(v + βσ + γ) - z_j(x) Π(v + βδ^k x + γ)) */
         zki_fr *bx = f;
-        zki_fr_vmul_s(bx, x, &ch->beta, count);
+        zki_vec_mul_s(bx, x, &ch->beta, count);
         for (uint32_t j = 0; j < L->n_z; j++) {
             const zki_fr *zn = cells(column, ctx, ZKI_P_Z, j, 1, n, row, count, t1);
             memcpy(left, zn, count * sizeof(zki_fr));
@@ -127,17 +129,17 @@ void zki_plonk_eval_block(const zki_cs *cs, const zki_plonk_layout *L, const zki
                 const zki_cell *pc = &cs->perm_cols[k];
                 const zki_fr *v = cells(column, ctx, pc->kind, pc->col, 0, n, row, count, t);
                 const zki_fr *sg = cells(column, ctx, ZKI_P_SIGMA, k, 0, n, row, count, t1);
-                zki_fr_vmul_s(t1, sg, &ch->beta, count);
+                zki_vec_mul_s(t1, sg, &ch->beta, count);
                 zki_fr_vadd(t1, t1, v, count);
                 zki_fr_vadd_s(t1, t1, &ch->gamma, count);
-                zki_fr_vmul(left, left, t1, count);
-                zki_fr_vmul_s(t2, bx, &delta_pows[k], count);
+                zki_vec_mul(left, left, t1, count);
+                zki_vec_mul_s(t2, bx, &delta_pows[k], count);
                 zki_fr_vadd(t2, t2, v, count);
                 zki_fr_vadd_s(t2, t2, &ch->gamma, count);
-                zki_fr_vmul(right, right, t2, count);
+                zki_vec_mul(right, right, t2, count);
             }
             zki_fr_vsub(c, left, right, count);
-            zki_fr_vmul(c, c, lactive, count);
+            zki_vec_mul(c, c, lactive, count);
             fold(out, &ch->y, c, count);
         }
     }
@@ -147,21 +149,21 @@ void zki_plonk_eval_block(const zki_cs *cs, const zki_plonk_layout *L, const zki
         const zki_fr *phi = cells(column, ctx, ZKI_P_PHI, l, 0, n, row, count, left);
         const zki_fr *phin = cells(column, ctx, ZKI_P_PHI, l, 1, n, row, count, right);
         const zki_fr *m = cells(column, ctx, ZKI_P_M, l, 0, n, row, count, t2);
-        zki_fr_vmul(c, l0, phi, count);
+        zki_vec_mul(c, l0, phi, count);
         fold(out, &ch->y, c, count);
-        zki_fr_vmul(c, llast, phi, count);
+        zki_vec_mul(c, llast, phi, count);
         fold(out, &ch->y, c, count);
         compress(lk->inputs, lk->width, &ch->theta, vp, count, f);
         compress(lk->tables, lk->width, &ch->theta, vp, count, t);
         zki_fr_vadd_s(f, f, &ch->lambda, count);
         zki_fr_vadd_s(t, t, &ch->lambda, count);
         zki_fr_vsub(c, phin, phi, count);
-        zki_fr_vmul(c, c, f, count);
-        zki_fr_vmul(c, c, t, count);
-        zki_fr_vmul(t1, m, f, count);
+        zki_vec_mul(c, c, f, count);
+        zki_vec_mul(c, c, t, count);
+        zki_vec_mul(t1, m, f, count);
         zki_fr_vsub(c, c, t1, count);
         zki_fr_vadd(c, c, t, count);
-        zki_fr_vmul(c, c, lactive, count);
+        zki_vec_mul(c, c, lactive, count);
         fold(out, &ch->y, c, count);
     }
 }

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "eval_block.h"
+#include "vec.h"
 #include "parallel.h"
 #include "transcript.h"
 
@@ -752,13 +753,14 @@ typedef struct {
 static void combine_range(void *vctx, size_t begin, size_t end, unsigned thread) {
     combine_job *J = vctx;
     (void)thread;
+    zki_fr t[256];
     for (size_t j = 0; j < J->n_terms; j++) {
         const zki_fr *c = J->coeffs[j], *w = &J->weights[j];
         size_t e = end < J->lens[j] ? end : J->lens[j];
-        for (size_t k = begin; k < e; k++) {
-            zki_fr t;
-            zki_fr_mul(&t, &c[k], w);
-            zki_fr_add(&J->F[k], &J->F[k], &t);
+        for (size_t k = begin; k < e; k += 256) {
+            size_t len = e - k < 256 ? e - k : 256;
+            zki_vec_mul_s(t, &c[k], w, len);
+            zki_fr_vadd(&J->F[k], &J->F[k], t, len);
         }
     }
 }

@@ -414,6 +414,50 @@ IF_TARGET void zki_ntt_ifma_mul_powers(zki_fr *dst, const zki_fr *src, size_t co
     }
 }
 
+/* x <- 16·x without reduction: x < 2^256 becomes < 2^260, still five normalized
+ * limbs, so that fv_mul(16·a, b) = a·b/2^256, the usual Montgomery product. */
+IF_FN void fv_shl4(fv *x) {
+    const __m512i mask = _mm512_set1_epi64((long long)M52);
+    x->l[4] = _mm512_or_si512(_mm512_slli_epi64(x->l[4], 4), _mm512_srli_epi64(x->l[3], 48));
+    x->l[3] = _mm512_or_si512(_mm512_and_si512(_mm512_slli_epi64(x->l[3], 4), mask), _mm512_srli_epi64(x->l[2], 48));
+    x->l[2] = _mm512_or_si512(_mm512_and_si512(_mm512_slli_epi64(x->l[2], 4), mask), _mm512_srli_epi64(x->l[1], 48));
+    x->l[1] = _mm512_or_si512(_mm512_and_si512(_mm512_slli_epi64(x->l[1], 4), mask), _mm512_srli_epi64(x->l[0], 48));
+    x->l[0] = _mm512_and_si512(_mm512_slli_epi64(x->l[0], 4), mask);
+}
+
+/* Products of canonical a and b: fv_mul(16·a, b) = a·b·2^-256 + M·r/2^260 with
+ * 16·a·b/2^260 < r/4, so below 1.25·r: one conditional subtraction makes it
+ * canonical, the value zki_fr_mul gives. */
+IF_TARGET void zki_ntt_ifma_vmul(zki_fr *r, const zki_fr *a, const zki_fr *b, size_t n) {
+    size_t i = 0;
+    fv A, B, R;
+    for (; i + 8 <= n; i += 8) {
+        fv_load(&A, a + i);
+        fv_load(&B, b + i);
+        fv_shl4(&A);
+        fv_mul(&R, &A, &B);
+        fv_csub(&R, if_p);
+        fv_store(r + i, &R);
+    }
+    for (; i < n; i++) zki_fr_mul(&r[i], &a[i], &b[i]);
+}
+
+IF_TARGET void zki_ntt_ifma_vmul_s(zki_fr *r, const zki_fr *a, const zki_fr *s, size_t n) {
+    size_t i = 0;
+    zki_fr c = *s, cs[8];
+    fv A, B, R;
+    for (int j = 0; j < 8; j++) cs[j] = c;
+    fv_load(&B, cs);
+    for (; i + 8 <= n; i += 8) {
+        fv_load(&A, a + i);
+        fv_shl4(&A);
+        fv_mul(&R, &A, &B);
+        fv_csub(&R, if_p);
+        fv_store(r + i, &R);
+    }
+    for (; i < n; i++) zki_fr_mul(&r[i], &a[i], &c);
+}
+
 IF_TARGET void zki_ntt_ifma_mul8(zki_fr r[8], const zki_fr a[8], const zki_fr b[8]) {
     uint64_t lanes[5][8] __attribute__((aligned(64))), l[5];
     for (int j = 0; j < 8; j++) {

@@ -59,6 +59,12 @@ void zki_ntt_ifma_levels(zki_fr *x, size_t rows, size_t cols, size_t stride, uns
 void zki_ntt_ifma_mul_powers(zki_fr *dst, const zki_fr *src, size_t count, const zki_fr *start,
                              const zki_fr *step, int canon);
 
+/* r[i] = a[i]·b[i] (vmul) or a[i]·s (vmul_s) for i < n, any n: canonical inputs,
+ * canonical outputs equal to zki_fr_mul's. r may be a or b exactly. Requires
+ * zki_cpu_ifma. (zki_vec_mul in vec.h chooses this or the scalar loop.) */
+void zki_ntt_ifma_vmul(zki_fr *r, const zki_fr *a, const zki_fr *b, size_t n);
+void zki_ntt_ifma_vmul_s(zki_fr *r, const zki_fr *a, const zki_fr *s, size_t n);
+
 /* Test hook: r[i] = a[i]·b[i] for i < 8 through the vector Montgomery product
  * (b converted to the 2^260 form first), canonical. Requires zki_cpu_ifma. */
 void zki_ntt_ifma_mul8(zki_fr r[8], const zki_fr a[8], const zki_fr b[8]);
