@@ -87,7 +87,8 @@ zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) ZKV_NODISCAR
 
 /* Returns: the exact workspace size in bytes zkv_verify needs for this VK:
  *   4·nodes (rounded up to 8) + 32·instance columns
- *   + 32·max(nodes, 3·(commitments + opening points + 1)),
+ *   + 32·max(nodes, M + points + 2·max(min(M, 48), points)),
+ *   M = commitments + opening points + 1 (the final MSM's terms),
  *   with commitments = advice + 2·lookups + z chunks + (D−1) + fixed + equality columns. */
 size_t zkv_workspace_size(const zkv_vk *vk);
 
