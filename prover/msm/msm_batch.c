@@ -11,6 +11,10 @@
  *
  * Exceptional pairs (an operand at infinity, a = b, a = -b) are classified first
  * and use a denominator of 1 (no share of the product) or 2y.
+ * On a CPU with AVX-512 IFMA (zki_cpu_ifma) and from ZKI_MSM_IFMA_MIN pairs, the
+ * classification stays here and the products run eight pairs at a time in
+ * msm_ifma.c (lane j of vector v is pair 8v + j); the results are the same field
+ * elements, canonical, so bit-identical.
  * Contract: results are written in increasing pair order, after every input of
  * the pair and of the one before it has been read; so dst of a pair may be its own
  * a, or an input of an earlier pair, but not an input of a later pair.
