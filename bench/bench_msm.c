@@ -1,7 +1,10 @@
 /* MSM figures, in ns per point: n = 2^16 and 2^20, random full 254-bit scalars and
  * 8-bit signed scalars (int64 entry and, at 2^20, the same values as Fr through the
  * main entry, which detects them), 1 and 2 threads; the small/full speedups; and
- * the XYZZ-bucket method beside the default batch-affine one.
+ * the XYZZ-bucket method beside the default batch-affine one; and at 2^16 (full
+ * scalars, 1 and 2 threads) the batched affine additions on scalar ADX code
+ * against AVX-512 IFMA (keys *_scalar_ns_per_point, *_ifma_ns_per_point, the
+ * IFMA ones only on a CPU that has it, and *_ifma_speedup).
  *
  * Inputs: points are G' + i·H (consecutive additions, then one batch conversion to
  * affine per block), which costs one addition per point instead of a scalar
@@ -11,6 +14,7 @@
 #include <stdlib.h>
 
 #include "bench.h"
+#include "cpu.h"
 #include "msm.h"
 
 #define MSM_BENCH_MAX_LOG 20
@@ -114,6 +118,29 @@ BENCH(msm) {
     c.i64 = i8;
     bench_time("msm_2e20_i8_xyzz_2t_ns_per_point", "MSM 2^20 int8, XYZZ buckets, 2 thr (ns/pt)", run_i64,
                &c, (unsigned)nmax, 3, 1e9);
+    /* 2^16 full scalars: scalar against IFMA batched affine additions */
+    int had = zki_cpu_ifma, ifma = zki_cpu_has_ifma();
+    if (!ifma) printf("  (this CPU has no AVX-512 IFMA: scalar figures only)\n");
+    c.opts.method = ZKI_MSM_AUTO;
+    c.n = (size_t)1 << 16;
+    for (unsigned t = 1; t <= 2; t++) {
+        double tv[2] = {0, 0};
+        char key[80], label[80];
+        c.threads = t;
+        for (int v = 0; v <= ifma; v++) {
+            zki_cpu_use_ifma(v);
+            const char *kind = v ? "ifma" : "scalar";
+            snprintf(key, sizeof key, "msm_2e16_full_%ut_%s_ns_per_point", t, kind);
+            snprintf(label, sizeof label, "MSM 2^16 full, %u thr, %s additions (ns/pt)", t, kind);
+            tv[v] = bench_time(key, label, run_fr, &c, (unsigned)c.n, 7, 1e9);
+        }
+        if (ifma) {
+            snprintf(key, sizeof key, "msm_2e16_full_%ut_ifma_speedup", t);
+            snprintf(label, sizeof label, "  speedup IFMA / scalar, 2^16 full, %u thr (x)", t);
+            bench_record(key, label, tv[0] / tv[1]);
+        }
+    }
+    zki_cpu_use_ifma(had);
     free(pts);
     free(full);
     free(i8fr);

@@ -93,6 +93,10 @@ typedef struct {
     const zki_g1_aff *a, *b;
 } zki_msm_pair;
 
+/* How zki_msm_batch_add treats a pair: an ordinary addition, a doubling (a = b),
+ * or an exceptional pair whose result is a copy of a, of b, or infinity. */
+enum { ZKI_MSM_PAIR_ADD, ZKI_MSM_PAIR_DBL, ZKI_MSM_PAIR_COPY_A, ZKI_MSM_PAIR_COPY_B, ZKI_MSM_PAIR_INF };
+
 /* One worker's scratch. */
 typedef struct {
     void *block;          /* the single allocation behind every array below */
@@ -104,8 +108,10 @@ typedef struct {
     zki_g1_aff *elem;     /* the piece's points sorted by bucket, bucket value first */
     uint32_t *seg_start, *seg_len, *seg_bucket, *active;
     zki_msm_pair *pair;   /* ZKI_MSM_BATCH pending additions */
-    zki_fq *den, *pre;    /* their denominators and prefix products */
-    uint8_t *kind;
+    zki_fq *den;          /* their denominators (ZKI_MSM_BATCH) */
+    zki_fq *pre;          /* prefix products: ZKI_MSM_BATCH elements of 40 bytes
+                           * (room for the IFMA path's 5×52-bit form) */
+    uint8_t *kind;        /* ZKI_MSM_PAIR_* per pair */
     zki_g1_aff *red_run, *red_sum; /* ZKI_MSM_RED_GROUPS each (msm_reduce.c) */
 } zki_msm_scratch;
 

@@ -127,7 +127,7 @@ zki_status zki_msm_scratch_alloc(zki_msm_scratch *s, const zki_msm_plan *p) {
         for (int i = 5; i < 9; i++) sizes[i] = round64(segs * sizeof(uint32_t));
         sizes[9] = round64(ZKI_MSM_BATCH * sizeof(zki_msm_pair));
         sizes[10] = round64(ZKI_MSM_BATCH * sizeof(zki_fq));
-        sizes[11] = round64(ZKI_MSM_BATCH * sizeof(zki_fq));
+        sizes[11] = round64(ZKI_MSM_BATCH * 40); /* pre: also the IFMA form (msm_ifma.c) */
         sizes[12] = round64(ZKI_MSM_BATCH);
         sizes[13] = round64(ZKI_MSM_RED_GROUPS * sizeof(zki_g1_aff));
         sizes[14] = round64(ZKI_MSM_RED_GROUPS * sizeof(zki_g1_aff));
