@@ -13,7 +13,7 @@
 /* 1 if the ADX multiplication path is in use. Read by the hot paths. */
 extern int zki_cpu_adx;
 
-/* 1 if the AVX-512 IFMA NTT path is in use. Read by the hot paths. */
+/* 1 if the AVX-512 IFMA paths (NTT, element-wise products, MSM batch additions) are in use. Read by the hot paths. */
 extern int zki_cpu_ifma;
 
 /* Returns: 1 if this CPU supports the ADX path (BMI2 + ADX on x86-64), else 0. */
@@ -28,7 +28,7 @@ int zki_cpu_use_adx(int on);
  * SSE, AVX and all three AVX-512 state components; else 0. */
 int zki_cpu_has_ifma(void);
 
-/* Selects the IFMA NTT path (on = 1, only if supported) or the scalar one (on = 0).
+/* Selects the IFMA paths (NTT, element-wise products, MSM batch additions; on = 1, only if supported) or the scalar ones (on = 0).
  * Returns: the setting now in force. Not thread-safe: call before starting work. */
 int zki_cpu_use_ifma(int on);
 
