@@ -38,8 +38,7 @@
 #define ZKI_MSM_IFMA_MIN 32
 #endif
 
-/* λ's numerator for an ADD or DBL pair: y2 - y1, or 3·x1^2. */
-static void lambda_num(zki_fq *num, const zki_msm_pair *pr, uint8_t kind) {
+void zki_msm_lambda_num(zki_fq *num, const zki_msm_pair *pr, uint8_t kind) {
     if (kind == ZKI_MSM_PAIR_ADD) {
         msm_fq_sub(num, &pr->b->y, &pr->a->y);
     } else {
@@ -68,7 +67,7 @@ static void apply_one(const zki_msm_pair *p0, uint8_t kind, const zki_fq *inv) {
         return;
     }
     zki_fq l0, x0, t0;
-    lambda_num(&l0, p0, kind);
+    zki_msm_lambda_num(&l0, p0, kind);
     zki_fq_mul(&l0, &l0, inv);
     zki_fq_sqr(&x0, &l0);
     msm_fq_sub(&x0, &x0, &p0->a->x);
@@ -156,8 +155,8 @@ void zki_msm_batch_add(zki_msm_scratch *s, size_t m) {
         /* both read before either is written: pair e+1's dst may be pair e's input */
         const zki_msm_pair *p0 = &pr[e], *p1 = &pr[e + 1];
         zki_fq l0, l1, x0, x1, t0, t1;
-        lambda_num(&l0, p0, kind[e]);
-        lambda_num(&l1, p1, kind[e + 1]);
+        zki_msm_lambda_num(&l0, p0, kind[e]);
+        zki_msm_lambda_num(&l1, p1, kind[e + 1]);
         zki_fq_mul(&l0, &l0, &den[e]);
         zki_fq_mul(&l1, &l1, &den[e + 1]);
         zki_fq_sqr(&x0, &l0);

@@ -47,6 +47,7 @@
 #include <string.h>
 
 #include "msm_fq.h"
+#include "v52.h"
 
 #define QV_FN static inline __attribute__((always_inline, target("avx512f,avx512ifma")))
 #define QV_TARGET __attribute__((target("avx512f,avx512ifma")))
@@ -58,91 +59,22 @@ static const uint64_t qv_p[5] = {0x8c16d87cfd47ULL, 0x916871ca8d3c2ULL, 0x181585
                                  0x30644e72e131ULL};
 static const uint64_t qv_pinv = 0x20782e4866389ULL;
 
-typedef struct {
-    __m512i l[5];
-} qv;
+/* the shared 52-bit-limb arithmetic (v52.h) with p's constants */
+typedef zki_v52 qv;
 
-/* o = a·b/2^260 mod p below a·b/2^260 + p, normalized; a, b normalized, a < 2^260.
- * o may alias a or b. */
-QV_FN void qv_mul(qv *o, const qv *a, const qv *b) {
-    const __m512i z = _mm512_setzero_si512();
-    const __m512i mask = _mm512_set1_epi64((long long)M52), pinv = _mm512_set1_epi64((long long)qv_pinv);
-    const __m512i p0 = _mm512_set1_epi64((long long)qv_p[0]), p1 = _mm512_set1_epi64((long long)qv_p[1]),
-                  p2 = _mm512_set1_epi64((long long)qv_p[2]), p3 = _mm512_set1_epi64((long long)qv_p[3]),
-                  p4 = _mm512_set1_epi64((long long)qv_p[4]);
-    const __m512i a0 = a->l[0], a1 = a->l[1], a2 = a->l[2], a3 = a->l[3], a4 = a->l[4];
-    __m512i t0 = z, t1 = z, t2 = z, t3 = z, t4 = z, t5;
-#pragma GCC unroll 5
-    for (int i = 0; i < 5; i++) {
-        const __m512i bi = b->l[i];
-        t0 = _mm512_madd52lo_epu64(t0, a0, bi);
-        t1 = _mm512_madd52lo_epu64(t1, a1, bi);
-        t2 = _mm512_madd52lo_epu64(t2, a2, bi);
-        t3 = _mm512_madd52lo_epu64(t3, a3, bi);
-        t4 = _mm512_madd52lo_epu64(t4, a4, bi);
-        t1 = _mm512_madd52hi_epu64(t1, a0, bi);
-        t2 = _mm512_madd52hi_epu64(t2, a1, bi);
-        t3 = _mm512_madd52hi_epu64(t3, a2, bi);
-        t4 = _mm512_madd52hi_epu64(t4, a3, bi);
-        t5 = _mm512_madd52hi_epu64(z, a4, bi);
-        const __m512i m = _mm512_madd52lo_epu64(z, t0, pinv);
-        t0 = _mm512_madd52lo_epu64(t0, m, p0);
-        t1 = _mm512_madd52lo_epu64(t1, m, p1);
-        t2 = _mm512_madd52lo_epu64(t2, m, p2);
-        t3 = _mm512_madd52lo_epu64(t3, m, p3);
-        t4 = _mm512_madd52lo_epu64(t4, m, p4);
-        t1 = _mm512_madd52hi_epu64(t1, m, p0);
-        t2 = _mm512_madd52hi_epu64(t2, m, p1);
-        t3 = _mm512_madd52hi_epu64(t3, m, p2);
-        t4 = _mm512_madd52hi_epu64(t4, m, p3);
-        t5 = _mm512_madd52hi_epu64(t5, m, p4);
-        /* the low 52 bits of t0 are now zero */
-        t0 = _mm512_add_epi64(t1, _mm512_srli_epi64(t0, 52));
-        t1 = t2;
-        t2 = t3;
-        t3 = t4;
-        t4 = t5;
-    }
-    t1 = _mm512_add_epi64(t1, _mm512_srli_epi64(t0, 52));
-    t2 = _mm512_add_epi64(t2, _mm512_srli_epi64(t1, 52));
-    t3 = _mm512_add_epi64(t3, _mm512_srli_epi64(t2, 52));
-    t4 = _mm512_add_epi64(t4, _mm512_srli_epi64(t3, 52));
-    o->l[0] = _mm512_and_si512(t0, mask);
-    o->l[1] = _mm512_and_si512(t1, mask);
-    o->l[2] = _mm512_and_si512(t2, mask);
-    o->l[3] = _mm512_and_si512(t3, mask);
-    o->l[4] = t4;
-}
-
-/* o = 16·x without reduction: x < 2^256 becomes < 2^260, normalized. */
-QV_FN void qv_shl4(qv *o, const qv *x) {
-    const __m512i mask = _mm512_set1_epi64((long long)M52);
-    o->l[4] = _mm512_or_si512(_mm512_slli_epi64(x->l[4], 4), _mm512_srli_epi64(x->l[3], 48));
-    o->l[3] = _mm512_or_si512(_mm512_and_si512(_mm512_slli_epi64(x->l[3], 4), mask), _mm512_srli_epi64(x->l[2], 48));
-    o->l[2] = _mm512_or_si512(_mm512_and_si512(_mm512_slli_epi64(x->l[2], 4), mask), _mm512_srli_epi64(x->l[1], 48));
-    o->l[1] = _mm512_or_si512(_mm512_and_si512(_mm512_slli_epi64(x->l[1], 4), mask), _mm512_srli_epi64(x->l[0], 48));
-    o->l[0] = _mm512_and_si512(_mm512_slli_epi64(x->l[0], 4), mask);
-}
+/* o = a·b/2^260 mod p below a·b/2^260 + p; o = 16·x unreduced; x - p if x >= p */
+QV_FN void qv_mul(qv *o, const qv *a, const qv *b) { zki_v52_mont(o, a, b, qv_p, qv_pinv); }
+QV_FN void qv_shl4(qv *o, const qv *x) { zki_v52_shl4(o, x); }
+QV_FN void qv_csub(qv *x) { zki_v52_csub(x, qv_p); }
+/* eight consecutive zki_fq <-> qv */
+QV_FN void qv_load(qv *o, const zki_fq *src) { zki_v52_load(o, src); }
+QV_FN void qv_store(zki_fq *dst, const qv *x) { zki_v52_store(dst, x); }
 
 /* o = a·b·2^-256 mod p in [0, 2p) for a, b in [0, 2p); o may alias a or b. */
 QV_FN void qv_mulm(qv *o, const qv *a, const qv *b) {
     qv a16;
     qv_shl4(&a16, a);
     qv_mul(o, &a16, b);
-}
-
-/* x <- x - p if x >= p, for normalized x < 2^260. */
-QV_FN void qv_csub(qv *x) {
-    const __m512i mask = _mm512_set1_epi64((long long)M52);
-    __m512i d[5];
-#pragma GCC unroll 5
-    for (int k = 0; k < 5; k++) d[k] = _mm512_sub_epi64(x->l[k], _mm512_set1_epi64((long long)qv_p[k]));
-#pragma GCC unroll 4
-    for (int k = 0; k < 4; k++) d[k + 1] = _mm512_add_epi64(d[k + 1], _mm512_srai_epi64(d[k], 52));
-    __mmask8 ge = _mm512_cmpge_epi64_mask(d[4], _mm512_setzero_si512());
-#pragma GCC unroll 4
-    for (int k = 0; k < 4; k++) x->l[k] = _mm512_mask_blend_epi64(ge, x->l[k], _mm512_and_si512(d[k], mask));
-    x->l[4] = _mm512_mask_blend_epi64(ge, x->l[4], d[4]);
 }
 
 /* o = a - b mod p in [0, p) for a, b in [0, p); o may alias a or b. */
@@ -162,41 +94,6 @@ QV_FN void qv_sub(qv *o, const qv *a, const qv *b) {
     qv_csub(o);
 }
 
-/* Eight consecutive zki_fq (values < 2^256) -> qv, normalized. */
-QV_FN void qv_load(qv *o, const zki_fq *src) {
-    const __m512i ia = _mm512_set_epi64(13, 9, 5, 1, 12, 8, 4, 0), ib = _mm512_set_epi64(15, 11, 7, 3, 14, 10, 6, 2);
-    const __m512i ic = _mm512_set_epi64(11, 10, 9, 8, 3, 2, 1, 0), id = _mm512_set_epi64(15, 14, 13, 12, 7, 6, 5, 4);
-    const __m512i mask = _mm512_set1_epi64((long long)M52);
-    const __m512i z0 = _mm512_loadu_si512((const void *)(src + 0)), z1 = _mm512_loadu_si512((const void *)(src + 2));
-    const __m512i z2 = _mm512_loadu_si512((const void *)(src + 4)), z3 = _mm512_loadu_si512((const void *)(src + 6));
-    /* t0: limbs 0, 1 of elements 0..3; t1: limbs 2, 3 of 0..3; t2, t3: of 4..7 */
-    const __m512i t0 = _mm512_permutex2var_epi64(z0, ia, z1), t1 = _mm512_permutex2var_epi64(z0, ib, z1);
-    const __m512i t2 = _mm512_permutex2var_epi64(z2, ia, z3), t3 = _mm512_permutex2var_epi64(z2, ib, z3);
-    const __m512i q0 = _mm512_permutex2var_epi64(t0, ic, t2), q1 = _mm512_permutex2var_epi64(t0, id, t2);
-    const __m512i q2 = _mm512_permutex2var_epi64(t1, ic, t3), q3 = _mm512_permutex2var_epi64(t1, id, t3);
-    o->l[0] = _mm512_and_si512(q0, mask);
-    o->l[1] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(q0, 52), _mm512_slli_epi64(q1, 12)), mask);
-    o->l[2] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(q1, 40), _mm512_slli_epi64(q2, 24)), mask);
-    o->l[3] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(q2, 28), _mm512_slli_epi64(q3, 36)), mask);
-    o->l[4] = _mm512_srli_epi64(q3, 16);
-}
-
-/* qv (normalized, values < 2^256) -> eight consecutive zki_fq. */
-QV_FN void qv_store(zki_fq *dst, const qv *x) {
-    const __m512i ia = _mm512_set_epi64(13, 9, 5, 1, 12, 8, 4, 0), ib = _mm512_set_epi64(15, 11, 7, 3, 14, 10, 6, 2);
-    const __m512i ic = _mm512_set_epi64(11, 10, 9, 8, 3, 2, 1, 0), id = _mm512_set_epi64(15, 14, 13, 12, 7, 6, 5, 4);
-    const __m512i q0 = _mm512_or_si512(x->l[0], _mm512_slli_epi64(x->l[1], 52));
-    const __m512i q1 = _mm512_or_si512(_mm512_srli_epi64(x->l[1], 12), _mm512_slli_epi64(x->l[2], 40));
-    const __m512i q2 = _mm512_or_si512(_mm512_srli_epi64(x->l[2], 24), _mm512_slli_epi64(x->l[3], 28));
-    const __m512i q3 = _mm512_or_si512(_mm512_srli_epi64(x->l[3], 36), _mm512_slli_epi64(x->l[4], 16));
-    const __m512i t0 = _mm512_permutex2var_epi64(q0, ic, q1), t2 = _mm512_permutex2var_epi64(q0, id, q1);
-    const __m512i t1 = _mm512_permutex2var_epi64(q2, ic, q3), t3 = _mm512_permutex2var_epi64(q2, id, q3);
-    _mm512_storeu_si512((void *)(dst + 0), _mm512_permutex2var_epi64(t0, ia, t1));
-    _mm512_storeu_si512((void *)(dst + 2), _mm512_permutex2var_epi64(t0, ib, t1));
-    _mm512_storeu_si512((void *)(dst + 4), _mm512_permutex2var_epi64(t2, ia, t3));
-    _mm512_storeu_si512((void *)(dst + 6), _mm512_permutex2var_epi64(t2, ib, t3));
-}
-
 /* The vector form kept in s->pre: five 64-byte limb vectors per group of eight. */
 QV_FN void qv_put(void *slot, const qv *x) {
     __m512i *w = slot;
@@ -210,17 +107,6 @@ QV_FN void qv_get(qv *x, const void *slot) {
     for (int k = 0; k < 5; k++) x->l[k] = _mm512_loadu_si512((const void *)(w + k));
 }
 
-/* λ's numerator: y2 - y1, or 3·x1^2 for a doubling. */
-static void numerator(zki_fq *num, const zki_msm_pair *pr, uint8_t kind) {
-    if (kind == ZKI_MSM_PAIR_ADD) {
-        msm_fq_sub(num, &pr->b->y, &pr->a->y);
-    } else {
-        zki_fq t;
-        zki_fq_sqr(&t, &pr->a->x);
-        zki_fq_dbl(num, &t);
-        zki_fq_add(num, num, &t);
-    }
-}
 
 /* Inverts t[0..8) in place (all non-zero, canonical): one inversion. */
 static void invert8(zki_fq t[8]) {
@@ -281,7 +167,7 @@ QV_TARGET void zki_msm_ifma_batch_finish(zki_msm_scratch *s, size_t m) {
                 ax[k] = p->a->x;
                 ay[k] = p->a->y;
                 bx[k] = kd == ZKI_MSM_PAIR_ADD ? p->b->x : p->a->x;
-                numerator(&num[k], p, kd);
+                zki_msm_lambda_num(&num[k], p, kd);
                 continue;
             }
             /* exceptional or padding: the result goes to (ax, ay) now, lanes unused */

@@ -128,6 +128,9 @@ void zki_msm_window_affine(zki_g1 *out, const zki_g1_aff *points, const zki_msm_
  * the previous pair: a dst may be its pair's a, or an input of an earlier pair. */
 void zki_msm_batch_add(zki_msm_scratch *s, size_t m);
 
+/* λ's numerator for an ADD or DBL pair (ZKI_MSM_PAIR_ADD or _DBL): y2 - y1, or 3·x1^2. */
+void zki_msm_lambda_num(zki_fq *num, const zki_msm_pair *pr, uint8_t kind);
+
 /* out = Σ_{k<nb} (k+1)·b_k for affine buckets s->bucket / XYZZ buckets b (msm_reduce.c). */
 void zki_msm_reduce_affine(zki_g1 *out, zki_msm_scratch *s, uint32_t nb);
 void zki_msm_reduce_xyzz(zki_g1 *out, const zki_g1_xyzz *b, uint32_t nb);

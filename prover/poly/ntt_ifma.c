@@ -63,6 +63,8 @@
 #include <immintrin.h>
 #include <string.h>
 
+#include "v52.h"
+
 #define IF_FN static inline __attribute__((always_inline, target("avx512f,avx512ifma")))
 #define IF_TARGET __attribute__((target("avx512f,avx512ifma")))
 
@@ -74,83 +76,18 @@ static const uint64_t if_2p[5] = {0x3eb27e0000002ULL, 0x90f372e12287cULL, 0x302b
                                   0x60c89ce5c263ULL};
 static const uint64_t if_rinv = 0x1f593efffffffULL; /* -r^-1 mod 2^52 */
 
-typedef struct {
-    __m512i l[5];
-} fv;
+/* the shared 52-bit-limb arithmetic (v52.h) with r's constants */
+typedef zki_v52 fv;
+
+/* o = a·b/2^260 mod r in [0, 2r) (see v52.h); x - m if x >= m; 16·x in place */
+IF_FN void fv_mul(fv *o, const fv *a, const fv *b) { zki_v52_mont(o, a, b, if_p, if_rinv); }
+IF_FN void fv_csub(fv *x, const uint64_t m[5]) { zki_v52_csub(x, m); }
+IF_FN void fv_shl4(fv *x) { zki_v52_shl4(x, x); }
+/* eight consecutive zki_fr <-> fv */
+IF_FN void fv_load(fv *o, const zki_fr *src) { zki_v52_load(o, src); }
+IF_FN void fv_store(zki_fr *dst, const fv *x) { zki_v52_store(dst, x); }
 
 /* ---------------------------------------------------------------- arithmetic */
-
-/* o = a·b/2^260 mod r in [0, 2r), normalized; a normalized, b normalized and
- * b < r (or a·b/2^260 < r, see mul_powers). o may alias a or b. */
-IF_FN void fv_mul(fv *o, const fv *a, const fv *b) {
-    const __m512i z = _mm512_setzero_si512();
-    const __m512i mask = _mm512_set1_epi64((long long)M52), rinv = _mm512_set1_epi64((long long)if_rinv);
-    const __m512i p0 = _mm512_set1_epi64((long long)if_p[0]), p1 = _mm512_set1_epi64((long long)if_p[1]),
-                  p2 = _mm512_set1_epi64((long long)if_p[2]), p3 = _mm512_set1_epi64((long long)if_p[3]),
-                  p4 = _mm512_set1_epi64((long long)if_p[4]);
-    const __m512i a0 = a->l[0], a1 = a->l[1], a2 = a->l[2], a3 = a->l[3], a4 = a->l[4];
-    __m512i t0 = z, t1 = z, t2 = z, t3 = z, t4 = z, t5;
-#pragma GCC unroll 5
-    for (int i = 0; i < 5; i++) {
-        const __m512i bi = b->l[i];
-        t0 = _mm512_madd52lo_epu64(t0, a0, bi);
-        t1 = _mm512_madd52lo_epu64(t1, a1, bi);
-        t2 = _mm512_madd52lo_epu64(t2, a2, bi);
-        t3 = _mm512_madd52lo_epu64(t3, a3, bi);
-        t4 = _mm512_madd52lo_epu64(t4, a4, bi);
-        t1 = _mm512_madd52hi_epu64(t1, a0, bi);
-        t2 = _mm512_madd52hi_epu64(t2, a1, bi);
-        t3 = _mm512_madd52hi_epu64(t3, a2, bi);
-        t4 = _mm512_madd52hi_epu64(t4, a3, bi);
-        t5 = _mm512_madd52hi_epu64(z, a4, bi);
-        const __m512i m = _mm512_madd52lo_epu64(z, t0, rinv);
-        t0 = _mm512_madd52lo_epu64(t0, m, p0);
-        t1 = _mm512_madd52lo_epu64(t1, m, p1);
-        t2 = _mm512_madd52lo_epu64(t2, m, p2);
-        t3 = _mm512_madd52lo_epu64(t3, m, p3);
-        t4 = _mm512_madd52lo_epu64(t4, m, p4);
-        t1 = _mm512_madd52hi_epu64(t1, m, p0);
-        t2 = _mm512_madd52hi_epu64(t2, m, p1);
-        t3 = _mm512_madd52hi_epu64(t3, m, p2);
-        t4 = _mm512_madd52hi_epu64(t4, m, p3);
-        t5 = _mm512_madd52hi_epu64(t5, m, p4);
-        /* the low 52 bits of t0 are now zero */
-        t0 = _mm512_add_epi64(t1, _mm512_srli_epi64(t0, 52));
-        t1 = t2;
-        t2 = t3;
-        t3 = t4;
-        t4 = t5;
-    }
-    t1 = _mm512_add_epi64(t1, _mm512_srli_epi64(t0, 52));
-    t2 = _mm512_add_epi64(t2, _mm512_srli_epi64(t1, 52));
-    t3 = _mm512_add_epi64(t3, _mm512_srli_epi64(t2, 52));
-    t4 = _mm512_add_epi64(t4, _mm512_srli_epi64(t3, 52));
-    o->l[0] = _mm512_and_si512(t0, mask);
-    o->l[1] = _mm512_and_si512(t1, mask);
-    o->l[2] = _mm512_and_si512(t2, mask);
-    o->l[3] = _mm512_and_si512(t3, mask);
-    o->l[4] = t4;
-}
-
-/* x <- x - m if x >= m, for normalized x < 2^260 and m given as limbs. */
-IF_FN void fv_csub(fv *x, const uint64_t m[5]) {
-    const __m512i mask = _mm512_set1_epi64((long long)M52);
-    __m512i d0 = _mm512_sub_epi64(x->l[0], _mm512_set1_epi64((long long)m[0]));
-    __m512i d1 = _mm512_sub_epi64(x->l[1], _mm512_set1_epi64((long long)m[1]));
-    __m512i d2 = _mm512_sub_epi64(x->l[2], _mm512_set1_epi64((long long)m[2]));
-    __m512i d3 = _mm512_sub_epi64(x->l[3], _mm512_set1_epi64((long long)m[3]));
-    __m512i d4 = _mm512_sub_epi64(x->l[4], _mm512_set1_epi64((long long)m[4]));
-    d1 = _mm512_add_epi64(d1, _mm512_srai_epi64(d0, 52));
-    d2 = _mm512_add_epi64(d2, _mm512_srai_epi64(d1, 52));
-    d3 = _mm512_add_epi64(d3, _mm512_srai_epi64(d2, 52));
-    d4 = _mm512_add_epi64(d4, _mm512_srai_epi64(d3, 52));
-    __mmask8 ge = _mm512_cmpge_epi64_mask(d4, _mm512_setzero_si512());
-    x->l[0] = _mm512_mask_blend_epi64(ge, x->l[0], _mm512_and_si512(d0, mask));
-    x->l[1] = _mm512_mask_blend_epi64(ge, x->l[1], _mm512_and_si512(d1, mask));
-    x->l[2] = _mm512_mask_blend_epi64(ge, x->l[2], _mm512_and_si512(d2, mask));
-    x->l[3] = _mm512_mask_blend_epi64(ge, x->l[3], _mm512_and_si512(d3, mask));
-    x->l[4] = _mm512_mask_blend_epi64(ge, x->l[4], d4);
-}
 
 /* lo, hi <- x + t, x - t + 2r, normalized; x, t normalized in [0, 2r). */
 IF_FN void fv_addsub(fv *lo, fv *hi, const fv *x, const fv *t) {
@@ -190,41 +127,6 @@ IF_FN void fv_bfly1(fv *lo, fv *hi) {
 }
 
 /* ---------------------------------------------------------------- layout */
-
-/* Eight consecutive zki_fr (values < 2^256) -> fv, normalized. */
-IF_FN void fv_load(fv *o, const zki_fr *src) {
-    const __m512i ia = _mm512_set_epi64(13, 9, 5, 1, 12, 8, 4, 0), ib = _mm512_set_epi64(15, 11, 7, 3, 14, 10, 6, 2);
-    const __m512i ic = _mm512_set_epi64(11, 10, 9, 8, 3, 2, 1, 0), id = _mm512_set_epi64(15, 14, 13, 12, 7, 6, 5, 4);
-    const __m512i mask = _mm512_set1_epi64((long long)M52);
-    const __m512i z0 = _mm512_loadu_si512((const void *)(src + 0)), z1 = _mm512_loadu_si512((const void *)(src + 2));
-    const __m512i z2 = _mm512_loadu_si512((const void *)(src + 4)), z3 = _mm512_loadu_si512((const void *)(src + 6));
-    /* t0: limbs 0, 1 of elements 0..3; t1: limbs 2, 3 of 0..3; t2, t3: of 4..7 */
-    const __m512i t0 = _mm512_permutex2var_epi64(z0, ia, z1), t1 = _mm512_permutex2var_epi64(z0, ib, z1);
-    const __m512i t2 = _mm512_permutex2var_epi64(z2, ia, z3), t3 = _mm512_permutex2var_epi64(z2, ib, z3);
-    const __m512i q0 = _mm512_permutex2var_epi64(t0, ic, t2), q1 = _mm512_permutex2var_epi64(t0, id, t2);
-    const __m512i q2 = _mm512_permutex2var_epi64(t1, ic, t3), q3 = _mm512_permutex2var_epi64(t1, id, t3);
-    o->l[0] = _mm512_and_si512(q0, mask);
-    o->l[1] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(q0, 52), _mm512_slli_epi64(q1, 12)), mask);
-    o->l[2] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(q1, 40), _mm512_slli_epi64(q2, 24)), mask);
-    o->l[3] = _mm512_and_si512(_mm512_or_si512(_mm512_srli_epi64(q2, 28), _mm512_slli_epi64(q3, 36)), mask);
-    o->l[4] = _mm512_srli_epi64(q3, 16);
-}
-
-/* fv (normalized, values < 2^256) -> eight consecutive zki_fr. */
-IF_FN void fv_store(zki_fr *dst, const fv *x) {
-    const __m512i ia = _mm512_set_epi64(13, 9, 5, 1, 12, 8, 4, 0), ib = _mm512_set_epi64(15, 11, 7, 3, 14, 10, 6, 2);
-    const __m512i ic = _mm512_set_epi64(11, 10, 9, 8, 3, 2, 1, 0), id = _mm512_set_epi64(15, 14, 13, 12, 7, 6, 5, 4);
-    const __m512i q0 = _mm512_or_si512(x->l[0], _mm512_slli_epi64(x->l[1], 52));
-    const __m512i q1 = _mm512_or_si512(_mm512_srli_epi64(x->l[1], 12), _mm512_slli_epi64(x->l[2], 40));
-    const __m512i q2 = _mm512_or_si512(_mm512_srli_epi64(x->l[2], 24), _mm512_slli_epi64(x->l[3], 28));
-    const __m512i q3 = _mm512_or_si512(_mm512_srli_epi64(x->l[3], 36), _mm512_slli_epi64(x->l[4], 16));
-    const __m512i t0 = _mm512_permutex2var_epi64(q0, ic, q1), t2 = _mm512_permutex2var_epi64(q0, id, q1);
-    const __m512i t1 = _mm512_permutex2var_epi64(q2, ic, q3), t3 = _mm512_permutex2var_epi64(q2, id, q3);
-    _mm512_storeu_si512((void *)(dst + 0), _mm512_permutex2var_epi64(t0, ia, t1));
-    _mm512_storeu_si512((void *)(dst + 2), _mm512_permutex2var_epi64(t0, ib, t1));
-    _mm512_storeu_si512((void *)(dst + 4), _mm512_permutex2var_epi64(t2, ia, t3));
-    _mm512_storeu_si512((void *)(dst + 6), _mm512_permutex2var_epi64(t2, ib, t3));
-}
 
 /* ---------------------------------------------------------------- twiddles */
 
@@ -412,17 +314,6 @@ IF_TARGET void zki_ntt_ifma_mul_powers(zki_fr *dst, const zki_fr *src, size_t co
         }
         fv_mul(&P, &P, &S8);
     }
-}
-
-/* x <- 16·x without reduction: x < 2^256 becomes < 2^260, still five normalized
- * limbs, so that fv_mul(16·a, b) = a·b/2^256, the usual Montgomery product. */
-IF_FN void fv_shl4(fv *x) {
-    const __m512i mask = _mm512_set1_epi64((long long)M52);
-    x->l[4] = _mm512_or_si512(_mm512_slli_epi64(x->l[4], 4), _mm512_srli_epi64(x->l[3], 48));
-    x->l[3] = _mm512_or_si512(_mm512_and_si512(_mm512_slli_epi64(x->l[3], 4), mask), _mm512_srli_epi64(x->l[2], 48));
-    x->l[2] = _mm512_or_si512(_mm512_and_si512(_mm512_slli_epi64(x->l[2], 4), mask), _mm512_srli_epi64(x->l[1], 48));
-    x->l[1] = _mm512_or_si512(_mm512_and_si512(_mm512_slli_epi64(x->l[1], 4), mask), _mm512_srli_epi64(x->l[0], 48));
-    x->l[0] = _mm512_and_si512(_mm512_slli_epi64(x->l[0], 4), mask);
 }
 
 /* Products of canonical a and b: fv_mul(16·a, b) = a·b·2^-256 + M·r/2^260 with
