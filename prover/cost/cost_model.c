@@ -3,6 +3,7 @@
 #include "cost_model.h"
 
 #include "eval_block.h"
+#include "tuple_index.h"
 
 #include <errno.h>
 #include <json-c/json.h>
@@ -72,42 +73,16 @@ static zki_status make_points(zki_g1_aff *out, size_t n) {
 
 /* ---- the lookup table build, as the prover's multiplicities do it ---- */
 
-typedef struct {
-    uint64_t h;
-    uint32_t row;
-} hrow;
-
-static int cmp_hrow(const void *a, const void *b) {
-    const hrow *x = a, *y = b;
-    if (x->h != y->h) return (x->h > y->h) - (x->h < y->h);
-    return (x->row > y->row) - (x->row < y->row);
-}
-
-static uint64_t fr_hash(const zki_fr *t) {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (int k = 0; k < 4; k++) h = (h ^ t->v[k]) * 0x100000001b3ULL + (h >> 31);
-    return h;
-}
-
 static zki_status lookup_build(const zki_fr *tab, const zki_fr *in, size_t n, uint64_t *found) {
-    hrow *idx = malloc(n * sizeof *idx);
+    zki_tuple_row *idx = malloc(n * sizeof *idx);
     if (!idx) return ZKI_ERR_NOMEM;
     for (size_t r = 0; r < n; r++) {
-        idx[r].h = fr_hash(&tab[r]);
+        idx[r].h = zki_tuple_hash(&tab[r], 1);
         idx[r].row = (uint32_t)r;
     }
-    qsort(idx, n, sizeof *idx, cmp_hrow);
-    for (size_t r = 0; r < n; r++) {
-        uint64_t h = fr_hash(&in[r]);
-        size_t lo = 0, hi = n;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (idx[mid].h < h) lo = mid + 1;
-            else hi = mid;
-        }
-        while (lo < n && idx[lo].h == h && memcmp(&tab[idx[lo].row], &in[r], sizeof(zki_fr)) != 0) lo++;
-        if (lo < n && idx[lo].h == h) (*found)++;
-    }
+    zki_tuple_index_sort(idx, n);
+    for (size_t r = 0; r < n; r++)
+        if (zki_tuple_index_find(idx, n, tab, 1, &in[r], zki_tuple_hash(&in[r], 1)) >= 0) (*found)++;
     free(idx);
     return ZKI_OK;
 }

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "eval_block.h"
+#include "tuple_index.h"
 #include "vec.h"
 #include "parallel.h"
 #include "transcript.h"
@@ -280,24 +281,6 @@ static void par_batch_inv(zki_fr *out, const zki_fr *in, size_t count, unsigned 
 
 /* ---- round 1: lookup multiplicities ---- */
 
-static uint64_t tuple_hash(const zki_fr *t, uint32_t w) {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (uint32_t j = 0; j < w; j++)
-        for (int k = 0; k < 4; k++) h = (h ^ t[j].v[k]) * 0x100000001b3ULL + (h >> 31);
-    return h;
-}
-
-typedef struct {
-    uint64_t h;
-    uint32_t row;
-} hrow;
-
-static int cmp_hrow(const void *a, const void *b) {
-    const hrow *x = a, *y = b;
-    if (x->h != y->h) return (x->h > y->h) - (x->h < y->h);
-    return (x->row > y->row) - (x->row < y->row);
-}
-
 /* The nodes one side of a lookup needs (zki_plonk_node_list), evaluated per row. */
 typedef struct {
     uint32_t *list;
@@ -315,7 +298,7 @@ typedef struct {
     prover *P;
     const zki_lookup *lk;
     zki_fr *tab;
-    hrow *idx;
+    zki_tuple_row *idx;
     uint64_t *count;
     zki_fr **scratch;
     node_plan in, tab_plan;
@@ -327,7 +310,7 @@ static void mult_tables(void *vctx, size_t begin, size_t end, unsigned thread) {
     uint32_t w = J->lk->width;
     for (size_t r = begin; r < end; r++) {
         eval_tuple(J->P, &J->tab_plan, J->lk->tables, w, r, J->scratch[thread], &J->tab[r * w]);
-        J->idx[r].h = tuple_hash(&J->tab[r * w], w);
+        J->idx[r].h = zki_tuple_hash(&J->tab[r * w], w);
         J->idx[r].row = (uint32_t)r;
     }
 }
@@ -338,17 +321,8 @@ static void mult_inputs(void *vctx, size_t begin, size_t end, unsigned thread) {
     zki_fr in[16];
     for (size_t r = begin; r < end; r++) {
         eval_tuple(J->P, &J->in, J->lk->inputs, J->lk->width, r, J->scratch[thread], in);
-        uint64_t h = tuple_hash(in, J->lk->width);
-        size_t lo = 0, hi = u;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (J->idx[mid].h < h) lo = mid + 1;
-            else hi = mid;
-        }
-        /* entries with equal hash are sorted by row: the first equal tuple is the first row */
-        size_t k = lo;
-        while (k < u && J->idx[k].h == h && memcmp(&J->tab[J->idx[k].row * w], in, w * sizeof(zki_fr)) != 0) k++;
-        if (k < u && J->idx[k].h == h) __atomic_fetch_add(&J->count[J->idx[k].row], 1, __ATOMIC_RELAXED);
+        int64_t row = zki_tuple_index_find(J->idx, u, J->tab, (uint32_t)w, in, zki_tuple_hash(in, (uint32_t)w));
+        if (row >= 0) __atomic_fetch_add(&J->count[row], 1, __ATOMIC_RELAXED);
         else __atomic_store_n(&J->missing, 1, __ATOMIC_RELAXED);
     }
 }
@@ -359,7 +333,7 @@ static void mult_inputs(void *vctx, size_t begin, size_t end, unsigned thread) {
 static zki_status multiplicities(prover *P, const zki_lookup *lk, zki_fr *m, zki_fr **scratch) {
     size_t u = P->L->usable, w = lk->width;
     if (w > 16) return ZKI_ERR_SIZE;
-    mult_job J = {P, lk, alloc_fr(u * w), malloc(u * sizeof(hrow)), calloc(u, sizeof(uint64_t)), scratch,
+    mult_job J = {P, lk, alloc_fr(u * w), malloc(u * sizeof(zki_tuple_row)), calloc(u, sizeof(uint64_t)), scratch,
                   {NULL, 0}, {NULL, 0}, 0};
     zki_status st = zki_plonk_node_list(P->cs, lk->inputs, lk->width, &J.in.list, &J.in.count);
     if (st == ZKI_OK) st = zki_plonk_node_list(P->cs, lk->tables, lk->width, &J.tab_plan.list, &J.tab_plan.count);
@@ -367,7 +341,7 @@ static zki_status multiplicities(prover *P, const zki_lookup *lk, zki_fr *m, zki
     st = ZKI_ERR_NOMEM;
     if (!J.tab || !J.idx || !J.count) goto out;
     zki_parallel_for(u, P->threads, mult_tables, &J);
-    qsort(J.idx, u, sizeof *J.idx, cmp_hrow);
+    zki_tuple_index_sort(J.idx, u);
     zki_parallel_for(u, P->threads, mult_inputs, &J);
     st = J.missing && !P->unchecked ? ZKI_ERR_ARG : ZKI_OK; /* an input not in the table */
     for (size_t r = 0; r < u; r++) zki_fr_set_u64(&m[r], J.count[r]);
