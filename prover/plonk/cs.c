@@ -100,6 +100,21 @@ zki_expr zki_cs_sub(zki_cs *cs, zki_expr a, zki_expr b) { return binop(cs, ZKI_E
 zki_expr zki_cs_mul(zki_cs *cs, zki_expr a, zki_expr b) { return binop(cs, ZKI_EXPR_MUL, a, b); }
 zki_expr zki_cs_neg(zki_cs *cs, zki_expr a) { return binop(cs, ZKI_EXPR_NEG, a, 0); }
 
+zki_expr zki_cs_challenge(zki_cs *cs, uint32_t i) {
+    for (uint32_t k = 0; k < cs->n_nodes; k++)
+        if (cs->nodes[k].op == ZKI_EXPR_CHALLENGE && cs->nodes[k].a == i) return k;
+    zki_expr_node nd = {ZKI_EXPR_CHALLENGE, 0, 0, i, 0};
+    return push_node(cs, nd);
+}
+
+zki_status zki_cs_set_late(zki_cs *cs, uint32_t n_late, uint32_t n_challenges) {
+    if (n_late > cs->n_advice || n_challenges > ZKI_CS_MAX_CHALLENGES || (n_late == 0) != (n_challenges == 0))
+        return ZKI_ERR_ARG;
+    cs->n_advice_late = n_late;
+    cs->n_challenges = n_challenges;
+    return ZKI_OK;
+}
+
 static void copy_name(char dst[32], const char *src) {
     size_t n = src ? strlen(src) : 0;
     if (n > 31) n = 31;
@@ -187,7 +202,8 @@ zki_status zki_cs_set_fixed(zki_cs *cs, uint32_t col, uint32_t row, const zki_fr
 unsigned zki_cs_expr_degree(const zki_cs *cs, zki_expr e) {
     const zki_expr_node *nd = &cs->nodes[e];
     switch (nd->op) {
-    case ZKI_EXPR_CONST: return 0;
+    case ZKI_EXPR_CONST:
+    case ZKI_EXPR_CHALLENGE: return 0;
     case ZKI_EXPR_CELL: return 1;
     case ZKI_EXPR_NEG: return zki_cs_expr_degree(cs, nd->a);
     case ZKI_EXPR_MUL: return zki_cs_expr_degree(cs, nd->a) + zki_cs_expr_degree(cs, nd->b);
@@ -203,6 +219,7 @@ static int fixed_only(const zki_cs *cs, zki_expr e) {
     const zki_expr_node *nd = &cs->nodes[e];
     switch (nd->op) {
     case ZKI_EXPR_CONST: return 1;
+    case ZKI_EXPR_CHALLENGE: return 0;
     case ZKI_EXPR_CELL: return nd->kind == ZKI_COL_FIXED && nd->rot == 0;
     case ZKI_EXPR_NEG: return fixed_only(cs, nd->a);
     default: return fixed_only(cs, nd->a) && fixed_only(cs, nd->b);
@@ -212,6 +229,9 @@ static int fixed_only(const zki_cs *cs, zki_expr e) {
 zki_status zki_cs_validate(const zki_cs *cs) {
     if (cs->oom == 1) return ZKI_ERR_NOMEM;
     if (cs->oom) return ZKI_ERR_ARG;
+    if (cs->n_advice_late > cs->n_advice || cs->n_challenges > ZKI_CS_MAX_CHALLENGES ||
+        (cs->n_advice_late == 0) != (cs->n_challenges == 0))
+        return ZKI_ERR_ARG;
     for (uint32_t i = 0; i < cs->n_nodes; i++) {
         const zki_expr_node *nd = &cs->nodes[i];
         switch (nd->op) {
@@ -230,6 +250,9 @@ zki_status zki_cs_validate(const zki_cs *cs) {
             break;
         case ZKI_EXPR_NEG:
             if (nd->a >= i) return ZKI_ERR_ARG;
+            break;
+        case ZKI_EXPR_CHALLENGE:
+            if (nd->a >= cs->n_challenges || nd->b != 0 || nd->kind != 0 || nd->rot != 0) return ZKI_ERR_ARG;
             break;
         default: return ZKI_ERR_ARG;
         }
@@ -259,6 +282,7 @@ void zki_cs_eval_row(const zki_cs *cs, zki_expr e, uint32_t row, zki_cell_getter
         case ZKI_EXPR_SUB: zki_fr_sub(&scratch[i], &scratch[nd->a], &scratch[nd->b]); break;
         case ZKI_EXPR_MUL: zki_fr_mul(&scratch[i], &scratch[nd->a], &scratch[nd->b]); break;
         case ZKI_EXPR_NEG: zki_fr_neg(&scratch[i], &scratch[nd->a]); break;
+        case ZKI_EXPR_CHALLENGE: scratch[i] = *get(ctx, ZKI_COL_CHALLENGE, nd->a, 0); break;
         }
     }
     *out = scratch[e];
@@ -278,6 +302,8 @@ zki_status zki_cs_clone_desc(zki_cs *dst, const zki_cs *src) {
     dst->n_advice = src->n_advice;
     dst->n_fixed = src->n_fixed;
     dst->n_instance = src->n_instance;
+    dst->n_advice_late = src->n_advice_late;
+    dst->n_challenges = src->n_challenges;
     dst->n_nodes = dst->cap_nodes = src->n_nodes;
     dst->n_consts = dst->cap_consts = src->n_consts;
     dst->n_gates = dst->cap_gates = src->n_gates;

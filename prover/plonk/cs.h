@@ -17,6 +17,12 @@
  * verifier, the light verifier (which interprets it from the VK) and the Solidity
  * generator (which compiles it), so it is plain data with no pointers.
  *
+ * Late advice and challenges (a second phase, docs/PROTOCOL.md §4.1): the last
+ * n_advice_late advice columns are committed only after n_challenges challenges have
+ * been drawn from the transcript, so their values may depend on the challenges, which
+ * expressions read as ZKI_EXPR_CHALLENGE nodes (degree 0). Both counts are zero, or
+ * both positive (zki_cs_set_late).
+ *
  * Usable rows: the last ZKI_CS_BLIND_ROWS + 1 rows are reserved (random advice for zero
  * knowledge, and the row where the permutation and lookup accumulators are checked), so
  * rows 0 .. zki_cs_usable_rows(cs) - 1 hold the circuit. Fixed columns are zero on the
@@ -39,8 +45,14 @@
 typedef enum {
     ZKI_COL_ADVICE = 0,
     ZKI_COL_FIXED = 1,
-    ZKI_COL_INSTANCE = 2
+    ZKI_COL_INSTANCE = 2,
+    /* not a column: the kind a zki_cell_getter is asked for to read challenge `col`
+     * (row ignored) when it evaluates a ZKI_EXPR_CHALLENGE node */
+    ZKI_COL_CHALLENGE = 3
 } zki_col_kind;
+
+/* At most this many challenges (docs/PROTOCOL.md §5). */
+#define ZKI_CS_MAX_CHALLENGES 4
 
 typedef enum {
     ZKI_EXPR_CONST = 0, /* consts[a] */
@@ -48,7 +60,8 @@ typedef enum {
     ZKI_EXPR_ADD = 2,   /* node a + node b */
     ZKI_EXPR_SUB = 3,   /* node a - node b */
     ZKI_EXPR_MUL = 4,   /* node a * node b */
-    ZKI_EXPR_NEG = 5    /* -node a */
+    ZKI_EXPR_NEG = 5,   /* -node a */
+    ZKI_EXPR_CHALLENGE = 6 /* challenge a (a < n_challenges): degree 0, known to both sides */
 } zki_expr_op;
 
 /* One expression node: 12 bytes, the same layout in the VK. */
@@ -82,6 +95,9 @@ typedef struct {
 typedef struct {
     uint32_t log_n, n;
     uint32_t n_advice, n_fixed, n_instance;
+    /* the last n_advice_late advice columns are late (second phase); n_challenges
+     * challenges are drawn before them. Both zero, or both positive. */
+    uint32_t n_advice_late, n_challenges;
 
     zki_expr_node *nodes;
     uint32_t n_nodes, cap_nodes;
@@ -123,6 +139,14 @@ zki_expr zki_cs_add(zki_cs *cs, zki_expr a, zki_expr b);
 zki_expr zki_cs_sub(zki_cs *cs, zki_expr a, zki_expr b);
 zki_expr zki_cs_mul(zki_cs *cs, zki_expr a, zki_expr b);
 zki_expr zki_cs_neg(zki_cs *cs, zki_expr a);
+/* The value of challenge i (call zki_cs_set_late first; i < n_challenges, else the
+ * node is invalid and zki_cs_validate reports ZKI_ERR_ARG). */
+zki_expr zki_cs_challenge(zki_cs *cs, uint32_t i);
+
+/* Declares the last n_late advice columns late and n_challenges challenges drawn before
+ * them (both zero: a one-phase circuit). Returns: ZKI_OK; ZKI_ERR_ARG (n_late >
+ * n_advice, n_challenges > ZKI_CS_MAX_CHALLENGES, or one count zero and not the other). */
+zki_status zki_cs_set_late(zki_cs *cs, uint32_t n_late, uint32_t n_challenges);
 
 /* Constraints. name is copied (truncated to 31 bytes). */
 zki_status zki_cs_gate(zki_cs *cs, const char *name, zki_expr root);
@@ -144,13 +168,15 @@ zki_status zki_cs_clone_desc(zki_cs *dst, const zki_cs *src);
 unsigned zki_cs_expr_degree(const zki_cs *cs, zki_expr e);
 
 /* Checks the description is well formed: node operands refer to earlier nodes, columns
- * and rotations in range, lookup tables use fixed columns at rotation 0 only, copies on
- * enabled columns in usable rows, no earlier allocation failure.
+ * and rotations in range, challenges declared, lookup tables use fixed columns at
+ * rotation 0 only (no challenges), copies on enabled columns in usable rows, no earlier
+ * allocation failure.
  * Returns: ZKI_OK, ZKI_ERR_ARG, ZKI_ERR_NOMEM. */
 zki_status zki_cs_validate(const zki_cs *cs);
 
 /* Gathers the cell values an expression needs and evaluates it at one row.
- * get(ctx, kind, col, row) returns a pointer to the cell's value; rows wrap mod n. */
+ * get(ctx, kind, col, row) returns a pointer to the cell's value; rows wrap mod n.
+ * A challenge node asks get(ctx, ZKI_COL_CHALLENGE, i, 0). */
 typedef const zki_fr *(*zki_cell_getter)(void *ctx, zki_col_kind kind, uint32_t col, uint32_t row);
 /* Evaluates every node up to and including e at `row` into scratch (>= e + 1 entries),
  * returns the value of e in *out. */

@@ -13,6 +13,9 @@
 typedef struct {
     const zki_fr *advice;   /* n_advice * n */
     const zki_fr *instance; /* n_instance * n */
+    /* cs->n_challenges values (any values: the mock checks the constraints for the
+     * challenges given); may be NULL when the circuit has none */
+    const zki_fr *challenges;
 } zki_witness;
 
 typedef enum {

@@ -33,7 +33,9 @@ typedef enum {
     ZKI_P_Z = 4,        /* permutation grand-product chunk j */
     ZKI_P_M = 5,        /* logUp multiplicities of lookup l */
     ZKI_P_PHI = 6,      /* logUp running sum of lookup l */
-    ZKI_P_T = 7         /* quotient chunk i: committed, never a query (see t_vpow) */
+    ZKI_P_T = 7,        /* quotient chunk i: committed, never a query (see t_vpow) */
+    ZKI_P_CHALLENGE = 8 /* not a polynomial: the kind a zki_plonk_getter is asked for to
+                         * read challenge `index` (rotation 0) for a challenge node */
 } zki_poly_kind;
 
 typedef struct {
@@ -90,6 +92,7 @@ int zki_plonk_is_v1_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size
 
 typedef struct {
     zki_fr theta, beta, gamma, lambda, y;
+    zki_fr c[ZKI_CS_MAX_CHALLENGES]; /* the circuit's own challenges (cs->n_challenges) */
 } zki_plonk_challenges;
 
 /* Returns a pointer to the value of polynomial (kind, index) at rotation rot of the

@@ -51,6 +51,21 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
                         uint8_t *proof, size_t proof_cap, zki_rng_fn rng, void *rng_ctx,
                         unsigned n_threads, unsigned flags) __attribute__((warn_unused_result));
 
+/* Fills the late advice columns (the last cs->n_advice_late of the n_advice columns of
+ * n values, column-major) once the challenges c_0 .. c_{n_challenges-1} are known: only
+ * their usable rows are read afterwards. The other columns hold the caller's values on
+ * the usable rows (and randomness on the reserved ones); they may be read, not changed.
+ * Returns: ZKI_OK, or an error that zki_prove_late returns as it is. */
+typedef zki_status (*zki_late_fn)(void *ctx, const zki_fr *challenges, zki_fr *advice);
+
+/* zki_prove_ex for circuits with late advice columns (docs/PROTOCOL.md §4.4): commits
+ * the early columns, draws the challenges, calls late(late_ctx, challenges, columns)
+ * and commits the late columns. The late columns of `advice` are not read. With late
+ * == NULL this is zki_prove_ex; a circuit with late columns needs late (ZKI_ERR_ARG). */
+zki_status zki_prove_late(const zki_pk *pk, const zki_fr *advice, zki_late_fn late, void *late_ctx,
+                          const zki_fr *public_inputs, uint8_t *proof, size_t proof_cap, zki_rng_fn rng,
+                          void *rng_ctx, unsigned n_threads, unsigned flags) __attribute__((warn_unused_result));
+
 /* Checks a proof. Returns: ZKI_OK (accept); ZKI_REJECT (well-formed, false);
  * ZKI_ERR_SIZE (wrong length or number of public inputs); ZKI_ERR_NONCANONICAL (a scalar
  * or coordinate >= its modulus, including public inputs); ZKI_ERR_NOT_ON_CURVE. */

@@ -89,7 +89,7 @@ static zki_status run_model_ex(const char *name, int prove, uint32_t scale, uint
         REQ(zki_nn_finish(nn, &cs, &adv, &pub, &np) == ZKI_OK);
         zki_fr *inst = calloc(cs.n, sizeof(zki_fr));
         memcpy(inst, pub, np * sizeof(zki_fr));
-        zki_witness w = {adv, inst};
+        zki_witness w = {adv, inst, NULL};
         zki_mock_failure f;
         zki_status ms = zki_mock_prove(&cs, &w, &f);
         if (ms != ZKI_OK) {
@@ -243,7 +243,7 @@ CASE(model_private_params_keep_the_circuit_independent_of_weights) {
             zki_fr *inst = calloc(c1.n, sizeof(zki_fr));
             REQUIRE(inst);
             memcpy(inst, p2, n2 * sizeof(zki_fr));
-            zki_witness w = {a2, inst};
+            zki_witness w = {a2, inst, NULL};
             zki_mock_failure f;
             CHECK(zki_mock_prove(&c1, &w, &f) == ZKI_OK);
             free(inst);
@@ -470,7 +470,7 @@ CASE(model_argmax_output_cannot_be_changed) {
         zki_fr *inst = calloc(cs.n, sizeof(zki_fr));
         REQUIRE(inst);
         memcpy(inst, pub, np * sizeof(zki_fr));
-        zki_witness w = {adv, inst};
+        zki_witness w = {adv, inst, NULL};
         zki_mock_failure f;
         CHECK(zki_mock_prove(&cs, &w, &f) == ZKI_OK);
         unsigned caught = 0, tried = 0;

@@ -39,7 +39,7 @@ static void prove_and_check(zki_nn *nn, int tamper_col, int tamper_row) {
         zki_fr_set_one(&one);
         zki_fr_add(&adv[(size_t)tamper_col * n + (size_t)tamper_row], &adv[(size_t)tamper_col * n + (size_t)tamper_row], &one);
     }
-    zki_witness w = {adv, inst};
+    zki_witness w = {adv, inst, NULL};
     zki_mock_failure f;
     zki_status mst = zki_mock_prove(&cs, &w, &f);
     CHECK(tamper_col >= 0 ? mst == ZKI_REJECT : mst == ZKI_OK);
@@ -242,7 +242,7 @@ CASE(nn_tables_division_constants) {
     zki_fr *inst = calloc(cs.n, sizeof(zki_fr));
     REQUIRE(inst);
     memcpy(inst, pub, np * sizeof(zki_fr));
-    zki_witness w = {adv, inst};
+    zki_witness w = {adv, inst, NULL};
     zki_mock_failure f;
     CHECK(zki_mock_prove(&cs, &w, &f) == ZKI_OK);
     /* rows: 0 inputs, 1 apply, 2 rescale, 3 const, 4 dot, 5 div */
@@ -318,7 +318,7 @@ CASE(nn_poseidon_hash_of_inputs) {
         zki_fr *inst = calloc(cs.n, sizeof(zki_fr));
         REQUIRE(inst);
         inst[0] = pub[0];
-        zki_witness w = {adv, inst};
+        zki_witness w = {adv, inst, NULL};
         zki_mock_failure f;
         CHECK(zki_mock_prove(&cs, &w, &f) == ZKI_OK);
         free(inst);

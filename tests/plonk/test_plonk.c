@@ -39,7 +39,7 @@ static zki_status mock(const circuit *c, zki_mock_failure *f) {
     zki_fr *inst = calloc(n, sizeof(zki_fr));
     inst[0] = c->pub[0];
     inst[1] = c->pub[1];
-    zki_witness w = {c->adv, inst};
+    zki_witness w = {c->adv, inst, NULL};
     zki_status st = zki_mock_prove(&c->cs, &w, f);
     free(inst);
     return st;
