@@ -117,7 +117,7 @@ int zki_cmd_gen_settings(int argc, char **argv) {
                {"--param-visibility", &pv}};
     if (!zki_cli_parse_opts("gen-settings", argc, argv, o, 9, &quiet)) return ZKI_EX_USAGE;
     if (!model) return zki_cli_usage_err("gen-settings", "missing -M model.onnx");
-    zki_settings_file sf = {{7, 12, 16, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED}, 0, 0};
+    zki_settings_file sf = {{7, 12, 16, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0}, 0, 0};
     if (scale && !zki_cli_parse_u32(scale, 1, 16, &sf.s.scale)) return zki_cli_usage_err("gen-settings", "--scale must be 1..16");
     if (width && !zki_cli_parse_u32(width, 4, 64, &sf.s.width)) return zki_cli_usage_err("gen-settings", "--width must be 4..64");
     if (bits && !zki_cli_parse_u32(bits, 4, 22, &sf.s.act_bits)) return zki_cli_usage_err("gen-settings", "--act-bits must be 4..22");
