@@ -230,6 +230,9 @@ zki_status zki_nn_late(const zki_nn *nn, const zki_fr *challenges, zki_fr *advic
     dw = one;
     for (uint32_t j = 0; j < W; j++) zki_fr_mul(&dw, &dw, &d);
     zki_fr *S = &advice[(size_t)cs_ * n], *A = &advice[(size_t)ca * n];
+    /* every usable row is ours to define: zero outside the regions */
+    memset(S, 0, (size_t)(n - ZKI_CS_BLIND_ROWS - 1) * sizeof *S);
+    memset(A, 0, (size_t)(n - ZKI_CS_BLIND_ROWS - 1) * sizeof *A);
     for (uint32_t mi = 0; mi < f->n_mm; mi++) {
         const zki_nn_mm *m = &f->mm[mi];
         /* Y and X chains: S_0 = 1, A_0 = 0, A_{i+1} = A_i + S_i·horner(x), S_{i+1} = S_i·d^W */
