@@ -64,6 +64,7 @@ typedef struct {
     const uint8_t *buf;
     uint32_t len;
     uint32_t log_n, n_adv, n_fix, n_inst, n_nodes, n_consts, n_gates, n_lookups, n_perm, degree;
+    uint32_t n_late, n_chal;              /* version 2: late advice columns, challenges; else 0 */
     uint32_t n_public, max_public_rows;   /* Σ np_j, max(1, max np_j) */
     uint32_t n_z, n_t, n_queries, n_af;   /* n_af: distinct advice/fixed (column, rotation) */
     uint32_t n_points;
