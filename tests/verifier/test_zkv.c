@@ -464,3 +464,134 @@ CASE(zkv_vk_corruptions_rejected_like_full_decoder) {
     free(bad);
     dfree(&F);
 }
+
+/* ---- VK version 2 (late advice columns and challenges, PROTOCOL.md §4.1, §5).
+ * Edits are re-digested, so the edited field is the only difference the parser sees. */
+
+#define V2_HEADER 64 /* magic, version, 11 counts, A_late, n_c */
+
+static void wr32(uint8_t *p, uint32_t v) {
+    for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void vk_redigest(uint8_t *vk, size_t len) { zkv_keccak256(vk + len - 32, vk, len - 32); }
+
+/* byte offset of node i in a VK of either version */
+static size_t vk_node_off(const uint8_t *vk, uint32_t i) {
+    size_t header = rd32(vk + 8) == 2 ? V2_HEADER : 56;
+    return header + 4 * (size_t)rd32(vk + 12 + 16) + 12 * (size_t)i;
+}
+
+/* rewrites node i (op, kind, rot, a, b) and re-digests */
+static void vk_set_node(uint8_t *vk, size_t len, uint32_t i, uint8_t op, uint8_t kind, int16_t rot, uint32_t a,
+                        uint32_t b) {
+    uint8_t *p = vk + vk_node_off(vk, i);
+    p[0] = op;
+    p[1] = kind;
+    p[2] = (uint8_t)((uint16_t)rot & 0xff);
+    p[3] = (uint8_t)((uint16_t)rot >> 8);
+    wr32(p + 4, a);
+    wr32(p + 8, b);
+    vk_redigest(vk, len);
+}
+
+/* a version-1 VK rewritten as version 2 with the given counts (8 bytes longer, malloc'd) */
+static uint8_t *vk_to_v2(const uint8_t *v1, size_t len, uint32_t late, uint32_t nc, size_t *out_len) {
+    uint8_t *v2 = malloc(len + 8);
+    if (!v2) return NULL;
+    memcpy(v2, v1, 56);
+    wr32(v2 + 8, 2);
+    wr32(v2 + 56, late);
+    wr32(v2 + 60, nc);
+    memcpy(v2 + V2_HEADER, v1 + 56, len - 56);
+    *out_len = len + 8;
+    vk_redigest(v2, *out_len);
+    return v2;
+}
+
+/* zkv_vk_parse of v2 with its counts set to (late, nc), re-digested */
+static zkv_status parse_counts(uint8_t *v2, size_t len, uint32_t late, uint32_t nc) {
+    wr32(v2 + 56, late);
+    wr32(v2 + 60, nc);
+    vk_redigest(v2, len);
+    zkv_vk vk;
+    return zkv_vk_parse(&vk, v2, len);
+}
+
+CASE(zkv_vk_version2_counts_and_challenge_nodes) {
+    dfix F;
+    REQUIRE(dsetup(&F, 4, 0, 0));
+    REQUIRE(vk_node(&F.vk, 0).op == OP_CONST); /* the example's unused constant node */
+    size_t len;
+    uint8_t *v2 = vk_to_v2(F.vkb, F.vk_len, 1, 2, &len);
+    uint8_t *bad = malloc(len);
+    REQUIRE(v2 && bad);
+    /* the converted key parses, with the counts, 64 workspace bytes more, same proof size */
+    zkv_vk vk;
+    REQUIRE(zkv_vk_parse(&vk, v2, len) == ZKV_OK);
+    CHECK_EQ_INT(vk.n_late, 1);
+    CHECK_EQ_INT(vk.n_chal, 2);
+    CHECK_EQ_INT(F.vk.n_late, 0);
+    CHECK_EQ_INT(F.vk.n_chal, 0);
+    CHECK_EQ_INT(zkv_workspace_size(&vk), zkv_workspace_size(&F.vk) + 64);
+    CHECK_EQ_INT(zkv_proof_size(&vk), zkv_proof_size(&F.vk));
+    /* the one-phase proof under that key: the challenges are squeezed after the early
+     * advice, so θ, β, ... differ and the proof no longer opens */
+    size_t ws = zkv_workspace_size(&vk);
+    uint64_t *work = malloc(ws);
+    REQUIRE(work);
+    CHECK(zkv_verify(&vk, F.proof, F.len, F.pubb, 2, work, ws) == ZKV_REJECT);
+    CHECK(zkv_verify(&F.vk, F.proof, F.len, F.pubb, 2, F.work, F.work_size) == ZKV_OK);
+    CHECK(zkv_verify(&vk, F.proof, F.len, F.pubb, 2, work, ws - 1) == ZKV_ERR_WORKSPACE);
+    /* counts: 1 <= A_late <= #advice (5), 1 <= n_c <= 4, both present */
+    memcpy(bad, v2, len);
+    CHECK(parse_counts(bad, len, 5, 4) == ZKV_OK);
+    CHECK(parse_counts(bad, len, 1, 1) == ZKV_OK);
+    CHECK(parse_counts(bad, len, 0, 2) == ZKV_ERR_ENCODING);
+    CHECK(parse_counts(bad, len, 6, 2) == ZKV_ERR_ENCODING);
+    CHECK(parse_counts(bad, len, 0xffffffffu, 2) == ZKV_ERR_ENCODING);
+    CHECK(parse_counts(bad, len, 1, 0) == ZKV_ERR_ENCODING);
+    CHECK(parse_counts(bad, len, 1, 5) == ZKV_ERR_ENCODING);
+    CHECK(parse_counts(bad, len, 0, 0) == ZKV_ERR_ENCODING);
+    /* a truncated version-2 header; the version-1 bytes labelled version 2 */
+    CHECK(zkv_vk_parse(&vk, v2, 60) == ZKV_ERR_SIZE);
+    memcpy(bad, F.vkb, F.vk_len);
+    wr32(bad + 8, 2);
+    vk_redigest(bad, F.vk_len);
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) != ZKV_OK);
+    /* challenge nodes (node 0, an unused constant): a < n_c, b = kind = rot = 0 */
+    memcpy(bad, v2, len);
+    vk_set_node(bad, len, 0, OP_CHALLENGE, 0, 0, 1, 0);
+    CHECK(zkv_vk_parse(&vk, bad, len) == ZKV_OK);
+    CHECK(zkv_verify(&vk, F.proof, F.len, F.pubb, 2, work, ws) == ZKV_REJECT);
+    vk_set_node(bad, len, 0, OP_CHALLENGE, 0, 0, 2, 0);
+    CHECK(zkv_vk_parse(&vk, bad, len) == ZKV_ERR_ENCODING);
+    vk_set_node(bad, len, 0, OP_CHALLENGE, 0, 0, 0xffffffffu, 0);
+    CHECK(zkv_vk_parse(&vk, bad, len) == ZKV_ERR_ENCODING);
+    vk_set_node(bad, len, 0, OP_CHALLENGE, 0, 0, 0, 1);
+    CHECK(zkv_vk_parse(&vk, bad, len) == ZKV_ERR_ENCODING);
+    vk_set_node(bad, len, 0, OP_CHALLENGE, 1, 0, 0, 0);
+    CHECK(zkv_vk_parse(&vk, bad, len) == ZKV_ERR_ENCODING);
+    vk_set_node(bad, len, 0, OP_CHALLENGE, 0, 1, 0, 0);
+    CHECK(zkv_vk_parse(&vk, bad, len) == ZKV_ERR_ENCODING);
+    vk_set_node(bad, len, 0, 7, 0, 0, 0, 0);
+    CHECK(zkv_vk_parse(&vk, bad, len) == ZKV_ERR_ENCODING);
+    /* op 6 in a version-1 VK */
+    uint8_t *v1 = malloc(F.vk_len);
+    REQUIRE(v1);
+    memcpy(v1, F.vkb, F.vk_len);
+    vk_set_node(v1, F.vk_len, 0, OP_CHALLENGE, 0, 0, 0, 0);
+    CHECK(zkv_vk_parse(&vk, v1, F.vk_len) == ZKV_ERR_ENCODING);
+    /* a challenge as a lookup table expression (node 9 is the range table T): the parse
+     * passes, the table check at the start of zkv_verify refuses it */
+    REQUIRE(vk_node(&F.vk, 9).op == OP_CELL && vk_node(&F.vk, 9).kind == COL_FIXED);
+    memcpy(bad, v2, len);
+    vk_set_node(bad, len, 9, OP_CHALLENGE, 0, 0, 0, 0);
+    REQUIRE(zkv_vk_parse(&vk, bad, len) == ZKV_OK);
+    CHECK(zkv_verify(&vk, F.proof, F.len, F.pubb, 2, work, ws) == ZKV_ERR_ENCODING);
+    free(v1);
+    free(work);
+    free(bad);
+    free(v2);
+    dfree(&F);
+}
