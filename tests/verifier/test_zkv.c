@@ -300,13 +300,25 @@ static zki_srs *srs_for(unsigned log_n) {
     return &srs[log_n];
 }
 
-/* false_stmt: break the witness (the mac gate on row 4) and prove anyway */
+/* Variant 2's late columns filled for challenges 3 and 5 instead of the transcript's:
+ * what a prover choosing them before the challenges would do. */
+static zki_status late_for_other_challenges(void *ctx, const zki_fr *ch, zki_fr *A) {
+    (void)ch;
+    zki_fr c[2];
+    zki_fr_set_u64(&c[0], 3);
+    zki_fr_set_u64(&c[1], 5);
+    return zki_example_late(ctx, c, A);
+}
+
+/* false_stmt 1: break the witness (the mac gate on row 4) and prove anyway; 2 (variant
+ * 2): fill the late columns for other challenges and prove anyway. Variant 2 proves with
+ * zki_prove_late (late columns a5, a6, challenges c0, c1, a version-2 VK). */
 static int dsetup(dfix *F, uint32_t log_n, int variant, int false_stmt) {
     memset(F, 0, sizeof *F);
     if (zki_example_circuit(&F->cs, &F->adv, F->pub, F->npub, log_n, variant, zt_rand_u64()) != ZKI_OK) return 0;
     zki_srs *srs = srs_for(log_n + 1);
     if (!srs || zki_keygen(&F->pk, &F->cs, F->npub, srs, 0) != ZKI_OK) return 0;
-    if (false_stmt) {
+    if (false_stmt == 1) {
         zki_fr one;
         zki_fr_set_one(&one);
         zki_fr_add(&F->adv[3 * F->cs.n + 5], &F->adv[3 * F->cs.n + 5], &one);
@@ -314,8 +326,9 @@ static int dsetup(dfix *F, uint32_t log_n, int variant, int false_stmt) {
     F->len = zki_plonk_proof_size(&F->pk.vk.L, &F->pk.vk.cs);
     F->proof = malloc(F->len);
     if (!F->proof) return 0;
-    zki_status st = zki_prove_ex(&F->pk, F->adv, F->pub, F->proof, F->len, rng, NULL, 0,
-                                 false_stmt ? ZKI_PROVE_UNCHECKED : 0);
+    zki_late_fn late = variant != 2 ? NULL : false_stmt == 2 ? late_for_other_challenges : zki_example_late;
+    zki_status st = zki_prove_late(&F->pk, F->adv, late, &F->pk.vk.cs, F->pub, F->proof, F->len, rng, NULL, 0,
+                                   false_stmt ? ZKI_PROVE_UNCHECKED : 0);
     if (st != ZKI_OK) return 0;
     if (zki_vk_encode(&F->pk.vk, NULL, 0, &F->vk_len) != ZKI_OK) return 0;
     F->vkb = malloc(F->vk_len);
@@ -418,6 +431,8 @@ CASE(zkv_differential_example_circuit) {
     differential(5, 1, 0, stride * 2);
     differential(6, 0, 0, stride * 4);
     differential(5, 0, 1, stride * 4);
+    differential(5, 2, 0, stride * 2);
+    differential(4, 2, 2, stride * 4);
     if (zt_iters(10) >= 10) differential(8, 1, 0, 16);
     fprintf(stderr, "  zkv differential: %u cases (accept %u, reject %u, malformed %u)\n", diff_cases, diff_by[0],
             diff_by[1], diff_by[2]);
@@ -593,5 +608,118 @@ CASE(zkv_vk_version2_counts_and_challenge_nodes) {
     free(work);
     free(bad);
     free(v2);
+    dfree(&F);
+}
+
+/* Both verifiers on (VK bytes, the fixture's proof and public inputs): a VK either
+ * decoder refuses is malformed. CHECKs the verdicts agree; returns the light one. */
+static verdict vk_both(dfix *F, const uint8_t *vkb, size_t len) {
+    zki_vk full;
+    zki_status a = zki_vk_decode(&full, vkb, len);
+    verdict va = a != ZKI_OK ? V_MALFORMED : of_zki(zki_verify_bytes(&full, F->pubb[0], 2, F->proof, F->len));
+    if (a == ZKI_OK) zki_vk_free(&full);
+    zkv_vk vk;
+    zkv_status b = zkv_vk_parse(&vk, vkb, len);
+    verdict vb = V_MALFORMED;
+    if (b == ZKV_OK) {
+        size_t ws = zkv_workspace_size(&vk);
+        void *w = malloc(ws);
+        if (w) vb = of_zkv(zkv_verify(&vk, F->proof, F->len, F->pubb, 2, w, ws));
+        free(w);
+    }
+    if (va != vb) fprintf(stderr, "  zkv v2 VK differential: full %d light %d\n", va, vb);
+    CHECK(va == vb);
+    return vb;
+}
+
+/* the first challenge node reading challenge i, or n_nodes */
+static uint32_t challenge_node(const zkv_vk *vk, uint32_t i) {
+    uint32_t k = 0;
+    while (k < vk->n_nodes && !(vk_node(vk, k).op == OP_CHALLENGE && vk_node(vk, k).a == i)) k++;
+    return k;
+}
+
+CASE(zkv_version2_differential_example_variant2) {
+    dfix F;
+    REQUIRE(dsetup(&F, 5, 2, 0));
+    /* the example's variant 2: a version-2 VK, 7 advice columns of which 2 late, 2 challenges */
+    REQUIRE(rd32(F.vkb + 8) == 2);
+    CHECK_EQ_INT(F.vk.n_adv, 7);
+    CHECK_EQ_INT(F.vk.n_late, 2);
+    CHECK_EQ_INT(F.vk.n_chal, 2);
+    CHECK(both(&F, F.proof, F.len, F.pubb, 2) == V_ACCEPT);
+    uint8_t *bad = malloc(F.len);
+    REQUIRE(bad);
+    /* each advice commitment replaced by another valid one: early by the last late
+     * column's, late by the first early column's */
+    uint32_t n_adv = F.vk.n_adv, early = n_adv - F.vk.n_late;
+    for (uint32_t j = 0; j < n_adv; j++) {
+        uint32_t from = j < early ? n_adv - 1 : 0;
+        if (memcmp(F.proof + 64 * j, F.proof + 64 * from, 64) == 0) continue;
+        memcpy(bad, F.proof, F.len);
+        memcpy(bad + 64 * j, F.proof + 64 * from, 64);
+        CHECK(zkv_verify(&F.vk, bad, F.len, F.pubb, 2, F.work, F.work_size) == ZKV_REJECT);
+        CHECK(both(&F, bad, F.len, F.pubb, 2) == V_REJECT);
+    }
+    /* a late commitment swapped with the other late one */
+    memcpy(bad, F.proof, F.len);
+    memcpy(bad + 64 * early, F.proof + 64 * (early + 1), 64);
+    memcpy(bad + 64 * (early + 1), F.proof + 64 * early, 64);
+    CHECK(both(&F, bad, F.len, F.pubb, 2) == V_REJECT);
+    free(bad);
+
+    /* VK edits, re-digested so that only the named field differs */
+    CHECK(vk_both(&F, F.vkb, F.vk_len) == V_ACCEPT);
+    uint8_t *vk2 = malloc(F.vk_len);
+    REQUIRE(vk2);
+    static const struct {
+        uint32_t late, nc;
+        verdict want;
+    } counts[] = {
+        {2, 3, V_REJECT},    /* one more challenge squeezed: every later challenge moves */
+        {2, 4, V_REJECT},    /* likewise */
+        {2, 1, V_MALFORMED}, /* the node reading c1 is out of range */
+        {2, 5, V_MALFORMED}, /* more than 4 challenges */
+        {2, 0, V_MALFORMED}, /* late columns without challenges */
+        {1, 2, V_REJECT},    /* a5 absorbed before the challenges */
+        {3, 2, V_REJECT},    /* a4 absorbed after them */
+        {7, 2, V_REJECT},    /* every column late */
+        {8, 2, V_MALFORMED}, /* more late columns than advice columns */
+        {0, 2, V_MALFORMED}, /* challenges without late columns */
+    };
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        memcpy(vk2, F.vkb, F.vk_len);
+        wr32(vk2 + 56, counts[i].late);
+        wr32(vk2 + 60, counts[i].nc);
+        vk_redigest(vk2, F.vk_len);
+        verdict v = vk_both(&F, vk2, F.vk_len);
+        if (v != counts[i].want) fprintf(stderr, "  zkv v2 counts (%u, %u): %d\n", counts[i].late, counts[i].nc, v);
+        CHECK(v == counts[i].want);
+    }
+    /* challenge nodes: index out of range; c1 read as c0 (a false evaluation) */
+    uint32_t k0 = challenge_node(&F.vk, 0), k1 = challenge_node(&F.vk, 1);
+    REQUIRE(k0 < F.vk.n_nodes && k1 < F.vk.n_nodes);
+    memcpy(vk2, F.vkb, F.vk_len);
+    vk_set_node(vk2, F.vk_len, k1, OP_CHALLENGE, 0, 0, 2, 0);
+    CHECK(vk_both(&F, vk2, F.vk_len) == V_MALFORMED);
+    vk_set_node(vk2, F.vk_len, k1, OP_CHALLENGE, 0, 0, 4, 0);
+    CHECK(vk_both(&F, vk2, F.vk_len) == V_MALFORMED);
+    vk_set_node(vk2, F.vk_len, k1, OP_CHALLENGE, 0, 1, 1, 0);
+    CHECK(vk_both(&F, vk2, F.vk_len) == V_MALFORMED);
+    vk_set_node(vk2, F.vk_len, k1, OP_CHALLENGE, 0, 0, 0, 0);
+    CHECK(vk_both(&F, vk2, F.vk_len) == V_REJECT);
+    /* a challenge as a lookup table (node 9, the range table T) */
+    REQUIRE(vk_node(&F.vk, 9).op == OP_CELL && vk_node(&F.vk, 9).kind == COL_FIXED);
+    memcpy(vk2, F.vkb, F.vk_len);
+    vk_set_node(vk2, F.vk_len, 9, OP_CHALLENGE, 0, 0, 0, 0);
+    CHECK(vk_both(&F, vk2, F.vk_len) == V_MALFORMED);
+    /* the version-2 key written as version 1 (counts dropped): its challenge nodes are
+     * refused there */
+    memcpy(vk2, F.vkb, 56);
+    wr32(vk2 + 8, 1);
+    memcpy(vk2 + 56, F.vkb + V2_HEADER, F.vk_len - V2_HEADER);
+    vk_redigest(vk2, F.vk_len - 8);
+    CHECK(vk_both(&F, vk2, F.vk_len - 8) == V_MALFORMED);
+    free(vk2);
     dfree(&F);
 }
