@@ -162,7 +162,9 @@ static zki_status conv_freivalds(ctx *c, const zki_node *nd, zki_wire *raw, int 
             direct += taps ? (taps + W - 1) / W : 1;
         }
     direct *= (uint64_t)(NB * M);
-    uint64_t frei = (uint64_t)G * zki_nn_matmul_rows(W, (uint32_t)mg, (uint32_t)K, (uint32_t)P) + 2;
+    /* the first group's product exactly as the builder stands; the others share its ones chain */
+    uint64_t frei = zki_nn_matmul_rows_in(c->nn, (uint32_t)mg, (uint32_t)K, (uint32_t)P) +
+                    (uint64_t)(G - 1) * (zki_nn_matmul_rows(W, (uint32_t)mg, (uint32_t)K, (uint32_t)P) - ((uint64_t)P + W - 1) / W);
     if (frei >= direct) return ZKI_OK;
     *used = 1;
     unsigned s = c->s->scale;

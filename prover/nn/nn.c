@@ -76,7 +76,7 @@ zki_nn *zki_nn_new(const zki_nn_params *p) {
     nn->p = *p;
     nn->p.freivalds = p->freivalds != 0;
     nn->n_adv = p->width + 2 + 2 * (uint32_t)nn->p.freivalds;
-    nn->n_fix = p->width + (p->products ? F_COUNT_PRODUCTS : F_COUNT) + 2 * (uint32_t)nn->p.freivalds;
+    nn->n_fix = p->width + (p->products ? F_COUNT_PRODUCTS : F_COUNT) + ZKI_NN_FREI_FIXED * (uint32_t)nn->p.freivalds;
     nn->in_row = UINT32_MAX;
     nn->frei.one.row = nn->frei.zero.row = UINT32_MAX;
     return nn;
@@ -94,6 +94,7 @@ void zki_nn_free(zki_nn *nn) {
     free(nn->present);
     free(nn->frows);
     free(nn->frei.mm);
+    free(nn->frei.ones);
     free(nn);
 }
 
@@ -101,7 +102,7 @@ zki_status zki_nn_poseidon_widths(zki_nn *nn, uint32_t mask) {
     if (nn->rows > 0 || (mask & ~0x3fffcu)) return ZKI_ERR_ARG; /* widths 2..17, before any row */
     nn->pos_mask = mask;
     nn->n_fix = nn->p.width + (nn->p.products ? F_COUNT_PRODUCTS : F_COUNT) + 2 * (uint32_t)__builtin_popcount(mask) +
-                2 * (uint32_t)nn->p.freivalds;
+                ZKI_NN_FREI_FIXED * (uint32_t)nn->p.freivalds;
     return ZKI_OK;
 }
 
@@ -519,8 +520,8 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
     while (((uint64_t)1 << log_n) < need) log_n++;
     if (log_n > 24) return ZKI_ERR_SIZE;
     /* the Freivalds columns (the last two advice and fixed) only when a matmul used them */
-    uint32_t drop = nn->p.freivalds && nn->frei.n_mm == 0 ? 2 : 0;
-    uint32_t n_adv = nn->n_adv - drop, n_fix = nn->n_fix - drop;
+    int drop = nn->p.freivalds && nn->frei.n_mm == 0;
+    uint32_t n_adv = nn->n_adv - (drop ? 2 : 0), n_fix = nn->n_fix - (drop ? ZKI_NN_FREI_FIXED : 0);
     zki_status st = zki_cs_init(cs, log_n, n_adv, n_fix, 1);
     if (st != ZKI_OK) return st;
 

@@ -29,10 +29,12 @@
  *   pend: q_pend·(out − acc − Σ_{j<W/2} x_2j·x_2j+1) = 0
  *   with Freivalds products (params.freivalds, used by zki_nn_matmul): late advice S, A
  *   (the last two advice columns, filled by zki_nn_late once the challenge d = c_0 is
- *   drawn), fixed q_fm, q_fd (the last two fixed columns):
- *   frei_mac:  q_fm·(A[+1] − A − S·(x_0 + d·(x_1 + d·(… + d·x_{W−1})))) = 0
+ *   drawn), fixed q_fm, q_fe, q_fd (the last three fixed columns); h = x_0 + d·(x_1 +
+ *   d·(… + d·x_{W−1})):
+ *   frei_mac:  q_fm·(A − A[+1] − S·h) = 0
  *   frei_step: q_fm·(S[+1] − S·d^W) = 0
- *   frei_dot:  q_fd·(A[+1] − A − w_0·S) = 0
+ *   frei_end:  q_fe·(A − S·h) = 0
+ *   frei_dot:  q_fd·(A − A[+1] − w_0·S) = 0
  *   A circuit in which no zki_nn_matmul was laid out has none of these columns, gates
  *   or the challenge, whatever params.freivalds says.
  * Lookups:
@@ -96,18 +98,24 @@ zki_wire zki_nn_dot_wires(zki_nn *nn, const zki_wire *x, const zki_wire *w, uint
  * wires; with one challenge d drawn after them and X, the circuit checks for every o
  *   H_o = Σ_j d^j·Y_oj  ==  Σ_{i<k+1} W'_oi·G_i,   G_i = Σ_j d^j·X'_ij
  * (X' = X with a row of ones appended, W' = W with b as that row's weights), which a
- * wrong Y_o passes with probability below p/r. Rows: zki_nn_matmul_rows, plus the two
- * constant rows of zki_nn_zero and the constant 1 on the builder's first use.
+ * wrong Y_o passes with probability below p/r. Rows: zki_nn_matmul_rows_in (before
+ * the call). Layout: prover/nn/nn_matmul.c.
  * Returns: ZKI_OK; ZKI_ERR_ARG (no params.freivalds, a zero dimension, a result that
  * overflows 64 bits); ZKI_ERR_NOMEM; ZKI_ERR_SIZE (over 2^24 rows); or the builder's
  * earlier error. The builder records the failure as any other call does. */
 zki_status zki_nn_matmul(zki_nn *nn, const zki_wire *x, const int64_t *w, const int64_t *b, uint32_t c_out,
                          uint32_t k, uint32_t p, zki_wire *y) __attribute__((warn_unused_result));
 
-/* Returns: the rows zki_nn_matmul lays out at width W for these sizes (exactly; the two
- * constant rows a builder makes once are not included):
- *   (c_out + k + 1)·(⌈p/W⌉ + 1) + c_out·(k + 2), or UINT64_MAX for a zero argument. */
+/* Returns: the rows zki_nn_matmul lays out at width W for these sizes in a builder
+ * that has made a product (so its constants 0 and 1) but none over p columns:
+ *   (c_out + k + 1)·⌈p/W⌉ + c_out·(k + 1), or UINT64_MAX for a zero argument.
+ * (Products over the same p share the row of ones: k instead of k + 1 chains.) */
 uint64_t zki_nn_matmul_rows(uint32_t width, uint32_t c_out, uint32_t k, uint32_t p);
+
+/* Returns: exactly the rows zki_nn_matmul(nn, ..., c_out, k, p, ...) would add now (its
+ * chains, a ones chain if none over p exists, the constants not made yet), or
+ * UINT64_MAX for a zero argument. */
+uint64_t zki_nn_matmul_rows_in(const zki_nn *nn, uint32_t c_out, uint32_t k, uint32_t p);
 
 /* The wire of the constant 0 (made on first use, one row; the padding of zki_nn_matmul). */
 zki_wire zki_nn_zero(zki_nn *nn);

@@ -38,18 +38,29 @@ uint32_t zki_nn_i_n_fix(const zki_nn *nn);
 /* 1 if the builder was made with params.freivalds. */
 int zki_nn_i_freivalds(const zki_nn *nn);
 
-/* One zki_nn_matmul region: c_out Y chains then kp = k + 1 X chains, each b = ⌈p/W⌉
- * rows with q_fm and a terminal row (so chain i starts at row0 + i·(b + 1)), then c_out
- * dot chains of kp rows with q_fd and a terminal row, from d_row. */
+/* The Freivalds selectors: the last fixed columns (q_fm, q_fe, q_fd). */
+#define ZKI_NN_FREI_FIXED 3
+
+/* One zki_nn_matmul region: c_out Y chains then k X chains (and the ones chain when the
+ * region made it), each b = ⌈p/W⌉ rows (chain i starts at row0 + i·b), then c_out dot
+ * chains of k + 1 rows from d_row; ones_row: the top row of the ones chain it uses. */
 typedef struct {
-    uint32_t row0, d_row;
-    uint32_t c_out, kp, b;
+    uint32_t row0, d_row, ones_row;
+    uint32_t c_out, k, b;
+    int own_ones;
 } zki_nn_mm;
+
+/* A ones chain for products over p columns (shared by every product of that p). */
+typedef struct {
+    uint32_t p, row;
+} zki_nn_ones;
 
 /* The Freivalds state of a builder: its regions and the constant wires they copy. */
 typedef struct {
     zki_nn_mm *mm;
     uint32_t n_mm, cap_mm;
+    zki_nn_ones *ones;
+    uint32_t n_ones, cap_ones;
     zki_wire one, zero; /* row UINT32_MAX: not made yet */
     uint32_t n;         /* rows of the emitted circuit (set by zki_nn_finish), 0 before */
 } zki_nn_frei;
