@@ -8,7 +8,7 @@
  * more), the rows every dot product takes (⌈len/W⌉), hence n = 2^k, and every cost that
  * follows; and the gadget of convolutions (settings.freivalds: dot products, or a
  * Freivalds-checked product per Conv where that takes fewer rows, which adds two late
- * advice columns, two fixed columns, their equality columns and a challenge). The
+ * advice columns, three fixed columns, their equality columns and a challenge). The
  * candidates are width × freivalds {off, on}; "on" only for a graph with a Conv and
  * fixed parameters (elsewhere it lays out the same circuit as "off"), and an "on"
  * candidate whose layout uses no Freivalds product is dropped as a duplicate. For each

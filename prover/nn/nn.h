@@ -71,7 +71,7 @@ typedef struct {
     uint32_t scale;     /* s: fixed-point bits of activations and parameters (1..16) */
     uint32_t act_bits;  /* b: activations after rescale lie in [-2^(b-1), 2^(b-1)) */
     int products;       /* 1: enable zki_nn_dot_wires (two more fixed columns, two gates) */
-    int freivalds;      /* 1: enable zki_nn_matmul (two late advice columns, two fixed columns,
+    int freivalds;      /* 1: enable zki_nn_matmul (two late advice columns, three fixed columns,
                          * three gates and one challenge, emitted only if a matmul is laid out) */
 } zki_nn_params;
 
