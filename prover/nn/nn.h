@@ -72,7 +72,7 @@ typedef struct {
     uint32_t act_bits;  /* b: activations after rescale lie in [-2^(b-1), 2^(b-1)) */
     int products;       /* 1: enable zki_nn_dot_wires (two more fixed columns, two gates) */
     int freivalds;      /* 1: enable zki_nn_matmul (two late advice columns, three fixed columns,
-                         * three gates and one challenge, emitted only if a matmul is laid out) */
+                         * four gates and one challenge, emitted only if a matmul is laid out) */
 } zki_nn_params;
 
 /* Creates a builder. Returns: NULL on bad parameters or no memory. */
