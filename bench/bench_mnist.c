@@ -104,16 +104,21 @@ BENCH(mnist) {
     }
     zki_model_settings s = {7, 12, 16, 0, 1, 0, 0};
     prove_one("mnist", "MNIST", &g, in, &s, 1);
-    /* the layout `zkinfer optimize` picks for this model on the 2-core machine: 12
-     * multiply-accumulates per row (14 advice columns, still 2^15 rows); peak RSS is not
-     * separable from the first run in one process */
+    /* the layouts `zkinfer optimize` has picked for this model on the 2-core machine:
+     * 12 multiply-accumulates per row (14 advice columns, still 2^15 rows) before
+     * Freivalds-checked products existed, and width 4 with them (8 advice columns, 2^15
+     * rows instead of 2^17 without them); peak RSS is not separable from the first run in
+     * one process */
     zki_model_settings s12 = s;
     s12.width = 12;
-    prove_one("mnist_w12", "MNIST width 12 (optimize's pick)", &g, in, &s12, 0);
+    prove_one("mnist_w12", "MNIST width 12", &g, in, &s12, 0);
     /* the same with the convolutions as Freivalds-checked products (settings.freivalds) */
     zki_model_settings s12f = s12;
     s12f.freivalds = 1;
     prove_one("mnist_w12_frei", "MNIST width 12, Freivalds convolutions", &g, in, &s12f, 0);
+    zki_model_settings s4f = s12f;
+    s4f.width = 4;
+    prove_one("mnist_w4_frei", "MNIST width 4, Freivalds convolutions", &g, in, &s4f, 0);
 
     /* accuracy on the held-out digits */
     zki_mnist_set set;
