@@ -21,6 +21,10 @@ Models (BENCH_MODELS, comma-separated, default all):
   credit      examples/credit-score, default settings
   resnet      tests/onnx/models/resnet_cifar.onnx (ResNet-style CIFAR-10 net with
               BatchNorm and skip connections), default settings
+  mnist-s7-opt, resnet-opt
+              the same models with the layout `zkinfer optimize` picks after gen-settings
+              (width, Freivalds-checked convolutions, ...): zkinfer only (EZKL's run of
+              the base model is the comparison)
 EZKL_MODELS selects the models EZKL runs (default: all of BENCH_MODELS; none: no EZKL);
 the slow ones are mnist-s13 and resnet.
 
@@ -65,6 +69,13 @@ MODELS = [
      "onnx": "tests/onnx/models/resnet_cifar.onnx",
      "input": "tests/onnx/models/resnet_cifar.input.json",
      "zk_args": [], "ezkl_scale": None},
+    {"name": "mnist-s7-opt", "title": "MNIST CNN, small settings, zkinfer optimize's layout",
+     "onnx": "examples/mnist/model.onnx", "input": "examples/mnist/input.json",
+     "zk_args": ["--scale", "7"], "zk_optimize": True, "ezkl": False},
+    {"name": "resnet-opt", "title": "ResNet-style CIFAR-10 CNN, zkinfer optimize's layout",
+     "onnx": "tests/onnx/models/resnet_cifar.onnx",
+     "input": "tests/onnx/models/resnet_cifar.input.json",
+     "zk_args": [], "zk_optimize": True, "ezkl": False},
 ]
 
 
@@ -173,11 +184,13 @@ def run_zkinfer(m, zk, cap, timeout):
         ("proof", "proof.json"), ("sol", "Verifier.sol"), ("calldata", "calldata.hex"))}
     out = {"tool": "zkinfer"}
     t.run("gen-settings", [zk, "gen-settings", "-M", onnx] + m["zk_args"] + ["-o", f["settings"]])
+    if m.get("zk_optimize"):
+        t.run("optimize", [zk, "optimize", "-M", onnx, "-S", f["settings"]])
     if t.run("compile", [zk, "compile", "-M", onnx, "-S", f["settings"], "-o", f["zkc"]]):
         with open(f["settings"]) as fh:
             s = json.load(fh)
         out.update(rows=s.get("rows"), logrows=s.get("logrows"), scale=s.get("scale"),
-                   act_bits=s.get("act_bits"))
+                   act_bits=s.get("act_bits"), width=s.get("width"), freivalds=s.get("freivalds"))
         srs, r = zk_srs(zk, s["logrows"] + 1, cap, timeout)
         t.steps["srs"] = dict(r, note="made once per size and kept")
         if r["status"] != "ok":
@@ -471,7 +484,8 @@ def main():
         entry = res["models"].setdefault(m["name"], {})
         entry.update(title=m["title"], onnx=m["onnx"], input=m["input"])
         for tool in ("zkinfer", "ezkl"):
-            if tool not in tools or (tool == "ezkl" and (not have_ezkl or m["name"] not in ez_pick)):
+            if tool not in tools or (tool == "ezkl" and (not have_ezkl or m["name"] not in ez_pick or
+                                                          m.get("ezkl") is False)):
                 continue
             print("bench-models: %s, %s (load %s)" % (m["name"], tool, " ".join(
                 "%.2f" % x for x in loadavg())), flush=True)
