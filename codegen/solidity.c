@@ -719,7 +719,7 @@ static int64_t emit_nodes(gen *g, zkcg_sb *b, int count_only) {
             break;
         }
         if (!e) goto oom;
-        if (nd->op >= ZKI_EXPR_ADD && (uses[i] > 1 || d > ZKCG_INLINE_DEPTH)) {
+        if (nd->op >= ZKI_EXPR_ADD && nd->op <= ZKI_EXPR_NEG && (uses[i] > 1 || d > ZKCG_INLINE_DEPTH)) {
             g->slot[i] = (int32_t)slots++;
             if (!count_only)
                 zkcg_sb_printf(b, "            mstore(add(M_NODES, 0x%llx), %s) // node %u\n",
