@@ -173,7 +173,7 @@ static int cmd_example(int argc, char **argv) {
         if (!strcmp(a, "--logrows") && has_val) {
             if (!parse_uint(argv[++i], 24, &logrows) || logrows < 4) return usage("--logrows must be an integer from 4 to 24");
         } else if (!strcmp(a, "--variant") && has_val) {
-            if (!parse_uint(argv[++i], 1, &variant)) return usage("--variant must be 0 or 1");
+            if (!parse_uint(argv[++i], 2, &variant)) return usage("--variant must be 0, 1 or 2");
         } else if (!strcmp(a, "--seed") && has_val) {
             char *end;
             seed = strtoull(argv[++i], &end, 10);
@@ -242,7 +242,7 @@ static int cmd_example(int argc, char **argv) {
     uint8_t *vk = malloc(vlen);
     char *json = zki_vk_to_json(&pk.vk);
     if (!proof || !vk || !json || zki_vk_encode(&pk.vk, vk, vlen, &vlen) != ZKI_OK) goto out_all;
-    st = zki_prove(&pk, adv, pub, proof, plen, NULL, NULL, 0);
+    st = zki_prove_late(&pk, adv, variant == 2 ? zki_example_late : NULL, &pk.vk.cs, pub, proof, plen, NULL, NULL, 0, 0);
     if (st != ZKI_OK) {
         fprintf(stderr, "zkinfer: prove: %s\n", zki_status_str(st));
         goto out_all;

@@ -89,6 +89,10 @@ void zki_plonk_eval_block(const zki_cs *cs, const zki_plonk_layout *L, const zki
             zki_vec_mul(dst, vp[nd->a], vp[nd->b], count);
             vp[i] = dst;
             break;
+        case ZKI_EXPR_CHALLENGE:
+            for (size_t r = 0; r < count; r++) dst[r] = ch->c[nd->a];
+            vp[i] = dst;
+            break;
         default: /* ZKI_EXPR_NEG */
             for (size_t r = 0; r < count; r++) zki_fr_neg(&dst[r], &vp[nd->a][r]);
             vp[i] = dst;

@@ -13,8 +13,9 @@ static uint64_t next(uint64_t *s) {
 zki_status zki_example_circuit(zki_cs *cs, zki_fr **advice, zki_fr pub[ZKI_EXAMPLE_PUBLIC],
                                uint32_t npub[1], uint32_t log_n, int variant, uint64_t seed) {
     *advice = NULL;
-    if (log_n < 4 || log_n > 24) return ZKI_ERR_ARG;
-    zki_status st = zki_cs_init(cs, log_n, 5, 4, 1);
+    if (log_n < 4 || log_n > 24 || variant < 0 || variant > 2) return ZKI_ERR_ARG;
+    uint32_t n_adv = variant == 2 ? 7 : 5;
+    zki_status st = zki_cs_init(cs, log_n, n_adv, 4, 1);
     if (st != ZKI_OK) return st;
     zki_expr a[5];
     for (int j = 0; j < 5; j++) a[j] = zki_cs_cell(cs, ZKI_COL_ADVICE, (uint32_t)j, 0);
@@ -31,6 +32,19 @@ zki_status zki_example_circuit(zki_cs *cs, zki_fr **advice, zki_fr pub[ZKI_EXAMP
     zki_cs_enable_equality(cs, ZKI_COL_ADVICE, 3);
     zki_cs_enable_equality(cs, ZKI_COL_ADVICE, 0);
     zki_cs_enable_equality(cs, ZKI_COL_INSTANCE, 0);
+    if (variant == 2) {
+        /* late columns a5, a6 and challenges c0, c1 */
+        zki_cs_set_late(cs, 2, 2);
+        zki_expr c0 = zki_cs_challenge(cs, 0), c1 = zki_cs_challenge(cs, 1);
+        zki_expr a5 = zki_cs_cell(cs, ZKI_COL_ADVICE, 5, 0), a6 = zki_cs_cell(cs, ZKI_COL_ADVICE, 6, 0);
+        zki_expr a6n = zki_cs_cell(cs, ZKI_COL_ADVICE, 6, 1), c0a0 = zki_cs_mul(cs, c0, a[0]);
+        zki_cs_gate(cs, "late_prod", zki_cs_mul(cs, ql, zki_cs_sub(cs, a5, zki_cs_add(cs, c0a0, a[1]))));
+        zki_expr rlc = zki_cs_sub(cs, a6n, zki_cs_add(cs, zki_cs_mul(cs, a6, c1), a5));
+        zki_cs_gate(cs, "late_rlc", zki_cs_mul(cs, q, rlc));
+        zki_expr in5 = zki_cs_mul(cs, ql, zki_cs_sub(cs, a5, c0a0));
+        zki_cs_lookup(cs, "late_range", 1, &in5, &T);
+        zki_cs_enable_equality(cs, ZKI_COL_ADVICE, 6);
+    }
     uint32_t u = zki_cs_usable_rows(cs), K = u < 64 ? u : 64;
     zki_fr one, v;
     zki_fr_set_one(&one);
@@ -50,6 +64,10 @@ zki_status zki_example_circuit(zki_cs *cs, zki_fr **advice, zki_fr pub[ZKI_EXAMP
     zki_cell i0 = {ZKI_COL_ADVICE, 0, 0}, x1 = {ZKI_COL_INSTANCE, 0, 1};
     zki_cs_copy(cs, x0, o);
     zki_cs_copy(cs, x1, i0);
+    if (variant == 2) {
+        zki_cell l0 = {ZKI_COL_ADVICE, 6, 0};
+        zki_cs_copy(cs, l0, i0);
+    }
     npub[0] = ZKI_EXAMPLE_PUBLIC;
     if ((st = zki_cs_validate(cs)) != ZKI_OK) {
         zki_cs_free(cs);
@@ -57,7 +75,7 @@ zki_status zki_example_circuit(zki_cs *cs, zki_fr **advice, zki_fr pub[ZKI_EXAMP
     }
 
     size_t n = cs->n;
-    zki_fr *A = calloc(5 * n, sizeof(zki_fr));
+    zki_fr *A = calloc(n_adv * n, sizeof(zki_fr));
     if (!A) {
         zki_cs_free(cs);
         return ZKI_ERR_NOMEM;
@@ -79,6 +97,22 @@ zki_status zki_example_circuit(zki_cs *cs, zki_fr **advice, zki_fr pub[ZKI_EXAMP
     pub[0] = A[3 * n + u - 1];
     pub[1] = A[0 * n + 0];
     *advice = A;
+    return ZKI_OK;
+}
+
+zki_status zki_example_late(void *ctx, const zki_fr *ch, zki_fr *A) {
+    const zki_cs *cs = ctx;
+    size_t n = cs->n, u = zki_cs_usable_rows(cs);
+    if (cs->n_advice != 7 || cs->n_advice_late != 2 || cs->n_challenges != 2) return ZKI_ERR_ARG;
+    for (size_t r = 0; r < u; r++) {
+        zki_fr_mul(&A[5 * n + r], &ch[0], &A[0 * n + r]);
+        zki_fr_add(&A[5 * n + r], &A[5 * n + r], &A[1 * n + r]);
+    }
+    A[6 * n] = A[0]; /* the copy a6[0] = a0[0] */
+    for (size_t r = 0; r + 1 < u; r++) {
+        zki_fr_mul(&A[6 * n + r + 1], &A[6 * n + r], &ch[1]);
+        zki_fr_add(&A[6 * n + r + 1], &A[6 * n + r + 1], &A[5 * n + r]);
+    }
     return ZKI_OK;
 }
 

@@ -318,7 +318,8 @@ static int same_description(const zki_cs *a, const zki_plonk_layout *la, const z
     if (a->log_n != b->log_n || a->n_advice != b->n_advice || a->n_fixed != b->n_fixed ||
         a->n_instance != b->n_instance || a->n_nodes != b->n_nodes || a->n_consts != b->n_consts ||
         a->n_gates != b->n_gates || a->n_lookups != b->n_lookups || a->n_perm_cols != b->n_perm_cols ||
-        la->degree != lb->degree || la->n_public != lb->n_public)
+        a->n_advice_late != b->n_advice_late || a->n_challenges != b->n_challenges || la->degree != lb->degree ||
+        la->n_public != lb->n_public)
         return 0;
     for (uint32_t j = 0; j < a->n_instance; j++)
         if (la->public_per_col[j] != lb->public_per_col[j]) return 0;

@@ -18,6 +18,7 @@ static const zki_fr *get_cell(void *vctx, zki_col_kind kind, uint32_t col, uint3
     switch (kind) {
     case ZKI_COL_ADVICE: return &c->w->advice[col * n + row];
     case ZKI_COL_FIXED: return &c->fixed[col * n + row];
+    case ZKI_COL_CHALLENGE: return &c->w->challenges[col]; /* present: checked on entry */
     default: return &c->w->instance[col * n + row];
     }
 }
@@ -83,6 +84,7 @@ static zki_status check_lookup(const zki_cs *cs, const zki_lookup *l, struct get
 zki_status zki_mock_prove(const zki_cs *cs, const zki_witness *w, zki_mock_failure *fail) {
     zki_status st = zki_cs_validate(cs);
     if (st != ZKI_OK) return st;
+    if (cs->n_challenges && !w->challenges) return ZKI_ERR_ARG;
     memset(fail, 0, sizeof *fail);
     zki_fr *scratch = malloc(((size_t)cs->n_nodes + 1) * sizeof(zki_fr));
     if (!scratch) return ZKI_ERR_NOMEM;
@@ -137,6 +139,8 @@ static const zki_fr *get_gating(void *vctx, zki_col_kind kind, uint32_t col, uin
     static const zki_fr zero = {{0, 0, 0, 0}};
     (void)row;
     if (kind == ZKI_COL_FIXED) return &zero;
+    /* challenges: pseudo-random values after the cells' */
+    if (kind == ZKI_COL_CHALLENGE) return &c->rand[((size_t)c->cs->n_advice + c->cs->n_instance) * 8 + col];
     /* distinct pseudo-random values per advice/instance cell and rotation bucket */
     uint32_t k = (kind == ZKI_COL_ADVICE ? col : c->cs->n_advice + col) * 8 + (row & 7);
     return &c->rand[k];
@@ -146,7 +150,7 @@ zki_status zki_cs_check_gates_gated(const zki_cs *cs, zki_mock_failure *fail) {
     zki_status st = zki_cs_validate(cs);
     if (st != ZKI_OK) return st;
     memset(fail, 0, sizeof *fail);
-    size_t nr = ((size_t)cs->n_advice + cs->n_instance) * 8;
+    size_t nr = ((size_t)cs->n_advice + cs->n_instance) * 8 + ZKI_CS_MAX_CHALLENGES;
     zki_fr *rand = malloc((nr + 1) * sizeof(zki_fr));
     zki_fr *scratch = malloc(((size_t)cs->n_nodes + 1) * sizeof(zki_fr));
     if (!rand || !scratch) {

@@ -189,6 +189,7 @@ static inline void eval_node(const zki_cs *cs, uint32_t i, zki_plonk_getter get,
     case ZKI_EXPR_SUB: zki_fr_sub(&scratch[i], &scratch[nd->a], &scratch[nd->b]); break;
     case ZKI_EXPR_MUL: zki_fr_mul(&scratch[i], &scratch[nd->a], &scratch[nd->b]); break;
     case ZKI_EXPR_NEG: zki_fr_neg(&scratch[i], &scratch[nd->a]); break;
+    case ZKI_EXPR_CHALLENGE: scratch[i] = *get(ctx, ZKI_P_CHALLENGE, nd->a, 0); break;
     }
 }
 

@@ -139,6 +139,7 @@ static const zki_fr *get_row(void *vctx, unsigned kind, uint32_t index, int32_t 
     switch (kind) {
     case ZKI_P_ADVICE: return &P->adv_v[index * P->n + i];
     case ZKI_P_FIXED: return &P->pk->fixed_values[(size_t)P->pk->fixed_slot[index] * P->n + i];
+    case ZKI_P_CHALLENGE: return &P->ch.c[index];
     default: return &P->inst_v[index * P->n + i];
     }
 }
@@ -747,12 +748,18 @@ zki_status zki_prove(const zki_pk *pk, const zki_fr *advice, const zki_fr *publi
 zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *public_inputs,
                         uint8_t *proof, size_t proof_cap, zki_rng_fn rngf, void *rng_ctx,
                         unsigned n_threads, unsigned flags) {
+    return zki_prove_late(pk, advice, NULL, NULL, public_inputs, proof, proof_cap, rngf, rng_ctx, n_threads, flags);
+}
+
+zki_status zki_prove_late(const zki_pk *pk, const zki_fr *advice, zki_late_fn late, void *late_ctx,
+                          const zki_fr *public_inputs, uint8_t *proof, size_t proof_cap, zki_rng_fn rngf,
+                          void *rng_ctx, unsigned n_threads, unsigned flags) {
     const zki_vk *vk = &pk->vk;
     const zki_cs *cs = &vk->cs;
     const zki_plonk_layout *L = &vk->L;
     size_t proof_len = zki_plonk_proof_size(L, cs);
     if (proof_cap < proof_len) return ZKI_ERR_BUFFER;
-    if (!advice || (!public_inputs && L->n_public)) return ZKI_ERR_ARG;
+    if (!advice || (!public_inputs && L->n_public) || (cs->n_advice_late && !late)) return ZKI_ERR_ARG;
     prover P;
     memset(&P, 0, sizeof P);
     P.pk = pk;
@@ -810,12 +817,25 @@ zki_status zki_prove_ex(const zki_pk *pk, const zki_fr *advice, const zki_fr *pu
             if ((st = zki_ntt_inv(P.inst_c + j * n, n, &pk->dom, n_threads)) != ZKI_OK) goto out;
     }
 
-    /* round 1: advice (usable rows from the caller, the rest random), multiplicities */
-    for (uint32_t j = 0; j < cs->n_advice; j++) memcpy(P.adv_v + j * n, advice + j * n, u * sizeof(zki_fr));
-    if ((st = blind_interpolate(&P, &rng, P.adv_v, P.adv_c, cs->n_advice, 1)) != ZKI_OK) goto out;
-    trace(tt, "advice interpolation");
-    if ((st = commit_absorb_values(&P, &tr, P.adv_v, P.adv_c, cs->n_advice, &out)) != ZKI_OK) goto out;
-    trace(tt, "advice commitments");
+    /* round 1: advice (usable rows from the caller, the rest random), multiplicities;
+     * with late columns: the early ones, the circuit's challenges, then the late ones
+     * (filled by the caller's function now that the challenges are known) */
+    {
+        uint32_t early = cs->n_advice - cs->n_advice_late;
+        for (uint32_t j = 0; j < early; j++) memcpy(P.adv_v + j * n, advice + j * n, u * sizeof(zki_fr));
+        if ((st = blind_interpolate(&P, &rng, P.adv_v, P.adv_c, early, 1)) != ZKI_OK) goto out;
+        trace(tt, "advice interpolation");
+        if ((st = commit_absorb_values(&P, &tr, P.adv_v, P.adv_c, early, &out)) != ZKI_OK) goto out;
+        trace(tt, "advice commitments");
+        if (cs->n_advice_late) {
+            for (uint32_t i = 0; i < cs->n_challenges; i++) zki_transcript_squeeze_fr(&tr, &P.ch.c[i]);
+            if ((st = late(late_ctx, P.ch.c, P.adv_v)) != ZKI_OK) goto out;
+            zki_fr *lv = P.adv_v + (size_t)early * n, *lc = P.adv_c + (size_t)early * n;
+            if ((st = blind_interpolate(&P, &rng, lv, lc, cs->n_advice_late, 1)) != ZKI_OK) goto out;
+            if ((st = commit_absorb_values(&P, &tr, lv, lc, cs->n_advice_late, &out)) != ZKI_OK) goto out;
+            trace(tt, "late advice");
+        }
+    }
     for (uint32_t l = 0; l < cs->n_lookups; l++)
         if ((st = multiplicities(&P, &cs->lookups[l], P.m_v + l * n, tscratch)) != ZKI_OK) goto out;
     if ((st = blind_interpolate(&P, &rng, P.m_v, P.m_c, cs->n_lookups, 1)) != ZKI_OK) goto out;

@@ -18,11 +18,13 @@ typedef struct {
     const zki_vk *vk;
     const zki_fr *evals;
     const zki_fr *inst; /* instance values at ζ */
+    const zki_fr *chal; /* the circuit's challenges */
 } eval_ctx;
 
 static const zki_fr *get_eval(void *vctx, unsigned kind, uint32_t index, int32_t rot) {
     eval_ctx *c = vctx;
     if (kind == ZKI_P_INSTANCE) return &c->inst[index];
+    if (kind == ZKI_P_CHALLENGE) return &c->chal[index];
     int q = zki_plonk_query_index(c->L, kind, index, rot);
     /* every read is a query: expressions by construction, equality columns because the
      * layout refuses a circuit whose equality column no node reads at rotation 0 */
@@ -77,7 +79,10 @@ zki_status zki_verify(const zki_vk *vk, const zki_fr *pub, size_t n_public, cons
     if ((st = zki_transcript_init(&tr, (const uint8_t *)ZKI_PLONK_LABEL, strlen(ZKI_PLONK_LABEL))) != ZKI_OK) goto out;
     zki_transcript_absorb_word(&tr, vk->digest);
     for (size_t i = 0; i < n_public; i++) zki_transcript_absorb_fr(&tr, &pub[i]);
-    for (size_t k = 0; k < n_adv + n_lk; k++) zki_transcript_absorb_g1(&tr, &comm[k]);
+    /* early advice, the circuit's challenges (only with late columns), late advice, m */
+    for (size_t k = 0; k < n_adv - cs->n_advice_late; k++) zki_transcript_absorb_g1(&tr, &comm[k]);
+    for (uint32_t i = 0; i < cs->n_challenges && cs->n_advice_late; i++) zki_transcript_squeeze_fr(&tr, &ch.c[i]);
+    for (size_t k = n_adv - cs->n_advice_late; k < n_adv + n_lk; k++) zki_transcript_absorb_g1(&tr, &comm[k]);
     zki_transcript_squeeze_fr(&tr, &ch.theta);
     zki_transcript_squeeze_fr(&tr, &ch.beta);
     zki_transcript_squeeze_fr(&tr, &ch.gamma);
@@ -161,7 +166,7 @@ zki_status zki_verify(const zki_vk *vk, const zki_fr *pub, size_t n_public, cons
     zki_plonk_delta(&delta);
     zki_fr_set_one(&dpow[0]);
     for (uint32_t k = 1; k < cs->n_perm_cols; k++) zki_fr_mul(&dpow[k], &dpow[k - 1], &delta);
-    eval_ctx ec = {L, vk, evals, inst};
+    eval_ctx ec = {L, vk, evals, inst, ch.c};
     zki_plonk_eval_constraints(cs, L, &ch, dpow, &zeta, &l0, &llast, &lblind, get_eval, &ec, scratch, &lhs);
     if (zki_fr_is_zero(&zh)) {
         st = ZKI_REJECT;

@@ -9,7 +9,11 @@
 #include "keys.h"
 
 static const uint8_t VK_MAGIC[8] = {'Z', 'K', 'I', 'V', 'K', 'E', 'Y', 0};
+/* version 2 adds A_late and n_c after the counts and allows challenge nodes; it is
+ * written only for circuits with late advice columns, so every other VK keeps the
+ * version-1 bytes (and digest) it always had */
 #define VK_VERSION 1
+#define VK_VERSION_LATE 2
 
 typedef struct {
     uint8_t *p; /* NULL: only count */
@@ -36,7 +40,8 @@ zki_status zki_vk_encode(const zki_vk *vk, uint8_t *out, size_t cap, size_t *len
     const zki_cs *cs = &vk->cs;
     wbuf w = {out, 0, cap};
     put(&w, VK_MAGIC, 8);
-    put_u32(&w, VK_VERSION);
+    int late = cs->n_advice_late > 0;
+    put_u32(&w, late ? VK_VERSION_LATE : VK_VERSION);
     put_u32(&w, cs->log_n);
     put_u32(&w, ZKI_CS_BLIND_ROWS);
     put_u32(&w, cs->n_advice);
@@ -48,6 +53,10 @@ zki_status zki_vk_encode(const zki_vk *vk, uint8_t *out, size_t cap, size_t *len
     put_u32(&w, cs->n_lookups);
     put_u32(&w, cs->n_perm_cols);
     put_u32(&w, vk->L.degree);
+    if (late) {
+        put_u32(&w, cs->n_advice_late);
+        put_u32(&w, cs->n_challenges);
+    }
     for (uint32_t j = 0; j < cs->n_instance; j++) put_u32(&w, vk->L.public_per_col[j]);
     for (uint32_t i = 0; i < cs->n_nodes; i++) {
         const zki_expr_node *nd = &cs->nodes[i];
@@ -120,11 +129,20 @@ zki_status zki_vk_decode(zki_vk *vk, const uint8_t *in, size_t len) {
     rbuf r = {in, len, 0, 0};
     const uint8_t *magic = take(&r, 8);
     if (!magic || memcmp(magic, VK_MAGIC, 8) != 0) return ZKI_ERR_ENCODING;
-    if (get_u32(&r) != VK_VERSION) return r.bad ? ZKI_ERR_SIZE : ZKI_ERR_VERSION;
+    uint32_t version = get_u32(&r);
+    if (version != VK_VERSION && version != VK_VERSION_LATE) return r.bad ? ZKI_ERR_SIZE : ZKI_ERR_VERSION;
     uint32_t log_n = get_u32(&r), blind = get_u32(&r), n_adv = get_u32(&r), n_fix = get_u32(&r);
     uint32_t n_inst = get_u32(&r), n_nodes = get_u32(&r), n_consts = get_u32(&r);
     uint32_t n_gates = get_u32(&r), n_lookups = get_u32(&r), n_perm = get_u32(&r), degree = get_u32(&r);
+    uint32_t n_late = 0, n_chal = 0;
+    if (version == VK_VERSION_LATE) {
+        n_late = get_u32(&r);
+        n_chal = get_u32(&r);
+    }
     if (r.bad) return ZKI_ERR_SIZE;
+    if (version == VK_VERSION_LATE &&
+        (n_late == 0 || n_late > n_adv || n_chal == 0 || n_chal > ZKI_CS_MAX_CHALLENGES))
+        return ZKI_ERR_ENCODING;
     /* bounds before any allocation: every count is also bounded by the bytes left */
     size_t left = len - r.pos;
     if (blind != ZKI_CS_BLIND_ROWS || log_n < 3 || log_n > 26 || n_adv > 4096 || n_fix > 4096 ||
@@ -140,6 +158,8 @@ zki_status zki_vk_decode(zki_vk *vk, const uint8_t *in, size_t len) {
     cs->n_advice = n_adv;
     cs->n_fixed = n_fix;
     cs->n_instance = n_inst;
+    cs->n_advice_late = n_late;
+    cs->n_challenges = n_chal;
     cs->nodes = calloc(n_nodes, sizeof *cs->nodes);
     cs->consts = calloc(n_consts + 1, sizeof *cs->consts);
     cs->gates = calloc(n_gates + 1, sizeof *cs->gates);

@@ -56,6 +56,7 @@ static void expr_str(const zki_cs *cs, zki_expr e, char *buf, size_t cap, size_t
         if (nd->rot) *len += (size_t)snprintf(buf + *len, cap - *len, "%s%u[%+d]", kind_tag(nd->kind), nd->a, nd->rot);
         else *len += (size_t)snprintf(buf + *len, cap - *len, "%s%u", kind_tag(nd->kind), nd->a);
         break;
+    case ZKI_EXPR_CHALLENGE: *len += (size_t)snprintf(buf + *len, cap - *len, "ch%u", nd->a); break;
     case ZKI_EXPR_NEG:
         *len += (size_t)snprintf(buf + *len, cap - *len, "-(");
         expr_str(cs, nd->a, buf, cap, len, depth + 1);
@@ -121,6 +122,10 @@ char *zki_vk_to_json(const zki_vk *vk) {
     json_object_object_add(o, "degree", json_object_new_int((int)L->degree));
     json_object_object_add(o, "quotient_chunks", json_object_new_int((int)L->n_t));
     json_object_object_add(o, "advice_columns", json_object_new_int((int)cs->n_advice));
+    if (cs->n_advice_late) {
+        json_object_object_add(o, "late_advice_columns", json_object_new_int((int)cs->n_advice_late));
+        json_object_object_add(o, "challenges", json_object_new_int((int)cs->n_challenges));
+    }
     json_object_object_add(o, "fixed_columns", json_object_new_int((int)cs->n_fixed));
     json_object_object_add(o, "instance_columns", json_object_new_int((int)cs->n_instance));
     json_object *pub = json_object_new_array();

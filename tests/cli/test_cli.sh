@@ -61,6 +61,15 @@ expect srs_write_to_missing_dir 4 "cannot write" -- "$ZK" srs --dev --logrows 3 
 # example proofs and verify-raw: 0 accept, 1 reject, 5-8 bad files (cli_util.h)
 expect example_proves 0 '"proof_bytes": [0-9]+' -- "$ZK" example --logrows 5 --srs "$T/dev.srs" -o "$T/ex"
 expect example_variant_proves 0 "" -- "$ZK" example --logrows 5 --variant 1 --srs "$T/dev.srs" -o "$T/ex1"
+# variant 2: late advice columns and two challenges (a version-2 VK)
+expect example_late_proves 0 '"proof_bytes": [0-9]+' -- "$ZK" example --logrows 5 --variant 2 --srs "$T/dev.srs" -o "$T/ex2l"
+expect example_late_vk_json 0 '"late_advice_columns": ?2' -- cat "$T/ex2l/vk.json"
+expect verify_raw_late_accepts 0 "^accept" -- "$ZK" verify-raw --vk "$T/ex2l/vk.bin" --proof "$T/ex2l/proof.bin" --public "$T/ex2l/public.bin"
+cp "$T/ex2l/proof.bin" "$T/bad2l.proof"
+dd if="$T/ex2l/proof.bin" of="$T/bad2l.proof" bs=64 skip=0 seek=5 count=1 conv=notrunc 2>/dev/null
+expect verify_raw_late_commitment_replaced 1 "^reject" -- "$ZK" verify-raw --vk "$T/ex2l/vk.bin" --proof "$T/bad2l.proof" --public "$T/ex2l/public.bin"
+expect verify_raw_late_proof_other_vk 6 "wrong size" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex2l/proof.bin" --public "$T/ex2l/public.bin"
+expect example_variant_out_of_range 2 "--variant must be 0, 1 or 2" -- "$ZK" example --logrows 5 --variant 3 -o "$T/ex3"
 expect verify_raw_accepts 0 "^accept" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/proof.bin" --public "$T/ex/public.bin"
 cp "$T/ex/proof.bin" "$T/bad.proof"
 printf '\001' | dd of="$T/bad.proof" bs=1 seek=1000 conv=notrunc 2>/dev/null

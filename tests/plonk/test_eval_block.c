@@ -32,8 +32,12 @@ static const zki_fr *column(void *ctx, unsigned kind, uint32_t index) {
     return &p->col[slot(kind)][(size_t)index * p->n];
 }
 
+/* the challenges of the comparison under way (challenge nodes) */
+static const zki_plonk_challenges *cur_ch;
+
 static const zki_fr *point(void *ctx, unsigned kind, uint32_t index, int32_t rot) {
     polys *p = ctx;
+    if (kind == ZKI_P_CHALLENGE) return &cur_ch->c[index];
     size_t i = (p->row + p->n + (size_t)(int64_t)rot) & (p->n - 1);
     return &p->col[slot(kind)][(size_t)index * p->n + i];
 }
@@ -69,6 +73,8 @@ static size_t compare(const zki_cs *cs, uint32_t npub) {
     rand_fr(&ch.gamma);
     rand_fr(&ch.lambda);
     rand_fr(&ch.y);
+    for (int i = 0; i < ZKI_CS_MAX_CHALLENGES; i++) rand_fr(&ch.c[i]);
+    cur_ch = &ch;
     zki_plonk_block b;
     int ok = zki_plonk_block_init(&b, cs) == ZKI_OK && scratch && x && sel && dpow;
     for (int k = 0; k < 7; k++) ok = ok && p.col[k];
@@ -115,6 +121,11 @@ CASE(plonk_eval_block_matches_point_evaluator) {
     zki_fr *adv = NULL, pub[ZKI_EXAMPLE_PUBLIC];
     uint32_t npub[1];
     REQUIRE(zki_example_circuit(&cs, &adv, pub, npub, 7, 0, 11) == ZKI_OK);
+    CHECK(compare(&cs, npub[0]) > 100);
+    zki_cs_free(&cs);
+    free(adv);
+    /* late columns: challenge nodes in gates and a lookup input */
+    REQUIRE(zki_example_circuit(&cs, &adv, pub, npub, 7, 2, 11) == ZKI_OK);
     CHECK(compare(&cs, npub[0]) > 100);
     zki_cs_free(&cs);
     free(adv);
