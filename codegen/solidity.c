@@ -256,9 +256,9 @@ static void emit_memory_constants(gen *g, zkcg_sb *b) {
     const zkcg_layout *y = &g->lay;
     const zki_cs *cs = g->cs;
     const zki_plonk_layout *L = g->L;
-    static const char *ch[ZKCG_CH_WORDS] = {"M_THETA", "M_BETA", "M_GAMMA", "M_LAMBDA", "M_Y",     "M_ZETA",
-                                 "M_V",     "M_U",    "M_ZN",    "M_ZH",     "M_L0",    "M_LLAST",
-                                 "M_LBLIND", "M_LACTIVE", "M_UINV", "M_ZHINV", "M_TZETA"};
+    static const char *ch[ZKCG_CH_WORDS] = {"M_THETA", "M_BETA",   "M_GAMMA",   "M_LAMBDA", "M_Y",     "M_ZETA",
+                                            "M_V",     "M_U",      "M_ZN",      "M_ZH",     "M_L0",    "M_LLAST",
+                                            "M_LBLIND", "M_LACTIVE", "M_UINV", "M_ZHINV", "M_TZETA"};
     for (int i = 0; i < ZKCG_CH_WORDS; i++) const_u(b, ch[i], y->m_ch + 32u * (unsigned)i, NULL);
     for (uint32_t i = 0; i < cs->n_challenges; i++) {
         char nm[32], cm[48];

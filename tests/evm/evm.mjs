@@ -4,7 +4,9 @@
 // `zkinfer encode-calldata`, and compares the EVM's verdict with the C verifiers'.
 //
 //   node tests/evm/evm.mjs check DIR --zkinfer BIN [--light BIN] [--corrupt N] [--seed S]
-//       DIR holds vk.bin proof.bin public.bin Verifier.sol calldata.hex. Prints one
+//                                    [--v1-proof FILE] [--reject-proof FILE]
+//       DIR holds vk.bin proof.bin public.bin Verifier.sol calldata.hex; --reject-proof
+//       names a proof of the same length that every verifier must reject. Prints one
 //       "  ok   NAME" / "  FAIL NAME" line per case and a last line "CASES p f".
 //   node tests/evm/evm.mjs gas DIR [--debug-sol FILE]
 //       prints a JSON object: execution gas, calldata gas, bytecode size and, with a
@@ -216,6 +218,15 @@ async function check(dir, opt) {
     // proof offsets as the generator wrote them into the contract (-1: not named)
     const src = fs.readFileSync(path.join(dir, 'Verifier.sol'), 'utf8');
     const off = (name) => { const m = new RegExp(`${name} = (0x[0-9a-f]+);`).exec(src); return m ? Number(m[1]) : -1; };
+
+    // a proof the caller made wrong on purpose (e.g. late columns filled for other
+    // challenges): every verifier rejects it
+    if (opt['reject-proof']) {
+        const pr = new Uint8Array(fs.readFileSync(opt['reject-proof']));
+        const r = await agree('wrong', pr, pub, 'reject');
+        res(`proof_${path.basename(opt['reject-proof'], '.bin')}_rejected`, r.ok && pr.length === proof.length,
+            `${pr.length} bytes; ${r.detail}`);
+    }
 
     // the quotient's value is derived (T(ζ) = C(ζ)/Z_H(ζ)): a changed evaluation changes it,
     // a changed quotient commitment changes what is opened; both must be rejected

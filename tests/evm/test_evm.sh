@@ -47,6 +47,7 @@ echo "$SUITE: $ZK"
 # a private copy: the shared build/ may be relinked while the suite runs
 BENCH_CIRCUIT="$(dirname "$ZK")/tests/evm-bench-circuit"
 CAUCHY_CHECK="$(dirname "$ZK")/tests/evm-cauchy-check"
+LATE_CIRCUIT="$(dirname "$ZK")/tests/evm-late-circuit"
 cp "$ZK" "$T/zkinfer" && ZK="$T/zkinfer"
 if ! command -v node >/dev/null 2>&1 || [ ! -d "$ROOT/node_modules/solc" ] || [ ! -d "$ROOT/node_modules/@ethereumjs/evm" ]; then
     echo "  FAIL node, solc or @ethereumjs/evm missing: run scripts/install-deps.sh"
@@ -108,6 +109,25 @@ expect late_loops_checks_points_around_late_state 0 "arePoints\(add\(M_TR_LATE, 
 L1=$LIGHT
 LIGHT=$LIGHT_V2
 harness "$T/late-loops" 30 13 "late_loops"
+
+# the edges of the late chunk (tests/evm/tools/late_circuit.c): every advice column late
+# with one challenge (chunk 0 holds no commitment; the one squeeze starts the late chunk),
+# one late column with four challenges; each also with a proof whose late columns were
+# filled for other challenges
+if [ -x "$LATE_CIRCUIT" ]; then
+    for cfg in "3 1" "1 4"; do
+        set -- $cfg
+        D="$T/late-l$1-c$2"
+        mkdir -p "$D"
+        expect "late_circuit_l$1_c$2_prove" 0 "" -- "$LATE_CIRCUIT" "$1" "$2" "$D" other-challenges.bin
+        expect "late_circuit_l$1_c$2_create_evm_verifier" 0 "" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" -o "$D/Verifier.sol"
+        expect "late_circuit_l$1_c$2_encode_calldata" 0 "" -- "$ZK" encode-calldata --proof "$D/proof.bin" --public "$D/public.bin" --vk "$D/vk.bin" -o "$D/calldata.hex"
+        expect "late_circuit_l$1_c$2_squeezes_$2_challenges" 0 "^$2$" -- sh -c "grep -c 'mstore(M_CHALLENGE[0-9], squeeze' '$D/Verifier.sol'"
+        harness "$D" 30 $((20 + $2)) "late_l$1_c$2" "--reject-proof $D/other-challenges.bin"
+    done
+else
+    echo "  FAIL $LATE_CIRCUIT missing (make $LATE_CIRCUIT)"; fail=$((fail + 1))
+fi
 LIGHT=$L1
 
 # the proof-system benchmark circuit (16 advice columns, 2 lookups, no public inputs)
