@@ -2,7 +2,8 @@
  * time, proof size and peak memory for one digit, and quantized vs float accuracy on the
  * held-out digits (witness only). Settings as the CLI's defaults: scale 7, 12-bit
  * activations, 16 multiply-accumulates per row; then the same at width 12 (the layout
- * optimizer's pick). Prove is timed on all cores and on one thread. */
+ * optimizer's pick), and at width 12 with Freivalds-checked convolutions
+ * (settings.freivalds). Prove is timed on all cores and on one thread. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -66,11 +67,13 @@ static int prove_one(const char *p, const char *what, const zki_graph *g, const 
     zki_vk_encode(&pk.vk, NULL, 0, &vlen);
     uint8_t *proof = malloc(len);
     t0 = bench_now();
-    int ok = proof && zki_prove(&pk, adv, pub, proof, len, bench_rng, NULL, 0) == ZKI_OK;
+    /* a layout with Freivalds-checked products has late columns: zki_nn_late fills them */
+    zki_late_fn late = zki_nn_has_late(nn) ? zki_nn_late_fn : NULL;
+    int ok = proof && zki_prove_late(&pk, adv, late, nn, pub, proof, len, bench_rng, NULL, 0, 0) == ZKI_OK;
     REC("prove_ms", "prove, all cores (ms)", (bench_now() - t0) * 1e3);
     if (with_rss) REC("peak_rss_mib", "peak RSS so far (MiB)", peak_mib());
     t0 = bench_now();
-    ok = ok && zki_prove(&pk, adv, pub, proof, len, bench_rng, NULL, 1) == ZKI_OK;
+    ok = ok && zki_prove_late(&pk, adv, late, nn, pub, proof, len, bench_rng, NULL, 1, 0) == ZKI_OK;
     REC("prove_1t_ms", "prove, one thread (ms)", (bench_now() - t0) * 1e3);
     t0 = bench_now();
     ok = ok && zki_verify(&pk.vk, pub, np, proof, len) == ZKI_OK;
@@ -99,7 +102,7 @@ BENCH(mnist) {
         bench_record("mnist_FAILED", "MNIST: cannot read the example (run from the repository root)", 1);
         return;
     }
-    zki_model_settings s = {7, 12, 16, 0, 1, 0};
+    zki_model_settings s = {7, 12, 16, 0, 1, 0, 0};
     prove_one("mnist", "MNIST", &g, in, &s, 1);
     /* the layout `zkinfer optimize` picks for this model on the 2-core machine: 12
      * multiply-accumulates per row (14 advice columns, still 2^15 rows); peak RSS is not
@@ -107,6 +110,10 @@ BENCH(mnist) {
     zki_model_settings s12 = s;
     s12.width = 12;
     prove_one("mnist_w12", "MNIST width 12 (optimize's pick)", &g, in, &s12, 0);
+    /* the same with the convolutions as Freivalds-checked products (settings.freivalds) */
+    zki_model_settings s12f = s12;
+    s12f.freivalds = 1;
+    prove_one("mnist_w12_frei", "MNIST width 12, Freivalds convolutions", &g, in, &s12f, 0);
 
     /* accuracy on the held-out digits */
     zki_mnist_set set;

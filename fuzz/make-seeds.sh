@@ -2,7 +2,7 @@
 # Makes the seed corpora of the libFuzzer harnesses from real artifacts, into
 # build/fuzz/seeds/NAME/ (one directory per harness; input formats in fuzz/README.md):
 #   - example-circuit VKs and proofs (`zkinfer example`, 2^4 rows with several witness
-#     seeds, 2^5 rows variant 1) and a small model's (tests/onnx/models/relu.onnx through
+#     seeds, 2^5 rows variants 1 and 2) and a small model's (tests/onnx/models/relu.onnx through
 #     gen-settings, compile, setup, prove): VK, proof, public inputs, pk.bin, model.zkc,
 #     settings.json;
 #   - development SRS files (2 and 8 powers);
@@ -47,10 +47,14 @@ if ! cmp -s "$T/ex4-1/vk.bin" tests/evm/golden/example-k4.vk.bin; then
     exit 1
 fi
 "$ZK" example --logrows 5 --variant 1 --seed 4 -o "$T/ex5" >/dev/null 2>&1
+# variant 2: late advice columns and challenges (a version-2 VK)
+"$ZK" example --logrows 5 --variant 2 --seed 5 -o "$T/ex5l" >/dev/null 2>&1
 zkv_seed "$T/ex4-1/vk.bin" "$T/ex4-1/proof.bin" "$T/ex4-1/public.bin" "$OUT/zkv/ex4"
 zkv_seed "$T/ex5/vk.bin" "$T/ex5/proof.bin" "$T/ex5/public.bin" "$OUT/zkv/ex5v1"
+zkv_seed "$T/ex5l/vk.bin" "$T/ex5l/proof.bin" "$T/ex5l/public.bin" "$OUT/zkv/ex5v2"
 with_mode "$T/ex4-1/vk.bin" "$OUT/vk/ex4" "$OUT/vk/ex4-raw"
 with_mode "$T/ex5/vk.bin" "$OUT/vk/ex5v1" "$OUT/vk/ex5v1-raw"
+with_mode "$T/ex5l/vk.bin" "$OUT/vk/ex5v2" "$OUT/vk/ex5v2-raw"
 
 # a small model through the whole flow
 M=tests/onnx/models

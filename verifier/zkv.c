@@ -1144,9 +1144,11 @@ static void tr_squeeze(transcript *t, fe *c) {
 #define BLIND_ROWS 5
 #define ROT_LAST (-(BLIND_ROWS + 1))
 #define MAX_ROT 64
-#define VK_HEADER 56
+#define VK_HEADER 56    /* version 1: magic, version, 11 counts */
+#define VK_HEADER_V2 64 /* version 2: + A_late, n_c */
+#define MAX_CHALLENGES 4
 
-enum { OP_CONST = 0, OP_CELL = 1, OP_ADD = 2, OP_SUB = 3, OP_MUL = 4, OP_NEG = 5 };
+enum { OP_CONST = 0, OP_CELL = 1, OP_ADD = 2, OP_SUB = 3, OP_MUL = 4, OP_NEG = 5, OP_CHALLENGE = 6 };
 enum { COL_ADVICE = 0, COL_FIXED = 1, COL_INSTANCE = 2 };
 
 static uint32_t rd32(const uint8_t *p) {
@@ -1197,8 +1199,10 @@ zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) {
     if (!buf) return ZKV_ERR_ARG;
     if (len < 8 || !eq_bytes(buf, magic, 8)) return ZKV_ERR_ENCODING;
     if (len < 12) return ZKV_ERR_SIZE;
-    if (rd32(buf + 8) != 1) return ZKV_ERR_VERSION;
-    if (len < VK_HEADER) return ZKV_ERR_SIZE;
+    uint32_t version = rd32(buf + 8);
+    if (version != 1 && version != 2) return ZKV_ERR_VERSION;
+    size_t header = version == 1 ? VK_HEADER : VK_HEADER_V2;
+    if (len < header) return ZKV_ERR_SIZE;
     if (len > 0x7fffffffu) return ZKV_ERR_SIZE;
     const uint8_t *h = buf + 12;
     uint32_t log_n = rd32(h), blind = rd32(h + 4);
@@ -1211,17 +1215,24 @@ zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) {
     vk->n_lookups = rd32(h + 32);
     vk->n_perm = rd32(h + 36);
     vk->degree = rd32(h + 40);
-    size_t left = len - VK_HEADER;
+    size_t left = len - header;
     if (blind != BLIND_ROWS || log_n < 3 || log_n > 26 || vk->n_adv > 4096 || vk->n_fix > 4096 ||
         vk->n_inst > 64 || vk->n_nodes == 0 || vk->n_nodes > left / 12 || vk->n_consts > left / 32 ||
         vk->n_gates > left / 4 || vk->n_lookups > left / 12 || vk->n_perm > left / 8)
         return ZKV_ERR_ENCODING;
     if (vk->degree < 3 || vk->degree > 9) return ZKV_ERR_ENCODING;
+    /* version 2 exactly when there are late advice columns (PROTOCOL.md §4.1, §5) */
+    if (version == 2) {
+        vk->n_late = rd32(h + 44);
+        vk->n_chal = rd32(h + 48);
+        if (vk->n_late == 0 || vk->n_late > vk->n_adv || vk->n_chal == 0 || vk->n_chal > MAX_CHALLENGES)
+            return ZKV_ERR_ENCODING;
+    }
     vk->buf = buf;
     vk->len = (uint32_t)len;
     vk->log_n = log_n;
     uint32_t n = 1u << log_n, usable = n - BLIND_ROWS - 1;
-    size_t pos = VK_HEADER;
+    size_t pos = header;
     /* public inputs per instance column */
     if ((size_t)4 * vk->n_inst > len - pos) return ZKV_ERR_SIZE;
     vk->off_pub = (uint32_t)pos;
@@ -1257,6 +1268,9 @@ zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) {
             break;
         case OP_NEG:
             if (nd.a >= i) return ZKV_ERR_ENCODING;
+            break;
+        case OP_CHALLENGE: /* only in version 2 (n_chal = 0 in version 1) */
+            if (nd.a >= vk->n_chal || nd.b != 0 || nd.kind != 0 || nd.rot != 0) return ZKV_ERR_ENCODING;
             break;
         default: return ZKV_ERR_ENCODING;
         }
@@ -1374,7 +1388,7 @@ static size_t area_slots(const zkv_vk *vk) {
 }
 
 size_t zkv_workspace_size(const zkv_vk *vk) {
-    return meta_bytes(vk) + sizeof(fe) * ((size_t)vk->n_inst + area_slots(vk));
+    return meta_bytes(vk) + sizeof(fe) * ((size_t)vk->n_inst + vk->n_chal + area_slots(vk));
 }
 
 /* ---------------------------------------------------------------- verifier */
@@ -1387,6 +1401,7 @@ typedef struct {
     uint32_t off_evals, off_w;
     uint32_t *meta; /* per node: for advice/fixed cells, query index (| META_FIRST on a first occurrence) */
     fe *inst;       /* I_j(ζ) */
+    fe *chal;       /* the circuit's challenges c_0 .. c_{n_c-1} (none in a version-1 VK) */
     fe *area;
 } vctx;
 
@@ -1403,6 +1418,7 @@ NOINLINE static zkv_status vk_check_nodes(const zkv_vk *vk, uint32_t *meta) {
         uint32_t d = 0, fx = 16;
         switch (nd.op) {
         case OP_CONST: break;
+        case OP_CHALLENGE: fx = 0; break; /* degree 0; not allowed in a table */
         case OP_CELL:
             d = 1;
             fx = nd.kind == COL_FIXED && nd.rot == 0 ? 16 : 0;
@@ -1532,6 +1548,7 @@ NOINLINE static void eval_constraints(const vctx *c, const challenges *ch, const
         case OP_ADD: fr_add(&val[i], &val[nd.a], &val[nd.b]); break;
         case OP_SUB: fr_sub(&val[i], &val[nd.a], &val[nd.b]); break;
         case OP_MUL: fr_mul(&val[i], &val[nd.a], &val[nd.b]); break;
+        case OP_CHALLENGE: val[i] = c->chal[nd.a]; break;
         default: fe_neg(&val[i], &val[nd.a], &FR); break;
         }
     }
@@ -1648,7 +1665,8 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
     c.proof = proof;
     c.meta = (uint32_t *)work;
     c.inst = (fe *)((uint8_t *)work + meta_bytes(vk));
-    c.area = c.inst + vk->n_inst;
+    c.chal = c.inst + vk->n_inst;
+    c.area = c.chal + vk->n_chal;
     zkv_status st = vk_check_nodes(vk, c.meta);
     if (st != ZKV_OK) return st;
 
@@ -1675,7 +1693,11 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
     tr_init(&tr, "zkinfer-plonk-v2", 16);
     tr_absorb(&tr, vk->buf + vk->off_digest, 1);
     if (n_pub) tr_absorb(&tr, pub[0], n_pub);
-    tr_absorb(&tr, proof, 2 * n_al);
+    /* early advice; with late columns the challenges, then the late advice; then m_l */
+    size_t n_early = vk->n_adv - vk->n_late;
+    tr_absorb(&tr, proof, 2 * n_early);
+    for (uint32_t i = 0; i < vk->n_chal; i++) tr_squeeze(&tr, &c.chal[i]);
+    tr_absorb(&tr, proof + 64 * n_early, 2 * (n_al - n_early));
     tr_squeeze(&tr, &ch.theta);
     tr_squeeze(&tr, &ch.beta);
     tr_squeeze(&tr, &ch.gamma);

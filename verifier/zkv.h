@@ -64,6 +64,7 @@ typedef struct {
     const uint8_t *buf;
     uint32_t len;
     uint32_t log_n, n_adv, n_fix, n_inst, n_nodes, n_consts, n_gates, n_lookups, n_perm, degree;
+    uint32_t n_late, n_chal;              /* version 2: late advice columns, challenges; else 0 */
     uint32_t n_public, max_public_rows;   /* Σ np_j, max(1, max np_j) */
     uint32_t n_z, n_t, n_queries, n_af;   /* n_af: distinct advice/fixed (column, rotation) */
     uint32_t n_points;
@@ -74,7 +75,10 @@ typedef struct {
     uint32_t proof_len;
 } zkv_vk;
 
-/* Parses and validates a binary VK (PROTOCOL.md §5) in place.
+/* Parses and validates a binary VK (PROTOCOL.md §5) in place: version 1, or version 2
+ * (late advice columns and challenges: 1 <= A_late <= #advice, 1 <= n_c <= 4, challenge
+ * nodes with index < n_c and b = kind = rotation = 0; a challenge node in a version-1
+ * VK is ZKV_ERR_ENCODING).
  * Returns: ZKV_OK; ZKV_ERR_ARG (NULL); ZKV_ERR_SIZE (truncated or trailing bytes);
  *   ZKV_ERR_ENCODING, ZKV_ERR_VERSION, ZKV_ERR_NONCANONICAL, ZKV_ERR_NOT_ON_CURVE,
  *   ZKV_ERR_NOT_IN_SUBGROUP, ZKV_ERR_DIGEST.
@@ -82,11 +86,11 @@ typedef struct {
  *   stay unchanged while vk is used.
  * Two checks need per-node memory and run at the start of zkv_verify instead: the
  * declared degree D (ZKV_ERR_DEGREE) and lookup tables reading only fixed columns at
- * rotation 0 (ZKV_ERR_ENCODING). */
+ * rotation 0, never a challenge (ZKV_ERR_ENCODING). */
 zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) ZKV_NODISCARD;
 
 /* Returns: the exact workspace size in bytes zkv_verify needs for this VK:
- *   4·nodes (rounded up to 8) + 32·instance columns
+ *   4·nodes (rounded up to 8) + 32·(instance columns + challenges)
  *   + 32·max(nodes, M + points + 2·max(min(M, 48), points)),
  *   M = commitments + opening points + 1 (the final MSM's terms),
  *   with commitments = advice + 2·lookups + z chunks + (D−1) + fixed + equality columns. */

@@ -162,20 +162,24 @@ int zki_cmd_estimate(int argc, char **argv) {
     rc = load_cost("estimate", cost, quiet || json, &m);
     zki_estimate e;
     zki_evm_estimate v;
+    int have_evm = 0;
     if (!rc) {
         st = zki_estimate_circuit(&e, &cs, npub, &m);
-        if (st == ZKI_OK) st = evm_of(&v, &cs, npub, e.proof_bytes);
+        /* the EVM figures need the Solidity generator to handle the circuit (a
+         * generator without challenge nodes cannot): the rest is printed without them */
+        if (st == ZKI_OK) have_evm = evm_of(&v, &cs, npub, e.proof_bytes) == ZKI_OK;
         e.rows_used = used;
         if (st != ZKI_OK) rc = zki_cli_fail("estimate", st, "cannot estimate the circuit");
     }
     zki_cs_free(&cs);
     if (rc) return rc;
     if (json) {
-        json_object *j = estimate_json(&e, &v, 1);
+        json_object *j = estimate_json(&e, have_evm ? &v : NULL, 1);
         printf("%s\n", json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY));
         json_object_put(j);
     } else {
-        estimate_text(&e, &v);
+        estimate_text(&e, have_evm ? &v : NULL);
+        if (!have_evm) printf("EVM verify      not estimated (the Solidity generator does not handle this circuit)\n");
     }
     return 0;
 }
@@ -209,9 +213,8 @@ int zki_cmd_optimize(int argc, char **argv) {
         zki_graph_free(&g);
         return rc;
     }
-    size_t nw, n_cand, best;
-    zki_layout_widths(&nw);
-    zki_layout_candidate *cand = calloc(nw, sizeof *cand);
+    size_t n_cand, best;
+    zki_layout_candidate *cand = calloc(zki_layout_max_candidates(), sizeof *cand);
     if (!cand) {
         zki_graph_free(&g);
         return zki_cli_fail("optimize", ZKI_ERR_NOMEM, "");
@@ -224,7 +227,7 @@ int zki_cmd_optimize(int argc, char **argv) {
     }
     json_object *arr = json ? json_object_new_array() : NULL;
     if (!json)
-        printf("width   logrows   rows used  advice  prove (est.)  memory (est.)  proof B  objective\n");
+        printf("width  freivalds  logrows   rows used  advice  prove (est.)  memory (est.)  proof B  objective\n");
     for (size_t i = 0; i < n_cand; i++) {
         const zki_layout_candidate *c = &cand[i];
         if (json) {
@@ -232,20 +235,23 @@ int zki_cmd_optimize(int argc, char **argv) {
             ce.rows_used = c->rows;
             json_object *j = c->status == ZKI_OK ? estimate_json(&ce, NULL, 1) : json_object_new_object();
             add_int(j, "width", c->width);
+            json_object_object_add(j, "freivalds", json_object_new_boolean(c->freivalds));
             if (c->status != ZKI_OK) json_object_object_add(j, "error", json_object_new_string(zki_status_str(c->status)));
             else add_num(j, "objective", c->objective);
             json_object_object_add(j, "chosen", json_object_new_boolean(i == best));
             json_object_array_add(arr, j);
         } else if (c->status != ZKI_OK) {
-            printf("%5u   (not built: %s)\n", c->width, zki_status_str(c->status));
+            printf("%5u  %-9s  (not built: %s)\n", c->width, c->freivalds ? "on" : "off", zki_status_str(c->status));
         } else {
-            printf("%5u   %7u   %-9u  %6u  %10.2f s  %9.0f MiB  %7zu  %.4g%s\n", c->width, c->est.log_n, c->rows,
+            printf("%5u  %-9s  %7u   %-9u  %6u  %10.2f s  %9.0f MiB  %7zu  %.4g%s\n", c->width, c->freivalds ? "on" : "off",
+                   c->est.log_n, c->rows,
                    c->est.n_advice, c->est.prove_s, mib(c->est.prove_peak_bytes), c->est.proof_bytes, c->objective,
                    i == best ? "   <- chosen" : "");
         }
     }
     /* the chosen width into the settings; rows and logrows as the new layout has them */
     sf.s.width = cand[best].width;
+    sf.s.freivalds = cand[best].freivalds;
     sf.rows = cand[best].est.usable;
     sf.logrows = cand[best].est.log_n;
     st = zki_settings_write(out, &sf);
@@ -253,12 +259,14 @@ int zki_cmd_optimize(int argc, char **argv) {
         json_object *root = json_object_new_object();
         json_object_object_add(root, "objective", json_object_new_string(objs));
         add_int(root, "chosen_width", cand[best].width);
+        json_object_object_add(root, "chosen_freivalds", json_object_new_boolean(cand[best].freivalds));
         json_object_object_add(root, "settings", json_object_new_string(out));
         json_object_object_add(root, "candidates", arr);
         printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY));
         json_object_put(root);
     } else {
-        printf("chosen: width %u (objective %s); wrote %s\n", cand[best].width, objs, out);
+        printf("chosen: width %u (freivalds %s, objective %s); wrote %s\n", cand[best].width,
+               cand[best].freivalds ? "on" : "off", objs, out);
     }
     free(cand);
     if (st != ZKI_OK) return zki_cli_fail("optimize", st, zki_model_last_error());

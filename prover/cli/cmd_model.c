@@ -49,6 +49,7 @@ typedef struct {
     uint32_t npub;
     zki_model_result res;
     int have_cs;
+    zki_nn *nn; /* kept when the circuit has late columns: zki_nn_late fills them while proving */
 } built;
 
 static void built_free(built *b) {
@@ -57,6 +58,7 @@ static void built_free(built *b) {
     free(b->adv);
     free(b->pub);
     zki_model_result_free(&b->res);
+    zki_nn_free(b->nn);
     memset(b, 0, sizeof *b);
 }
 
@@ -88,7 +90,8 @@ static zki_status build(built *b, const uint8_t *onnx, size_t onnx_len, const zk
     st = zki_nn_finish(nn, &b->cs, &b->adv, &b->pub, &b->npub);
     if (st != ZKI_OK) snprintf(msg, msg_len, "circuit: %s", zki_nn_status(nn) != ZKI_OK ? zki_nn_error(nn) : zki_status_str(st));
     else b->have_cs = 1;
-    zki_nn_free(nn);
+    if (st == ZKI_OK && zki_nn_has_late(nn)) b->nn = nn;
+    else zki_nn_free(nn);
     return st;
 }
 
@@ -111,13 +114,13 @@ static int memory_check(const char *cmd, const zki_cs *cs, uint32_t npub, size_t
 
 int zki_cmd_gen_settings(int argc, char **argv) {
     const char *model = NULL, *out = "settings.json", *scale = NULL, *width = NULL, *bits = NULL;
-    const char *inv = NULL, *outv = NULL, *pv = NULL;
+    const char *inv = NULL, *outv = NULL, *pv = NULL, *frei = NULL;
     zki_cli_opt o[] = {{"-M", &model}, {"--model", &model}, {"-o", &out}, {"--scale", &scale}, {"--width", &width},
                {"--act-bits", &bits}, {"--input-visibility", &inv}, {"--output-visibility", &outv},
-               {"--param-visibility", &pv}};
-    if (!zki_cli_parse_opts("gen-settings", argc, argv, o, 9, &quiet)) return ZKI_EX_USAGE;
+               {"--param-visibility", &pv}, {"--freivalds", &frei}};
+    if (!zki_cli_parse_opts("gen-settings", argc, argv, o, 10, &quiet)) return ZKI_EX_USAGE;
     if (!model) return zki_cli_usage_err("gen-settings", "missing -M model.onnx");
-    zki_settings_file sf = {{7, 12, 16, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED}, 0, 0};
+    zki_settings_file sf = {{7, 12, 16, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0}, 0, 0};
     if (scale && !zki_cli_parse_u32(scale, 1, 16, &sf.s.scale)) return zki_cli_usage_err("gen-settings", "--scale must be 1..16");
     if (width && !zki_cli_parse_u32(width, 4, 64, &sf.s.width)) return zki_cli_usage_err("gen-settings", "--width must be 4..64");
     if (bits && !zki_cli_parse_u32(bits, 4, 22, &sf.s.act_bits)) return zki_cli_usage_err("gen-settings", "--act-bits must be 4..22");
@@ -129,6 +132,8 @@ int zki_cmd_gen_settings(int argc, char **argv) {
     if (inv) sf.s.input_vis = !strcmp(inv, "public") ? ZKI_VIS_PUBLIC : !strcmp(inv, "hashed") ? ZKI_VIS_HASHED : ZKI_VIS_PRIVATE;
     if (outv) sf.s.output_vis = !strcmp(outv, "public") ? ZKI_VIS_PUBLIC : !strcmp(outv, "hashed") ? ZKI_VIS_HASHED : ZKI_VIS_PRIVATE;
     if (pv) sf.s.param_vis = !strcmp(pv, "private") ? ZKI_PARAMS_PRIVATE : ZKI_PARAMS_FIXED;
+    if (frei && strcmp(frei, "on") && strcmp(frei, "off")) return zki_cli_usage_err("gen-settings", "--freivalds must be on or off");
+    if (frei) sf.s.freivalds = !strcmp(frei, "on");
     int rc = zki_cli_check_file("gen-settings", model, ZKI_KIND_UNKNOWN);
     if (rc) return rc;
     uint8_t *onnx;
@@ -471,7 +476,10 @@ int zki_cmd_prove(int argc, char **argv) {
     uint8_t *proof = malloc(plen);
     progress("prove", "proving");
     double t0 = now_s();
-    st = proof ? zki_prove(&pk, b.adv, b.pub, proof, plen, NULL, NULL, 0) : ZKI_ERR_NOMEM;
+    /* a circuit with late columns (Freivalds-checked products) fills them once the
+     * challenges are drawn; b.nn is NULL otherwise and this is zki_prove */
+    st = proof ? zki_prove_late(&pk, b.adv, b.nn ? zki_nn_late_fn : NULL, b.nn, b.pub, proof, plen, NULL, NULL, 0, 0)
+               : ZKI_ERR_NOMEM;
     double dt = now_s() - t0;
     if (st == ZKI_OK) {
         progress("prove", "proof of %zu bytes in %.2f s; writing %s", plen, dt, out);

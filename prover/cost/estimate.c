@@ -62,9 +62,13 @@ static void time_model(zki_estimate *e, const zki_cs *cs, const zki_plonk_layout
         lk_width += cs->lookups[l].width;
     }
     /* instance and advice columns: interpolation, then small-scalar MSMs in the
-     * Lagrange basis (values read as small integers first) */
+     * Lagrange basis (values read as small integers first); late columns (filled after
+     * the challenges: running sums and powers of a challenge, full-size field elements)
+     * take full MSMs, and their fill evaluates about W + 2 products per usable row */
+    double nlate = cs->n_advice_late;
     ph[ZKI_EST_ADVICE_INTERP] = (na + ni) * ntt;
-    ph[ZKI_EST_ADVICE_COMMIT] = na * (msm_s + n * 4 * add);
+    ph[ZKI_EST_ADVICE_COMMIT] = (na - nlate) * (msm_s + n * 4 * add) + nlate * msm +
+                                (nlate ? u * (na - nlate) * (mul + add) : 0);
     /* multiplicities: every table and input row evaluated, hashed, sorted, searched */
     ph[ZKI_EST_LOOKUP_M] = u * (lk_nodes * m->expr_node_ns + lk_width * m->lookup_row_ns) / T + nl * (ntt + msm_s + n * 4 * add);
     /* permutation products (6 multiplications per column and row, a batch inversion

@@ -11,7 +11,8 @@
  * `prove` and `setup` hold at their peak (the quotient round: every column on the
  * extended coset, prover/plonk/prove.c), and their time on this machine, the rounds of
  * prove.c priced with the cost model (cost_model.h): interpolation NTTs, the witness
- * columns' small-scalar MSMs in the Lagrange basis, lookup table builds, the serial
+ * columns' small-scalar MSMs in the Lagrange basis (full MSMs for late columns, whose
+ * values depend on the challenges), lookup table builds, the serial
  * permutation and logUp products, the coset extensions and the constraint evaluated at
  * every point of the extended coset, the quotient and opening MSMs.
  */

@@ -13,6 +13,16 @@ const uint32_t *zki_layout_widths(size_t *count) {
     return WIDTHS;
 }
 
+size_t zki_layout_max_candidates(void) { return 2 * (sizeof WIDTHS / sizeof WIDTHS[0]); }
+
+/* 1 if settings.freivalds can change g's circuit: a Conv, with fixed parameters. */
+static int freivalds_applies(const zki_graph *g, const zki_model_settings *s) {
+    if (s->param_vis != ZKI_PARAMS_FIXED) return 0;
+    for (size_t k = 0; k < g->n_nodes; k++)
+        if (g->nodes[k].op == ZKI_OP_CONV) return 1;
+    return 0;
+}
+
 zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, uint32_t *rows_used, const zki_graph *g,
                             const zki_model_settings *s) {
     if (!cs || !n_public || !g || !s) return ZKI_ERR_ARG;
@@ -47,18 +57,25 @@ zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_
     size_t count;
     const uint32_t *widths = zki_layout_widths(&count);
     zki_status first_err = ZKI_OK;
-    int have = 0;
-    *n_cand = count;
+    int have = 0, variants = freivalds_applies(g, base) ? 2 : 1;
+    size_t i = 0;
+    *n_cand = 0;
     *best = 0;
-    for (size_t i = 0; i < count; i++) {
+    for (size_t wi = 0; wi < count * (size_t)variants; wi++) {
         zki_layout_candidate *c = &cand[i];
         memset(c, 0, sizeof *c);
-        c->width = widths[i];
+        c->width = widths[wi / (size_t)variants];
+        c->freivalds = (int)(wi % (size_t)variants);
         zki_model_settings s = *base;
-        s.width = widths[i];
+        s.width = c->width;
+        s.freivalds = c->freivalds;
         zki_cs cs;
         uint32_t npub = 0;
         c->status = zki_layout_build(&cs, &npub, &c->rows, g, &s);
+        if (c->status == ZKI_OK && c->freivalds && cs.n_advice_late == 0) { /* the "off" circuit again */
+            zki_cs_free(&cs);
+            continue;
+        }
         if (c->status == ZKI_OK) c->status = zki_estimate_circuit(&c->est, &cs, npub, m);
         if (c->status == ZKI_OK) {
             c->objective = obj == ZKI_OBJ_TIME   ? c->est.prove_s
@@ -66,11 +83,13 @@ zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_
                                                  : cost_fn(cost_ctx, &cs, npub, &c->est);
         }
         if (cs.nodes || cs.fixed) zki_cs_free(&cs);
+        i++;
+        *n_cand = i;
         if (c->status != ZKI_OK) {
             if (first_err == ZKI_OK) first_err = c->status;
             continue;
         }
-        if (!have || c->objective < cand[*best].objective) *best = i;
+        if (!have || c->objective < cand[*best].objective) *best = i - 1;
         have = 1;
     }
     return have ? ZKI_OK : first_err;

@@ -3,10 +3,16 @@
  *
  * ZKML enumerates gadget implementations per layer and column counts, simulates the
  * exact layout of each candidate and prices it with a cost model measured on the
- * machine. Here the layout choice the compiler exposes is the number of
+ * machine. Here the layout choices the compiler exposes are the number of
  * multiply-accumulates per row (settings.width): it sets the advice columns (W + 2 and
  * more), the rows every dot product takes (⌈len/W⌉), hence n = 2^k, and every cost that
- * follows. For each candidate width the circuit is built without any key (the model
+ * follows; and the gadget of convolutions (settings.freivalds: dot products, or a
+ * Freivalds-checked product per Conv where that takes fewer rows, which adds two late
+ * advice columns, three fixed columns, their equality columns and a challenge). The
+ * candidates are width × freivalds {off, on}; "on" only for a graph with a Conv and
+ * fixed parameters (elsewhere it lays out the same circuit as "off"), and an "on"
+ * candidate whose layout uses no Freivalds product is dropped as a duplicate. For each
+ * candidate the circuit is built without any key (the model
  * builder lays out every row; zki_model_build with a zero input), its exact shape goes
  * to zki_estimate_circuit, and the candidate with the smallest objective wins:
  *   ZKI_OBJ_TIME  estimated prove time (the default),
@@ -30,6 +36,7 @@ typedef double (*zki_layout_cost_fn)(void *ctx, const zki_cs *cs, uint32_t n_pub
 
 typedef struct {
     uint32_t width;
+    int freivalds;       /* settings.freivalds of the candidate */
     zki_status status;   /* ZKI_OK, or why the candidate was not built */
     uint32_t rows;       /* rows the layout fills (of est.usable) */
     zki_estimate est;    /* valid when status == ZKI_OK */
@@ -41,13 +48,18 @@ const uint32_t *zki_layout_widths(size_t *count);
 
 /* Builds the circuit of g under settings s (a zero input) and returns its description.
  * Out: cs (zki_cs_free), *n_public, *rows_used (the rows the layout fills; may be NULL).
+ * A circuit with Freivalds products has cs->n_advice_late > 0.
  * Returns: as zki_model_build and zki_nn_finish. */
 zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, uint32_t *rows_used, const zki_graph *g,
                             const zki_model_settings *s) __attribute__((warn_unused_result));
 
-/* Tries every width of zki_layout_widths with the rest of base unchanged.
- * Out: cand (caller's array of at least the count of zki_layout_widths), *n_cand, *best
- *      (index of the chosen candidate).
+/* The most candidates zki_layout_optimize fills: twice the count of zki_layout_widths. */
+size_t zki_layout_max_candidates(void);
+
+/* Tries every width of zki_layout_widths, each with freivalds off and (where it can
+ * change the circuit) on, the rest of base unchanged.
+ * Out: cand (caller's array of at least zki_layout_max_candidates()), *n_cand, *best
+ *      (index of the chosen candidate; ties go to the earlier: the smaller width, off).
  * Returns: ZKI_OK; ZKI_ERR_ARG (bad arguments, or ZKI_OBJ_GAS without cost_fn); or the
  *          first candidate's error when none builds. */
 zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_t *best, const zki_graph *g,

@@ -77,6 +77,7 @@ static char *settings_json(const zki_settings_file *f) {
     json_object_object_add(o, "input_visibility", json_object_new_string(vis(f->s.input_vis)));
     json_object_object_add(o, "output_visibility", json_object_new_string(vis(f->s.output_vis)));
     json_object_object_add(o, "param_visibility", json_object_new_string(f->s.param_vis == ZKI_PARAMS_PRIVATE ? "private" : "fixed"));
+    json_object_object_add(o, "freivalds", json_object_new_boolean(f->s.freivalds != 0));
     json_object_object_add(o, "rows", json_object_new_int64(f->rows));
     json_object_object_add(o, "logrows", json_object_new_int((int)f->logrows));
     const char *t = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY);
@@ -136,6 +137,13 @@ static zki_status parse_settings(const char *path, const char *txt, zki_settings
             st = zki_model_set_error(ZKI_ERR_ENCODING, "%s: \"param_visibility\" must be \"fixed\" or \"private\"", path);
         else params = !strcmp(sv, "private") ? ZKI_PARAMS_PRIVATE : ZKI_PARAMS_FIXED;
     }
+    /* optional (files written before it existed have none): false */
+    int frei = 0;
+    if (st == ZKI_OK && json_object_object_get_ex(o, "freivalds", &x)) {
+        if (!json_object_is_type(x, json_type_boolean))
+            st = zki_model_set_error(ZKI_ERR_ENCODING, "%s: \"freivalds\" must be true or false", path);
+        else frei = json_object_get_boolean(x) ? 1 : 0;
+    }
     if (st == ZKI_OK && (v[4] > 24 || v[3] > (1 << 24)))
         st = zki_model_set_error(ZKI_ERR_LIMIT, "%s: logrows %lld / rows %lld is over the limit (logrows 24, rows 2^24)", path,
                                  (long long)v[4], (long long)v[3]);
@@ -151,6 +159,7 @@ static zki_status parse_settings(const char *path, const char *txt, zki_settings
         f->s.input_vis = pubs[0];
         f->s.output_vis = pubs[1];
         f->s.param_vis = params;
+        f->s.freivalds = frei;
     }
     json_object_put(o);
     return st;

@@ -128,6 +128,81 @@ zki_status zki_m_ranged_at_s(ctx *c, const zki_node *nd, int ti) {
     return ZKI_OK;
 }
 
+/* The window of output position (oy, ox) for kernel tap (ky, kx): the input's (iy, ix),
+ * or 0 when it falls in the padding. */
+static int conv_tap(const zki_node *nd, int64_t H, int64_t Wd, int64_t oy, int64_t ox, int64_t ky, int64_t kx,
+                    int64_t *iy, int64_t *ix) {
+    *iy = oy * nd->at.strides[0] - nd->at.pads[0] + ky * nd->at.dilations[0];
+    *ix = ox * nd->at.strides[1] - nd->at.pads[1] + kx * nd->at.dilations[1];
+    return *iy >= 0 && *iy < H && *ix >= 0 && *ix < Wd;
+}
+
+/* A Conv with fixed weights as one Freivalds-checked product per group, when that takes
+ * fewer rows than its dot products (exact counts of both layouts). *used = 0: not
+ * taken (the caller lays out dot products), raw untouched. */
+static zki_status conv_freivalds(ctx *c, const zki_node *nd, zki_wire *raw, int *used) {
+    *used = 0;
+    const zki_graph *g = c->g;
+    const zki_tensor *X = &g->tensors[nd->inputs[0]], *Wt = &g->tensors[nd->inputs[1]], *Y = &g->tensors[nd->output];
+    const zki_tensor *B = nd->n_inputs > 2 && nd->inputs[2] >= 0 ? &g->tensors[nd->inputs[2]] : NULL;
+    int64_t NB = X->dims[0], C = X->dims[1], H = X->dims[2], Wd = X->dims[3], M = Wt->dims[0], CG = Wt->dims[1];
+    int64_t KH = Wt->dims[2], KW = Wt->dims[3], OH = Y->dims[2], OW = Y->dims[3], G = nd->at.group, mg = M / G;
+    uint32_t W = c->s->width;
+    int64_t K = CG * KH * KW, P = NB * OH * OW;
+    if (K > (1 << 24) || P > (1 << 24) || mg > (1 << 24)) return ZKI_OK;
+    /* dot products: ⌈taps/W⌉ rows per output (at least one: the bias alone) */
+    uint64_t direct = 0;
+    for (int64_t oy = 0; oy < OH; oy++)
+        for (int64_t ox = 0; ox < OW; ox++) {
+            uint64_t taps = 0;
+            int64_t iy, ix;
+            for (int64_t ky = 0; ky < KH; ky++)
+                for (int64_t kx = 0; kx < KW; kx++) taps += (uint64_t)conv_tap(nd, H, Wd, oy, ox, ky, kx, &iy, &ix);
+            taps *= (uint64_t)CG;
+            direct += taps ? (taps + W - 1) / W : 1;
+        }
+    direct *= (uint64_t)(NB * M);
+    /* the first group's product exactly as the builder stands; the others share its ones chain */
+    uint64_t frei = zki_nn_matmul_rows_in(c->nn, (uint32_t)mg, (uint32_t)K, (uint32_t)P) +
+                    (uint64_t)(G - 1) * (zki_nn_matmul_rows(W, (uint32_t)mg, (uint32_t)K, (uint32_t)P) - ((uint64_t)P + W - 1) / W);
+    if (frei >= direct) return ZKI_OK;
+    *used = 1;
+    unsigned s = c->s->scale;
+    const zki_wire *in = c->t[nd->inputs[0]].w;
+    zki_wire *xs = malloc((size_t)(K * P) * sizeof *xs), *ys = malloc((size_t)(mg * P) * sizeof *ys);
+    int64_t *ws = malloc((size_t)(mg * K) * sizeof *ws), *bs = malloc((size_t)mg * sizeof *bs);
+    zki_status st = xs && ys && ws && bs ? ZKI_OK : err(ZKI_ERR_NOMEM, "out of memory");
+    zki_wire zero = zki_nn_zero(c->nn);
+    for (int64_t g0 = 0; g0 < G && st == ZKI_OK; g0++) {
+        /* X: im2col of the group's channels, k = (cg·KH + ky)·KW + kx, p = (nb·OH + oy)·OW + ox */
+        for (int64_t cg = 0; cg < CG; cg++)
+            for (int64_t ky = 0; ky < KH; ky++)
+                for (int64_t kx = 0; kx < KW; kx++) {
+                    int64_t k = (cg * KH + ky) * KW + kx, ci = g0 * CG + cg, iy, ix;
+                    for (int64_t nb = 0; nb < NB; nb++)
+                        for (int64_t oy = 0; oy < OH; oy++)
+                            for (int64_t ox = 0; ox < OW; ox++)
+                                xs[k * P + (nb * OH + oy) * OW + ox] =
+                                    conv_tap(nd, H, Wd, oy, ox, ky, kx, &iy, &ix) ? in[((nb * C + ci) * H + iy) * Wd + ix] : zero;
+                }
+        for (int64_t o = 0; o < mg; o++) {
+            int64_t m = g0 * mg + o;
+            for (int64_t k = 0; k < K; k++) ws[o * K + k] = quantize(Wt->fdata[m * K + k], s);
+            bs[o] = B ? quantize(B->fdata[m], 2 * s) : 0;
+        }
+        st = zki_nn_matmul(c->nn, xs, ws, bs, (uint32_t)mg, (uint32_t)K, (uint32_t)P, ys);
+        if (st != ZKI_OK) st = err(st, "node '%s' (Conv): %s", nd->name, zki_nn_error(c->nn));
+        for (int64_t o = 0; o < mg && st == ZKI_OK; o++)
+            for (int64_t nb = 0; nb < NB; nb++)
+                for (int64_t q = 0; q < OH * OW; q++) raw[(nb * M + g0 * mg + o) * OH * OW + q] = ys[o * P + nb * OH * OW + q];
+    }
+    free(xs);
+    free(ys);
+    free(ws);
+    free(bs);
+    return st == ZKI_OK ? finish_linear(c, nd, raw, Y->size) : st;
+}
+
 static zki_status do_conv(ctx *c, const zki_node *nd) {
     const zki_graph *g = c->g;
     zki_status st = need_const(c, nd, 1, "weight");
@@ -141,6 +216,14 @@ static zki_status do_conv(ctx *c, const zki_node *nd) {
     int64_t NB = X->dims[0], C = X->dims[1], H = X->dims[2], Wd = X->dims[3], M = Wt->dims[0], CG = Wt->dims[1];
     int64_t KH = Wt->dims[2], KW = Wt->dims[3], OH = Y->dims[2], OW = Y->dims[3], G = nd->at.group;
     if ((st = zki_m_alloc_out(c, nd)) != ZKI_OK) return st;
+    if (c->s->freivalds && !params_private(c)) {
+        zki_wire *fr = malloc((size_t)Y->size * sizeof *fr);
+        int used = 0;
+        if (!fr) return err(ZKI_ERR_NOMEM, "out of memory");
+        st = conv_freivalds(c, nd, fr, &used);
+        free(fr);
+        if (st != ZKI_OK || used) return st;
+    }
     zki_wire *in = c->t[nd->inputs[0]].w;
     size_t nterms = (size_t)(CG * KH * KW) + 1;
     unsigned s = c->s->scale;
@@ -297,9 +380,10 @@ zki_status zki_model_build_ex(zki_nn **nnp, zki_model_result *res, const zki_gra
     if (s->scale < 1 || s->scale > 16 || s->width < 4 || s->width > 64 || s->act_bits < 4 || s->act_bits > 22 ||
         s->input_vis < ZKI_VIS_PRIVATE || s->input_vis > ZKI_VIS_HASHED || s->output_vis < ZKI_VIS_PRIVATE ||
         s->output_vis > ZKI_VIS_HASHED ||
-        (s->param_vis != ZKI_PARAMS_FIXED && s->param_vis != ZKI_PARAMS_PRIVATE))
-        return err(ZKI_ERR_ARG, "settings out of range (scale 1..16, width 4..64, act_bits 4..22, visibilities)");
-    zki_nn_params p = {s->width, s->scale, s->act_bits, s->param_vis == ZKI_PARAMS_PRIVATE || zki_m_needs_products(g)};
+        (s->param_vis != ZKI_PARAMS_FIXED && s->param_vis != ZKI_PARAMS_PRIVATE) || (s->freivalds != 0 && s->freivalds != 1))
+        return err(ZKI_ERR_ARG, "settings out of range (scale 1..16, width 4..64, act_bits 4..22, visibilities, freivalds 0/1)");
+    zki_nn_params p = {s->width, s->scale, s->act_bits, s->param_vis == ZKI_PARAMS_PRIVATE || zki_m_needs_products(g),
+                       s->freivalds && s->param_vis == ZKI_PARAMS_FIXED};
     ctx c;
     memset(&c, 0, sizeof c);
     c.g = g;

@@ -37,6 +37,10 @@ typedef struct {
     int input_vis;     /* ZKI_VIS_* of the quantized input */
     int output_vis;    /* ZKI_VIS_* of the quantized output */
     int param_vis;     /* ZKI_PARAMS_* (0, fixed, in a zeroed struct) */
+    int freivalds;     /* 1: each Conv whose matrix product takes fewer rows checked by
+                        * Freivalds' method (zki_nn_matmul) than as dot products uses it
+                        * (fixed parameters only); the circuit then has late columns and a
+                        * challenge. 0 (a zeroed struct): dot products only */
 } zki_model_settings;
 
 typedef struct {

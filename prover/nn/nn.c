@@ -30,6 +30,7 @@ struct zki_nn {
     uint32_t n_frows, cap_frows;
     uint32_t pos_mask;        /* Poseidon widths t used (bit t) */
     uint32_t n_tables;
+    zki_nn_frei frei;         /* Freivalds regions (nn_matmul.c) */
     zki_status st;
     int out_of_range;         /* the first error was a value outside a proven range */
     char err[160];
@@ -47,6 +48,12 @@ void zki_nn_i_push_public(zki_nn *nn, zki_wire w);
 zki_nn_frow *zki_nn_i_frow(zki_nn *nn, uint32_t row);
 const zki_nn_frow *zki_nn_i_find_frow(const zki_nn *nn, uint32_t row);
 uint32_t zki_nn_i_mask(const zki_nn *nn) { return nn->pos_mask; }
+void zki_nn_i_set_adv(zki_nn *nn, uint32_t row, uint32_t col, int64_t v) { nn->adv[(size_t)row * nn->n_adv + col] = v; }
+int64_t zki_nn_i_fixed(const zki_nn *nn, uint32_t row, uint32_t col) { return nn->fix[(size_t)row * nn->n_fix + col]; }
+uint32_t zki_nn_i_n_fix(const zki_nn *nn) { return nn->n_fix; }
+int zki_nn_i_freivalds(const zki_nn *nn) { return nn->p.freivalds; }
+zki_nn_frei *zki_nn_i_frei(zki_nn *nn) { return &nn->frei; }
+const zki_nn_frei *zki_nn_i_frei_c(const zki_nn *nn) { return &nn->frei; }
 
 static void push_pub(zki_nn *nn, zki_wire w, int is_out);
 
@@ -67,9 +74,11 @@ zki_nn *zki_nn_new(const zki_nn_params *p) {
     zki_nn *nn = calloc(1, sizeof *nn);
     if (!nn) return NULL;
     nn->p = *p;
-    nn->n_adv = p->width + 2;
-    nn->n_fix = p->width + (p->products ? F_COUNT_PRODUCTS : F_COUNT);
+    nn->p.freivalds = p->freivalds != 0;
+    nn->n_adv = p->width + 2 + 2 * (uint32_t)nn->p.freivalds;
+    nn->n_fix = p->width + (p->products ? F_COUNT_PRODUCTS : F_COUNT) + ZKI_NN_FREI_FIXED * (uint32_t)nn->p.freivalds;
     nn->in_row = UINT32_MAX;
+    nn->frei.one.row = nn->frei.zero.row = UINT32_MAX;
     return nn;
 }
 
@@ -84,13 +93,16 @@ void zki_nn_free(zki_nn *nn) {
     free(nn->tables);
     free(nn->present);
     free(nn->frows);
+    free(nn->frei.mm);
+    free(nn->frei.ones);
     free(nn);
 }
 
 zki_status zki_nn_poseidon_widths(zki_nn *nn, uint32_t mask) {
     if (nn->rows > 0 || (mask & ~0x3fffcu)) return ZKI_ERR_ARG; /* widths 2..17, before any row */
     nn->pos_mask = mask;
-    nn->n_fix = nn->p.width + (nn->p.products ? F_COUNT_PRODUCTS : F_COUNT) + 2 * (uint32_t)__builtin_popcount(mask);
+    nn->n_fix = nn->p.width + (nn->p.products ? F_COUNT_PRODUCTS : F_COUNT) + 2 * (uint32_t)__builtin_popcount(mask) +
+                ZKI_NN_FREI_FIXED * (uint32_t)nn->p.freivalds;
     return ZKI_OK;
 }
 
@@ -195,6 +207,8 @@ static void use(zki_nn *nn, zki_wire w, uint32_t col, uint32_t row) {
     zki_cell a = {ZKI_COL_ADVICE, w.col, w.row}, b = {ZKI_COL_ADVICE, col, row};
     copy(nn, a, b);
 }
+
+void zki_nn_i_use(zki_nn *nn, zki_wire w, uint32_t col, uint32_t row) { use(nn, w, col, row); }
 
 static void push_pub(zki_nn *nn, zki_wire w, int is_out) {
     if (nn->st != ZKI_OK) return;
@@ -505,7 +519,10 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
     uint32_t log_n = 3;
     while (((uint64_t)1 << log_n) < need) log_n++;
     if (log_n > 24) return ZKI_ERR_SIZE;
-    zki_status st = zki_cs_init(cs, log_n, nn->n_adv, nn->n_fix, 1);
+    /* the Freivalds columns (the last two advice and fixed) only when a matmul used them */
+    int drop = nn->p.freivalds && nn->frei.n_mm == 0;
+    uint32_t n_adv = nn->n_adv - (drop ? 2 : 0), n_fix = nn->n_fix - (drop ? ZKI_NN_FREI_FIXED : 0);
+    zki_status st = zki_cs_init(cs, log_n, n_adv, n_fix, 1);
     if (st != ZKI_OK) return st;
 
     /* expressions */
@@ -561,14 +578,18 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
         zki_cs_free(cs);
         return st;
     }
-    for (uint32_t j = 0; j < nn->n_adv; j++) zki_cs_enable_equality(cs, ZKI_COL_ADVICE, j);
+    if (nn->frei.n_mm && (st = zki_nn_matmul_finish(nn, cs)) != ZKI_OK) {
+        zki_cs_free(cs);
+        return st;
+    }
+    for (uint32_t j = 0; j < n_adv; j++) zki_cs_enable_equality(cs, ZKI_COL_ADVICE, j);
     zki_cs_enable_equality(cs, ZKI_COL_FIXED, W + F_C);
     zki_cs_enable_equality(cs, ZKI_COL_INSTANCE, 0);
 
     /* fixed values: the rows, then the tables */
     zki_fr v;
     for (uint32_t r = 0; r < nn->rows; r++)
-        for (uint32_t k = 0; k < nn->n_fix; k++) {
+        for (uint32_t k = 0; k < n_fix; k++) {
             int64_t f = nn->fix[(size_t)r * nn->n_fix + k];
             if (f == 0) continue;
             zki_fr_set_i64(&v, f);
@@ -600,7 +621,7 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
     /* public values: instance rows 0.., inputs first then outputs, each tied to its wire */
     size_t n = cs->n;
     zki_fr *P = calloc(nn->n_pub + 1, sizeof(zki_fr));
-    zki_fr *adv = calloc((size_t)nn->n_adv * n, sizeof(zki_fr));
+    zki_fr *adv = calloc((size_t)n_adv * n, sizeof(zki_fr));
     if (!P || !adv) {
         free(P);
         free(adv);
@@ -621,7 +642,7 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
         }
     /* advice values, column-major */
     for (uint32_t r = 0; r < nn->rows; r++)
-        for (uint32_t j = 0; j < nn->n_adv; j++) zki_fr_set_i64(&adv[(size_t)j * n + r], nn->adv[(size_t)r * nn->n_adv + j]);
+        for (uint32_t j = 0; j < n_adv; j++) zki_fr_set_i64(&adv[(size_t)j * n + r], nn->adv[(size_t)r * nn->n_adv + j]);
     for (uint32_t i = 0; i < nn->n_frows; i++)
         for (uint32_t j = 0; j < W; j++) adv[(size_t)j * n + nn->frows[i].row] = nn->frows[i].v[j];
     st = cs->oom ? ZKI_ERR_NOMEM : zki_cs_validate(cs);
@@ -634,6 +655,7 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
     *advice = adv;
     *pub = P;
     *n_pub = nn->n_pub;
+    nn->frei.n = nn->frei.n_mm ? cs->n : 0;
     return ZKI_OK;
 }
 

@@ -27,6 +27,16 @@
  *   with products (params.products), fixed q_pmac, q_pend after the others:
  *   pmac: q_pmac·(acc[+1] − acc − Σ_{j<W/2} x_2j·x_2j+1) = 0
  *   pend: q_pend·(out − acc − Σ_{j<W/2} x_2j·x_2j+1) = 0
+ *   with Freivalds products (params.freivalds, used by zki_nn_matmul): late advice S, A
+ *   (the last two advice columns, filled by zki_nn_late once the challenge d = c_0 is
+ *   drawn), fixed q_fm, q_fe, q_fd (the last three fixed columns); h = x_0 + d·(x_1 +
+ *   d·(… + d·x_{W−1})):
+ *   frei_mac:  q_fm·(A − A[+1] − S·h) = 0
+ *   frei_step: q_fm·(S[+1] − S·d^W) = 0
+ *   frei_end:  q_fe·(A − S·h) = 0
+ *   frei_dot:  q_fd·(A − A[+1] − w_0·S) = 0
+ *   A circuit in which no zki_nn_matmul was laid out has none of these columns, gates
+ *   or the challenge, whatever params.freivalds says.
  * Lookups:
  *   remainder: q_rs·x_2 ∈ t_r                         (0 <= r < 2^s)
  *   function:  (tag, q_rs·x_1 + q_fn·x_0 + q_div·x_2, q_rs·x_3 + q_fn·x_1 + q_div·x_2)
@@ -61,6 +71,8 @@ typedef struct {
     uint32_t scale;     /* s: fixed-point bits of activations and parameters (1..16) */
     uint32_t act_bits;  /* b: activations after rescale lie in [-2^(b-1), 2^(b-1)) */
     int products;       /* 1: enable zki_nn_dot_wires (two more fixed columns, two gates) */
+    int freivalds;      /* 1: enable zki_nn_matmul (two late advice columns, three fixed columns,
+                         * four gates and one challenge, emitted only if a matmul is laid out) */
 } zki_nn_params;
 
 /* Creates a builder. Returns: NULL on bad parameters or no memory. */
@@ -78,6 +90,48 @@ zki_wire zki_nn_dot(zki_nn *nn, const zki_wire *x, const int64_t *w, uint32_t n,
  * or products of activations); bias is a wire or NULL (0). Needs params.products.
  * W/2 products per row (the x columns in pairs). The result is not rescaled. */
 zki_wire zki_nn_dot_wires(zki_nn *nn, const zki_wire *x, const zki_wire *w, uint32_t n, const zki_wire *bias);
+
+/* Y = W·X + b checked by Freivalds' method (needs params.freivalds): X is a k × p
+ * matrix of wires (x[i·p + j]; padding: zki_nn_zero), W a c_out × k matrix of constant
+ * weights (w[o·k + i]), b c_out constant biases (NULL: none). Out: y[o·p + j], the
+ * c_out × p results at scale 2s, not rescaled (as zki_nn_dot's). The results are new
+ * wires; with one challenge d drawn after them and X, the circuit checks for every o
+ *   H_o = Σ_j d^j·Y_oj  ==  Σ_{i<k+1} W'_oi·G_i,   G_i = Σ_j d^j·X'_ij
+ * (X' = X with a row of ones appended, W' = W with b as that row's weights), which a
+ * wrong Y_o passes with probability below p/r. Rows: zki_nn_matmul_rows_in (before
+ * the call). Layout: prover/nn/nn_matmul.c.
+ * Returns: ZKI_OK; ZKI_ERR_ARG (no params.freivalds, a zero dimension, a result that
+ * overflows 64 bits); ZKI_ERR_NOMEM; ZKI_ERR_SIZE (over 2^24 rows); or the builder's
+ * earlier error. The builder records the failure as any other call does. */
+zki_status zki_nn_matmul(zki_nn *nn, const zki_wire *x, const int64_t *w, const int64_t *b, uint32_t c_out,
+                         uint32_t k, uint32_t p, zki_wire *y) __attribute__((warn_unused_result));
+
+/* Returns: the rows zki_nn_matmul lays out at width W for these sizes in a builder
+ * that has made a product (so its constants 0 and 1) but none over p columns:
+ *   (c_out + k + 1)·⌈p/W⌉ + c_out·(k + 1), or UINT64_MAX for a zero argument.
+ * (Products over the same p share the row of ones: k instead of k + 1 chains.) */
+uint64_t zki_nn_matmul_rows(uint32_t width, uint32_t c_out, uint32_t k, uint32_t p);
+
+/* Returns: exactly the rows zki_nn_matmul(nn, ..., c_out, k, p, ...) would add now (its
+ * chains, a ones chain if none over p exists, the constants not made yet), or
+ * UINT64_MAX for a zero argument. */
+uint64_t zki_nn_matmul_rows_in(const zki_nn *nn, uint32_t c_out, uint32_t k, uint32_t p);
+
+/* The wire of the constant 0 (made on first use, one row; the padding of zki_nn_matmul). */
+zki_wire zki_nn_zero(zki_nn *nn);
+
+/* Fills the late advice columns S, A of `advice` (as zki_nn_finish returned it: n_advice
+ * columns of n values, column-major; the early columns are read, as zki_prove_late
+ * passes them) for the challenges c_0.. (only c_0 = d is used): every row of every
+ * zki_nn_matmul region. Call after zki_nn_finish.
+ * Returns: ZKI_OK; ZKI_ERR_ARG (not finished, or a circuit without late columns). */
+zki_status zki_nn_late(const zki_nn *nn, const zki_fr *challenges, zki_fr *advice) __attribute__((warn_unused_result));
+
+/* zki_nn_late in the shape of zki_late_fn (prover/plonk/prove.h): ctx is the builder. */
+zki_status zki_nn_late_fn(void *ctx, const zki_fr *challenges, zki_fr *advice);
+
+/* Returns: 1 if the circuit zki_nn_finish emits has late columns (a matmul was laid out). */
+int zki_nn_has_late(const zki_nn *nn);
 
 /* y = relu?(round(a / 2^s)) (relu = 1) or round(a / 2^s) (relu = 0). */
 zki_wire zki_nn_rescale(zki_nn *nn, zki_wire a, int relu);
@@ -144,6 +198,9 @@ uint32_t zki_nn_rows(const zki_nn *nn);
 
 /* Emits the circuit: chooses log_n, builds cs, the advice columns (n_advice·n,
  * malloc'd, caller frees) and the public inputs (malloc'd; inputs then outputs).
+ * With late columns (zki_nn_has_late) their values are left zero: zki_nn_late fills
+ * them once the challenge is known (zki_prove_late with zki_nn_late_fn); the builder
+ * must then live until the proof is made.
  * Returns: ZKI_OK, ZKI_ERR_NOMEM, ZKI_ERR_SIZE (more than 2^24 rows), or the builder's
  * first error. */
 zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, uint32_t *n_pub);

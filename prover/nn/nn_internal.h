@@ -1,4 +1,5 @@
-/* Between the builder (nn.c) and its Poseidon gadget (nn_poseidon.c). Not public. */
+/* Between the builder (nn.c) and its gadgets in other files (nn_poseidon.c,
+ * nn_matmul.c). Not public. */
 #ifndef ZKI_NN_INTERNAL_H
 #define ZKI_NN_INTERNAL_H
 
@@ -26,6 +27,50 @@ void zki_nn_i_push_public(zki_nn *nn, zki_wire w);
 zki_nn_frow *zki_nn_i_frow(zki_nn *nn, uint32_t row);
 const zki_nn_frow *zki_nn_i_find_frow(const zki_nn *nn, uint32_t row);
 uint32_t zki_nn_i_mask(const zki_nn *nn);
+
+/* Advice and fixed cells of the rows being built (integers). */
+void zki_nn_i_set_adv(zki_nn *nn, uint32_t row, uint32_t col, int64_t v);
+int64_t zki_nn_i_fixed(const zki_nn *nn, uint32_t row, uint32_t col);
+/* Places wire w's value into advice (col, row) and ties the two cells together. */
+void zki_nn_i_use(zki_nn *nn, zki_wire w, uint32_t col, uint32_t row);
+/* The builder's fixed columns in all (the Freivalds selectors are the last two). */
+uint32_t zki_nn_i_n_fix(const zki_nn *nn);
+/* 1 if the builder was made with params.freivalds. */
+int zki_nn_i_freivalds(const zki_nn *nn);
+
+/* The Freivalds selectors: the last fixed columns (q_fm, q_fe, q_fd). */
+#define ZKI_NN_FREI_FIXED 3
+
+/* One zki_nn_matmul region: c_out Y chains then k X chains (and the ones chain when the
+ * region made it), each b = ⌈p/W⌉ rows (chain i starts at row0 + i·b), then c_out dot
+ * chains of k + 1 rows from d_row; ones_row: the top row of the ones chain it uses. */
+typedef struct {
+    uint32_t row0, d_row, ones_row;
+    uint32_t c_out, k, b;
+    int own_ones;
+} zki_nn_mm;
+
+/* A ones chain for products over p columns (shared by every product of that p). */
+typedef struct {
+    uint32_t p, row;
+} zki_nn_ones;
+
+/* The Freivalds state of a builder: its regions and the constant wires they copy. */
+typedef struct {
+    zki_nn_mm *mm;
+    uint32_t n_mm, cap_mm;
+    zki_nn_ones *ones;
+    uint32_t n_ones, cap_ones;
+    zki_wire one, zero; /* row UINT32_MAX: not made yet */
+    uint32_t n;         /* rows of the emitted circuit (set by zki_nn_finish), 0 before */
+} zki_nn_frei;
+
+zki_nn_frei *zki_nn_i_frei(zki_nn *nn);
+const zki_nn_frei *zki_nn_i_frei_c(const zki_nn *nn);
+
+/* nn_matmul.c: declares the late columns and the challenge and adds the Freivalds
+ * gates (zki_nn_finish calls it when a region was laid out). */
+zki_status zki_nn_matmul_finish(const zki_nn *nn, zki_cs *cs);
 
 /* nn_poseidon.c: the fixed round constants of the Poseidon rows (zki_nn_finish calls it
  * after the builder's own fixed values) and the gates. */

@@ -134,6 +134,32 @@ expect gen_settings_bad_param_visibility 2 "--param-visibility must be fixed or 
 sed -E 's/"param_visibility": *"private"/"param_visibility":"secret"/' "$T/mlp_pp.json" >"$T/bad_pp.json"
 expect compile_bad_param_visibility 6 "param_visibility" -- "$ZK" compile -M $M/mlp.onnx -S "$T/bad_pp.json" -o "$T/x.zkc"
 
+# Freivalds-checked convolutions: off by default, switched on by editing the settings;
+# the circuit (late columns, a challenge) proves and verifies in both C verifiers
+expect settings_freivalds_default_off 0 '"freivalds": *false' -- cat "$T/settings.json"
+sed -E 's/"freivalds": *false/"freivalds":true/' "$T/settings.json" >"$T/frei.json"
+expect compile_freivalds 0 '"advice_columns": 12' -- "$ZK" compile -M $M/cnn.onnx -S "$T/frei.json" -o "$T/frei.zkc"
+"$ZK" table -M $M/cnn.onnx -S "$T/settings.json" >"$T/t0.txt" 2>&1
+"$ZK" table -M $M/cnn.onnx -S "$T/frei.json" >"$T/t1.txt" 2>&1
+r0=$(sed -n 's/^total: rows \([0-9]*\),.*/\1/p' "$T/t0.txt")
+r1=$(sed -n 's/^total: rows \([0-9]*\),.*/\1/p' "$T/t1.txt")
+fewer_rows() { echo "rows '$1' -> '$2'"; [ -n "$1" ] && [ -n "$2" ] && [ "$2" -lt "$1" ]; }
+expect table_freivalds_fewer_rows 0 "rows" -- fewer_rows "$r0" "$r1"
+expect setup_freivalds 0 '"vk_bytes"' -- "$ZK" setup -C "$T/frei.zkc" --srs "$T/srs13.bin" --pk "$T/fpk.bin" --vk "$T/fvk.bin" --quiet
+expect prove_freivalds 0 '"proof_bytes"' -- "$ZK" prove -C "$T/frei.zkc" --pk "$T/fpk.bin" -D $M/cnn.input.json -o "$T/fproof.json" --quiet
+expect verify_freivalds 0 "^accept" -- "$ZK" verify --vk "$T/fvk.bin" --proof "$T/fproof.json"
+expect verify_raw_freivalds 0 "^accept" -- "$ZK" verify-raw --vk "$T/fvk.bin" --proof "$T/fproof.bin" --public "$T/fproof.public.bin"
+expect light_verifier_freivalds 0 "accept" -- build/verifier/zkv-verify "$T/fvk.bin" "$T/fproof.bin" "$T/fproof.public.bin"
+sed -E '/^ +"0x0/ s/"0x0/"0x1/' "$T/fproof.json" >"$T/fbad_inst.json"
+expect verify_freivalds_changed_instance_rejected 1 "^reject" -- "$ZK" verify --vk "$T/fvk.bin" --proof "$T/fbad_inst.json"
+expect verify_freivalds_proof_against_plain_vk 1 "made for another verifying key" -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/fproof.json"
+expect prove_freivalds_pk_of_plain_circuit 8 "another compiled model" -- "$ZK" prove -C "$T/frei.zkc" --pk "$T/pk.bin" -D $M/cnn.input.json -o "$T/p2.json"
+sed -E 's/"freivalds": *false/"freivalds":"yes"/' "$T/settings.json" >"$T/bad_frei.json"
+expect compile_bad_freivalds 6 '"freivalds" must be true or false' -- "$ZK" compile -M $M/cnn.onnx -S "$T/bad_frei.json" -o "$T/x.zkc"
+grep -v '"freivalds"' "$T/settings.json" >"$T/old_settings.json"
+expect compile_settings_without_freivalds 0 '"advice_columns": 10' -- "$ZK" compile -M $M/cnn.onnx -S "$T/old_settings.json" -o "$T/x.zkc"
+expect gen_settings_bad_freivalds 2 "--freivalds must be on or off" -- "$ZK" gen-settings -M $M/cnn.onnx --freivalds maybe
+
 # usage errors: exit 2 with a message
 expect no_command 2 "usage" -- "$ZK"
 expect unknown_command 2 "unknown command 'frobnicate'" -- "$ZK" frobnicate

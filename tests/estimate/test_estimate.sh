@@ -115,7 +115,7 @@ expect_fail max_memory_overflow 'max-memory' -- "$ZK" setup -C "$T/m.zkc" --srs 
 echo "$SUITE: optimize"
 cp "$T/s.json" "$T/o.json"
 expect optimize_time 0 'chosen: width [0-9]+' -- "$ZK" optimize -M "$M" -S "$T/o.json"
-n=$(grep -cE '^ +[0-9]+ +[0-9]+ ' "$T/out")
+n=$(grep -cE '^ +[0-9]+ +(on|off) +[0-9]+ ' "$T/out")
 [ "$n" -ge 6 ] && ok "optimize_candidates ($n)" || bad "optimize_candidates: $n rows"
 w=$(json_num "$T/o.json" width)
 grep -q "chosen: width $w " "$T/out" && ok "optimize_wrote_width ($w)" || bad "optimize_wrote_width: settings say $w"
@@ -129,6 +129,39 @@ expect optimize_size_json 0 '"chosen_width"' -- "$ZK" optimize -M "$M" -S "$T/s.
 c=$(grep -c '"chosen":true' "$T/out")
 [ "$c" = 1 ] && ok optimize_one_chosen || bad "optimize_one_chosen: $c"
 expect optimize_gas 0 'chosen: width' -- "$ZK" optimize -M "$M" -S "$T/s.json" -o "$T/o3.json" --objective gas
+
+echo "$SUITE: Freivalds-checked convolutions"
+# a CNN with settings.freivalds: the estimate's exact sizes hold for a circuit with late
+# columns and a challenge, its proof verifies; the optimizer weighs freivalds on and off
+# per width (MLP above: off only) and writes its choice
+C=tests/onnx/models/cnn.onnx
+CIN=tests/onnx/models/cnn.input.json
+"$ZK" gen-settings -M "$C" -o "$T/fs.json" --scale 5 --act-bits 8 --freivalds on >/dev/null 2>&1 &&
+    "$ZK" compile -M "$C" -S "$T/fs.json" -o "$T/f.zkc" >/dev/null 2>&1 || bad "compile the CNN with freivalds"
+grep -q '"freivalds":true' "$T/fs.json" && ok settings_freivalds_on || bad settings_freivalds_on
+expect estimate_freivalds_json 0 '"proof_bytes"' -- "$ZK" estimate -C "$T/f.zkc" --json
+cp "$T/out" "$T/fest.json"
+flr=$(json_num "$T/fs.json" logrows)
+"$ZK" srs --dev --logrows $((flr + 1)) -o "$T/fsrs.bin" >/dev/null 2>&1
+"$ZK" setup -C "$T/f.zkc" --srs "$T/fsrs.bin" --pk "$T/fpk.bin" --vk "$T/fvk.bin" --quiet >/dev/null 2>&1 || bad "setup (freivalds)"
+expect prove_freivalds 0 '"proof_bytes"' -- "$ZK" prove -C "$T/f.zkc" --pk "$T/fpk.bin" -D "$CIN" -o "$T/fp.json" --quiet
+for k in proof:fp.bin vk:fvk.bin pk:fpk.bin; do
+    key=${k%%:*} file=${k#*:}
+    want=$(size_of "$T/$file")
+    got=$(json_num "$T/fest.json" "${key}_bytes")
+    [ "$got" = "$want" ] && ok "freivalds_exact_${key}_bytes ($got)" || bad "freivalds_exact_${key}_bytes: estimated $got, real $want"
+done
+expect verify_freivalds 0 '^accept' -- "$ZK" verify --vk "$T/fvk.bin" --proof "$T/fp.json"
+cp "$T/fs.json" "$T/fo.json"
+expect optimize_freivalds 0 'chosen: width [0-9]+ \(freivalds (on|off)' -- "$ZK" optimize -M "$C" -S "$T/fo.json"
+non=$(grep -cE '^ +[0-9]+ +on +[0-9]+ ' "$T/out")
+noff=$(grep -cE '^ +[0-9]+ +off +[0-9]+ ' "$T/out")
+[ "$non" -ge 6 ] && [ "$noff" -ge 6 ] && ok "optimize_freivalds_candidates ($non on, $noff off)" ||
+    bad "optimize_freivalds_candidates: $non on, $noff off"
+fc=$(sed -n 's/.*chosen: width [0-9]* (freivalds \([a-z]*\),.*/\1/p' "$T/out")
+fw=$(sed -n 's/.*"freivalds": *\([a-z]*\).*/\1/p' "$T/fo.json")
+{ [ "$fc" = on ] && [ "$fw" = true ]; } || { [ "$fc" = off ] && [ "$fw" = false ]; } &&
+    ok "optimize_wrote_freivalds ($fc)" || bad "optimize_wrote_freivalds: chose '$fc', settings say '$fw'"
 
 echo "$SUITE: bad input"
 expect_fail estimate_no_args 'needs -C' -- "$ZK" estimate

@@ -300,13 +300,25 @@ static zki_srs *srs_for(unsigned log_n) {
     return &srs[log_n];
 }
 
-/* false_stmt: break the witness (the mac gate on row 4) and prove anyway */
+/* Variant 2's late columns filled for challenges 3 and 5 instead of the transcript's:
+ * what a prover choosing them before the challenges would do. */
+static zki_status late_for_other_challenges(void *ctx, const zki_fr *ch, zki_fr *A) {
+    (void)ch;
+    zki_fr c[2];
+    zki_fr_set_u64(&c[0], 3);
+    zki_fr_set_u64(&c[1], 5);
+    return zki_example_late(ctx, c, A);
+}
+
+/* false_stmt 1: break the witness (the mac gate on row 4) and prove anyway; 2 (variant
+ * 2): fill the late columns for other challenges and prove anyway. Variant 2 proves with
+ * zki_prove_late (late columns a5, a6, challenges c0, c1, a version-2 VK). */
 static int dsetup(dfix *F, uint32_t log_n, int variant, int false_stmt) {
     memset(F, 0, sizeof *F);
     if (zki_example_circuit(&F->cs, &F->adv, F->pub, F->npub, log_n, variant, zt_rand_u64()) != ZKI_OK) return 0;
     zki_srs *srs = srs_for(log_n + 1);
     if (!srs || zki_keygen(&F->pk, &F->cs, F->npub, srs, 0) != ZKI_OK) return 0;
-    if (false_stmt) {
+    if (false_stmt == 1) {
         zki_fr one;
         zki_fr_set_one(&one);
         zki_fr_add(&F->adv[3 * F->cs.n + 5], &F->adv[3 * F->cs.n + 5], &one);
@@ -314,8 +326,9 @@ static int dsetup(dfix *F, uint32_t log_n, int variant, int false_stmt) {
     F->len = zki_plonk_proof_size(&F->pk.vk.L, &F->pk.vk.cs);
     F->proof = malloc(F->len);
     if (!F->proof) return 0;
-    zki_status st = zki_prove_ex(&F->pk, F->adv, F->pub, F->proof, F->len, rng, NULL, 0,
-                                 false_stmt ? ZKI_PROVE_UNCHECKED : 0);
+    zki_late_fn late = variant != 2 ? NULL : false_stmt == 2 ? late_for_other_challenges : zki_example_late;
+    zki_status st = zki_prove_late(&F->pk, F->adv, late, &F->pk.vk.cs, F->pub, F->proof, F->len, rng, NULL, 0,
+                                   false_stmt ? ZKI_PROVE_UNCHECKED : 0);
     if (st != ZKI_OK) return 0;
     if (zki_vk_encode(&F->pk.vk, NULL, 0, &F->vk_len) != ZKI_OK) return 0;
     F->vkb = malloc(F->vk_len);
@@ -418,6 +431,8 @@ CASE(zkv_differential_example_circuit) {
     differential(5, 1, 0, stride * 2);
     differential(6, 0, 0, stride * 4);
     differential(5, 0, 1, stride * 4);
+    differential(5, 2, 0, stride * 2);
+    differential(4, 2, 2, stride * 4);
     if (zt_iters(10) >= 10) differential(8, 1, 0, 16);
     fprintf(stderr, "  zkv differential: %u cases (accept %u, reject %u, malformed %u)\n", diff_cases, diff_by[0],
             diff_by[1], diff_by[2]);
@@ -453,12 +468,258 @@ CASE(zkv_vk_corruptions_rejected_like_full_decoder) {
     CHECK(zkv_vk_parse(&vk, F.vkb, 0) == ZKV_ERR_ENCODING);
     CHECK(zkv_vk_parse(&vk, NULL, 10) == ZKV_ERR_ARG);
     memcpy(bad, F.vkb, F.vk_len);
-    bad[8] = 2;
+    bad[8] = 3;
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_VERSION);
+    bad[8] = 0;
     CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_VERSION);
     memcpy(bad, F.vkb, F.vk_len);
     bad[F.vk_len - 1] ^= 1;
     CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_DIGEST);
     for (int s = 0; s <= 11; s++) CHECK(zkv_status_str((zkv_status)s) != NULL);
     free(bad);
+    dfree(&F);
+}
+
+/* ---- VK version 2 (late advice columns and challenges, PROTOCOL.md §4.1, §5).
+ * Edits are re-digested, so the edited field is the only difference the parser sees. */
+
+#define V2_HEADER 64 /* magic, version, 11 counts, A_late, n_c */
+
+static void wr32(uint8_t *p, uint32_t v) {
+    for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void vk_redigest(uint8_t *vk, size_t len) { zkv_keccak256(vk + len - 32, vk, len - 32); }
+
+/* byte offset of node i in a VK of either version */
+static size_t vk_node_off(const uint8_t *vk, uint32_t i) {
+    size_t header = rd32(vk + 8) == 2 ? V2_HEADER : 56;
+    return header + 4 * (size_t)rd32(vk + 12 + 16) + 12 * (size_t)i;
+}
+
+/* rewrites node i (op, kind, rot, a, b) and re-digests */
+static void vk_set_node(uint8_t *vk, size_t len, uint32_t i, uint8_t op, uint8_t kind, int16_t rot, uint32_t a,
+                        uint32_t b) {
+    uint8_t *p = vk + vk_node_off(vk, i);
+    p[0] = op;
+    p[1] = kind;
+    p[2] = (uint8_t)((uint16_t)rot & 0xff);
+    p[3] = (uint8_t)((uint16_t)rot >> 8);
+    wr32(p + 4, a);
+    wr32(p + 8, b);
+    vk_redigest(vk, len);
+}
+
+/* a version-1 VK rewritten as version 2 with the given counts (8 bytes longer, malloc'd) */
+static uint8_t *vk_to_v2(const uint8_t *v1, size_t len, uint32_t late, uint32_t nc, size_t *out_len) {
+    uint8_t *v2 = malloc(len + 8);
+    if (!v2) return NULL;
+    memcpy(v2, v1, 56);
+    wr32(v2 + 8, 2);
+    wr32(v2 + 56, late);
+    wr32(v2 + 60, nc);
+    memcpy(v2 + V2_HEADER, v1 + 56, len - 56);
+    *out_len = len + 8;
+    vk_redigest(v2, *out_len);
+    return v2;
+}
+
+/* zkv_vk_parse of v2 with its counts set to (late, nc), re-digested */
+static zkv_status parse_counts(uint8_t *v2, size_t len, uint32_t late, uint32_t nc) {
+    wr32(v2 + 56, late);
+    wr32(v2 + 60, nc);
+    vk_redigest(v2, len);
+    zkv_vk vk;
+    return zkv_vk_parse(&vk, v2, len);
+}
+
+CASE(zkv_vk_version2_counts_and_challenge_nodes) {
+    dfix F;
+    REQUIRE(dsetup(&F, 4, 0, 0));
+    REQUIRE(vk_node(&F.vk, 0).op == OP_CONST); /* the example's unused constant node */
+    size_t len;
+    uint8_t *v2 = vk_to_v2(F.vkb, F.vk_len, 1, 2, &len);
+    uint8_t *bad = malloc(len);
+    REQUIRE(v2 && bad);
+    /* the converted key parses, with the counts, 64 workspace bytes more, same proof size */
+    zkv_vk vk;
+    REQUIRE(zkv_vk_parse(&vk, v2, len) == ZKV_OK);
+    CHECK_EQ_INT(vk.n_late, 1);
+    CHECK_EQ_INT(vk.n_chal, 2);
+    CHECK_EQ_INT(F.vk.n_late, 0);
+    CHECK_EQ_INT(F.vk.n_chal, 0);
+    CHECK_EQ_INT(zkv_workspace_size(&vk), zkv_workspace_size(&F.vk) + 64);
+    CHECK_EQ_INT(zkv_proof_size(&vk), zkv_proof_size(&F.vk));
+    /* the one-phase proof under that key: the challenges are squeezed after the early
+     * advice, so θ, β, ... differ and the proof no longer opens */
+    size_t ws = zkv_workspace_size(&vk);
+    uint64_t *work = malloc(ws);
+    REQUIRE(work);
+    CHECK(zkv_verify(&vk, F.proof, F.len, F.pubb, 2, work, ws) == ZKV_REJECT);
+    CHECK(zkv_verify(&F.vk, F.proof, F.len, F.pubb, 2, F.work, F.work_size) == ZKV_OK);
+    CHECK(zkv_verify(&vk, F.proof, F.len, F.pubb, 2, work, ws - 1) == ZKV_ERR_WORKSPACE);
+    /* counts: 1 <= A_late <= #advice (5), 1 <= n_c <= 4, both present */
+    memcpy(bad, v2, len);
+    CHECK(parse_counts(bad, len, 5, 4) == ZKV_OK);
+    CHECK(parse_counts(bad, len, 1, 1) == ZKV_OK);
+    CHECK(parse_counts(bad, len, 0, 2) == ZKV_ERR_ENCODING);
+    CHECK(parse_counts(bad, len, 6, 2) == ZKV_ERR_ENCODING);
+    CHECK(parse_counts(bad, len, 0xffffffffu, 2) == ZKV_ERR_ENCODING);
+    CHECK(parse_counts(bad, len, 1, 0) == ZKV_ERR_ENCODING);
+    CHECK(parse_counts(bad, len, 1, 5) == ZKV_ERR_ENCODING);
+    CHECK(parse_counts(bad, len, 0, 0) == ZKV_ERR_ENCODING);
+    /* a truncated version-2 header; the version-1 bytes labelled version 2 */
+    CHECK(zkv_vk_parse(&vk, v2, 60) == ZKV_ERR_SIZE);
+    memcpy(bad, F.vkb, F.vk_len);
+    wr32(bad + 8, 2);
+    vk_redigest(bad, F.vk_len);
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) != ZKV_OK);
+    /* challenge nodes (node 0, an unused constant): a < n_c, b = kind = rot = 0 */
+    memcpy(bad, v2, len);
+    vk_set_node(bad, len, 0, OP_CHALLENGE, 0, 0, 1, 0);
+    CHECK(zkv_vk_parse(&vk, bad, len) == ZKV_OK);
+    CHECK(zkv_verify(&vk, F.proof, F.len, F.pubb, 2, work, ws) == ZKV_REJECT);
+    vk_set_node(bad, len, 0, OP_CHALLENGE, 0, 0, 2, 0);
+    CHECK(zkv_vk_parse(&vk, bad, len) == ZKV_ERR_ENCODING);
+    vk_set_node(bad, len, 0, OP_CHALLENGE, 0, 0, 0xffffffffu, 0);
+    CHECK(zkv_vk_parse(&vk, bad, len) == ZKV_ERR_ENCODING);
+    vk_set_node(bad, len, 0, OP_CHALLENGE, 0, 0, 0, 1);
+    CHECK(zkv_vk_parse(&vk, bad, len) == ZKV_ERR_ENCODING);
+    vk_set_node(bad, len, 0, OP_CHALLENGE, 1, 0, 0, 0);
+    CHECK(zkv_vk_parse(&vk, bad, len) == ZKV_ERR_ENCODING);
+    vk_set_node(bad, len, 0, OP_CHALLENGE, 0, 1, 0, 0);
+    CHECK(zkv_vk_parse(&vk, bad, len) == ZKV_ERR_ENCODING);
+    vk_set_node(bad, len, 0, 7, 0, 0, 0, 0);
+    CHECK(zkv_vk_parse(&vk, bad, len) == ZKV_ERR_ENCODING);
+    /* op 6 in a version-1 VK */
+    uint8_t *v1 = malloc(F.vk_len);
+    REQUIRE(v1);
+    memcpy(v1, F.vkb, F.vk_len);
+    vk_set_node(v1, F.vk_len, 0, OP_CHALLENGE, 0, 0, 0, 0);
+    CHECK(zkv_vk_parse(&vk, v1, F.vk_len) == ZKV_ERR_ENCODING);
+    /* a challenge as a lookup table expression (node 9 is the range table T): the parse
+     * passes, the table check at the start of zkv_verify refuses it */
+    REQUIRE(vk_node(&F.vk, 9).op == OP_CELL && vk_node(&F.vk, 9).kind == COL_FIXED);
+    memcpy(bad, v2, len);
+    vk_set_node(bad, len, 9, OP_CHALLENGE, 0, 0, 0, 0);
+    REQUIRE(zkv_vk_parse(&vk, bad, len) == ZKV_OK);
+    CHECK(zkv_verify(&vk, F.proof, F.len, F.pubb, 2, work, ws) == ZKV_ERR_ENCODING);
+    free(v1);
+    free(work);
+    free(bad);
+    free(v2);
+    dfree(&F);
+}
+
+/* Both verifiers on (VK bytes, the fixture's proof and public inputs): a VK either
+ * decoder refuses is malformed. CHECKs the verdicts agree; returns the light one. */
+static verdict vk_both(dfix *F, const uint8_t *vkb, size_t len) {
+    zki_vk full;
+    zki_status a = zki_vk_decode(&full, vkb, len);
+    verdict va = a != ZKI_OK ? V_MALFORMED : of_zki(zki_verify_bytes(&full, F->pubb[0], 2, F->proof, F->len));
+    if (a == ZKI_OK) zki_vk_free(&full);
+    zkv_vk vk;
+    zkv_status b = zkv_vk_parse(&vk, vkb, len);
+    verdict vb = V_MALFORMED;
+    if (b == ZKV_OK) {
+        size_t ws = zkv_workspace_size(&vk);
+        void *w = malloc(ws);
+        if (w) vb = of_zkv(zkv_verify(&vk, F->proof, F->len, F->pubb, 2, w, ws));
+        free(w);
+    }
+    if (va != vb) fprintf(stderr, "  zkv v2 VK differential: full %d light %d\n", va, vb);
+    CHECK(va == vb);
+    return vb;
+}
+
+/* the first challenge node reading challenge i, or n_nodes */
+static uint32_t challenge_node(const zkv_vk *vk, uint32_t i) {
+    uint32_t k = 0;
+    while (k < vk->n_nodes && !(vk_node(vk, k).op == OP_CHALLENGE && vk_node(vk, k).a == i)) k++;
+    return k;
+}
+
+CASE(zkv_version2_differential_example_variant2) {
+    dfix F;
+    REQUIRE(dsetup(&F, 5, 2, 0));
+    /* the example's variant 2: a version-2 VK, 7 advice columns of which 2 late, 2 challenges */
+    REQUIRE(rd32(F.vkb + 8) == 2);
+    CHECK_EQ_INT(F.vk.n_adv, 7);
+    CHECK_EQ_INT(F.vk.n_late, 2);
+    CHECK_EQ_INT(F.vk.n_chal, 2);
+    CHECK(both(&F, F.proof, F.len, F.pubb, 2) == V_ACCEPT);
+    uint8_t *bad = malloc(F.len);
+    REQUIRE(bad);
+    /* each advice commitment replaced by another valid one: early by the last late
+     * column's, late by the first early column's */
+    uint32_t n_adv = F.vk.n_adv, early = n_adv - F.vk.n_late;
+    for (uint32_t j = 0; j < n_adv; j++) {
+        uint32_t from = j < early ? n_adv - 1 : 0;
+        if (memcmp(F.proof + 64 * j, F.proof + 64 * from, 64) == 0) continue;
+        memcpy(bad, F.proof, F.len);
+        memcpy(bad + 64 * j, F.proof + 64 * from, 64);
+        CHECK(zkv_verify(&F.vk, bad, F.len, F.pubb, 2, F.work, F.work_size) == ZKV_REJECT);
+        CHECK(both(&F, bad, F.len, F.pubb, 2) == V_REJECT);
+    }
+    /* a late commitment swapped with the other late one */
+    memcpy(bad, F.proof, F.len);
+    memcpy(bad + 64 * early, F.proof + 64 * (early + 1), 64);
+    memcpy(bad + 64 * (early + 1), F.proof + 64 * early, 64);
+    CHECK(both(&F, bad, F.len, F.pubb, 2) == V_REJECT);
+    free(bad);
+
+    /* VK edits, re-digested so that only the named field differs */
+    CHECK(vk_both(&F, F.vkb, F.vk_len) == V_ACCEPT);
+    uint8_t *vk2 = malloc(F.vk_len);
+    REQUIRE(vk2);
+    static const struct {
+        uint32_t late, nc;
+        verdict want;
+    } counts[] = {
+        {2, 3, V_REJECT},    /* one more challenge squeezed: every later challenge moves */
+        {2, 4, V_REJECT},    /* likewise */
+        {2, 1, V_MALFORMED}, /* the node reading c1 is out of range */
+        {2, 5, V_MALFORMED}, /* more than 4 challenges */
+        {2, 0, V_MALFORMED}, /* late columns without challenges */
+        {1, 2, V_REJECT},    /* a5 absorbed before the challenges */
+        {3, 2, V_REJECT},    /* a4 absorbed after them */
+        {7, 2, V_REJECT},    /* every column late */
+        {8, 2, V_MALFORMED}, /* more late columns than advice columns */
+        {0, 2, V_MALFORMED}, /* challenges without late columns */
+    };
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        memcpy(vk2, F.vkb, F.vk_len);
+        wr32(vk2 + 56, counts[i].late);
+        wr32(vk2 + 60, counts[i].nc);
+        vk_redigest(vk2, F.vk_len);
+        verdict v = vk_both(&F, vk2, F.vk_len);
+        if (v != counts[i].want) fprintf(stderr, "  zkv v2 counts (%u, %u): %d\n", counts[i].late, counts[i].nc, v);
+        CHECK(v == counts[i].want);
+    }
+    /* challenge nodes: index out of range; c1 read as c0 (a false evaluation) */
+    uint32_t k0 = challenge_node(&F.vk, 0), k1 = challenge_node(&F.vk, 1);
+    REQUIRE(k0 < F.vk.n_nodes && k1 < F.vk.n_nodes);
+    memcpy(vk2, F.vkb, F.vk_len);
+    vk_set_node(vk2, F.vk_len, k1, OP_CHALLENGE, 0, 0, 2, 0);
+    CHECK(vk_both(&F, vk2, F.vk_len) == V_MALFORMED);
+    vk_set_node(vk2, F.vk_len, k1, OP_CHALLENGE, 0, 0, 4, 0);
+    CHECK(vk_both(&F, vk2, F.vk_len) == V_MALFORMED);
+    vk_set_node(vk2, F.vk_len, k1, OP_CHALLENGE, 0, 1, 1, 0);
+    CHECK(vk_both(&F, vk2, F.vk_len) == V_MALFORMED);
+    vk_set_node(vk2, F.vk_len, k1, OP_CHALLENGE, 0, 0, 0, 0);
+    CHECK(vk_both(&F, vk2, F.vk_len) == V_REJECT);
+    /* a challenge as a lookup table (node 9, the range table T) */
+    REQUIRE(vk_node(&F.vk, 9).op == OP_CELL && vk_node(&F.vk, 9).kind == COL_FIXED);
+    memcpy(vk2, F.vkb, F.vk_len);
+    vk_set_node(vk2, F.vk_len, 9, OP_CHALLENGE, 0, 0, 0, 0);
+    CHECK(vk_both(&F, vk2, F.vk_len) == V_MALFORMED);
+    /* the version-2 key written as version 1 (counts dropped): its challenge nodes are
+     * refused there */
+    memcpy(vk2, F.vkb, 56);
+    wr32(vk2 + 8, 1);
+    memcpy(vk2 + 56, F.vkb + V2_HEADER, F.vk_len - V2_HEADER);
+    vk_redigest(vk2, F.vk_len - 8);
+    CHECK(vk_both(&F, vk2, F.vk_len - 8) == V_MALFORMED);
+    free(vk2);
     dfree(&F);
 }

@@ -2,7 +2,8 @@
 # The Cortex-M4 suite: the library alone builds with arm-none-eabi-gcc -Os -mthumb
 # -mcpu=cortex-m4 -ffreestanding (sizes printed; .text must stay <= 32 KiB), a firmware
 # image links (own startup, memcpy/memset, no libc) and, booted under qemu-system-arm
-# -M mps2-an386, accepts the embedded example proof and rejects a corrupted proof and a
+# -M mps2-an386, accepts the embedded example proof (the example circuit, its variant 2
+# with a version-2 VK, the MNIST model) and rejects a corrupted proof and a
 # changed public input (verdicts over semihosting). Missing tools are a failure.
 # Usage: cortex_m4.sh ZKINFER_CLI   Prints "verifier-cortex-m4: N passed, N failed".
 ZKINFER=${1:-build/zkinfer}
@@ -27,6 +28,10 @@ if arm-none-eabi-gcc $M4 -fstack-usage -c verifier/zkv.c -o $OUT/zkv-m4.o; then
     arm-none-eabi-size $OUT/zkv-m4.o | sed 's/^/  /'
     [ "$text" -le 32768 ] && ok "library .text $text bytes <= 32 KiB" || bad "library .text $text bytes > 32 KiB"
 else bad "library build"; fi
+# sizeof(zkv_vk) on the target (a symbol of that type, its size from nm)
+printf '#include "verifier/zkv.h"\nzkv_vk zkv_fw_vk_size;\n' >$OUT/vksize.c
+VKSZ=$(arm-none-eabi-gcc $M4 -I. -c $OUT/vksize.c -o $OUT/vksize.o && arm-none-eabi-nm -S $OUT/vksize.o | awk '{print $2}')
+VKSZ=$((0x${VKSZ:-0}))
 # fw NAME DIR: builds the firmware with DIR's vk/proof/public embedded, boots it, checks
 # the three verdicts and reports instructions, stack and RAM (workspace + stack).
 fw() {
@@ -53,11 +58,14 @@ fw() {
     grep -q '^changed public input: reject' $OUT/run-$name.txt && ok "$name: changed public input rejected" || bad "$name: changed public input not rejected"
     ws=$(sed -n 's/#define ZKV_FW_WORK_BYTES //p' $OUT/fw_data.h)
     st=$(sed -n 's/^valid proof: accept.*stack high-water (whole program) \([0-9]*\) bytes.*/\1/p' $OUT/run-$name.txt)
-    echo "  $name: RAM = workspace $ws B + stack ${st:-?} B = $((ws + ${st:-0})) B (plus the 152-byte zkv_vk)"
+    echo "  $name: RAM = workspace $ws B + stack ${st:-?} B = $((ws + ${st:-0})) B (plus the ${VKSZ:-?}-byte zkv_vk)"
 }
 
 $ZKINFER example --logrows 5 --seed 11 -o $OUT/ex >/dev/null 2>&1 || bad "zkinfer example"
 fw example $OUT/ex
+# variant 2: a version-2 VK (late advice columns, challenges in gates and a lookup input)
+$ZKINFER example --variant 2 --logrows 5 --seed 11 -o $OUT/ex2 >/dev/null 2>&1 || bad "zkinfer example --variant 2"
+fw variant2 $OUT/ex2
 
 # the MNIST model's proof, made through the CLI flow (input private, logits public)
 M=examples/mnist

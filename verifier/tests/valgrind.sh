@@ -1,6 +1,9 @@
 #!/bin/sh
 # valgrind (memcheck, errors fatal) on the zkv-verify CLI: a valid proof, a corrupted
-# one, a truncated one, a non-canonical public input, a truncated VK, garbage files.
+# one, a truncated one, a non-canonical public input, a truncated VK, garbage files;
+# the example's variant 2 (a version-2 VK: late advice columns, challenges): valid, a
+# late and an early commitment replaced by another valid point, corrupted, where
+# `zkinfer verify-raw` must give the same verdict (accept / reject / malformed).
 # The ASan+UBSan runs of the zkv_* cases happen in the main suite's sanitizer build.
 # Usage: valgrind.sh ZKINFER_CLI    Prints "verifier-valgrind: N passed, N failed".
 ZKINFER=${1:-build/zkinfer}
@@ -46,5 +49,30 @@ check 2 missing-public $E/vk.bin $E/proof.bin
 check 2 truncated-vk $OUT/shortvk.bin $E/proof.bin $E/public.bin
 check 2 garbage-vk $OUT/rand.bin $E/proof.bin $E/public.bin
 check 2 garbage-proof $E/vk.bin $OUT/rand.bin $E/public.bin
+# variant 2: advice a0..a4 early, a5, a6 late; commitments are the proof's first words
+$ZKINFER example --variant 2 --logrows 4 --seed 3 -o $OUT/ex2 >/dev/null 2>&1
+E2=$OUT/ex2
+cp $E2/proof.bin $OUT/late.bin && dd if=$E2/proof.bin of=$OUT/late.bin bs=64 count=1 seek=5 conv=notrunc 2>/dev/null
+cp $E2/proof.bin $OUT/early.bin && dd if=$E2/proof.bin of=$OUT/early.bin bs=64 skip=6 count=1 seek=0 conv=notrunc 2>/dev/null
+cp $E2/proof.bin $OUT/bad2.bin && printf '\377' | dd of=$OUT/bad2.bin bs=1 seek=700 conv=notrunc 2>/dev/null
+# check_full want name vk proof public: check, then the full verifier's verdict class
+check_full() {
+    check "$@"
+    $ZKINFER verify-raw --vk $3 --proof $4 --public $5 >/dev/null 2>&1
+    rc=$?
+    [ $rc -gt 1 ] && rc=2
+    if [ $rc -eq "$1" ]; then
+        pass=$((pass + 1))
+        echo "  ok   $2: zkinfer verify-raw agrees"
+    else
+        fail=$((fail + 1))
+        echo "  FAIL $2: zkinfer verify-raw verdict class $rc, light $1"
+    fi
+}
+check_full 0 v2-valid $E2/vk.bin $E2/proof.bin $E2/public.bin
+check_full 1 v2-late-commitment-replaced $E2/vk.bin $OUT/late.bin $E2/public.bin
+check_full 1 v2-early-commitment-replaced $E2/vk.bin $OUT/early.bin $E2/public.bin
+check_full 2 v2-corrupted-point $E2/vk.bin $OUT/bad2.bin $E2/public.bin
+check_full 2 v2-proof-against-v1-vk $E/vk.bin $E2/proof.bin $E2/public.bin
 echo "verifier-valgrind: $pass passed, $fail failed"
 [ $fail -eq 0 ]
