@@ -192,6 +192,28 @@ if [ "${ZKI_EVM_MODELS:-1}" != 0 ]; then
     harness "$D" 100 6 "model_credit_hashed"
 fi
 
+# MNIST with its convolutions checked by Freivalds (--freivalds on: late advice columns
+# and a challenge, a version-2 VK), the model flow's own second phase
+if [ "${ZKI_EVM_MODELS:-1}" != 0 ]; then
+    m="$ROOT/examples/mnist"
+    D="$T/model-mnist-freivalds"
+    mkdir -p "$D"
+    expect mnist_freivalds_settings 0 "" -- "$ZK" gen-settings -M "$m/model.onnx" --freivalds on -o "$D/settings.json"
+    expect mnist_freivalds_compile 0 "" -- "$ZK" compile -M "$m/model.onnx" -S "$D/settings.json" -o "$D/model.zkc"
+    lr=$(sed -n 's/.*"logrows": *\([0-9]*\).*/\1/p' "$D/settings.json")
+    expect mnist_freivalds_srs 0 "" -- "$ZK" srs --dev --logrows $((lr + 1)) -o "$D/srs.bin"
+    expect mnist_freivalds_setup 0 "" -- "$ZK" setup -C "$D/model.zkc" --srs "$D/srs.bin" --pk "$D/pk.bin" --vk "$D/vk.bin"
+    expect mnist_freivalds_prove 0 "" -- "$ZK" prove -C "$D/model.zkc" --pk "$D/pk.bin" -D "$m/input.json" -o "$D/proof.json" --quiet
+    cp "$D/proof.public.bin" "$D/public.bin"
+    expect mnist_freivalds_vk_is_version_2 0 "^02000000$" -- sh -c "od -An -v -tx1 -j8 -N4 '$D/vk.bin' | tr -d ' \n'; echo"
+    expect mnist_freivalds_create_evm_verifier 0 "" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" -o "$D/Verifier.sol"
+    expect mnist_freivalds_encode_calldata 0 "" -- "$ZK" encode-calldata --proof "$D/proof.json" --vk "$D/vk.bin" -o "$D/calldata.hex"
+    L1=$LIGHT
+    LIGHT=$LIGHT_V2
+    harness "$D" 100 8 "model_mnist_freivalds"
+    LIGHT=$L1
+fi
+
 # the VK in a separate data contract (for VKs too large for one contract)
 D="$T/ex-k4-v0"
 mkdir -p "$T/sep"
