@@ -38,3 +38,10 @@ $(BUILD)/obj/tests/evm/tools/cauchy_check.o: PROVER_CFLAGS += -Icodegen
 $(ZKCG_CAUCHY_BIN): $(BUILD)/obj/tests/evm/tools/cauchy_check.o $(BUILD)/obj/codegen/cauchy.o $(LIBZKI)
 	@mkdir -p $(dir $@)
 	$(CC) $(PROVER_CFLAGS) $(LDFLAGS) -o $@ $^ $(PROVER_LIBS)
+
+# Small circuits with late advice columns of a chosen shape (run by the EVM suite).
+ZKCG_LATE_BIN := $(BUILD)/tests/evm-late-circuit
+TEST_PREREQS += $(ZKCG_LATE_BIN)
+$(ZKCG_LATE_BIN): $(BUILD)/obj/tests/evm/tools/late_circuit.o $(LIBZKI)
+	@mkdir -p $(dir $@)
+	$(CC) $(PROVER_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBZKI) $(PROVER_LIBS)

@@ -12,11 +12,14 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
     const zki_cs *cs = &vk->cs;
     const zki_plonk_layout *L = &vk->L;
     memset(lay, 0, sizeof *lay);
-    uint64_t n_adv = cs->n_advice, n_lk = cs->n_lookups;
+    uint64_t n_adv = cs->n_advice, n_lk = cs->n_lookups, n_late = cs->n_advice_late;
+    if (n_late > n_adv || cs->n_challenges > ZKI_CS_MAX_CHALLENGES || (n_late == 0) != (cs->n_challenges == 0))
+        return ZKI_ERR_ARG;
 
     /* proof parts, docs/PROTOCOL.md §6 */
     lay->off_advice = 0;
     lay->off_m = lay->off_advice + 64 * n_adv;
+    lay->off_advice_late = lay->off_m - 64 * n_late;
     lay->off_z = lay->off_m + 64 * n_lk;
     lay->off_phi = lay->off_z + 64 * (uint64_t)L->n_z;
     lay->off_t = lay->off_phi + 64 * n_lk;
@@ -44,7 +47,7 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
 
     uint64_t m = ZKCG_MEM_BASE;
     lay->m_ch = (uint32_t)m;
-    m += 32 * 17;
+    m += 32 * (ZKCG_CH_WORDS + (uint64_t)cs->n_challenges);
     lay->m_inst = (uint32_t)m;
     m += 32 * (uint64_t)cs->n_instance;
     lay->m_vpow = (uint32_t)m;
@@ -63,9 +66,11 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
     lay->n_node_slots = n_node_slots;
     m += 32 * (uint64_t)n_node_slots;
 
-    /* transcript chunks: S, then the words absorbed before the next squeeze */
+    /* transcript chunks: S, then the words absorbed before the next squeeze; with late
+     * columns chunk 0 ends with the early [a] and the late chunk follows it */
+    uint64_t late_words = n_late ? 1 + 2 * (n_late + n_lk) : 0; /* S, late [a], [m] */
     uint64_t words[ZKCG_TR_N] = {
-        1 + 1 + lay->n_public + 2 * (n_adv + n_lk), /* S0, VK digest, public inputs, [a], [m] */
+        1 + 1 + lay->n_public + 2 * (n_adv + n_lk) - (late_words ? late_words - 1 : 0), /* S0, digest, public, [a], [m] */
         1 + 2 * ((uint64_t)L->n_z + n_lk),          /* S, [z], [φ] */
         1 + 2 * (uint64_t)L->n_t,                   /* S, [T'] */
         1 + (uint64_t)L->n_queries,                 /* S, evaluations */
@@ -74,6 +79,11 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
         lay->m_tr[c] = (uint32_t)m;
         lay->tr_words[c] = (uint32_t)words[c];
         m += 32 * words[c];
+        if (c == ZKCG_TR_ROUND1 && late_words) {
+            lay->m_tr_late = (uint32_t)m;
+            lay->tr_late_words = (uint32_t)late_words;
+            m += 32 * late_words;
+        }
         if (m > ZKCG_MEM_MAX) return ZKI_ERR_SIZE;
     }
     lay->m_public = lay->m_tr[ZKCG_TR_ROUND1] + 64;
@@ -86,6 +96,9 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
 
 uint32_t zkcg_comm_addr(const zkcg_layout *lay, const zki_vk *vk, uint32_t k) {
     uint32_t n1 = vk->cs.n_advice + vk->cs.n_lookups, n2 = n1 + vk->L.n_z + vk->cs.n_lookups;
+    uint32_t n_early = vk->cs.n_advice - vk->cs.n_advice_late;
+    /* late advice columns and [m]: after the late chunk's S word */
+    if (k < n1 && vk->cs.n_advice_late && k >= n_early) return lay->m_tr_late + 32 + 64 * (k - n_early);
     if (k < n1) return lay->m_comm0 + 64 * k;
     if (k < n2) return lay->m_tr[ZKCG_TR_PERM] + 32 + 64 * (k - n1);
     return lay->m_tr[ZKCG_TR_QUOT] + 32 + 64 * (k - n2);

@@ -243,6 +243,7 @@ static void emit_proof_constants(gen *g, zkcg_sb *b) {
     const_u(b, "PROOF_LEN", y->proof_len, "bytes");
     const_u(b, "N_PUBLIC", y->n_public, "public inputs (instances)");
     const_u(b, "PROOF_ADVICE", y->off_advice, "[a_j], 64 bytes each");
+    if (g->cs->n_advice_late) const_u(b, "PROOF_ADVICE_LATE", y->off_advice_late, "[a_j] of the late columns (second phase)");
     const_u(b, "PROOF_M", y->off_m, "[m_l]");
     const_u(b, "PROOF_Z", y->off_z, "[z_j]");
     const_u(b, "PROOF_PHI", y->off_phi, "[φ_l]");
@@ -255,10 +256,16 @@ static void emit_memory_constants(gen *g, zkcg_sb *b) {
     const zkcg_layout *y = &g->lay;
     const zki_cs *cs = g->cs;
     const zki_plonk_layout *L = g->L;
-    static const char *ch[17] = {"M_THETA", "M_BETA", "M_GAMMA", "M_LAMBDA", "M_Y",     "M_ZETA",
-                                 "M_V",     "M_U",    "M_ZN",    "M_ZH",     "M_L0",    "M_LLAST",
-                                 "M_LBLIND", "M_LACTIVE", "M_UINV", "M_ZHINV", "M_TZETA"};
-    for (int i = 0; i < 17; i++) const_u(b, ch[i], y->m_ch + 32u * (unsigned)i, NULL);
+    static const char *ch[ZKCG_CH_WORDS] = {"M_THETA", "M_BETA",   "M_GAMMA",   "M_LAMBDA", "M_Y",     "M_ZETA",
+                                            "M_V",     "M_U",      "M_ZN",      "M_ZH",     "M_L0",    "M_LLAST",
+                                            "M_LBLIND", "M_LACTIVE", "M_UINV", "M_ZHINV", "M_TZETA"};
+    for (int i = 0; i < ZKCG_CH_WORDS; i++) const_u(b, ch[i], y->m_ch + 32u * (unsigned)i, NULL);
+    for (uint32_t i = 0; i < cs->n_challenges; i++) {
+        char nm[32], cm[48];
+        snprintf(nm, sizeof nm, "M_CHALLENGE%u", i);
+        snprintf(cm, sizeof cm, "the circuit's challenge c_%u", i);
+        const_u(b, nm, y->m_ch + 32u * (ZKCG_CH_WORDS + i), cm);
+    }
     for (uint32_t j = 0; j < cs->n_instance; j++) {
         char nm[32];
         snprintf(nm, sizeof nm, "M_INST%u", j);
@@ -283,6 +290,10 @@ static void emit_memory_constants(gen *g, zkcg_sb *b) {
         snprintf(nl, sizeof nl, "TR%d_LEN", c);
         const_u(b, nm, y->m_tr[c], "transcript chunk: state S, then the words absorbed");
         const_u(b, nl, 32 * (uint64_t)y->tr_words[c], NULL);
+        if (c == ZKCG_TR_ROUND1 && y->tr_late_words) {
+            const_u(b, "M_TR_LATE", y->m_tr_late, "transcript chunk after the challenges: S, late [a_j], [m_l]");
+            const_u(b, "TR_LATE_LEN", 32 * (uint64_t)y->tr_late_words, NULL);
+        }
     }
     const_u(b, "M_PUBLIC", y->m_public, NULL);
     const_u(b, "M_END", y->m_end, NULL);
@@ -324,11 +335,19 @@ static void emit_checks(gen *g, zkcg_sb *b) {
                  "            if iszero(eq(instances.length, N_PUBLIC)) { fail() }\n");
     if (g->opt->separate_vk)
         zkcg_sb_puts(b, "            extcodecopy(vkAddress, M_VK, 1, VK_DATA_LEN) // skip the data contract's leading STOP\n");
+    int late = g->cs->n_advice_late > 0;
     zkcg_sb_puts(b,
                  "            mstore(M_TR0, TRANSCRIPT_S0)\n"
                  "            mstore(add(M_TR0, 0x20), VK_DIGEST)\n"
-                 "            calldatacopy(M_PUBLIC, instances.offset, mul(N_PUBLIC, 0x20))\n"
-                 "            calldatacopy(add(M_PUBLIC, mul(N_PUBLIC, 0x20)), add(proof.offset, PROOF_ADVICE), sub(PROOF_Z, PROOF_ADVICE))\n"
+                 "            calldatacopy(M_PUBLIC, instances.offset, mul(N_PUBLIC, 0x20))\n");
+    if (late)
+        zkcg_sb_puts(b,
+                     "            calldatacopy(add(M_PUBLIC, mul(N_PUBLIC, 0x20)), add(proof.offset, PROOF_ADVICE), sub(PROOF_ADVICE_LATE, PROOF_ADVICE))\n"
+                     "            calldatacopy(add(M_TR_LATE, 0x20), add(proof.offset, PROOF_ADVICE_LATE), sub(PROOF_Z, PROOF_ADVICE_LATE))\n");
+    else
+        zkcg_sb_puts(b,
+                     "            calldatacopy(add(M_PUBLIC, mul(N_PUBLIC, 0x20)), add(proof.offset, PROOF_ADVICE), sub(PROOF_Z, PROOF_ADVICE))\n");
+    zkcg_sb_puts(b,
                  "            calldatacopy(add(M_TR1, 0x20), add(proof.offset, PROOF_Z), sub(PROOF_T, PROOF_Z))\n"
                  "            calldatacopy(add(M_TR2, 0x20), add(proof.offset, PROOF_T), sub(PROOF_EVALS, PROOF_T))\n"
                  "            calldatacopy(add(M_TR3, 0x20), add(proof.offset, PROOF_EVALS), sub(PROOF_W, PROOF_EVALS))\n"
@@ -336,8 +355,14 @@ static void emit_checks(gen *g, zkcg_sb *b) {
     if (g->opt->loops || y->n_public + L->n_queries + y->n_proof_comm + L->n_points > ZKCG_UNROLL_CHECKS) {
         zkcg_sb_puts(b,
                      "            {\n"
-                     "                let ok := areScalars(M_PUBLIC, add(M_PUBLIC, mul(N_PUBLIC, 0x20)))\n"
-                     "                ok := and(ok, arePoints(add(M_PUBLIC, mul(N_PUBLIC, 0x20)), M_TR1))\n"
+                     "                let ok := areScalars(M_PUBLIC, add(M_PUBLIC, mul(N_PUBLIC, 0x20)))\n");
+        if (late)
+            zkcg_sb_puts(b,
+                         "                ok := and(ok, arePoints(add(M_PUBLIC, mul(N_PUBLIC, 0x20)), M_TR_LATE))\n"
+                         "                ok := and(ok, arePoints(add(M_TR_LATE, 0x20), M_TR1))\n");
+        else
+            zkcg_sb_puts(b, "                ok := and(ok, arePoints(add(M_PUBLIC, mul(N_PUBLIC, 0x20)), M_TR1))\n");
+        zkcg_sb_puts(b,
                      "                ok := and(ok, arePoints(add(M_TR1, 0x20), M_TR2))\n"
                      "                ok := and(ok, arePoints(add(M_TR2, 0x20), M_TR3))\n"
                      "                ok := and(ok, areScalars(add(M_TR3, 0x20), M_TR4))\n"
@@ -375,9 +400,20 @@ static void emit_checks(gen *g, zkcg_sb *b) {
 }
 
 static void emit_transcript(gen *g, zkcg_sb *b) {
+    uint32_t nc = g->cs->n_challenges;
     phase(g, b, 2);
+    if (g->cs->n_advice_late) {
+        /* the circuit's challenges after the early [a] (n_c squeezes in a row: the first
+         * hashes chunk 0, the others the state alone), the last one's state starting the
+         * late chunk; θ then hashes the late [a] and [m] (docs/PROTOCOL.md §4.4 step 2) */
+        for (uint32_t i = 0; i < nc; i++)
+            zkcg_sb_printf(b, "            mstore(M_CHALLENGE%u, squeeze(%s, %s, %s))%s\n", i, i ? "0x00" : "M_TR0",
+                           i ? "0x20" : "TR0_LEN", i + 1 < nc ? "0x00" : "M_TR_LATE",
+                           i ? "" : " // S0, digest, instances, early [a]");
+        zkcg_sb_puts(b, "            mstore(M_THETA, squeeze(M_TR_LATE, TR_LATE_LEN, 0x00)) // late [a], [m]\n");
+    } else
+        zkcg_sb_puts(b, "            mstore(M_THETA, squeeze(M_TR0, TR0_LEN, 0x00)) // S0, digest, instances, [a], [m]\n");
     zkcg_sb_puts(b,
-                 "            mstore(M_THETA, squeeze(M_TR0, TR0_LEN, 0x00)) // S0, digest, instances, [a], [m]\n"
                  "            mstore(M_BETA, squeeze(0x00, 0x20, 0x00))\n"
                  "            mstore(M_GAMMA, squeeze(0x00, 0x20, 0x00))\n"
                  "            mstore(M_LAMBDA, squeeze(0x00, 0x20, M_TR1))\n"
@@ -662,6 +698,9 @@ static int64_t emit_nodes(gen *g, zkcg_sb *b, int count_only) {
         case ZKI_EXPR_CELL:
             e = zkcg_strf("%s", value_of(g, nd->kind, nd->a, nd->rot, tmp, sizeof tmp));
             break;
+        case ZKI_EXPR_CHALLENGE: /* a leaf like a cell: the squeezed value in its slot */
+            e = zkcg_strf("mload(M_CHALLENGE%u)", nd->a);
+            break;
         case ZKI_EXPR_ADD:
             e = zkcg_strf("addmod(%s, %s, R)", g->expr[nd->a], g->expr[nd->b]);
             d = 1 + (depth[nd->a] > depth[nd->b] ? depth[nd->a] : depth[nd->b]);
@@ -680,7 +719,7 @@ static int64_t emit_nodes(gen *g, zkcg_sb *b, int count_only) {
             break;
         }
         if (!e) goto oom;
-        if (nd->op >= ZKI_EXPR_ADD && (uses[i] > 1 || d > ZKCG_INLINE_DEPTH)) {
+        if (nd->op >= ZKI_EXPR_ADD && nd->op <= ZKI_EXPR_NEG && (uses[i] > 1 || d > ZKCG_INLINE_DEPTH)) {
             g->slot[i] = (int32_t)slots++;
             if (!count_only)
                 zkcg_sb_printf(b, "            mstore(add(M_NODES, 0x%llx), %s) // node %u\n",

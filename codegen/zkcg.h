@@ -6,7 +6,9 @@
  *   - the ABI shape of verifyProof(bytes proof, uint256[] instances);
  *   - the contract's memory map: the transcript buffer (five chunks, each a state word S
  *     followed by the words absorbed before the next squeeze, so the proof is copied
- *     once and every hash is one KECCAK256 over contiguous memory), the challenge slots,
+ *     once and every hash is one KECCAK256 over contiguous memory; a sixth, "late" chunk
+ *     right after the first when the circuit has late advice columns, docs/PROTOCOL.md
+ *     §4.4 step 2), the challenge slots,
  *     the Lagrange and instance values, the constraint DAG's shared nodes and the MSM and
  *     pairing scratch.
  * The generator (solidity.c) reads nothing else: the template (templates/Verifier.sol,
@@ -29,6 +31,9 @@
  * calldata offset 4 + 0x60 and the instances after the proof (padded to 32 bytes). */
 #define ZKCG_SIGNATURE "verifyProof(bytes,uint256[])"
 
+/* Words of the fixed challenge region at m_ch (θ … T(ζ)); the circuit's challenges follow. */
+#define ZKCG_CH_WORDS 17
+
 /* The transcript chunks (one per squeeze that absorbs words) and the proof parts. */
 enum { ZKCG_TR_ROUND1 = 0, ZKCG_TR_PERM, ZKCG_TR_QUOT, ZKCG_TR_EVALS, ZKCG_TR_OPEN, ZKCG_TR_N };
 
@@ -47,19 +52,26 @@ typedef struct {
     /* proof byte offsets (within the `bytes proof` argument) */
     size_t proof_len;
     size_t off_advice, off_m, off_z, off_phi, off_t, off_evals, off_w;
+    size_t off_advice_late;     /* the first late advice column's [a_j] (= off_m without late
+                                 * columns) */
     uint32_t n_public;
     /* commitments: n_comm in the proof (advice, m, z, φ, t), then fixed, σ from the VK */
     uint32_t n_proof_comm, n_comm;
     /* memory map (bytes) */
     uint32_t m_tr[ZKCG_TR_N];   /* start of each transcript chunk: its S word */
     uint32_t tr_words[ZKCG_TR_N]; /* words hashed per chunk, S included */
+    uint32_t m_tr_late;         /* late advice columns only (else 0): the chunk S, [a_j] of the
+                                 * late columns, [m_l], right after chunk 0 (which then ends
+                                 * with the early columns), hashed for θ after the challenges */
+    uint32_t tr_late_words;     /* its words, S included (0 without late columns) */
     uint32_t m_public;          /* public inputs (inside chunk 0, after S and the digest) */
     uint32_t m_comm0;           /* proof commitment k is at m_comm0 + 64·k, except that the
                                  * chunks are separated by S words: use zkcg_comm_addr */
     uint32_t m_evals;           /* evaluation q at m_evals + 32·q */
     uint32_t m_w;               /* opening witness p at m_w + 64·p */
     uint32_t m_ch;              /* challenges θ β γ λ y ζ v u, then ζ^n, Z_H(ζ), l0, llast,
-                                 * lblind, lactive, 1/u, 1/Z_H(ζ), T(ζ) = C(ζ)/Z_H(ζ) */
+                                 * lblind, lactive, 1/u, 1/Z_H(ζ), T(ζ) = C(ζ)/Z_H(ζ), then the
+                                 * circuit's own challenges c_0 .. c_{n_c-1} (ZKCG_CH_WORDS on) */
     uint32_t m_inst;            /* I_j(ζ) per instance column */
     uint32_t m_lag;             /* n_lag Lagrange values (rows 0..P-1, then u..n-1), + 2 words
                                  * (u and Z_H(ζ) in the batch inversion) */
@@ -78,10 +90,12 @@ typedef struct {
 /* Derives the table. node_slot is not filled here (solidity.c decides which nodes are
  * shared); m_nodes is the start of their region and m_msm etc. follow n_node_slots,
  * which the caller passes (0 for the encoder, which needs only the proof offsets).
- * Returns: ZKI_OK, ZKI_ERR_SIZE (a layout that does not fit the EVM's practical memory). */
+ * Returns: ZKI_OK, ZKI_ERR_SIZE (a layout that does not fit the EVM's practical memory),
+ * ZKI_ERR_ARG (inconsistent late-column counts; a decoded VK never has them). */
 zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_slots);
 
-/* Returns: the memory address of proof commitment k (advice, m, z, φ, t order). */
+/* Returns: the memory address of proof commitment k (advice, m, z, φ, t order); the late
+ * advice columns and [m] sit in the late chunk when the circuit has one. */
 uint32_t zkcg_comm_addr(const zkcg_layout *lay, const zki_vk *vk, uint32_t k);
 
 /* Options of the generator. */

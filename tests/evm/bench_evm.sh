@@ -1,5 +1,6 @@
 #!/bin/sh
-# EVM gas benchmark (make bench): for the example circuit at several sizes and the
+# EVM gas benchmark (make bench): for the example circuit at several sizes (and its
+# variant 2, late advice columns and challenges, at 2^8) and the
 # proof-system benchmark circuit (2^16 rows, 16 advice columns, 2 lookups; as in
 # bench/bench_plonk.c), the execution gas of verifyProof, the calldata gas, the whole
 # transaction's gas (Prague: 21000 + max(calldata + execution, EIP-7623 floor)), the
@@ -22,6 +23,8 @@ one() { # NAME DIR
 for k in 4 8 12; do
     "$ZK" example --logrows $k -o "$T/example-k$k" >/dev/null 2>&1 && one "example_2e$k" "$T/example-k$k"
 done
+# variant 2 (late advice columns, two challenges) next to variant 0 at the same size
+"$ZK" example --logrows 8 --variant 2 -o "$T/example-v2-k8" >/dev/null 2>&1 && one "example_v2_2e8" "$T/example-v2-k8"
 # the example models through the model flow (settings, compile, dev SRS, setup, prove)
 model() { # NAME MODEL.onnx [GEN-SETTINGS OPTIONS...]
     mname=$1 m=$2

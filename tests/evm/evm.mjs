@@ -4,7 +4,9 @@
 // `zkinfer encode-calldata`, and compares the EVM's verdict with the C verifiers'.
 //
 //   node tests/evm/evm.mjs check DIR --zkinfer BIN [--light BIN] [--corrupt N] [--seed S]
-//       DIR holds vk.bin proof.bin public.bin Verifier.sol calldata.hex. Prints one
+//                                    [--v1-proof FILE] [--reject-proof FILE]
+//       DIR holds vk.bin proof.bin public.bin Verifier.sol calldata.hex; --reject-proof
+//       names a proof of the same length that every verifier must reject. Prints one
 //       "  ok   NAME" / "  FAIL NAME" line per case and a last line "CASES p f".
 //   node tests/evm/evm.mjs gas DIR [--debug-sol FILE]
 //       prints a JSON object: execution gas, calldata gas, bytecode size and, with a
@@ -213,11 +215,22 @@ async function check(dir, opt) {
         res('zkinfer_plonk_v1_proof_rejected', r.ok && old.length > proof.length, `${old.length} bytes (v2: ${proof.length}); ${r.detail}`);
     }
 
+    // proof offsets as the generator wrote them into the contract (-1: not named)
+    const src = fs.readFileSync(path.join(dir, 'Verifier.sol'), 'utf8');
+    const off = (name) => { const m = new RegExp(`${name} = (0x[0-9a-f]+);`).exec(src); return m ? Number(m[1]) : -1; };
+
+    // a proof the caller made wrong on purpose (e.g. late columns filled for other
+    // challenges): every verifier rejects it
+    if (opt['reject-proof']) {
+        const pr = new Uint8Array(fs.readFileSync(opt['reject-proof']));
+        const r = await agree('wrong', pr, pub, 'reject');
+        res(`proof_${path.basename(opt['reject-proof'], '.bin')}_rejected`, r.ok && pr.length === proof.length,
+            `${pr.length} bytes; ${r.detail}`);
+    }
+
     // the quotient's value is derived (T(ζ) = C(ζ)/Z_H(ζ)): a changed evaluation changes it,
     // a changed quotient commitment changes what is opened; both must be rejected
     {
-        const src = fs.readFileSync(path.join(dir, 'Verifier.sol'), 'utf8');
-        const off = (name) => { const m = new RegExp(`${name} = (0x[0-9a-f]+);`).exec(src); return m ? Number(m[1]) : -1; };
         const ev = off('PROOF_EVALS'), t = off('PROOF_T'), nt = (ev - t) / 64;
         if (ev >= 0 && t >= 0 && nt >= 1) {
             for (const [name, o] of [['first', ev], ['last', off('PROOF_W') - 32]]) {
@@ -239,6 +252,40 @@ async function check(dir, opt) {
                 res('quotient_chunks_first_and_last_swapped_rejected', r.ok, r.detail);
             }
         } else res('contract_names_quotient_offsets', false, `PROOF_T ${t}, PROOF_EVALS ${ev}`);
+    }
+
+    // late advice columns (a second phase, docs/PROTOCOL.md §4.4 step 2): the contract names
+    // PROOF_ADVICE_LATE. Each commitment is replaced by another valid point (the generator
+    // G, or its own negation), so only the transcript and the opening can notice: an early
+    // one feeds the circuit's challenges, a late one θ and everything after. Swapping the
+    // last early and the first late commitment keeps the set of words, only their order
+    // (which side of the challenges) changes.
+    const late = off('PROOF_ADVICE_LATE');
+    if (late >= 0) {
+        const m = off('PROOF_M'), G = new Uint8Array(64);
+        G.set(word(1n), 0);
+        G.set(word(2n), 32);
+        const targets = [['first_late', late], ['last_late', m - 64]];
+        if (late > 0) targets.push(['first_early', 0], ['last_early', late - 64]);
+        res('contract_names_late_advice_offsets', m > late && (m - late) % 64 === 0, `PROOF_ADVICE_LATE ${late}, PROOF_M ${m}`);
+        for (const [name, o] of targets) {
+            let pr = proof.slice();
+            pr.set(G, o);
+            let r = await agree('G', pr, pub, 'reject');
+            res(`${name}_advice_commitment_replaced_by_generator_rejected`, r.ok, r.detail);
+            pr = proof.slice();
+            const y = readWord(proof, o + 32);
+            pr.set(word((P - y) % P), o + 32);
+            r = await agree('neg', pr, pub, 'reject');
+            res(`${name}_advice_commitment_negated_rejected`, r.ok, r.detail);
+        }
+        if (late > 0) {
+            const pr = proof.slice();
+            pr.set(proof.subarray(late, late + 64), late - 64);
+            pr.set(proof.subarray(late - 64, late), late);
+            const r = await agree('swap', pr, pub, 'reject');
+            res('last_early_and_first_late_advice_swapped_rejected', r.ok, r.detail);
+        }
     }
 
     // random single-byte corruptions of the proof: every verifier rejects
