@@ -2,8 +2,8 @@
 # The differential fuzzer's driver (fuzz/diff.mjs): valid proofs of small circuits,
 # randomly mutated, through the full C verifier, the light verifier and the EVM verifier.
 # Usage: sh fuzz/diff.sh PATH/TO/zkinfer CASES SEED [SUITE-NAME]
-# Circuits: the example at 2^4 rows (three witnesses, one VK) and at 2^5 rows variant 1
-# (two witnesses), and a small model (tests/onnx/models/mlp.onnx with public input and
+# Circuits: the example at 2^4 rows (three witnesses, one VK), at 2^5 rows variant 1
+# and variant 2 (late advice columns and challenges; two witnesses each), and a small model (tests/onnx/models/mlp.onnx with public input and
 # output: 2 witnesses). Failing cases are kept in build/fuzz/diff-failures/.
 # Ends with "SUITE: N passed, N failed" (default SUITE fuzz-diff).
 ZK=$1
@@ -59,6 +59,7 @@ example() {
 }
 example ex4 4 0 11 12 13
 example ex5 5 1 21 22
+example ex5l 5 2 31 32
 
 # a model with public inputs and outputs: two inputs, one key
 M=$ROOT/tests/onnx/models
@@ -80,7 +81,7 @@ step mlp_contract "$ZK" create-evm-verifier --vk "$d/vk.bin" -o "$d/Verifier.sol
 
 mkdir -p "$ROOT/build/fuzz/diff-failures"
 node "$ROOT/fuzz/diff.mjs" --zkinfer "$ZK" --light "$LIGHT" --cases "$CASES" --seed "$SEED" \
-    --save "$ROOT/build/fuzz/diff-failures" "$T/ex4" "$T/ex5" "$d" >"$T/h" 2>&1
+    --save "$ROOT/build/fuzz/diff-failures" "$T/ex4" "$T/ex5" "$T/ex5l" "$d" >"$T/h" 2>&1
 grep -v '^CASES' "$T/h"
 line=$(grep '^CASES' "$T/h")
 if [ -z "$line" ]; then
