@@ -714,6 +714,83 @@ static void eval_range(void *vctx, size_t begin, size_t end, unsigned thread) {
     }
 }
 
+/* The prover's own check of the gates (the quotient's degree tests nothing when the
+ * extended domain is exactly (D - 1)·n, e.g. D = 5): the verifier's identity
+ * C(ζ) = T(ζ)·Z_H(ζ) at ζ, from the claimed evaluations, the instance and Lagrange
+ * values at ζ and T(ζ) = Σ_i ζ^(n·i)·T'_i(ζ). A satisfied circuit always passes; one
+ * whose C is not divisible by Z_H fails except with probability ~deg/r.
+ * Returns: 1 if it holds, 0 if not, -1 when out of memory. */
+typedef struct {
+    const zki_plonk_layout *L;
+    const zki_fr *evals, *inst, *chal;
+} zeta_ctx;
+
+static const zki_fr *get_zeta(void *vctx, unsigned kind, uint32_t index, int32_t rot) {
+    zeta_ctx *c = vctx;
+    if (kind == ZKI_P_INSTANCE) return &c->inst[index];
+    if (kind == ZKI_P_CHALLENGE) return &c->chal[index];
+    int q = zki_plonk_query_index(c->L, kind, index, rot);
+    return &c->evals[q < 0 ? 0 : q];
+}
+
+static int check_at_zeta(prover *P, const zki_fr *zeta, const zki_fr *evals) {
+    const zki_cs *cs = P->cs;
+    const zki_plonk_layout *L = P->L;
+    size_t n = P->n, u = L->usable;
+    zki_fr *inst = alloc_fr(cs->n_instance), *scratch = alloc_fr((size_t)cs->n_nodes + 1);
+    if (!inst || !scratch) {
+        free(inst);
+        free(scratch);
+        return -1;
+    }
+    for (uint32_t j = 0; j < cs->n_instance; j++) horner(&inst[j], P->inst_c + (size_t)j * n, n, zeta);
+    /* L_i(ζ) = ω^i·(ζ^n − 1)/(n·(ζ − ω^i)) for i = 0, u, u+1 .. n−1 */
+    zki_fr one, zn, zh, nf, l0, llast, lblind, w, t;
+    zki_fr_set_one(&one);
+    uint64_t en[4] = {n, 0, 0, 0}, eu[4] = {u, 0, 0, 0};
+    zki_fr_pow(&zn, zeta, en);
+    zki_fr_sub(&zh, &zn, &one);
+    zki_fr_set_u64(&nf, n);
+    zki_fr_set_zero(&lblind);
+    int ok = !zki_fr_is_zero(&zh);
+    zki_fr_pow(&w, &P->pk->dom.omega, eu);
+    for (size_t i = 0; ok && i <= n - u; i++) {
+        /* i = 0: row 0; i >= 1: row u + i − 1 */
+        zki_fr wi = i == 0 ? one : w, d;
+        zki_fr_sub(&d, zeta, &wi);
+        zki_fr_mul(&d, &d, &nf);
+        if (zki_fr_is_zero(&d)) {
+            ok = 0;
+            break;
+        }
+        zki_fr_inv(&d, &d);
+        zki_fr_mul(&t, &wi, &zh);
+        zki_fr_mul(&t, &t, &d);
+        if (i == 0) l0 = t;
+        else if (i == 1) llast = t;
+        else zki_fr_add(&lblind, &lblind, &t);
+        if (i >= 1) zki_fr_mul(&w, &w, &P->pk->dom.omega);
+    }
+    if (ok) {
+        zeta_ctx zc = {L, evals, inst, P->ch.c};
+        zki_fr c, tz, ti, zni;
+        zki_plonk_eval_constraints(cs, L, &P->ch, P->dpow, zeta, &l0, &llast, &lblind, get_zeta, &zc, scratch, &c);
+        zki_fr_set_zero(&tz);
+        zki_fr_set_one(&zni);
+        for (uint32_t i = 0; i < L->n_t; i++) {
+            horner(&ti, &P->t_c[i * (n + 1)], n + 1, zeta);
+            zki_fr_mul(&ti, &ti, &zni);
+            zki_fr_add(&tz, &tz, &ti);
+            zki_fr_mul(&zni, &zni, &zn);
+        }
+        zki_fr_mul(&tz, &tz, &zh);
+        ok = zki_fr_eq(&c, &tz);
+    }
+    free(inst);
+    free(scratch);
+    return ok;
+}
+
 /* Round 6: F = Σ_j w_j·P_j over the polynomials of one opening point, the coefficient
  * range split over the threads (every coefficient is summed in term order by one
  * thread, so the bytes do not depend on the split). */
@@ -914,6 +991,14 @@ zki_status zki_prove_late(const zki_pk *pk, const zki_fr *advice, zki_late_fn la
         out += 32;
     }
 
+    if (!P.unchecked) {
+        /* a gate the witness fails (the copies and lookups were checked before) */
+        int ok = check_at_zeta(&P, &zeta, evals);
+        if (ok <= 0) {
+            st = ok < 0 ? ZKI_ERR_NOMEM : ZKI_ERR_ARG;
+            goto out;
+        }
+    }
     trace(tt, "evaluations");
     /* round 6: one witness per point for F = Σ v^i P_i over the queries at that point;
      * at ζ, after its queries, the combined quotient Σ_i ζ^(n·i)·T'_i with weight
