@@ -29,7 +29,7 @@
  *   pend: q_pend·(out − acc − Σ_{j<W/2} x_2j·x_2j+1) = 0
  *   with Freivalds products (params.freivalds, used by zki_nn_matmul): late advice S, A
  *   (the last two advice columns, filled by zki_nn_late once the challenge d = c_0 is
- *   drawn), fixed q_fm, q_fe, q_fd (the last three fixed columns); h = x_0 + d·(x_1 +
+ *   drawn), fixed q_fm, q_fe, q_fd (the last three fixed columns but q_m4); h = x_0 + d·(x_1 +
  *   d·(… + d·x_{W−1})):
  *   frei_mac:  q_fm·(A − A[+1] − S·h) = 0
  *   frei_step: q_fm·(S[+1] − S·d^W) = 0
