@@ -2,8 +2,9 @@
  * time, proof size and peak memory for one digit, and quantized vs float accuracy on the
  * held-out digits (witness only). Settings as the CLI's defaults: scale 7, 12-bit
  * activations, 16 multiply-accumulates per row; then the same at width 12 (the layout
- * optimizer's pick), and at width 12 with Freivalds-checked convolutions
- * (settings.freivalds). Prove is timed on all cores and on one thread. */
+ * optimizer's pick), at widths 12 and 4 with Freivalds-checked convolutions
+ * (settings.freivalds), and at width 8 with them and the max pools on four-input max
+ * rows (settings.max4: 2^14 rows). Prove is timed on all cores and on one thread. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -102,7 +103,7 @@ BENCH(mnist) {
         bench_record("mnist_FAILED", "MNIST: cannot read the example (run from the repository root)", 1);
         return;
     }
-    zki_model_settings s = {7, 12, 16, 0, 1, 0, 0};
+    zki_model_settings s = {7, 12, 16, 0, 1, 0, 0, 0};
     prove_one("mnist", "MNIST", &g, in, &s, 1);
     /* the layouts `zkinfer optimize` has picked for this model on the 2-core machine:
      * 12 multiply-accumulates per row (14 advice columns, still 2^15 rows) before
@@ -119,6 +120,12 @@ BENCH(mnist) {
     zki_model_settings s4f = s12f;
     s4f.width = 4;
     prove_one("mnist_w4_frei", "MNIST width 4, Freivalds convolutions", &g, in, &s4f, 0);
+    /* optimize's time pick with settings.max4 as a candidate: width 8, both gadgets
+     * (12 advice columns, 15,466 rows: 2^14) */
+    zki_model_settings s8fm = s4f;
+    s8fm.width = 8;
+    s8fm.max4 = 1;
+    prove_one("mnist_w8_frei_max4", "MNIST width 8, Freivalds convolutions, max4 pools", &g, in, &s8fm, 0);
 
     /* accuracy on the held-out digits */
     zki_mnist_set set;

@@ -42,7 +42,7 @@
 #define MEM_REF_CELLS (32768.0 * 50.0)
 
 /* gen-settings' defaults */
-static const zki_settings_file default_settings = {{7, 12, 16, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0}, 0, 0};
+static const zki_settings_file default_settings = {{7, 12, 16, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0, 0}, 0, 0};
 
 static int quiet;
 
@@ -142,8 +142,9 @@ int zki_cmd_table(int argc, char **argv) {
     }
     zki_nn_free(nn);
     zki_model_result_free(&res);
-    printf("# %s: scale %u, act_bits %u, width %u, parameters %s\n", model, sf.s.scale, sf.s.act_bits, sf.s.width,
-           sf.s.param_vis == ZKI_PARAMS_PRIVATE ? "private" : "fixed");
+    printf("# %s: scale %u, act_bits %u, width %u, parameters %s%s%s\n", model, sf.s.scale, sf.s.act_bits, sf.s.width,
+           sf.s.param_vis == ZKI_PARAMS_PRIVATE ? "private" : "fixed", sf.s.freivalds ? ", freivalds on" : "",
+           sf.s.max4 ? ", max4 on" : "");
     printf("%-4s %-32s %-18s %-20s %5s %9s\n", "#", "node", "op", "output shape", "scale", "rows");
     uint32_t sum = 0;
     for (size_t k = 0; k < g.n_nodes; k++) sum += rep.rows[k];

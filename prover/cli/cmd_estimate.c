@@ -227,7 +227,7 @@ int zki_cmd_optimize(int argc, char **argv) {
     }
     json_object *arr = json ? json_object_new_array() : NULL;
     if (!json)
-        printf("width  freivalds  logrows   rows used  advice  prove (est.)  memory (est.)  proof B  objective\n");
+        printf("width  freivalds  max4  logrows   rows used  advice  prove (est.)  memory (est.)  proof B  objective\n");
     for (size_t i = 0; i < n_cand; i++) {
         const zki_layout_candidate *c = &cand[i];
         if (json) {
@@ -236,15 +236,17 @@ int zki_cmd_optimize(int argc, char **argv) {
             json_object *j = c->status == ZKI_OK ? estimate_json(&ce, NULL, 1) : json_object_new_object();
             add_int(j, "width", c->width);
             json_object_object_add(j, "freivalds", json_object_new_boolean(c->freivalds));
+            json_object_object_add(j, "max4", json_object_new_boolean(c->max4));
             if (c->status != ZKI_OK) json_object_object_add(j, "error", json_object_new_string(zki_status_str(c->status)));
             else add_num(j, "objective", c->objective);
             json_object_object_add(j, "chosen", json_object_new_boolean(i == best));
             json_object_array_add(arr, j);
         } else if (c->status != ZKI_OK) {
-            printf("%5u  %-9s  (not built: %s)\n", c->width, c->freivalds ? "on" : "off", zki_status_str(c->status));
+            printf("%5u  %-9s  %-4s  (not built: %s)\n", c->width, c->freivalds ? "on" : "off", c->max4 ? "on" : "off",
+                   zki_status_str(c->status));
         } else {
-            printf("%5u  %-9s  %7u   %-9u  %6u  %10.2f s  %9.0f MiB  %7zu  %.4g%s\n", c->width, c->freivalds ? "on" : "off",
-                   c->est.log_n, c->rows,
+            printf("%5u  %-9s  %-4s  %7u   %-9u  %6u  %10.2f s  %9.0f MiB  %7zu  %.4g%s\n", c->width,
+                   c->freivalds ? "on" : "off", c->max4 ? "on" : "off", c->est.log_n, c->rows,
                    c->est.n_advice, c->est.prove_s, mib(c->est.prove_peak_bytes), c->est.proof_bytes, c->objective,
                    i == best ? "   <- chosen" : "");
         }
@@ -252,6 +254,7 @@ int zki_cmd_optimize(int argc, char **argv) {
     /* the chosen width into the settings; rows and logrows as the new layout has them */
     sf.s.width = cand[best].width;
     sf.s.freivalds = cand[best].freivalds;
+    sf.s.max4 = cand[best].max4;
     sf.rows = cand[best].est.usable;
     sf.logrows = cand[best].est.log_n;
     st = zki_settings_write(out, &sf);
@@ -260,13 +263,14 @@ int zki_cmd_optimize(int argc, char **argv) {
         json_object_object_add(root, "objective", json_object_new_string(objs));
         add_int(root, "chosen_width", cand[best].width);
         json_object_object_add(root, "chosen_freivalds", json_object_new_boolean(cand[best].freivalds));
+        json_object_object_add(root, "chosen_max4", json_object_new_boolean(cand[best].max4));
         json_object_object_add(root, "settings", json_object_new_string(out));
         json_object_object_add(root, "candidates", arr);
         printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY));
         json_object_put(root);
     } else {
-        printf("chosen: width %u (freivalds %s, objective %s); wrote %s\n", cand[best].width,
-               cand[best].freivalds ? "on" : "off", objs, out);
+        printf("chosen: width %u (freivalds %s, max4 %s, objective %s); wrote %s\n", cand[best].width,
+               cand[best].freivalds ? "on" : "off", cand[best].max4 ? "on" : "off", objs, out);
     }
     free(cand);
     if (st != ZKI_OK) return zki_cli_fail("optimize", st, zki_model_last_error());

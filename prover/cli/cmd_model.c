@@ -114,13 +114,13 @@ static int memory_check(const char *cmd, const zki_cs *cs, uint32_t npub, size_t
 
 int zki_cmd_gen_settings(int argc, char **argv) {
     const char *model = NULL, *out = "settings.json", *scale = NULL, *width = NULL, *bits = NULL;
-    const char *inv = NULL, *outv = NULL, *pv = NULL, *frei = NULL;
+    const char *inv = NULL, *outv = NULL, *pv = NULL, *frei = NULL, *max4 = NULL;
     zki_cli_opt o[] = {{"-M", &model}, {"--model", &model}, {"-o", &out}, {"--scale", &scale}, {"--width", &width},
                {"--act-bits", &bits}, {"--input-visibility", &inv}, {"--output-visibility", &outv},
-               {"--param-visibility", &pv}, {"--freivalds", &frei}};
-    if (!zki_cli_parse_opts("gen-settings", argc, argv, o, 10, &quiet)) return ZKI_EX_USAGE;
+               {"--param-visibility", &pv}, {"--freivalds", &frei}, {"--max4", &max4}};
+    if (!zki_cli_parse_opts("gen-settings", argc, argv, o, 11, &quiet)) return ZKI_EX_USAGE;
     if (!model) return zki_cli_usage_err("gen-settings", "missing -M model.onnx");
-    zki_settings_file sf = {{7, 12, 16, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0}, 0, 0};
+    zki_settings_file sf = {{7, 12, 16, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0, 0}, 0, 0};
     if (scale && !zki_cli_parse_u32(scale, 1, 16, &sf.s.scale)) return zki_cli_usage_err("gen-settings", "--scale must be 1..16");
     if (width && !zki_cli_parse_u32(width, 4, 64, &sf.s.width)) return zki_cli_usage_err("gen-settings", "--width must be 4..64");
     if (bits && !zki_cli_parse_u32(bits, 4, 22, &sf.s.act_bits)) return zki_cli_usage_err("gen-settings", "--act-bits must be 4..22");
@@ -134,6 +134,8 @@ int zki_cmd_gen_settings(int argc, char **argv) {
     if (pv) sf.s.param_vis = !strcmp(pv, "private") ? ZKI_PARAMS_PRIVATE : ZKI_PARAMS_FIXED;
     if (frei && strcmp(frei, "on") && strcmp(frei, "off")) return zki_cli_usage_err("gen-settings", "--freivalds must be on or off");
     if (frei) sf.s.freivalds = !strcmp(frei, "on");
+    if (max4 && strcmp(max4, "on") && strcmp(max4, "off")) return zki_cli_usage_err("gen-settings", "--max4 must be on or off");
+    if (max4) sf.s.max4 = !strcmp(max4, "on");
     int rc = zki_cli_check_file("gen-settings", model, ZKI_KIND_UNKNOWN);
     if (rc) return rc;
     uint8_t *onnx;

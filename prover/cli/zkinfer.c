@@ -44,6 +44,7 @@ static int usage(const char *msg) {
             "  zkinfer gen-settings -M model.onnx [-o settings.json] [--scale S] [--width W] [--act-bits B]\n"
             "                       [--input-visibility public|private] [--output-visibility public|private]\n"
             "                       [--freivalds on|off]   (Convs as Freivalds-checked products where fewer rows)\n"
+            "                       [--max4 on|off]        (maxima of 3+ values on four-input max rows)\n"
             "  zkinfer compile -M model.onnx -S settings.json [-o model.zkc]\n"
             "  zkinfer setup -C model.zkc --srs srs.bin [--pk pk.bin] [--vk vk.bin] [--max-memory 2G]\n"
             "  zkinfer witness -C model.zkc -D input.json [-o witness.json]\n"

@@ -13,13 +13,34 @@ const uint32_t *zki_layout_widths(size_t *count) {
     return WIDTHS;
 }
 
-size_t zki_layout_max_candidates(void) { return 2 * (sizeof WIDTHS / sizeof WIDTHS[0]); }
+size_t zki_layout_max_candidates(void) { return 4 * (sizeof WIDTHS / sizeof WIDTHS[0]); }
 
 /* 1 if settings.freivalds can change g's circuit: a Conv, with fixed parameters. */
 static int freivalds_applies(const zki_graph *g, const zki_model_settings *s) {
     if (s->param_vis != ZKI_PARAMS_FIXED) return 0;
     for (size_t k = 0; k < g->n_nodes; k++)
         if (g->nodes[k].op == ZKI_OP_CONV) return 1;
+    return 0;
+}
+
+/* 1 if settings.max4 can change g's circuit: a node that takes a max of values. */
+static int max4_applies(const zki_graph *g) {
+    for (size_t k = 0; k < g->n_nodes; k++)
+        switch (g->nodes[k].op) {
+        case ZKI_OP_MAXPOOL:
+        case ZKI_OP_GLOBAL_MAXPOOL:
+        case ZKI_OP_REDUCE_MAX:
+        case ZKI_OP_SOFTMAX:
+        case ZKI_OP_ARGMAX: return 1;
+        default: break;
+        }
+    return 0;
+}
+
+/* 1 if cs has a max4 row (its gate exists only then). */
+static int has_max4(const zki_cs *cs) {
+    for (uint32_t i = 0; i < cs->n_gates; i++)
+        if (strcmp(cs->gates[i].name, "max4") == 0) return 1;
     return 0;
 }
 
@@ -57,22 +78,28 @@ zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_
     size_t count;
     const uint32_t *widths = zki_layout_widths(&count);
     zki_status first_err = ZKI_OK;
-    int have = 0, variants = freivalds_applies(g, base) ? 2 : 1;
+    /* per width: (freivalds, max4) = (off, off), (off, on), (on, off), (on, on), each "on"
+     * only where it can change the circuit */
+    size_t nf = freivalds_applies(g, base) ? 2 : 1, nm = max4_applies(g) ? 2 : 1, variants = nf * nm;
+    int have = 0;
     size_t i = 0;
     *n_cand = 0;
     *best = 0;
-    for (size_t wi = 0; wi < count * (size_t)variants; wi++) {
+    for (size_t wi = 0; wi < count * variants; wi++) {
         zki_layout_candidate *c = &cand[i];
         memset(c, 0, sizeof *c);
-        c->width = widths[wi / (size_t)variants];
-        c->freivalds = (int)(wi % (size_t)variants);
+        c->width = widths[wi / variants];
+        c->freivalds = (int)(wi % variants / nm);
+        c->max4 = (int)(wi % nm);
         zki_model_settings s = *base;
         s.width = c->width;
         s.freivalds = c->freivalds;
+        s.max4 = c->max4;
         zki_cs cs;
         uint32_t npub = 0;
         c->status = zki_layout_build(&cs, &npub, &c->rows, g, &s);
-        if (c->status == ZKI_OK && c->freivalds && cs.n_advice_late == 0) { /* the "off" circuit again */
+        /* an "on" that laid out nothing of its kind is an "off" circuit again */
+        if (c->status == ZKI_OK && ((c->freivalds && cs.n_advice_late == 0) || (c->max4 && !has_max4(&cs)))) {
             zki_cs_free(&cs);
             continue;
         }

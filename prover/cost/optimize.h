@@ -6,12 +6,16 @@
  * machine. Here the layout choices the compiler exposes are the number of
  * multiply-accumulates per row (settings.width): it sets the advice columns (W + 2 and
  * more), the rows every dot product takes (⌈len/W⌉), hence n = 2^k, and every cost that
- * follows; and the gadget of convolutions (settings.freivalds: dot products, or a
+ * follows; the gadget of convolutions (settings.freivalds: dot products, or a
  * Freivalds-checked product per Conv where that takes fewer rows, which adds two late
- * advice columns, three fixed columns, their equality columns and a challenge). The
- * candidates are width × freivalds {off, on}; "on" only for a graph with a Conv and
- * fixed parameters (elsewhere it lays out the same circuit as "off"), and an "on"
- * candidate whose layout uses no Freivalds product is dropped as a duplicate. For each
+ * advice columns, three fixed columns, their equality columns and a challenge); and the
+ * gadget of maxima (settings.max4: a max of n values in ⌈(n−1)/3⌉ four-input rows
+ * rather than n − 1 two-input ones, which adds a fixed column, a gate and two lookups).
+ * The candidates are width × freivalds {off, on} × max4 {off, on}; freivalds "on" only
+ * for a graph with a Conv and fixed parameters, max4 "on" only for one with a MaxPool,
+ * GlobalMaxPool, ReduceMax, Softmax or ArgMax (elsewhere they lay out the same circuit as
+ * "off"), and an "on" candidate whose layout uses no Freivalds product (no max4 row) is
+ * dropped as a duplicate. For each
  * candidate the circuit is built without any key (the model
  * builder lays out every row; zki_model_build with a zero input), its exact shape goes
  * to zki_estimate_circuit, and the candidate with the smallest objective wins:
@@ -37,6 +41,7 @@ typedef double (*zki_layout_cost_fn)(void *ctx, const zki_cs *cs, uint32_t n_pub
 typedef struct {
     uint32_t width;
     int freivalds;       /* settings.freivalds of the candidate */
+    int max4;            /* settings.max4 of the candidate */
     zki_status status;   /* ZKI_OK, or why the candidate was not built */
     uint32_t rows;       /* rows the layout fills (of est.usable) */
     zki_estimate est;    /* valid when status == ZKI_OK */
@@ -53,13 +58,14 @@ const uint32_t *zki_layout_widths(size_t *count);
 zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, uint32_t *rows_used, const zki_graph *g,
                             const zki_model_settings *s) __attribute__((warn_unused_result));
 
-/* The most candidates zki_layout_optimize fills: twice the count of zki_layout_widths. */
+/* The most candidates zki_layout_optimize fills: four times the count of zki_layout_widths. */
 size_t zki_layout_max_candidates(void);
 
-/* Tries every width of zki_layout_widths, each with freivalds off and (where it can
- * change the circuit) on, the rest of base unchanged.
+/* Tries every width of zki_layout_widths, each with freivalds and max4 off and (where
+ * they can change the circuit) on, the rest of base unchanged.
  * Out: cand (caller's array of at least zki_layout_max_candidates()), *n_cand, *best
- *      (index of the chosen candidate; ties go to the earlier: the smaller width, off).
+ *      (index of the chosen candidate; ties go to the earlier: the smaller width, then
+ *      freivalds off, then max4 off).
  * Returns: ZKI_OK; ZKI_ERR_ARG (bad arguments, or ZKI_OBJ_GAS without cost_fn); or the
  *          first candidate's error when none builds. */
 zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_t *best, const zki_graph *g,

@@ -78,6 +78,9 @@ static char *settings_json(const zki_settings_file *f) {
     json_object_object_add(o, "output_visibility", json_object_new_string(vis(f->s.output_vis)));
     json_object_object_add(o, "param_visibility", json_object_new_string(f->s.param_vis == ZKI_PARAMS_PRIVATE ? "private" : "fixed"));
     json_object_object_add(o, "freivalds", json_object_new_boolean(f->s.freivalds != 0));
+    /* written only when on: settings (and so .zkc files and keys) without it stay byte
+     * for byte what they were before the option existed */
+    if (f->s.max4) json_object_object_add(o, "max4", json_object_new_boolean(1));
     json_object_object_add(o, "rows", json_object_new_int64(f->rows));
     json_object_object_add(o, "logrows", json_object_new_int((int)f->logrows));
     const char *t = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY);
@@ -144,6 +147,12 @@ static zki_status parse_settings(const char *path, const char *txt, zki_settings
             st = zki_model_set_error(ZKI_ERR_ENCODING, "%s: \"freivalds\" must be true or false", path);
         else frei = json_object_get_boolean(x) ? 1 : 0;
     }
+    int max4 = 0;
+    if (st == ZKI_OK && json_object_object_get_ex(o, "max4", &x)) {
+        if (!json_object_is_type(x, json_type_boolean))
+            st = zki_model_set_error(ZKI_ERR_ENCODING, "%s: \"max4\" must be true or false", path);
+        else max4 = json_object_get_boolean(x) ? 1 : 0;
+    }
     if (st == ZKI_OK && (v[4] > 24 || v[3] > (1 << 24)))
         st = zki_model_set_error(ZKI_ERR_LIMIT, "%s: logrows %lld / rows %lld is over the limit (logrows 24, rows 2^24)", path,
                                  (long long)v[4], (long long)v[3]);
@@ -160,6 +169,7 @@ static zki_status parse_settings(const char *path, const char *txt, zki_settings
         f->s.output_vis = pubs[1];
         f->s.param_vis = params;
         f->s.freivalds = frei;
+        f->s.max4 = max4;
     }
     json_object_put(o);
     return st;

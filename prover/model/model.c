@@ -380,10 +380,12 @@ zki_status zki_model_build_ex(zki_nn **nnp, zki_model_result *res, const zki_gra
     if (s->scale < 1 || s->scale > 16 || s->width < 4 || s->width > 64 || s->act_bits < 4 || s->act_bits > 22 ||
         s->input_vis < ZKI_VIS_PRIVATE || s->input_vis > ZKI_VIS_HASHED || s->output_vis < ZKI_VIS_PRIVATE ||
         s->output_vis > ZKI_VIS_HASHED ||
-        (s->param_vis != ZKI_PARAMS_FIXED && s->param_vis != ZKI_PARAMS_PRIVATE) || (s->freivalds != 0 && s->freivalds != 1))
-        return err(ZKI_ERR_ARG, "settings out of range (scale 1..16, width 4..64, act_bits 4..22, visibilities, freivalds 0/1)");
+        (s->param_vis != ZKI_PARAMS_FIXED && s->param_vis != ZKI_PARAMS_PRIVATE) || (s->freivalds != 0 && s->freivalds != 1) ||
+        (s->max4 != 0 && s->max4 != 1))
+        return err(ZKI_ERR_ARG,
+                   "settings out of range (scale 1..16, width 4..64, act_bits 4..22, visibilities, freivalds 0/1, max4 0/1)");
     zki_nn_params p = {s->width, s->scale, s->act_bits, s->param_vis == ZKI_PARAMS_PRIVATE || zki_m_needs_products(g),
-                       s->freivalds && s->param_vis == ZKI_PARAMS_FIXED};
+                       s->freivalds && s->param_vis == ZKI_PARAMS_FIXED, s->max4};
     ctx c;
     memset(&c, 0, sizeof c);
     c.g = g;

@@ -41,6 +41,11 @@ typedef struct {
                         * Freivalds' method (zki_nn_matmul) than as dot products uses it
                         * (fixed parameters only); the circuit then has late columns and a
                         * challenge. 0 (a zeroed struct): dot products only */
+    int max4;          /* 1: every max over n >= 3 values (MaxPool windows, ReduceMax,
+                        * GlobalMaxPool, the max of Softmax and ArgMax) as a chain of
+                        * four-input max rows (zki_nn_max_n: ⌈(n−1)/3⌉ rows instead of n − 1;
+                        * a max of two takes one zki_nn_max row either way); the circuit then
+                        * has one more fixed column, a gate and two lookups. 0: max rows */
 } zki_model_settings;
 
 typedef struct {

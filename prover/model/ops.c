@@ -8,6 +8,8 @@
  *     with a constant and BatchNormalization are dot products with quantized weights,
  *     rescaled once; a product of two tensors is a product row, rescaled once;
  *   - Div by a run-time tensor: one division row per value (div_runtime below);
+ *   - a max over n values (MaxPool, ReduceMax, GlobalMaxPool, Softmax's and ArgMax's
+ *     max): zki_nn_max_n, n − 1 max rows, or ⌈(n − 1)/3⌉ max4 rows with settings.max4;
  *   - Softmax: max, differences, exp by table, a sum and one division row per value;
  *   - ArgMax: max, an "is the maximum" table, a running max of the flags, a sum
  *     (zki_m_argmax below);
@@ -328,9 +330,17 @@ static void reduced_axes(const zki_graph *g, const zki_node *nd, int *red) {
     for (int k = 0; k < nd->at.n_axes; k++) red[nd->at.axes[k]] = 1;
 }
 
+/* max of w[ix[0..n)] by zki_nn_max_n (max4 rows with settings.max4), fed in pieces of
+ * 63 new values: a multiple of 3, so the chain and its rows are those of one call. */
 static zki_wire max_of(zki_mctx *c, const zki_wire *w, const size_t *ix, size_t n) {
-    zki_wire m = w[ix[0]];
-    for (size_t k = 1; k < n; k++) m = zki_nn_max(c->nn, m, w[ix[k]]);
+    zki_wire buf[64], m = w[ix[0]];
+    for (size_t k = 1; k < n;) {
+        size_t take = n - k < 63 ? n - k : 63;
+        buf[0] = m;
+        for (size_t j = 0; j < take; j++) buf[1 + j] = w[ix[k + j]];
+        m = zki_nn_max_n(c->nn, buf, take + 1);
+        k += take;
+    }
     return m;
 }
 
@@ -381,7 +391,7 @@ zki_status zki_m_reduce(zki_mctx *c, const zki_node *nd) {
     return ZKI_OK;
 }
 
-/* MaxPool (a chain of max rows) and AveragePool (one dot product with weights
+/* MaxPool (zki_nn_max_n: a chain of max rows, or of max4 rows with settings.max4) and AveragePool (one dot product with weights
  * q(1/count, s), rescaled) over the in-bounds cells of each 2-D window. */
 zki_status zki_m_pool(zki_mctx *c, const zki_node *nd) {
     const zki_graph *g = c->g;
@@ -423,7 +433,7 @@ zki_status zki_m_pool(zki_mctx *c, const zki_node *nd) {
                 }
                 zki_wire y = xs[0];
                 if (is_max) {
-                    for (uint32_t j = 1; j < k; j++) y = zki_nn_max(c->nn, y, xs[j]);
+                    y = zki_nn_max_n(c->nn, xs, k);
                 } else {
                     int64_t w = zki_m_quantize(1.0 / (double)cnt, s);
                     for (uint32_t j = 0; j < k; j++) ws[j] = w;

@@ -31,6 +31,7 @@ struct zki_nn {
     uint32_t pos_mask;        /* Poseidon widths t used (bit t) */
     uint32_t n_tables;
     zki_nn_frei frei;         /* Freivalds regions (nn_matmul.c) */
+    uint32_t n_max4;          /* max4 rows laid out (nn_max4.c) */
     zki_status st;
     int out_of_range;         /* the first error was a value outside a proven range */
     char err[160];
@@ -39,6 +40,7 @@ struct zki_nn {
 /* ---- access for nn_poseidon.c (nn_internal.h) ---- */
 uint32_t zki_nn_i_new_row(zki_nn *nn);
 uint32_t zki_nn_i_width(const zki_nn *nn) { return nn->p.width; }
+uint32_t zki_nn_i_act_bits(const zki_nn *nn) { return nn->p.act_bits; }
 void zki_nn_i_fail(zki_nn *nn, zki_status st, const char *msg);
 void zki_nn_i_copy(zki_nn *nn, zki_cell a, zki_cell b);
 void zki_nn_i_set_fixed(zki_nn *nn, uint32_t row, uint32_t col, int64_t v);
@@ -50,7 +52,10 @@ const zki_nn_frow *zki_nn_i_find_frow(const zki_nn *nn, uint32_t row);
 uint32_t zki_nn_i_mask(const zki_nn *nn) { return nn->pos_mask; }
 void zki_nn_i_set_adv(zki_nn *nn, uint32_t row, uint32_t col, int64_t v) { nn->adv[(size_t)row * nn->n_adv + col] = v; }
 int64_t zki_nn_i_fixed(const zki_nn *nn, uint32_t row, uint32_t col) { return nn->fix[(size_t)row * nn->n_fix + col]; }
-uint32_t zki_nn_i_n_fix(const zki_nn *nn) { return nn->n_fix; }
+uint32_t zki_nn_i_frei_base(const zki_nn *nn) { return nn->n_fix - ZKI_NN_FREI_FIXED - (uint32_t)nn->p.max4; }
+uint32_t zki_nn_i_col_qm4(const zki_nn *nn) { return nn->n_fix - 1; }
+int zki_nn_i_max4(const zki_nn *nn) { return nn->p.max4; }
+void zki_nn_i_count_max4(zki_nn *nn) { nn->n_max4++; }
 int zki_nn_i_freivalds(const zki_nn *nn) { return nn->p.freivalds; }
 zki_nn_frei *zki_nn_i_frei(zki_nn *nn) { return &nn->frei; }
 const zki_nn_frei *zki_nn_i_frei_c(const zki_nn *nn) { return &nn->frei; }
@@ -69,14 +74,17 @@ static void fail(zki_nn *nn, zki_status st, const char *msg) {
 
 zki_nn *zki_nn_new(const zki_nn_params *p) {
     if (p->width < 1 || p->width > 64 || p->scale < 1 || p->scale > 16 || p->act_bits < 2 ||
-        p->act_bits > 22 || (p->products && p->width < 2))
+        p->act_bits > 22 || (p->products && p->width < 2) || (p->max4 && p->width < 4))
         return NULL;
     zki_nn *nn = calloc(1, sizeof *nn);
     if (!nn) return NULL;
     nn->p = *p;
     nn->p.freivalds = p->freivalds != 0;
+    nn->p.max4 = p->max4 != 0;
     nn->n_adv = p->width + 2 + 2 * (uint32_t)nn->p.freivalds;
-    nn->n_fix = p->width + (p->products ? F_COUNT_PRODUCTS : F_COUNT) + ZKI_NN_FREI_FIXED * (uint32_t)nn->p.freivalds;
+    /* the optional selectors go last: the Freivalds three, then q_m4 */
+    nn->n_fix = p->width + (p->products ? F_COUNT_PRODUCTS : F_COUNT) + ZKI_NN_FREI_FIXED * (uint32_t)nn->p.freivalds +
+                (uint32_t)nn->p.max4;
     nn->in_row = UINT32_MAX;
     nn->frei.one.row = nn->frei.zero.row = UINT32_MAX;
     return nn;
@@ -102,7 +110,7 @@ zki_status zki_nn_poseidon_widths(zki_nn *nn, uint32_t mask) {
     if (nn->rows > 0 || (mask & ~0x3fffcu)) return ZKI_ERR_ARG; /* widths 2..17, before any row */
     nn->pos_mask = mask;
     nn->n_fix = nn->p.width + (nn->p.products ? F_COUNT_PRODUCTS : F_COUNT) + 2 * (uint32_t)__builtin_popcount(mask) +
-                ZKI_NN_FREI_FIXED * (uint32_t)nn->p.freivalds;
+                ZKI_NN_FREI_FIXED * (uint32_t)nn->p.freivalds + (uint32_t)nn->p.max4;
     return ZKI_OK;
 }
 
@@ -153,6 +161,7 @@ static void fail_range(zki_nn *nn, const char *what, int64_t v, int64_t lo, int6
     fail(nn, ZKI_ERR_ARG, msg);
     nn->out_of_range = 1;
 }
+void zki_nn_i_fail_range(zki_nn *nn, const char *what, int64_t v, int64_t lo, int64_t hi) { fail_range(nn, what, v, lo, hi); }
 const char *zki_nn_error(const zki_nn *nn) { return nn->st == ZKI_OK ? "" : nn->err; }
 uint32_t zki_nn_rows(const zki_nn *nn) { return nn->rows; }
 
@@ -519,9 +528,11 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
     uint32_t log_n = 3;
     while (((uint64_t)1 << log_n) < need) log_n++;
     if (log_n > 24) return ZKI_ERR_SIZE;
-    /* the Freivalds columns (the last two advice and fixed) only when a matmul used them */
-    int drop = nn->p.freivalds && nn->frei.n_mm == 0;
-    uint32_t n_adv = nn->n_adv - (drop ? 2 : 0), n_fix = nn->n_fix - (drop ? ZKI_NN_FREI_FIXED : 0);
+    /* the Freivalds columns (the last two advice, the last three fixed before q_m4) only
+     * when a matmul used them; q_m4 (the last fixed) only when a max4 row did */
+    int drop = nn->p.freivalds && nn->frei.n_mm == 0, drop_m4 = nn->p.max4 && nn->n_max4 == 0;
+    uint32_t n_adv = nn->n_adv - (drop ? 2 : 0);
+    uint32_t n_fix = nn->n_fix - (drop ? ZKI_NN_FREI_FIXED : 0) - (drop_m4 ? 1 : 0);
     zki_status st = zki_cs_init(cs, log_n, n_adv, n_fix, 1);
     if (st != ZKI_OK) return st;
 
@@ -571,8 +582,12 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
     zki_expr in_ma = zki_cs_add(cs, zki_cs_mul(cs, fq[F_QMAX], zki_cs_sub(cs, x[2], x[0])), zki_cs_mul(cs, fq[F_QDIV], x[3]));
     zki_expr in_mb = zki_cs_add(cs, zki_cs_mul(cs, fq[F_QMAX], zki_cs_sub(cs, x[2], x[1])),
                                 zki_cs_sub(cs, zki_cs_mul(cs, fq[F_QDIV], zki_cs_sub(cs, x[1], x[3])), fq[F_QDIV]));
+    /* max4 rows (the circuit's last fixed column q_m4): their first two differences
+     * join diff-a / diff-b, the other two get lookups of their own */
+    if (nn->n_max4) zki_nn_max4_extend(nn, cs, n_fix - 1, &in_ma, &in_mb);
     zki_cs_lookup(cs, "diff-a", 1, &in_ma, &fq[F_TD]);
     zki_cs_lookup(cs, "diff-b", 1, &in_mb, &fq[F_TD]);
+    if (nn->n_max4) zki_nn_max4_finish(nn, cs, n_fix - 1, fq[F_TD]);
     if (nn->pos_mask && ((st = zki_nn_poseidon_finish(nn, cs)) != ZKI_OK ||
                          (st = zki_nn_poseidon_constants(nn, cs, nn->frows, nn->n_frows)) != ZKI_OK)) {
         zki_cs_free(cs);
@@ -588,12 +603,13 @@ zki_status zki_nn_finish(zki_nn *nn, zki_cs *cs, zki_fr **advice, zki_fr **pub, 
 
     /* fixed values: the rows, then the tables */
     zki_fr v;
+    /* a dropped column holds only zeros; q_m4 moves down over dropped Freivalds columns */
     for (uint32_t r = 0; r < nn->rows; r++)
-        for (uint32_t k = 0; k < n_fix; k++) {
+        for (uint32_t k = 0; k < nn->n_fix; k++) {
             int64_t f = nn->fix[(size_t)r * nn->n_fix + k];
             if (f == 0) continue;
             zki_fr_set_i64(&v, f);
-            zki_cs_set_fixed(cs, k, r, &v);
+            zki_cs_set_fixed(cs, drop && k == nn->n_fix - 1 && nn->p.max4 ? k - ZKI_NN_FREI_FIXED : k, r, &v);
         }
     uint64_t half = (uint64_t)1 << (b - 1);
     for (uint64_t i = 0; i < ((uint64_t)1 << s); i++) {

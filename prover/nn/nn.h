@@ -29,7 +29,7 @@
  *   pend: q_pend·(out − acc − Σ_{j<W/2} x_2j·x_2j+1) = 0
  *   with Freivalds products (params.freivalds, used by zki_nn_matmul): late advice S, A
  *   (the last two advice columns, filled by zki_nn_late once the challenge d = c_0 is
- *   drawn), fixed q_fm, q_fe, q_fd (the last three fixed columns); h = x_0 + d·(x_1 +
+ *   drawn), fixed q_fm, q_fe, q_fd (the last three fixed columns but q_m4); h = x_0 + d·(x_1 +
  *   d·(… + d·x_{W−1})):
  *   frei_mac:  q_fm·(A − A[+1] − S·h) = 0
  *   frei_step: q_fm·(S[+1] − S·d^W) = 0
@@ -37,16 +37,23 @@
  *   frei_dot:  q_fd·(A − A[+1] − w_0·S) = 0
  *   A circuit in which no zki_nn_matmul was laid out has none of these columns, gates
  *   or the challenge, whatever params.freivalds says.
+ *   with the four-input max (params.max4, used by zki_nn_max4): fixed q_m4 (the last
+ *   fixed column), x_0..x_3 = a, b, c, d, out = m:
+ *   max4: q_m4·(out − x_0)·(out − x_1)·(out − x_2)·(out − x_3) = 0   (degree 5)
+ *   A circuit without a max4 row has neither q_m4, nor this gate, nor the q_m4 terms of
+ *   diff-a / diff-b, nor diff-c / diff-d, whatever params.max4 says.
  * Lookups:
  *   remainder: q_rs·x_2 ∈ t_r                         (0 <= r < 2^s)
  *   function:  (tag, q_rs·x_1 + q_fn·x_0 + q_div·x_2, q_rs·x_3 + q_fn·x_1 + q_div·x_2)
  *              ∈ (t_tag, t_in, t_out): the rescaled value is in range and x_3 = f(d); an
  *              applied function's input is in range and x_1 = f(x_0); a quotient q has
  *              (0, q, q) in the ReLU table, so 0 <= q < 2^(b-1)
- *   diff-a:    q_max·(x_2 − x_0) + q_div·x_3 ∈ t_d
- *   diff-b:    q_max·(x_2 − x_1) + q_div·(x_1 − 1 − x_3) ∈ t_d
+ *   diff-a:    q_max·(x_2 − x_0) + q_div·x_3 [+ q_m4·(out − x_0)] ∈ t_d
+ *   diff-b:    q_max·(x_2 − x_1) + q_div·(x_1 − 1 − x_3) [+ q_m4·(out − x_1)] ∈ t_d
  *              (max: both differences in [0, 2^b), and the max is one of them by the gate;
  *              division: 0 <= r < den, so den >= 1 and the quotient is exact)
+ *   with max4 rows:  diff-c: q_m4·(out − x_2) ∈ t_d,  diff-d: q_m4·(out − x_3) ∈ t_d
+ *              (the soundness argument: prover/nn/nn_max4.c)
  * Copies tie every wire use to the cell that produced it.
  *
  * Rounding: y = floor((a + 2^(s-1)) / 2^s), i.e. round half up, on exact integers; the
@@ -73,6 +80,8 @@ typedef struct {
     int products;       /* 1: enable zki_nn_dot_wires (two more fixed columns, two gates) */
     int freivalds;      /* 1: enable zki_nn_matmul (two late advice columns, three fixed columns,
                          * four gates and one challenge, emitted only if a matmul is laid out) */
+    int max4;           /* 1: enable zki_nn_max4 (one fixed column, a gate and two lookups,
+                         * emitted only if a max4 row is laid out); needs width >= 4 */
 } zki_nn_params;
 
 /* Creates a builder. Returns: NULL on bad parameters or no memory. */
@@ -174,8 +183,27 @@ void zki_nn_expose(zki_nn *nn, zki_wire w);
 /* The widths zki_nn_poseidon_vec uses for n values (a mask for zki_nn_poseidon_widths). */
 uint32_t zki_nn_poseidon_mask(size_t n);
 
-/* y = max(a, b). */
+/* y = max(a, b), one row (needs width >= 3). a and b must be activations: values that
+ * lie in [-2^(b-1), 2^(b-1)) in every witness (outputs of a rescale, a function table, a
+ * max, or range-checked inputs); the proof of the max relies on it. */
 zki_wire zki_nn_max(zki_nn *nn, zki_wire a, zki_wire b);
+
+/* m = max(a, b, c, d), one row (needs params.max4). The inputs must be activations as
+ * for zki_nn_max; a value outside [-2^(b-1), 2^(b-1)) in this witness fails the build
+ * (zki_nn_out_of_range). Repeat an input for a max of two or three. Layout and
+ * soundness: prover/nn/nn_max4.c. */
+zki_wire zki_nn_max4(zki_nn *nn, zki_wire a, zki_wire b, zki_wire c, zki_wire d);
+
+/* y = max of the n >= 1 wires x (activations, as for zki_nn_max), as a chain: with
+ * params.max4, m = max4(m, x_i, x_i+1, x_i+2) takes three new values per row (a last
+ * group of two repeats one, a last single value takes a zki_nn_max row); without it one
+ * zki_nn_max row per value. Rows: zki_nn_max_n_rows(params.max4, n). n = 1 returns
+ * x[0] and adds no row; n = 0 fails the build. */
+zki_wire zki_nn_max_n(zki_nn *nn, const zki_wire *x, size_t n);
+
+/* Returns: the rows zki_nn_max_n lays out for n values: ⌈(n − 1)/3⌉ with max4, n − 1
+ * without (0 for n <= 1). */
+uint64_t zki_nn_max_n_rows(int max4, size_t n);
 
 /* Marks a wire as a public output (a public input of the proof, after the inputs). */
 void zki_nn_output(zki_nn *nn, zki_wire y);

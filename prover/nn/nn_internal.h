@@ -15,6 +15,7 @@ typedef struct {
 
 uint32_t zki_nn_i_new_row(zki_nn *nn);
 uint32_t zki_nn_i_width(const zki_nn *nn);
+uint32_t zki_nn_i_act_bits(const zki_nn *nn);
 void zki_nn_i_fail(zki_nn *nn, zki_status st, const char *msg);
 void zki_nn_i_copy(zki_nn *nn, zki_cell a, zki_cell b);
 void zki_nn_i_set_fixed(zki_nn *nn, uint32_t row, uint32_t col, int64_t v);
@@ -33,8 +34,8 @@ void zki_nn_i_set_adv(zki_nn *nn, uint32_t row, uint32_t col, int64_t v);
 int64_t zki_nn_i_fixed(const zki_nn *nn, uint32_t row, uint32_t col);
 /* Places wire w's value into advice (col, row) and ties the two cells together. */
 void zki_nn_i_use(zki_nn *nn, zki_wire w, uint32_t col, uint32_t row);
-/* The builder's fixed columns in all (the Freivalds selectors are the last two). */
-uint32_t zki_nn_i_n_fix(const zki_nn *nn);
+/* The first of the Freivalds selectors (the last three fixed columns but q_m4). */
+uint32_t zki_nn_i_frei_base(const zki_nn *nn);
 /* 1 if the builder was made with params.freivalds. */
 int zki_nn_i_freivalds(const zki_nn *nn);
 
@@ -71,6 +72,20 @@ const zki_nn_frei *zki_nn_i_frei_c(const zki_nn *nn);
 /* nn_matmul.c: declares the late columns and the challenge and adds the Freivalds
  * gates (zki_nn_finish calls it when a region was laid out). */
 zki_status zki_nn_matmul_finish(const zki_nn *nn, zki_cs *cs);
+
+/* max4 (nn_max4.c): the builder's column of q_m4 (its last fixed column; the circuit's
+ * last too, which is the column zki_nn_finish passes below), whether params.max4 is
+ * set, and the count of max4 rows (zki_nn_finish emits q_m4 only when it is > 0). */
+uint32_t zki_nn_i_col_qm4(const zki_nn *nn);
+int zki_nn_i_max4(const zki_nn *nn);
+void zki_nn_i_count_max4(zki_nn *nn);
+/* Fails with "<what> V outside the proven range [lo, hi)" (zki_nn_out_of_range). */
+void zki_nn_i_fail_range(zki_nn *nn, const char *what, int64_t v, int64_t lo, int64_t hi);
+/* Adds q_m4·(out − x_0) to *in_a and q_m4·(out − x_1) to *in_b (diff-a, diff-b's inputs);
+ * col: q_m4's column in cs. */
+void zki_nn_max4_extend(const zki_nn *nn, zki_cs *cs, uint32_t col, zki_expr *in_a, zki_expr *in_b);
+/* Adds the max4 gate and the lookups diff-c, diff-d into t_d (the expression td). */
+void zki_nn_max4_finish(const zki_nn *nn, zki_cs *cs, uint32_t col, zki_expr td);
 
 /* nn_poseidon.c: the fixed round constants of the Poseidon rows (zki_nn_finish calls it
  * after the builder's own fixed values) and the gates. */

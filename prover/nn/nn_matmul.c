@@ -39,10 +39,10 @@
 /* the late columns: after x_0..x_{W-1}, acc, out */
 static uint32_t col_s(const zki_nn *nn) { return zki_nn_i_width(nn) + 2; }
 static uint32_t col_a(const zki_nn *nn) { return zki_nn_i_width(nn) + 3; }
-/* the selectors: the last three fixed columns (ZKI_NN_FREI_FIXED) */
-static uint32_t col_qfm(const zki_nn *nn) { return zki_nn_i_n_fix(nn) - 3; }
-static uint32_t col_qfe(const zki_nn *nn) { return zki_nn_i_n_fix(nn) - 2; }
-static uint32_t col_qfd(const zki_nn *nn) { return zki_nn_i_n_fix(nn) - 1; }
+/* the selectors: three fixed columns (ZKI_NN_FREI_FIXED), the last but q_m4 */
+static uint32_t col_qfm(const zki_nn *nn) { return zki_nn_i_frei_base(nn); }
+static uint32_t col_qfe(const zki_nn *nn) { return zki_nn_i_frei_base(nn) + 1; }
+static uint32_t col_qfd(const zki_nn *nn) { return zki_nn_i_frei_base(nn) + 2; }
 
 static uint64_t rows_of(uint32_t width, uint32_t c_out, uint32_t k, uint32_t p, int new_ones) {
     uint64_t b = ((uint64_t)p + width - 1) / width;

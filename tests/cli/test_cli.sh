@@ -160,6 +160,32 @@ grep -v '"freivalds"' "$T/settings.json" >"$T/old_settings.json"
 expect compile_settings_without_freivalds 0 '"advice_columns": 10' -- "$ZK" compile -M $M/cnn.onnx -S "$T/old_settings.json" -o "$T/x.zkc"
 expect gen_settings_bad_freivalds 2 "--freivalds must be on or off" -- "$ZK" gen-settings -M $M/cnn.onnx --freivalds maybe
 
+# four-input max rows (the CNN's MaxPool): off by default and then absent from the
+# settings (so the .zkc is byte for byte what it was); on with gen-settings --max4 on:
+# fewer rows in the table, the circuit proves and verifies in both C verifiers
+expect settings_max4_default_absent 1 "" -- grep -q '"max4"' "$T/settings.json"
+expect gen_settings_max4 0 '"logrows"' -- "$ZK" gen-settings -M $M/cnn.onnx -o "$T/m4.json" --scale 6 --act-bits 10 --width 8 --max4 on
+expect settings_say_max4 0 '"max4": *true' -- cat "$T/m4.json"
+"$ZK" gen-settings -M $M/cnn.onnx -o "$T/m4off.json" --scale 6 --act-bits 10 --width 8 --max4 off >/dev/null 2>&1
+expect gen_settings_max4_off_unchanged 0 "" -- cmp "$T/settings.json" "$T/m4off.json"
+expect compile_max4 0 '"zkc"' -- "$ZK" compile -M $M/cnn.onnx -S "$T/m4.json" -o "$T/m4.zkc"
+"$ZK" table -M $M/cnn.onnx -S "$T/m4.json" >"$T/t2.txt" 2>&1
+r2=$(sed -n 's/^total: rows \([0-9]*\),.*/\1/p' "$T/t2.txt")
+expect table_max4_fewer_rows 0 "rows" -- fewer_rows "$r0" "$r2"
+expect table_max4_named 0 "max4 on" -- cat "$T/t2.txt"
+expect setup_max4 0 '"vk_bytes"' -- "$ZK" setup -C "$T/m4.zkc" --srs "$T/srs13.bin" --pk "$T/mpk.bin" --vk "$T/mvk.bin" --quiet
+expect prove_max4 0 '"proof_bytes"' -- "$ZK" prove -C "$T/m4.zkc" --pk "$T/mpk.bin" -D $M/cnn.input.json -o "$T/mproof.json" --quiet
+expect verify_max4 0 "^accept" -- "$ZK" verify --vk "$T/mvk.bin" --proof "$T/mproof.json"
+expect verify_raw_max4 0 "^accept" -- "$ZK" verify-raw --vk "$T/mvk.bin" --proof "$T/mproof.bin" --public "$T/mproof.public.bin"
+expect light_verifier_max4 0 "accept" -- build/verifier/zkv-verify "$T/mvk.bin" "$T/mproof.bin" "$T/mproof.public.bin"
+sed -E '/^ +"0x0/ s/"0x0/"0x1/' "$T/mproof.json" >"$T/mbad_inst.json"
+expect verify_max4_changed_instance_rejected 1 "^reject" -- "$ZK" verify --vk "$T/mvk.bin" --proof "$T/mbad_inst.json"
+expect verify_max4_proof_against_plain_vk 1 "made for another verifying key" -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/mproof.json"
+expect prove_max4_pk_of_plain_circuit 8 "another compiled model" -- "$ZK" prove -C "$T/m4.zkc" --pk "$T/pk.bin" -D $M/cnn.input.json -o "$T/p2.json"
+sed -E 's/"max4": *true/"max4":1/' "$T/m4.json" >"$T/bad_m4.json"
+expect compile_bad_max4 6 '"max4" must be true or false' -- "$ZK" compile -M $M/cnn.onnx -S "$T/bad_m4.json" -o "$T/x.zkc"
+expect gen_settings_bad_max4 2 "--max4 must be on or off" -- "$ZK" gen-settings -M $M/cnn.onnx --max4 yes
+
 # usage errors: exit 2 with a message
 expect no_command 2 "usage" -- "$ZK"
 expect unknown_command 2 "unknown command 'frobnicate'" -- "$ZK" frobnicate

@@ -115,7 +115,7 @@ expect_fail max_memory_overflow 'max-memory' -- "$ZK" setup -C "$T/m.zkc" --srs 
 echo "$SUITE: optimize"
 cp "$T/s.json" "$T/o.json"
 expect optimize_time 0 'chosen: width [0-9]+' -- "$ZK" optimize -M "$M" -S "$T/o.json"
-n=$(grep -cE '^ +[0-9]+ +(on|off) +[0-9]+ ' "$T/out")
+n=$(grep -cE '^ +[0-9]+ +(on|off) +(on|off) +[0-9]+ ' "$T/out")
 [ "$n" -ge 6 ] && ok "optimize_candidates ($n)" || bad "optimize_candidates: $n rows"
 w=$(json_num "$T/o.json" width)
 grep -q "chosen: width $w " "$T/out" && ok "optimize_wrote_width ($w)" || bad "optimize_wrote_width: settings say $w"
@@ -154,14 +154,52 @@ done
 expect verify_freivalds 0 '^accept' -- "$ZK" verify --vk "$T/fvk.bin" --proof "$T/fp.json"
 cp "$T/fs.json" "$T/fo.json"
 expect optimize_freivalds 0 'chosen: width [0-9]+ \(freivalds (on|off)' -- "$ZK" optimize -M "$C" -S "$T/fo.json"
-non=$(grep -cE '^ +[0-9]+ +on +[0-9]+ ' "$T/out")
-noff=$(grep -cE '^ +[0-9]+ +off +[0-9]+ ' "$T/out")
+non=$(grep -cE '^ +[0-9]+ +on +(on|off) +[0-9]+ ' "$T/out")
+noff=$(grep -cE '^ +[0-9]+ +off +(on|off) +[0-9]+ ' "$T/out")
 [ "$non" -ge 6 ] && [ "$noff" -ge 6 ] && ok "optimize_freivalds_candidates ($non on, $noff off)" ||
     bad "optimize_freivalds_candidates: $non on, $noff off"
 fc=$(sed -n 's/.*chosen: width [0-9]* (freivalds \([a-z]*\),.*/\1/p' "$T/out")
 fw=$(sed -n 's/.*"freivalds": *\([a-z]*\).*/\1/p' "$T/fo.json")
 { [ "$fc" = on ] && [ "$fw" = true ]; } || { [ "$fc" = off ] && [ "$fw" = false ]; } &&
     ok "optimize_wrote_freivalds ($fc)" || bad "optimize_wrote_freivalds: chose '$fc', settings say '$fw'"
+
+echo "$SUITE: four-input max rows"
+# the same CNN (a MaxPool) with settings.max4 too: the exact sizes hold with the extra
+# fixed column, gate and two lookups, the proof verifies; the optimizer weighs max4 on
+# and off per width and writes its choice ("max4" only when on)
+"$ZK" gen-settings -M "$C" -o "$T/ms.json" --scale 5 --act-bits 8 --freivalds on --max4 on >/dev/null 2>&1 &&
+    "$ZK" compile -M "$C" -S "$T/ms.json" -o "$T/m4.zkc" >/dev/null 2>&1 || bad "compile the CNN with max4"
+grep -q '"max4":true' "$T/ms.json" && ok settings_max4_on || bad settings_max4_on
+expect estimate_max4_json 0 '"proof_bytes"' -- "$ZK" estimate -C "$T/m4.zkc" --json
+cp "$T/out" "$T/mest.json"
+mlr=$(json_num "$T/ms.json" logrows)
+"$ZK" srs --dev --logrows $((mlr + 1)) -o "$T/msrs.bin" >/dev/null 2>&1
+"$ZK" setup -C "$T/m4.zkc" --srs "$T/msrs.bin" --pk "$T/mpk.bin" --vk "$T/mvk.bin" --quiet >/dev/null 2>&1 || bad "setup (max4)"
+expect prove_max4 0 '"proof_bytes"' -- "$ZK" prove -C "$T/m4.zkc" --pk "$T/mpk.bin" -D "$CIN" -o "$T/mp.json" --quiet
+for k in proof:mp.bin vk:mvk.bin pk:mpk.bin; do
+    key=${k%%:*} file=${k#*:}
+    want=$(size_of "$T/$file")
+    got=$(json_num "$T/mest.json" "${key}_bytes")
+    [ "$got" = "$want" ] && ok "max4_exact_${key}_bytes ($got)" || bad "max4_exact_${key}_bytes: estimated $got, real $want"
+done
+# one fixed column and two lookups more than the freivalds-only circuit
+fx=$(json_num "$T/fest.json" fixed_columns) mx=$(json_num "$T/mest.json" fixed_columns)
+fl=$(json_num "$T/fest.json" lookups) ml=$(json_num "$T/mest.json" lookups)
+[ "$mx" = $((fx + 1)) ] && [ "$ml" = $((fl + 2)) ] && ok "max4_columns ($fx -> $mx fixed, $fl -> $ml lookups)" ||
+    bad "max4_columns: fixed $fx -> $mx, lookups $fl -> $ml"
+expect verify_max4 0 '^accept' -- "$ZK" verify --vk "$T/mvk.bin" --proof "$T/mp.json"
+cp "$T/fs.json" "$T/mo.json"
+expect optimize_max4 0 'chosen: width [0-9]+ \(freivalds (on|off), max4 (on|off)' -- "$ZK" optimize -M "$C" -S "$T/mo.json" --objective size
+mon=$(grep -cE '^ +[0-9]+ +(on|off) +on +[0-9]+ ' "$T/out")
+moff=$(grep -cE '^ +[0-9]+ +(on|off) +off +[0-9]+ ' "$T/out")
+[ "$mon" -ge 12 ] && [ "$moff" -ge 12 ] && ok "optimize_max4_candidates ($mon on, $moff off)" ||
+    bad "optimize_max4_candidates: $mon on, $moff off"
+mc=$(sed -n 's/.*chosen: width [0-9]* (freivalds [a-z]*, max4 \([a-z]*\),.*/\1/p' "$T/out")
+{ [ "$mc" = on ] && grep -q '"max4":true' "$T/mo.json"; } || { [ "$mc" = off ] && ! grep -q '"max4"' "$T/mo.json"; } &&
+    ok "optimize_wrote_max4 ($mc)" || bad "optimize_wrote_max4: chose '$mc'"
+# the MLP (no max) has no max4 candidate
+"$ZK" optimize -M "$M" -S "$T/s.json" -o "$T/o4.json" >"$T/out" 2>&1
+[ "$(grep -cE '^ +[0-9]+ +(on|off) +on +[0-9]+ ' "$T/out")" = 0 ] && ok optimize_mlp_no_max4 || bad optimize_mlp_no_max4
 
 echo "$SUITE: bad input"
 expect_fail estimate_no_args 'needs -C' -- "$ZK" estimate

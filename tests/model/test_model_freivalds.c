@@ -39,7 +39,7 @@ static void built_free(built *b) {
 /* Builds model `name` (its test input) at width 4, scale 6, act_bits 12. */
 static zki_status build(built *b, const zki_graph *g, const float *in, int freivalds) {
     memset(b, 0, sizeof *b);
-    zki_model_settings s = {6, 12, 4, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, freivalds};
+    zki_model_settings s = {6, 12, 4, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, freivalds, 0};
     zki_status st = zki_model_build(&b->nn, &b->res, g, &s, in);
     if (st != ZKI_OK) return st;
     b->rows = zki_nn_rows(b->nn);

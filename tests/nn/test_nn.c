@@ -71,7 +71,7 @@ static void prove_and_check(zki_nn *nn, int tamper_col, int tamper_row) {
 
 /* dense 5 -> 3 with ReLU, then max of the first two outputs; inputs and outputs public */
 static zki_nn *dense_net(int64_t *want_max, int64_t want[3]) {
-    zki_nn_params p = {4, 4, 10, 0, 0};
+    zki_nn_params p = {4, 4, 10, 0, 0, 0};
     zki_nn *nn = zki_nn_new(&p);
     if (!nn) return NULL;
     int64_t xv[5] = {3, -7, 12, 0, 5};
@@ -137,7 +137,7 @@ CASE(nn_tampered_activation_caught_and_rejected) {
  * inputs, then rescaled; the witness equals the reference, proofs verify, and a changed
  * weight cell in the product row or at its source is caught. */
 static zki_nn *private_dot_net(int64_t *want) {
-    zki_nn_params p = {4, 4, 10, 1, 0};
+    zki_nn_params p = {4, 4, 10, 1, 0, 0};
     zki_nn *nn = zki_nn_new(&p);
     if (!nn) return NULL;
     int64_t xv[5] = {3, -7, 12, 0, 5}, wv[5] = {2, -1, 3, 4, -2}, bv = 16;
@@ -183,7 +183,7 @@ CASE(nn_products_of_wires) {
     prove_and_check(nn, 1, 1);
     zki_nn_free(nn);
     /* the builder refuses products when not enabled */
-    zki_nn_params p = {4, 4, 10, 0, 0};
+    zki_nn_params p = {4, 4, 10, 0, 0, 0};
     nn = zki_nn_new(&p);
     REQUIRE(nn);
     zki_wire a = zki_nn_input(nn, 1, 0);
@@ -200,7 +200,7 @@ static int64_t f1(int64_t t) {
 }
 
 static zki_nn *fn_net(int64_t want[4]) {
-    zki_nn_params p = {4, 4, 8, 0, 0};
+    zki_nn_params p = {4, 4, 8, 0, 0, 0};
     zki_nn *nn = zki_nn_new(&p);
     if (!nn) return NULL;
     int64_t vals[256];
@@ -271,7 +271,7 @@ CASE(nn_tables_division_constants) {
         zki_nn_free(nn);
     }
     /* inputs outside the table, divisors out of range: refused with a message */
-    zki_nn_params p = {4, 4, 8, 0, 0};
+    zki_nn_params p = {4, 4, 8, 0, 0, 0};
     nn = zki_nn_new(&p);
     REQUIRE(nn);
     int64_t vals[256] = {0};
@@ -290,7 +290,7 @@ CASE(nn_tables_division_constants) {
  * as the public input: equal to the native hash, the circuit holds and proves, and a
  * changed state cell or input is caught. */
 static zki_nn *hash_net(size_t n, zki_fr *want) {
-    zki_nn_params p = {16, 4, 8, 0, 0};
+    zki_nn_params p = {16, 4, 8, 0, 0, 0};
     zki_nn *nn = zki_nn_new(&p);
     if (!nn || zki_nn_poseidon_widths(nn, zki_nn_poseidon_mask(n)) != ZKI_OK) return nn;
     int64_t v[40];
@@ -343,7 +343,7 @@ CASE(nn_poseidon_hash_of_inputs) {
     prove_and_check(nn, 5, 0);
     zki_nn_free(nn);
     /* undeclared width: refused */
-    zki_nn_params p = {16, 4, 8, 0, 0};
+    zki_nn_params p = {16, 4, 8, 0, 0, 0};
     nn = zki_nn_new(&p);
     REQUIRE(nn);
     zki_wire a = zki_nn_input(nn, 1, 0);
@@ -354,7 +354,7 @@ CASE(nn_poseidon_hash_of_inputs) {
 
 CASE(nn_tiny_cnn) {
     /* 6x6 input, one 3x3 kernel -> 4x4, rescale+ReLU, 2x2 max pool -> 2x2, dense -> 2 */
-    zki_nn_params p = {9, 5, 10, 0, 0};
+    zki_nn_params p = {9, 5, 10, 0, 0, 0};
     zki_nn *nn = zki_nn_new(&p);
     REQUIRE(nn);
     int64_t img[36], ker[9], dw[2][4], db[2] = {7, -9};
@@ -400,7 +400,7 @@ CASE(nn_tiny_cnn) {
 }
 
 CASE(nn_out_of_range_activation_refused) {
-    zki_nn_params p = {4, 4, 6, 0, 0};
+    zki_nn_params p = {4, 4, 6, 0, 0, 0};
     zki_nn *nn = zki_nn_new(&p);
     REQUIRE(nn);
     zki_wire x = zki_nn_input(nn, 100, 0);
@@ -430,6 +430,6 @@ CASE(nn_out_of_range_activation_refused) {
     CHECK(zki_nn_status(nn) == ZKI_ERR_ARG);
     CHECK(zki_nn_out_of_range(nn) == 0);
     zki_nn_free(nn);
-    zki_nn_params bad = {0, 4, 6, 0, 0};
+    zki_nn_params bad = {0, 4, 6, 0, 0, 0};
     CHECK(zki_nn_new(&bad) == NULL);
 }

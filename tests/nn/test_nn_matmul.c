@@ -29,7 +29,7 @@ typedef struct {
 } mm_case;
 
 static zki_nn *build_case(mm_case *t, uint32_t width, int outputs) {
-    zki_nn_params prm = {width, 4, 8, 0, 1};
+    zki_nn_params prm = {width, 4, 8, 0, 1, 0};
     zki_nn *nn = zki_nn_new(&prm);
     if (!nn) return NULL;
     uint32_t c = t->c_out, k = t->k, p = t->p;
@@ -199,7 +199,7 @@ CASE(nn_matmul_changed_result_or_copy_rejected) {
 }
 
 CASE(nn_matmul_refused_without_freivalds_and_for_empty_products) {
-    zki_nn_params prm = {4, 4, 12, 0, 0};
+    zki_nn_params prm = {4, 4, 12, 0, 0, 0};
     zki_nn *nn = zki_nn_new(&prm);
     REQUIRE(nn);
     zki_wire x = zki_nn_input(nn, 3, 0), y;
@@ -223,7 +223,7 @@ CASE(nn_matmul_refused_without_freivalds_and_for_empty_products) {
     CHECK(zki_nn_matmul(nn, &x, &w, NULL, 1, 1, 1, &y) == ZKI_ERR_ARG);
     zki_nn_free(nn);
     /* a builder with freivalds but no product emits exactly the circuit without it */
-    zki_nn_params p0 = {4, 4, 12, 0, 0}, p1 = {4, 4, 12, 0, 1};
+    zki_nn_params p0 = {4, 4, 12, 0, 0, 0}, p1 = {4, 4, 12, 0, 1, 0};
     zki_nn *a = zki_nn_new(&p0), *b = zki_nn_new(&p1);
     REQUIRE(a && b);
     int64_t ws[3] = {1, -2, 3};
