@@ -165,8 +165,8 @@ int zki_cmd_estimate(int argc, char **argv) {
     int have_evm = 0;
     if (!rc) {
         st = zki_estimate_circuit(&e, &cs, npub, &m);
-        /* the EVM figures need the Solidity generator to handle the circuit (a
-         * generator without challenge nodes cannot): the rest is printed without them */
+        /* the EVM figures need the Solidity generator to handle the circuit; where it
+         * cannot, the rest is printed without them */
         if (st == ZKI_OK) have_evm = evm_of(&v, &cs, npub, e.proof_bytes) == ZKI_OK;
         e.rows_used = used;
         if (st != ZKI_OK) rc = zki_cli_fail("estimate", st, "cannot estimate the circuit");
