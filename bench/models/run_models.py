@@ -21,7 +21,7 @@ Models (BENCH_MODELS, comma-separated, default all):
   credit      examples/credit-score, default settings
   resnet      tests/onnx/models/resnet_cifar.onnx (ResNet-style CIFAR-10 net with
               BatchNorm and skip connections), default settings
-  mnist-s7-opt, resnet-opt
+  mnist-s7-opt, mnist-s13-opt, resnet-opt
               the same models with the layout `zkinfer optimize` picks after gen-settings
               (width, Freivalds-checked convolutions, ...): zkinfer only (EZKL's run of
               the base model is the comparison)
@@ -72,6 +72,9 @@ MODELS = [
     {"name": "mnist-s7-opt", "title": "MNIST CNN, small settings, zkinfer optimize's layout",
      "onnx": "examples/mnist/model.onnx", "input": "examples/mnist/input.json",
      "zk_args": ["--scale", "7"], "zk_optimize": True, "ezkl": False},
+    {"name": "mnist-s13-opt", "title": "MNIST CNN, calibrated settings, zkinfer optimize's layout",
+     "onnx": "examples/mnist/model.onnx", "input": "examples/mnist/input.json",
+     "zk_args": ["--scale", "13", "--act-bits", "18"], "zk_optimize": True, "ezkl": False},
     {"name": "resnet-opt", "title": "ResNet-style CIFAR-10 CNN, zkinfer optimize's layout",
      "onnx": "tests/onnx/models/resnet_cifar.onnx",
      "input": "tests/onnx/models/resnet_cifar.input.json",
