@@ -9,15 +9,16 @@
    @ethereumjs/evm (tests/evm/evm.mjs gas): proof/VK/pk bytes, peak RSS of setup and
    prove (ru_maxrss of each child, os.wait4), setup and prove time, execution gas,
    bytecode.
-3. "Layout optimizer": on MNIST, `zkinfer optimize --json` prices every width; each
-   width of --widths is really set up and proven; reports the Spearman rank
-   correlation of estimated and measured prove time and whether the optimizer's choice
-   was the fastest measured.
+3. "Layout optimizer": on MNIST, `zkinfer optimize --json` prices every layout (width ×
+   Freivalds-checked convolutions × one-row max pools); each layout of --layouts (a
+   width, then f for freivalds and m for max4: "8fm") is really set up and proven;
+   reports the Spearman rank correlation of estimated and measured prove time and
+   whether the optimizer's choice was the fastest measured.
 Also fits the EVM model's constants (gas overhead per ecMul and constant, bytecode per
 source byte) by least squares on the measured contracts and prints them.
 
 Usage: python3 bench/layout/run.py [--zkinfer build/zkinfer] [--out build/layout-bench]
-       [--widths 4,6,8,12,16,24,32] [--reps 2] [--no-evm] [--skip-models] [--skip-layout]
+       [--layouts 4,4f,8,8f,8fm,...] [--reps 2] [--no-evm] [--skip-models] [--skip-layout]
 Writes OUT/results.json and OUT/tables.md (the tables of docs/BENCHMARKS.md).
 """
 import argparse
@@ -127,12 +128,13 @@ class Bench:
                                  "-o", os.path.join(d, "proof.json"), "--quiet", rss=True)
         return json.loads(out)["prove_s"], wall, rss
 
-    def flow(self, name, onnx, inp, args, width=None):
+    def flow(self, name, onnx, inp, args, width=None, freivalds=False, max4=False):
         """Estimate, then set up and prove for real. Returns a dict of both."""
         d = os.path.join(self.out, name)
         os.makedirs(d, exist_ok=True)
         s = os.path.join(d, "settings.json")
-        extra = list(args) + (["--width", str(width)] if width else [])
+        extra = list(args) + (["--width", str(width)] if width else []) + \
+            (["--freivalds", "on"] if freivalds else []) + (["--max4", "on"] if max4 else [])
         self.zk("gen-settings", "-M", onnx, "-o", s, *extra)
         zkc = os.path.join(d, "model.zkc")
         self.zk("compile", "-M", onnx, "-S", s, "-o", zkc)
@@ -163,10 +165,21 @@ class Bench:
                          evm_accepted=g["accepted"])
             except RuntimeError as ex:  # e.g. a contract over EIP-170: the EVM refuses to deploy it
                 m["evm_error"] = "code size over EIP-170" if "code size" in str(ex) else str(ex)[-200:]
-        self.done.append({"name": name, "width": width, "estimate": est, "measured": m})
+        r = {"name": name, "width": width, "freivalds": freivalds, "max4": max4, "estimate": est, "measured": m}
+        self.done.append(r)
         with open(os.path.join(self.out, "partial.json"), "w") as f:
             json.dump(self.done, f, indent=1)
-        return {"name": name, "width": width, "estimate": est, "measured": m}
+        return dict(r)
+
+
+def parse_layout(x):
+    """'8fm' -> (8, True, True): a width, f for Freivalds-checked convolutions, m for max4."""
+    w = int(x.rstrip("fm"))
+    return (w, "f" in x, "m" in x)
+
+
+def label(L):
+    return "%d%s%s" % (L[0], "f" if L[1] else "", "m" if L[2] else "")
 
 
 def pct(e, m):
@@ -198,7 +211,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--zkinfer", default="build/zkinfer")
     ap.add_argument("--out", default="build/layout-bench")
-    ap.add_argument("--widths", default="4,6,8,12,16,24,32")
+    ap.add_argument("--layouts", default="4,4f,4fm,8,8f,8fm,12,12f,12fm,16,16fm,24fm")
     ap.add_argument("--reps", type=int, default=2)
     ap.add_argument("--rounds", type=int, default=3, help="proofs per layout, round robin (median)")
     ap.add_argument("--no-evm", action="store_true")
@@ -245,22 +258,23 @@ def main():
         opt = json.loads(b.zk("optimize", "-M", onnx, "-S", os.path.join(b.out, "mnist", "settings.json")
                               if os.path.exists(os.path.join(b.out, "mnist", "settings.json")) else _settings(b, onnx),
                               "-o", os.path.join(b.out, "optimized.json"), "--json")[0])
-        chosen = opt["chosen_width"]
-        widths = [int(w) for w in a.widths.split(",")]
-        if chosen not in widths:
-            widths.append(chosen)
-        cands = {c["width"]: c for c in opt["candidates"] if "error" not in c}
+        chosen = (opt["chosen_width"], bool(opt.get("chosen_freivalds")), bool(opt.get("chosen_max4")))
+        layouts = [parse_layout(x) for x in a.layouts.split(",") if x]
+        if chosen not in layouts:
+            layouts.append(chosen)
+        cands = {(c["width"], bool(c.get("freivalds")), bool(c.get("max4"))): c
+                 for c in opt["candidates"] if "error" not in c}
         lay = []
-        for w in sorted(widths):
-            if w not in cands:
+        for L in sorted(layouts):
+            if L not in cands:
                 continue
-            print("  width %d ..." % w, flush=True)
+            print("  layout %s ..." % label(L), flush=True)
             try:
-                r = b.flow("mnist-w%d" % w, onnx, inp, args, width=w)
+                r = b.flow("mnist-" + label(L), onnx, inp, args, width=L[0], freivalds=L[1], max4=L[2])
             except Exception as ex:
-                print("  width %d: %s" % (w, ex))
+                print("  layout %s: %s" % (label(L), ex))
                 continue
-            r["optimizer_estimate_s"] = cands[w]["prove_s"]
+            r["optimizer_estimate_s"] = cands[L]["prove_s"]
             lay.append(r)
         # more proofs, round robin over the layouts, so that a busy moment of the machine
         # falls on every layout alike; each layout's figure is its median
@@ -273,26 +287,28 @@ def main():
         est = [r["optimizer_estimate_s"] for r in lay]
         meas = [r["measured"]["prove_s"] for r in lay]
         rho = spearman(est, meas)
-        fastest = lay[min(range(len(lay)), key=lambda i: meas[i])]["width"]
-        res["layout"] = {"candidates": lay, "spearman": rho, "chosen_width": chosen, "fastest_measured_width": fastest}
-        t = ["| width | logrows | rows used | advice columns | prove s (estimated) | prove s (measured) | peak RSS est / real MiB "
-             "| proof B | EVM gas est / real | bytecode B est / real |",
+        f = lay[min(range(len(lay)), key=lambda i: meas[i])]
+        fastest = (f["width"], f["freivalds"], f["max4"])
+        res["layout"] = {"candidates": lay, "spearman": rho, "chosen": label(chosen), "fastest_measured": label(fastest)}
+        t = ["| layout (width, f: Freivalds, m: max4) | logrows | rows used | advice columns | prove s (estimated) "
+             "| prove s (measured) | peak RSS est / real MiB | proof B | EVM gas est / real | bytecode B est / real |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for r in lay:
             e, m = r["estimate"], r["measured"]
             gas = ("%.0fk / %.0fk" % (e["evm_exec_gas"] / 1e3, m["exec_gas"] / 1e3)) if "exec_gas" in m else m.get("evm_error", "-")
             code = ("%.0f / %d" % (e["evm_bytecode_bytes"], m["bytecode_bytes"])) if "bytecode_bytes" in m else \
                 "%.0f / %s" % (e["evm_bytecode_bytes"], m.get("evm_error", "-"))
-            t.append("| %d%s | %d | %d | %d | %.2f | %.2f | %.0f / %.0f | %d | %s | %s |" % (
-                r["width"], " (chosen)" if r["width"] == chosen else "", e["logrows"], e.get("rows_used", 0), e["advice_columns"],
+            L = (r["width"], r["freivalds"], r["max4"])
+            t.append("| %s%s | %d | %d | %d | %.2f | %.2f | %.0f / %.0f | %d | %s | %s |" % (
+                label(L), " (chosen)" if L == chosen else "", e["logrows"], e.get("rows_used", 0), e["advice_columns"],
                 r["optimizer_estimate_s"], m["prove_s"], e["prove_peak_bytes"] / 1048576.0, m["prove_peak_bytes"] / 1048576.0,
                 m["proof_bytes"], gas, code))
         t.append("\nSpearman rank correlation, estimated vs measured prove time (median of %d round-robin proofs "
-                 "per layout): %.2f over %d layouts; the optimizer chose width %d, the fastest measured was width %d."
-                 % (b.reps + a.rounds - 1, rho, len(lay), chosen, fastest))
+                 "per layout): %.2f over %d layouts; the optimizer chose %s, the fastest measured was %s."
+                 % (b.reps + a.rounds - 1, rho, len(lay), label(chosen), label(fastest)))
         md.append("### Layout optimizer on MNIST\n\n" + "\n".join(t))
         evm_fit(res.get("models", []) + lay)
-        print("spearman %.3f, chosen %d, fastest %d" % (rho, chosen, fastest))
+        print("spearman %.3f, chosen %s, fastest %s" % (rho, label(chosen), label(fastest)))
     try:
         res["loadavg_end"] = os.getloadavg()
     except OSError:
