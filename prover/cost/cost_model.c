@@ -442,12 +442,50 @@ static void make_parent(const char *path) {
         }
 }
 
+double zki_cost_model_probe(const zki_cost_model *m) {
+    unsigned kn = m->lo + 2 > m->hi ? m->hi : m->lo + 2, km = m->lo;
+    size_t nn = (size_t)1 << kn, nm = (size_t)1 << km, nmax = nn > nm ? nn : nm;
+    uint64_t seed = 0x70726f6265ULL;
+    double ratio = 0, tn = INFINITY, tm = INFINITY;
+    zki_fr *a = malloc(nmax * sizeof *a);
+    zki_g1_aff *pts = malloc(nm * sizeof *pts);
+    zki_ntt_domain d;
+    int have_d = 0;
+    zki_status st = ZKI_ERR_NOMEM;
+    if (!a || !pts) goto out;
+    rand_frs(a, nmax, &seed);
+    if ((st = make_points(pts, nm)) != ZKI_OK || (st = zki_ntt_domain_init(&d, kn, 0)) != ZKI_OK) goto out;
+    have_d = 1;
+    BEST_OF(5, tn, st = zki_ntt_fwd(a, nn, &d, 0));
+    if (st != ZKI_OK) goto out;
+    zki_g1 r;
+    BEST_OF(3, tm, st = zki_g1s_msm(&r, pts, a, nm, 0));
+    if (st != ZKI_OK || tn <= 0 || tm <= 0) goto out;
+    /* both figures must say the cache is slow: the smaller ratio */
+    double rn = m->ntt_ns[kn] / tn, rm = m->msm_full_ns[km] / tm;
+    ratio = rn < rm ? rn : rm;
+out:
+    if (have_d) zki_ntt_domain_free(&d);
+    free(a);
+    free(pts);
+    return ratio;
+}
+
 zki_status zki_cost_model_load(zki_cost_model *m, const char *path, int *measured) {
     char def[4096];
     if (!path) path = zki_cost_model_default_path(def, sizeof def) ? def : NULL;
     if (measured) *measured = 0;
-    if (path && zki_cost_model_read(m, path) == ZKI_OK) return ZKI_OK;
-    zki_status st = zki_cost_model_calibrate(m, 10, 16);
+    unsigned lo = 10, hi = 16;
+    if (path && zki_cost_model_read(m, path) == ZKI_OK) {
+        /* a cache measured while the machine was busy prices everything too high, for
+         * good: when a quick probe now runs ZKI_COST_STALE_RATIO times faster than the
+         * cache says, measure again (over the cache's own sizes). A probe on a busy
+         * machine only runs slower, which keeps the cache. */
+        if (zki_cost_model_probe(m) < ZKI_COST_STALE_RATIO) return ZKI_OK;
+        lo = m->lo;
+        hi = m->hi;
+    }
+    zki_status st = zki_cost_model_calibrate(m, lo, hi);
     if (st != ZKI_OK) return st;
     if (measured) *measured = 1;
     if (path) {

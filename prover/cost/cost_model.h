@@ -65,8 +65,20 @@ zki_status zki_cost_model_read(zki_cost_model *m, const char *path) __attribute_
  * place (no HOME) or buf is too small. */
 int zki_cost_model_default_path(char *buf, size_t cap);
 
-/* Reads the cache at path (NULL: the default path), or calibrates (2^10..2^16) and writes
- * it when it is missing or stale; *measured tells which (may be NULL).
+/* How much faster than a cached model a quick probe must run for the cache to be taken
+ * as measured on a busy machine (zki_cost_model_load measures again). */
+#define ZKI_COST_STALE_RATIO 2.0
+
+/* A quick probe (a few ms: an NTT at 2^(lo+2) and a full-scalar MSM at 2^lo, best of a
+ * few) against the figures of m at those sizes. Returns: the smaller of the two ratios
+ * cached / now (about 1 for a model measured in the same conditions, above 1 when the
+ * cache is slower than the machine now), or 0 if the probe could not run. */
+double zki_cost_model_probe(const zki_cost_model *m);
+
+/* Reads the cache at path (NULL: the default path), or calibrates (2^10..2^16, or the
+ * cache's own sizes) and writes it when it is missing, of another version or thread
+ * count, or slower than the machine now by ZKI_COST_STALE_RATIO (zki_cost_model_probe);
+ * *measured tells which (may be NULL).
  * Returns: ZKI_OK; the calibration's errors; a cache that cannot be written is not an
  * error (the figures are used anyway). */
 zki_status zki_cost_model_load(zki_cost_model *m, const char *path, int *measured) __attribute__((warn_unused_result));

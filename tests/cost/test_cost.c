@@ -172,6 +172,42 @@ CASE(cost_model_cache_round_trip) {
     CHECK(zki_cost_model_calibrate(&r, 8, 17) == ZKI_ERR_ARG);
 }
 
+CASE(cost_model_cache_measured_on_a_busy_machine_is_measured_again) {
+    /* a cache whose NTT and MSM figures are 20x what this machine does (as if measured
+     * under heavy load) is measured again by zki_cost_model_load over its own sizes; a
+     * cache 20x too fast (the probe itself slowed down) is kept */
+    char path[64];
+    mkdir("build/test-tmp", 0777);
+    snprintf(path, sizeof path, "build/test-tmp/cost-stale-%ld.json", (long)getpid());
+    zki_cost_model m, r;
+    REQUIRE(zki_cost_model_calibrate(&m, 8, 10) == ZKI_OK);
+    double p = zki_cost_model_probe(&m);
+    CHECK(p > 0);
+    zki_cost_model slow = m, fast = m;
+    for (unsigned k = m.lo; k <= m.hi; k++) {
+        slow.ntt_ns[k] *= 20;
+        slow.msm_full_ns[k] *= 20;
+        fast.ntt_ns[k] /= 20;
+        fast.msm_full_ns[k] /= 20;
+    }
+    CHECK(zki_cost_model_probe(&slow) > ZKI_COST_STALE_RATIO);
+    CHECK(zki_cost_model_probe(&fast) < 1);
+    int measured = -1;
+    REQUIRE(zki_cost_model_write(&slow, path) == ZKI_OK);
+    REQUIRE(zki_cost_model_load(&r, path, &measured) == ZKI_OK);
+    CHECK(measured == 1);
+    CHECK(r.lo == 8 && r.hi == 10);
+    CHECK(r.ntt_ns[10] < slow.ntt_ns[10] / 4);
+    /* rewritten: the next load keeps it */
+    REQUIRE(zki_cost_model_read(&r, path) == ZKI_OK);
+    CHECK(r.ntt_ns[10] < slow.ntt_ns[10] / 4);
+    REQUIRE(zki_cost_model_write(&fast, path) == ZKI_OK);
+    REQUIRE(zki_cost_model_load(&r, path, &measured) == ZKI_OK);
+    CHECK(measured == 0);
+    CHECK(fabs(r.ntt_ns[10] - fast.ntt_ns[10]) < 1e-6 * fast.ntt_ns[10]);
+    unlink(path);
+}
+
 CASE(estimate_times_grow_with_rows) {
     zki_cost_model m;
     synthetic(&m);
