@@ -193,6 +193,16 @@ static inline void eval_node(const zki_cs *cs, uint32_t i, zki_plonk_getter get,
     }
 }
 
+const zki_fr *zki_plonk_claimed_get(void *vctx, unsigned kind, uint32_t index, int32_t rot) {
+    const zki_plonk_claimed *c = vctx;
+    if (kind == ZKI_P_INSTANCE) return &c->inst[index];
+    if (kind == ZKI_P_CHALLENGE) return &c->chal[index];
+    int q = zki_plonk_query_index(c->L, kind, index, rot);
+    /* every read is a query: expressions by construction, equality columns because the
+     * layout refuses a circuit whose equality column no node reads at rotation 0 */
+    return &c->evals[q < 0 ? 0 : q];
+}
+
 void zki_plonk_eval_expr(const zki_cs *cs, zki_expr e, zki_plonk_getter get, void *ctx,
                          zki_fr *scratch, zki_fr *out) {
     for (uint32_t i = 0; i <= e; i++) eval_node(cs, i, get, ctx, scratch);

@@ -115,6 +115,17 @@ void zki_plonk_eval_constraints(const zki_cs *cs, const zki_plonk_layout *L,
                                 const zki_fr *lblind, zki_plonk_getter get, void *ctx,
                                 zki_fr *scratch, zki_fr *out);
 
+/* The values at ζ a verifier reads (and the prover's own check at ζ): the claimed
+ * evaluations (one per query of L), the instance columns' values at ζ and the circuit's
+ * challenges. zki_plonk_claimed_get is the zki_plonk_getter over them (ctx: this). */
+typedef struct {
+    const zki_plonk_layout *L;
+    const zki_fr *evals; /* L->n_queries, layout order */
+    const zki_fr *inst;  /* one per instance column */
+    const zki_fr *chal;  /* cs->n_challenges */
+} zki_plonk_claimed;
+const zki_fr *zki_plonk_claimed_get(void *ctx, unsigned kind, uint32_t index, int32_t rot);
+
 /* Evaluates expression e of the circuit at the current point through get. */
 void zki_plonk_eval_expr(const zki_cs *cs, zki_expr e, zki_plonk_getter get, void *ctx,
                          zki_fr *scratch, zki_fr *out);

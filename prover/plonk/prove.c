@@ -720,19 +720,6 @@ static void eval_range(void *vctx, size_t begin, size_t end, unsigned thread) {
  * values at ζ and T(ζ) = Σ_i ζ^(n·i)·T'_i(ζ). A satisfied circuit always passes; one
  * whose C is not divisible by Z_H fails except with probability ~deg/r.
  * Returns: 1 if it holds, 0 if not, -1 when out of memory. */
-typedef struct {
-    const zki_plonk_layout *L;
-    const zki_fr *evals, *inst, *chal;
-} zeta_ctx;
-
-static const zki_fr *get_zeta(void *vctx, unsigned kind, uint32_t index, int32_t rot) {
-    zeta_ctx *c = vctx;
-    if (kind == ZKI_P_INSTANCE) return &c->inst[index];
-    if (kind == ZKI_P_CHALLENGE) return &c->chal[index];
-    int q = zki_plonk_query_index(c->L, kind, index, rot);
-    return &c->evals[q < 0 ? 0 : q];
-}
-
 static int check_at_zeta(prover *P, const zki_fr *zeta, const zki_fr *evals) {
     const zki_cs *cs = P->cs;
     const zki_plonk_layout *L = P->L;
@@ -772,9 +759,10 @@ static int check_at_zeta(prover *P, const zki_fr *zeta, const zki_fr *evals) {
         if (i >= 1) zki_fr_mul(&w, &w, &P->pk->dom.omega);
     }
     if (ok) {
-        zeta_ctx zc = {L, evals, inst, P->ch.c};
+        zki_plonk_claimed zc = {L, evals, inst, P->ch.c};
         zki_fr c, tz, ti, zni;
-        zki_plonk_eval_constraints(cs, L, &P->ch, P->dpow, zeta, &l0, &llast, &lblind, get_zeta, &zc, scratch, &c);
+        zki_plonk_eval_constraints(cs, L, &P->ch, P->dpow, zeta, &l0, &llast, &lblind, zki_plonk_claimed_get, &zc,
+                                   scratch, &c);
         zki_fr_set_zero(&tz);
         zki_fr_set_one(&zni);
         for (uint32_t i = 0; i < L->n_t; i++) {

@@ -13,23 +13,6 @@
 #include "prove.h"
 #include "transcript.h"
 
-typedef struct {
-    const zki_plonk_layout *L;
-    const zki_vk *vk;
-    const zki_fr *evals;
-    const zki_fr *inst; /* instance values at ζ */
-    const zki_fr *chal; /* the circuit's challenges */
-} eval_ctx;
-
-static const zki_fr *get_eval(void *vctx, unsigned kind, uint32_t index, int32_t rot) {
-    eval_ctx *c = vctx;
-    if (kind == ZKI_P_INSTANCE) return &c->inst[index];
-    if (kind == ZKI_P_CHALLENGE) return &c->chal[index];
-    int q = zki_plonk_query_index(c->L, kind, index, rot);
-    /* every read is a query: expressions by construction, equality columns because the
-     * layout refuses a circuit whose equality column no node reads at rotation 0 */
-    return &c->evals[q < 0 ? 0 : q];
-}
 
 static void rotate(zki_fr *out, const zki_fr *z, int32_t rot, const zki_fr *omega, const zki_fr *omega_inv) {
     zki_fr w;
@@ -166,8 +149,9 @@ zki_status zki_verify(const zki_vk *vk, const zki_fr *pub, size_t n_public, cons
     zki_plonk_delta(&delta);
     zki_fr_set_one(&dpow[0]);
     for (uint32_t k = 1; k < cs->n_perm_cols; k++) zki_fr_mul(&dpow[k], &dpow[k - 1], &delta);
-    eval_ctx ec = {L, vk, evals, inst, ch.c};
-    zki_plonk_eval_constraints(cs, L, &ch, dpow, &zeta, &l0, &llast, &lblind, get_eval, &ec, scratch, &lhs);
+    zki_plonk_claimed ec = {L, evals, inst, ch.c};
+    zki_plonk_eval_constraints(cs, L, &ch, dpow, &zeta, &l0, &llast, &lblind, zki_plonk_claimed_get, &ec, scratch,
+                               &lhs);
     if (zki_fr_is_zero(&zh)) {
         st = ZKI_REJECT;
         goto out;
