@@ -15,40 +15,13 @@
 #include "mock.h"
 #include "model.h"
 #include "prove.h"
+#include "model/model_built.h"
 #include "test.h"
 
-typedef struct {
-    zki_graph g;
-    zki_nn *nn;
-    zki_model_result res;
-    zki_cs cs;
-    zki_fr *adv, *pub, *inst;
-    uint32_t np, rows;
-} built;
-
-static void built_free(built *b) {
-    if (b->cs.nodes) zki_cs_free(&b->cs);
-    free(b->adv);
-    free(b->pub);
-    free(b->inst);
-    zki_nn_free(b->nn);
-    zki_model_result_free(&b->res);
-    memset(b, 0, sizeof *b);
-}
-
 /* Builds model `name` (its test input) at width 4, scale 6, act_bits 12. */
-static zki_status build(built *b, const zki_graph *g, const float *in, int freivalds) {
-    memset(b, 0, sizeof *b);
+static zki_status build(zt_built *b, const zki_graph *g, const float *in, int freivalds) {
     zki_model_settings s = {6, 12, 4, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, freivalds, 0};
-    zki_status st = zki_model_build(&b->nn, &b->res, g, &s, in);
-    if (st != ZKI_OK) return st;
-    b->rows = zki_nn_rows(b->nn);
-    st = zki_nn_finish(b->nn, &b->cs, &b->adv, &b->pub, &b->np);
-    if (st != ZKI_OK) return st;
-    b->inst = calloc(b->cs.n, sizeof(zki_fr));
-    if (!b->inst) return ZKI_ERR_NOMEM;
-    memcpy(b->inst, b->pub, b->np * sizeof(zki_fr));
-    return ZKI_OK;
+    return zt_built_make(b, g, in, &s, 1);
 }
 
 static int load(const char *name, zki_graph *g, float **in) {
@@ -79,7 +52,7 @@ CASE(model_freivalds_convs_equal_dot_products_and_satisfy_circuit) {
         zki_graph g;
         float *in = NULL;
         REQUIRE(load(models[i], &g, &in));
-        built off, on;
+        zt_built off, on;
         zki_status s0 = build(&off, &g, in, 0), s1 = build(&on, &g, in, 1);
         CHECK(s0 == ZKI_OK && s1 == ZKI_OK);
         if (s0 == ZKI_OK && s1 == ZKI_OK) {
@@ -102,8 +75,8 @@ CASE(model_freivalds_convs_equal_dot_products_and_satisfy_circuit) {
             }
             CHECK(ms == ZKI_OK);
         }
-        built_free(&off);
-        built_free(&on);
+        zt_built_free(&off);
+        zt_built_free(&on);
         free(in);
         zki_graph_free(&g);
     }
@@ -132,7 +105,7 @@ CASE(model_freivalds_cnn_proves_and_a_consistent_forgery_is_rejected) {
     zki_graph g;
     float *in = NULL;
     REQUIRE(load("cnn", &g, &in));
-    built b;
+    zt_built b;
     REQUIRE(build(&b, &g, in, 1) == ZKI_OK);
     REQUIRE(zki_nn_has_late(b.nn));
     CHECK_EQ_INT(b.cs.n_advice_late, 2);
@@ -183,7 +156,7 @@ CASE(model_freivalds_cnn_proves_and_a_consistent_forgery_is_rejected) {
     free(proof);
     zki_pk_free(&pk);
     zki_srs_free(&srs);
-    built_free(&b);
+    zt_built_free(&b);
     free(in);
     zki_graph_free(&g);
 }

@@ -12,42 +12,11 @@
 #include "mnist_set.h"
 #include "mock.h"
 #include "model.h"
+#include "model/model_built.h"
 #include "test.h"
 
-typedef struct {
-    zki_nn *nn;
-    zki_model_result res;
-    zki_cs cs;
-    zki_fr *adv, *pub, *inst;
-    uint32_t np, rows;
-} built;
-
-static void built_free(built *b) {
-    if (b->cs.nodes) zki_cs_free(&b->cs);
-    free(b->adv);
-    free(b->pub);
-    free(b->inst);
-    zki_nn_free(b->nn);
-    zki_model_result_free(&b->res);
-    memset(b, 0, sizeof *b);
-}
-
-/* Builds g for input `in` under s; finish: also emit the circuit and witness. */
-static zki_status build(built *b, const zki_graph *g, const float *in, const zki_model_settings *s, int finish) {
-    memset(b, 0, sizeof *b);
-    zki_status st = zki_model_build(&b->nn, &b->res, g, s, in);
-    if (st != ZKI_OK || !finish) return st;
-    b->rows = zki_nn_rows(b->nn);
-    st = zki_nn_finish(b->nn, &b->cs, &b->adv, &b->pub, &b->np);
-    if (st != ZKI_OK) return st;
-    b->inst = calloc(b->cs.n, sizeof(zki_fr));
-    if (!b->inst) return ZKI_ERR_NOMEM;
-    memcpy(b->inst, b->pub, b->np * sizeof(zki_fr));
-    return ZKI_OK;
-}
-
 /* The mock prover's verdict (late columns filled for challenge 7 when there are any). */
-static zki_status mock(built *b, const char *name) {
+static zki_status mock(zt_built *b, const char *name) {
     zki_fr d;
     zki_fr_set_u64(&d, 7);
     if (zki_nn_has_late(b->nn) && zki_nn_late(b->nn, &d, b->adv) != ZKI_OK) return ZKI_ERR_ARG;
@@ -87,10 +56,10 @@ CASE(model_max4_maxima_equal_in_fewer_rows_and_satisfy_circuit) {
         float *in = NULL;
         REQUIRE(load(models[i].name, &g, &in));
         zki_model_settings s = {6, 12, 4, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0, 0};
-        built off, on;
-        zki_status s0 = build(&off, &g, in, &s, 1);
+        zt_built off, on;
+        zki_status s0 = zt_built_make(&off, &g, in, &s, 1);
         s.max4 = 1;
-        zki_status s1 = build(&on, &g, in, &s, 1);
+        zki_status s1 = zt_built_make(&on, &g, in, &s, 1);
         CHECK(s0 == ZKI_OK && s1 == ZKI_OK);
         if (s0 == ZKI_OK && s1 == ZKI_OK) {
             CHECK(on.res.n_out == off.res.n_out);
@@ -100,8 +69,8 @@ CASE(model_max4_maxima_equal_in_fewer_rows_and_satisfy_circuit) {
             CHECK_EQ_INT(on.cs.n_lookups, off.cs.n_lookups + 2);
             CHECK(mock(&on, models[i].name) == ZKI_OK);
         }
-        built_free(&off);
-        built_free(&on);
+        zt_built_free(&off);
+        zt_built_free(&on);
         free(in);
         zki_graph_free(&g);
     }
@@ -110,10 +79,10 @@ CASE(model_max4_maxima_equal_in_fewer_rows_and_satisfy_circuit) {
     float *in = NULL;
     REQUIRE(load("maxpool_basic", &g, &in));
     zki_model_settings s = {6, 12, 4, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0, 2};
-    built b;
-    CHECK(build(&b, &g, in, &s, 0) == ZKI_ERR_ARG);
+    zt_built b;
+    CHECK(zt_built_make(&b, &g, in, &s, 0) == ZKI_ERR_ARG);
     CHECK(strstr(zki_model_last_error(), "max4 0/1") != NULL);
-    built_free(&b);
+    zt_built_free(&b);
     free(in);
     zki_graph_free(&g);
 }
@@ -131,12 +100,12 @@ CASE(model_max4_mnist_same_outputs_half_the_rows) {
     zki_model_settings s = {7, 12, 8, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 1, 0};
     for (unsigned k = 0; k < n; k++) {
         for (int i = 0; i < 784; i++) img[i] = (float)set.pixels[(size_t)k * 784 + i] / 255.0f;
-        built off, on;
+        zt_built off, on;
         int first = k == 0;
         s.max4 = 0;
-        zki_status s0 = build(&off, &g, img, &s, first);
+        zki_status s0 = zt_built_make(&off, &g, img, &s, first);
         s.max4 = 1;
-        zki_status s1 = build(&on, &g, img, &s, first);
+        zki_status s1 = zt_built_make(&on, &g, img, &s, first);
         CHECK(s0 == ZKI_OK && s1 == ZKI_OK);
         if (s0 == ZKI_OK && s1 == ZKI_OK) {
             REQUIRE(on.res.n_out == 10 && off.res.n_out == 10);
@@ -148,8 +117,8 @@ CASE(model_max4_mnist_same_outputs_half_the_rows) {
             CHECK_EQ_INT(on.cs.log_n, 14);
             CHECK(mock(&on, "mnist") == ZKI_OK);
         }
-        built_free(&off);
-        built_free(&on);
+        zt_built_free(&off);
+        zt_built_free(&on);
     }
     zki_mnist_set_free(&set);
     zki_graph_free(&g);

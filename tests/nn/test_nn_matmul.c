@@ -10,6 +10,7 @@
 #include "mock.h"
 #include "nn.h"
 #include "prove.h"
+#include "nn/nn_emitted.h"
 #include "test.h"
 
 static void rand_fr(zki_fr *r) {
@@ -81,30 +82,8 @@ static void free_case(mm_case *t) {
     free(t->xw);
 }
 
-typedef struct {
-    zki_cs cs;
-    zki_fr *adv, *pub, *inst;
-    uint32_t np;
-} emitted;
-
-static int emit(zki_nn *nn, emitted *e) {
-    memset(e, 0, sizeof *e);
-    if (zki_nn_finish(nn, &e->cs, &e->adv, &e->pub, &e->np) != ZKI_OK) return 0;
-    e->inst = calloc(e->cs.n, sizeof(zki_fr));
-    if (!e->inst) return 0;
-    memcpy(e->inst, e->pub, e->np * sizeof(zki_fr));
-    return 1;
-}
-
-static void emitted_free(emitted *e) {
-    zki_cs_free(&e->cs);
-    free(e->adv);
-    free(e->pub);
-    free(e->inst);
-}
-
 /* The mock prover's verdict with late columns filled for fill_d and checked for check_d. */
-static zki_status mock_with(zki_nn *nn, emitted *e, const zki_fr *fill_d, const zki_fr *check_d, zki_mock_failure *f) {
+static zki_status mock_with(zki_nn *nn, zt_emitted *e, const zki_fr *fill_d, const zki_fr *check_d, zki_mock_failure *f) {
     if (zki_nn_late(nn, fill_d, e->adv) != ZKI_OK) return ZKI_ERR_ARG;
     zki_witness w = {e->adv, e->inst, check_d};
     return zki_mock_prove(&e->cs, &w, f);
@@ -121,8 +100,8 @@ CASE(nn_matmul_equals_dot_products_and_mock_accepts) {
         REQUIRE(zki_nn_status(nn) == ZKI_OK);
         for (size_t i = 0; i < (size_t)t.c_out * t.p; i++) CHECK_EQ_INT(zki_nn_value(nn, t.y[i]), zki_nn_value(nn, t.ref[i]));
         CHECK(zki_nn_has_late(nn));
-        emitted e;
-        REQUIRE(emit(nn, &e));
+        zt_emitted e;
+        REQUIRE(zt_emit(nn, &e));
         CHECK_EQ_INT(e.cs.n_advice_late, 2);
         CHECK_EQ_INT(e.cs.n_challenges, 1);
         CHECK_EQ_INT(e.cs.n_advice, width + 4);
@@ -139,7 +118,7 @@ CASE(nn_matmul_equals_dot_products_and_mock_accepts) {
         /* late columns filled for another d: the chains no longer add up (over one
          * column no power of d appears: the check is then exact for every d) */
         if (t.p > 1) CHECK(mock_with(nn, &e, &d2, &d, &f) == ZKI_REJECT);
-        emitted_free(&e);
+        zt_emitted_free(&e);
         free_case(&t);
         zki_nn_free(nn);
     }
@@ -151,8 +130,8 @@ CASE(nn_matmul_changed_result_or_copy_rejected) {
         mm_case t = {(uint32_t)rand_in(1, 3), (uint32_t)rand_in(1, 6), (uint32_t)rand_in(2, 13), NULL, NULL, NULL, 0};
         zki_nn *nn = build_case(&t, 4, 1);
         REQUIRE(nn && zki_nn_status(nn) == ZKI_OK);
-        emitted e;
-        REQUIRE(emit(nn, &e));
+        zt_emitted e;
+        REQUIRE(zt_emit(nn, &e));
         size_t n = e.cs.n;
         zki_fr d, one;
         rand_fr(&d);
@@ -192,7 +171,7 @@ CASE(nn_matmul_changed_result_or_copy_rejected) {
         }
         CHECK(mock_with(nn, &e, &d, &d, &f) == ZKI_REJECT);
         CHECK(f.kind == ZKI_MOCK_COPY && (f.a.kind == ZKI_COL_FIXED || f.b.kind == ZKI_COL_FIXED));
-        emitted_free(&e);
+        zt_emitted_free(&e);
         free_case(&t);
         zki_nn_free(nn);
     }
@@ -233,8 +212,8 @@ CASE(nn_matmul_refused_without_freivalds_and_for_empty_products) {
         zki_nn_output(m, zki_nn_rescale(m, zki_nn_dot(m, xs, ws, 3, 9), 1));
     }
     CHECK(!zki_nn_has_late(b));
-    emitted ea, eb;
-    REQUIRE(emit(a, &ea) && emit(b, &eb));
+    zt_emitted ea, eb;
+    REQUIRE(zt_emit(a, &ea) && zt_emit(b, &eb));
     CHECK_EQ_INT(ea.cs.n_advice, eb.cs.n_advice);
     CHECK_EQ_INT(ea.cs.n_fixed, eb.cs.n_fixed);
     CHECK_EQ_INT(ea.cs.n_nodes, eb.cs.n_nodes);
@@ -242,8 +221,8 @@ CASE(nn_matmul_refused_without_freivalds_and_for_empty_products) {
     zki_fr d;
     zki_fr_set_one(&d);
     CHECK(zki_nn_late(b, &d, eb.adv) == ZKI_ERR_ARG); /* nothing to fill */
-    emitted_free(&ea);
-    emitted_free(&eb);
+    zt_emitted_free(&ea);
+    zt_emitted_free(&eb);
     zki_nn_free(a);
     zki_nn_free(b);
 }
@@ -258,8 +237,8 @@ CASE(nn_matmul_proves_and_a_changed_result_is_rejected) {
     mm_case t = {3, 5, 7, NULL, NULL, NULL, 0};
     zki_nn *nn = build_case(&t, 4, 1);
     REQUIRE(nn && zki_nn_status(nn) == ZKI_OK);
-    emitted e;
-    REQUIRE(emit(nn, &e));
+    zt_emitted e;
+    REQUIRE(zt_emit(nn, &e));
     zki_srs srs;
     REQUIRE(zki_srs_dev(&srs, e.cs.log_n + 1, (const uint8_t *)"mm", 2) == ZKI_OK);
     zki_pk pk;
@@ -285,7 +264,7 @@ CASE(nn_matmul_proves_and_a_changed_result_is_rejected) {
     free(proof);
     zki_pk_free(&pk);
     zki_srs_free(&srs);
-    emitted_free(&e);
+    zt_emitted_free(&e);
     free_case(&t);
     zki_nn_free(nn);
 }

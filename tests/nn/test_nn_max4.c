@@ -13,6 +13,7 @@
 #include "nn.h"
 #include "plonk.h"
 #include "prove.h"
+#include "nn/nn_emitted.h"
 #include "test.h"
 
 #define BITS 6 /* activations in [-32, 32): small tables, small circuits */
@@ -31,29 +32,7 @@ static zki_nn *new_nn(uint32_t width, int freivalds, int max4) {
     return zki_nn_new(&p);
 }
 
-typedef struct {
-    zki_cs cs;
-    zki_fr *adv, *pub, *inst;
-    uint32_t np;
-} emitted;
-
-static int emit(zki_nn *nn, emitted *e) {
-    memset(e, 0, sizeof *e);
-    if (zki_nn_finish(nn, &e->cs, &e->adv, &e->pub, &e->np) != ZKI_OK) return 0;
-    e->inst = calloc(e->cs.n, sizeof(zki_fr));
-    if (!e->inst) return 0;
-    memcpy(e->inst, e->pub, e->np * sizeof(zki_fr));
-    return 1;
-}
-
-static void emitted_free(emitted *e) {
-    zki_cs_free(&e->cs);
-    free(e->adv);
-    free(e->pub);
-    free(e->inst);
-}
-
-static zki_status mock(emitted *e, zki_mock_failure *f) {
+static zki_status mock(zt_emitted *e, zki_mock_failure *f) {
     zki_witness w = {e->adv, e->inst, NULL};
     return zki_mock_prove(&e->cs, &w, f);
 }
@@ -91,8 +70,8 @@ CASE(nn_max4_equals_the_max_and_mock_accepts) {
     int64_t want[COUNT];
     zki_nn *nn = tuples_net(want, COUNT);
     REQUIRE(nn && zki_nn_status(nn) == ZKI_OK);
-    emitted e;
-    REQUIRE(emit(nn, &e));
+    zt_emitted e;
+    REQUIRE(zt_emit(nn, &e));
     CHECK_EQ_INT(e.np, COUNT);
     for (uint32_t t = 0; t < COUNT; t++) {
         zki_fr x;
@@ -106,7 +85,7 @@ CASE(nn_max4_equals_the_max_and_mock_accepts) {
     CHECK_EQ_INT(e.cs.n_lookups, 6);
     CHECK(strcmp(e.cs.gates[e.cs.n_gates - 1].name, "max4") == 0);
     CHECK_EQ_INT(degree(&e.cs, e.np), 5);
-    emitted_free(&e);
+    zt_emitted_free(&e);
     zki_nn_free(nn);
 }
 
@@ -130,11 +109,11 @@ CASE(nn_max_n_rows_values_and_mock) {
         CHECK_EQ_INT(zki_nn_max_n_rows(use4, 1), 0);
         CHECK_EQ_INT(zki_nn_max_n_rows(use4, 4), use4 ? 1 : 3);
         CHECK_EQ_INT(zki_nn_max_n_rows(use4, 9), use4 ? 3 : 8);
-        emitted e;
-        REQUIRE(emit(nn, &e));
+        zt_emitted e;
+        REQUIRE(zt_emit(nn, &e));
         zki_mock_failure f;
         CHECK(mock(&e, &f) == ZKI_OK);
-        emitted_free(&e);
+        zt_emitted_free(&e);
         zki_nn_free(nn);
     }
     /* errors: no values; max4 without params.max4; an input outside the range */
@@ -196,11 +175,11 @@ CASE(nn_max4_absent_circuit_unchanged_and_beside_freivalds) {
         zki_nn *n0 = mixed_net(xv, frei, 0, mm, 0);
         zki_nn *n1 = mixed_net(xv, frei, 1, mm, 0);
         REQUIRE(n0 && n1 && zki_nn_status(n0) == ZKI_OK && zki_nn_status(n1) == ZKI_OK);
-        emitted e0, e1;
-        REQUIRE(emit(n0, &e0) && emit(n1, &e1));
+        zt_emitted e0, e1;
+        REQUIRE(zt_emit(n0, &e0) && zt_emit(n1, &e1));
         CHECK(same_circuit(&e0.cs, &e1.cs));
-        emitted_free(&e0);
-        emitted_free(&e1);
+        zt_emitted_free(&e0);
+        zt_emitted_free(&e1);
         zki_nn_free(n0);
         zki_nn_free(n1);
     }
@@ -208,8 +187,8 @@ CASE(nn_max4_absent_circuit_unchanged_and_beside_freivalds) {
     for (int matmul = 0; matmul < 2; matmul++) {
         zki_nn *nn = mixed_net(xv, 1, 1, matmul, 1);
         REQUIRE(nn && zki_nn_status(nn) == ZKI_OK);
-        emitted e;
-        REQUIRE(emit(nn, &e));
+        zt_emitted e;
+        REQUIRE(zt_emit(nn, &e));
         zki_fr d[1];
         zki_fr_set_u64(&d[0], 12345);
         if (matmul) REQUIRE(zki_nn_late(nn, d, e.adv) == ZKI_OK);
@@ -218,7 +197,7 @@ CASE(nn_max4_absent_circuit_unchanged_and_beside_freivalds) {
         zki_mock_failure f;
         CHECK(zki_mock_prove(&e.cs, &w, &f) == ZKI_OK);
         CHECK(zki_cs_check_gates_gated(&e.cs, &f) == ZKI_OK);
-        emitted_free(&e);
+        zt_emitted_free(&e);
         zki_nn_free(nn);
     }
 }
@@ -240,8 +219,8 @@ static zki_status forge(const int64_t v[4], int64_t m, int prove, zki_mock_failu
     for (int i = 0; i < 4; i++) w[i] = zki_nn_input(nn, v[i], 1);
     zki_wire y = zki_nn_max4(nn, w[0], w[1], w[2], w[3]);
     zki_nn_output(nn, y);
-    emitted e;
-    if (!emit(nn, &e)) {
+    zt_emitted e;
+    if (!zt_emit(nn, &e)) {
         zki_nn_free(nn);
         return ZKI_ERR_ARG;
     }
@@ -272,7 +251,7 @@ static zki_status forge(const int64_t v[4], int64_t m, int prove, zki_mock_failu
         zki_pk_free(&pk);
         zki_srs_free(&srs);
     }
-    emitted_free(&e);
+    zt_emitted_free(&e);
     zki_nn_free(nn);
     return st;
 }
