@@ -115,6 +115,12 @@ zki_status zki_cs_set_late(zki_cs *cs, uint32_t n_late, uint32_t n_challenges) {
     return ZKI_OK;
 }
 
+zki_status zki_cs_set_shplonk(zki_cs *cs, uint32_t pack) {
+    if (pack > ZKI_CS_MAX_PACK) return ZKI_ERR_ARG;
+    cs->shplonk = pack;
+    return ZKI_OK;
+}
+
 static void copy_name(char dst[32], const char *src) {
     size_t n = src ? strlen(src) : 0;
     if (n > 31) n = 31;
@@ -229,7 +235,7 @@ static int fixed_only(const zki_cs *cs, zki_expr e) {
 zki_status zki_cs_validate(const zki_cs *cs) {
     if (cs->oom == 1) return ZKI_ERR_NOMEM;
     if (cs->oom) return ZKI_ERR_ARG;
-    if (cs->n_advice_late > cs->n_advice || cs->n_challenges > ZKI_CS_MAX_CHALLENGES ||
+    if (cs->n_advice_late > cs->n_advice || cs->n_challenges > ZKI_CS_MAX_CHALLENGES || cs->shplonk > ZKI_CS_MAX_PACK ||
         (cs->n_advice_late == 0) != (cs->n_challenges == 0))
         return ZKI_ERR_ARG;
     for (uint32_t i = 0; i < cs->n_nodes; i++) {
@@ -304,6 +310,7 @@ zki_status zki_cs_clone_desc(zki_cs *dst, const zki_cs *src) {
     dst->n_instance = src->n_instance;
     dst->n_advice_late = src->n_advice_late;
     dst->n_challenges = src->n_challenges;
+    dst->shplonk = src->shplonk;
     dst->n_nodes = dst->cap_nodes = src->n_nodes;
     dst->n_consts = dst->cap_consts = src->n_consts;
     dst->n_gates = dst->cap_gates = src->n_gates;

@@ -98,6 +98,10 @@ typedef struct {
     /* the last n_advice_late advice columns are late (second phase); n_challenges
      * challenges are drawn before them. Both zero, or both positive. */
     uint32_t n_advice_late, n_challenges;
+    /* the opening scheme (docs/PROTOCOL.md §4.7): 0 = GWC multi-point batching
+     * (zkinfer-plonk-v2, VK versions 1 and 2); P >= 1 = SHPLONK with the preprocessed
+     * polynomials folded into packs of at most P (zkinfer-plonk-v3, VK version 3) */
+    uint32_t shplonk;
 
     zki_expr_node *nodes;
     uint32_t n_nodes, cap_nodes;
@@ -147,6 +151,14 @@ zki_expr zki_cs_challenge(zki_cs *cs, uint32_t i);
  * them (both zero: a one-phase circuit). Returns: ZKI_OK; ZKI_ERR_ARG (n_late >
  * n_advice, n_challenges > ZKI_CS_MAX_CHALLENGES, or one count zero and not the other). */
 zki_status zki_cs_set_late(zki_cs *cs, uint32_t n_late, uint32_t n_challenges);
+
+/* At most this many preprocessed polynomials per pack (docs/PROTOCOL.md §4.7). */
+#define ZKI_CS_MAX_PACK 256
+
+/* Selects the opening scheme: pack = 0 GWC (the default), 1 <= pack <= ZKI_CS_MAX_PACK
+ * SHPLONK with packs of at most `pack` preprocessed polynomials.
+ * Returns: ZKI_OK; ZKI_ERR_ARG (pack too large). */
+zki_status zki_cs_set_shplonk(zki_cs *cs, uint32_t pack);
 
 /* Constraints. name is copied (truncated to 31 bytes). */
 zki_status zki_cs_gate(zki_cs *cs, const char *name, zki_expr root);

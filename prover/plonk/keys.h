@@ -25,8 +25,9 @@
 typedef struct {
     zki_cs cs;            /* description only: fixed == NULL, no copies */
     zki_plonk_layout L;
-    zki_g1_aff *fixed_comm; /* n_fixed */
-    zki_g1_aff *sigma_comm; /* n_perm_cols */
+    zki_g1_aff *fixed_comm; /* n_fixed (GWC; NULL for SHPLONK) */
+    zki_g1_aff *sigma_comm; /* n_perm_cols (GWC; NULL for SHPLONK) */
+    zki_g1_aff *pack_comm;  /* L.n_packs: [F_g] of each pack (SHPLONK, VK version 3; else NULL) */
     zki_g1_aff g1;        /* [1]₁ */
     zki_g2_aff g2[2];     /* [1]₂, [τ]₂ */
     uint8_t digest[32];

@@ -48,6 +48,119 @@ static int push_query(zki_plonk_layout *L, uint32_t *cap, unsigned kind, uint32_
     return 1;
 }
 
+/* The rotations of (kind, index) among the queries (ascending, as the queries are). */
+static uint32_t query_rots(const zki_plonk_layout *L, unsigned kind, uint32_t index, int32_t *rots) {
+    uint32_t n = 0;
+    for (uint32_t q = 0; q < L->n_queries; q++)
+        if (L->queries[q].kind == kind && L->queries[q].index == index) rots[n++] = L->queries[q].rot;
+    return n;
+}
+
+static int same_rots(const int32_t *a, uint32_t na, const int32_t *b, uint32_t nb) {
+    if (na != nb) return 0;
+    for (uint32_t k = 0; k < na; k++)
+        if (a[k] != b[k]) return 0;
+    return 1;
+}
+
+/* Appends an opened polynomial with rotation set rots[0..nr) (SHPLONK). */
+static void push_open(zki_plonk_layout *L, unsigned kind, uint32_t index, uint32_t t, const int32_t *rots,
+                      uint32_t nr, uint32_t member_first, uint32_t *n_rots_used) {
+    zki_plonk_open *o = &L->opens[L->n_opens++];
+    o->kind = (uint8_t)kind;
+    o->index = index;
+    o->t = t;
+    o->n_rot = nr;
+    o->rot_first = *n_rots_used;
+    o->member_first = member_first;
+    memcpy(&L->open_rots[*n_rots_used], rots, nr * sizeof *rots);
+    *n_rots_used += nr;
+}
+
+/* SHPLONK (docs/PROTOCOL.md §4.7): the opened polynomials in order: advice columns,
+ * packs, z_j, m_l, φ_l, T, each with its rotations (those of its queries; a polynomial
+ * without a query is not opened). Packs: the fixed columns with a query (column order)
+ * then the σ_k, grouped by equal rotation sets (groups in order of their first member,
+ * members in list order), each group cut into consecutive packs of at most P. */
+static zki_status shplonk_layout(zki_plonk_layout *L, const zki_cs *cs) {
+    uint32_t n_pre = cs->n_fixed + cs->n_perm_cols;
+    size_t max_opens = (size_t)cs->n_advice + n_pre + L->n_z + 2 * (size_t)cs->n_lookups + 1;
+    L->shplonk = cs->shplonk;
+    L->opens = calloc(max_opens, sizeof *L->opens);
+    L->open_rots = malloc(((size_t)L->n_queries + 1) * sizeof(int32_t));
+    L->pack_members = malloc(((size_t)n_pre + 1) * sizeof *L->pack_members);
+    zki_plonk_member *pre = malloc(((size_t)n_pre + 1) * sizeof *pre);
+    uint32_t *pre_first = malloc(((size_t)n_pre + 1) * sizeof *pre_first), *pre_nr = malloc(((size_t)n_pre + 1) * sizeof *pre_nr);
+    uint8_t *taken = calloc((size_t)n_pre + 1, 1);
+    int32_t *rots = malloc(((size_t)L->n_queries + 1) * sizeof(int32_t));
+    int32_t *pre_rots = malloc(((size_t)L->n_queries + 1) * sizeof(int32_t));
+    zki_status st = ZKI_ERR_NOMEM;
+    if (!L->opens || !L->open_rots || !L->pack_members || !pre || !pre_first || !pre_nr || !taken || !rots || !pre_rots)
+        goto out;
+    uint32_t used = 0, nr;
+    for (uint32_t j = 0; j < cs->n_advice; j++)
+        if ((nr = query_rots(L, ZKI_P_ADVICE, j, rots)) > 0) push_open(L, ZKI_P_ADVICE, j, 1, rots, nr, 0, &used);
+    /* the preprocessed polynomials with a query, their rotation sets side by side */
+    uint32_t np = 0, pr_used = 0;
+    for (uint32_t j = 0; j < n_pre; j++) {
+        unsigned kind = j < cs->n_fixed ? ZKI_P_FIXED : ZKI_P_SIGMA;
+        uint32_t idx = j < cs->n_fixed ? j : j - cs->n_fixed;
+        if ((nr = query_rots(L, kind, idx, pre_rots + pr_used)) == 0) continue;
+        pre[np] = (zki_plonk_member){(uint8_t)kind, idx};
+        pre_first[np] = pr_used;
+        pre_nr[np++] = nr;
+        pr_used += nr;
+    }
+    uint32_t n_members = 0;
+    for (uint32_t a = 0; a < np; a++) {
+        if (taken[a]) continue;
+        /* the group of a: every untaken b >= a with a's rotation set, cut into packs */
+        uint32_t first = n_members, t = 0;
+        for (uint32_t b = a; b < np; b++) {
+            if (taken[b] || !same_rots(pre_rots + pre_first[a], pre_nr[a], pre_rots + pre_first[b], pre_nr[b])) continue;
+            taken[b] = 1;
+            L->pack_members[n_members++] = pre[b];
+            if (++t == cs->shplonk) {
+                push_open(L, ZKI_P_PACK, L->n_packs++, t, pre_rots + pre_first[a], pre_nr[a], first, &used);
+                if (t > L->pack_max_t) L->pack_max_t = t;
+                first = n_members;
+                t = 0;
+            }
+        }
+        if (t) {
+            push_open(L, ZKI_P_PACK, L->n_packs++, t, pre_rots + pre_first[a], pre_nr[a], first, &used);
+            if (t > L->pack_max_t) L->pack_max_t = t;
+        }
+    }
+    for (uint32_t j = 0; j < L->n_z; j++) push_open(L, ZKI_P_Z, j, 1, rots, query_rots(L, ZKI_P_Z, j, rots), 0, &used);
+    for (uint32_t l = 0; l < cs->n_lookups; l++) push_open(L, ZKI_P_M, l, 1, rots, query_rots(L, ZKI_P_M, l, rots), 0, &used);
+    for (uint32_t l = 0; l < cs->n_lookups; l++)
+        push_open(L, ZKI_P_PHI, l, 1, rots, query_rots(L, ZKI_P_PHI, l, rots), 0, &used);
+    /* the quotient at ζ: one more rotation than the queries hold */
+    {
+        int32_t *r2 = realloc(L->open_rots, ((size_t)used + 1) * sizeof(int32_t));
+        if (!r2) goto out;
+        L->open_rots = r2;
+        int32_t zero = 0;
+        push_open(L, ZKI_P_T, 0, 1, &zero, 1, 0, &used);
+    }
+    st = ZKI_OK;
+out:
+    free(pre);
+    free(pre_first);
+    free(pre_nr);
+    free(taken);
+    free(rots);
+    free(pre_rots);
+    return st;
+}
+
+size_t zki_plonk_srs_need(const zki_plonk_layout *L) {
+    if (!L->shplonk) return (size_t)L->n + 1;
+    size_t t = L->pack_max_t > L->n_t ? L->pack_max_t : L->n_t;
+    return t * L->n + 1;
+}
+
 zki_status zki_plonk_layout_init(zki_plonk_layout *L, const zki_cs *cs, const uint32_t *public_per_col) {
     memset(L, 0, sizeof *L);
     zki_status st = zki_cs_validate(cs);
@@ -142,6 +255,10 @@ zki_status zki_plonk_layout_init(zki_plonk_layout *L, const zki_cs *cs, const ui
         L->t_vpow += L->queries[q].rot == 0;
     }
     qsort(L->points, L->n_points, sizeof(int32_t), cmp_i32);
+    if (cs->shplonk && (st = shplonk_layout(L, cs)) != ZKI_OK) {
+        zki_plonk_layout_free(L);
+        return st;
+    }
     return ZKI_OK;
 }
 
@@ -149,6 +266,9 @@ void zki_plonk_layout_free(zki_plonk_layout *L) {
     free(L->queries);
     free(L->points);
     free(L->public_per_col);
+    free(L->opens);
+    free(L->pack_members);
+    free(L->open_rots);
     memset(L, 0, sizeof *L);
 }
 
@@ -166,11 +286,14 @@ int zki_plonk_point_index(const zki_plonk_layout *L, int32_t rot) {
 }
 
 size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs) {
+    if (L->shplonk)
+        return ((size_t)cs->n_advice + 2 * (size_t)cs->n_lookups + L->n_z + 1 + 2) * 64 + (size_t)L->n_queries * 32;
     size_t n_comm = (size_t)cs->n_advice + 2 * (size_t)cs->n_lookups + L->n_z + L->n_t + L->n_points;
     return n_comm * 64 + (size_t)L->n_queries * 32;
 }
 
 int zki_plonk_is_v1_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len) {
+    if (L->shplonk) return 0;
     return len == zki_plonk_proof_size(L, cs) + 32 * (size_t)L->n_t;
 }
 

@@ -34,9 +34,30 @@ typedef enum {
     ZKI_P_M = 5,        /* logUp multiplicities of lookup l */
     ZKI_P_PHI = 6,      /* logUp running sum of lookup l */
     ZKI_P_T = 7,        /* quotient chunk i: committed, never a query (see t_vpow) */
-    ZKI_P_CHALLENGE = 8 /* not a polynomial: the kind a zki_plonk_getter is asked for to
-                         * read challenge `index` (rotation 0) for a challenge node */
+    ZKI_P_CHALLENGE = 8, /* not a polynomial: the kind a zki_plonk_getter is asked for to
+                          * read challenge `index` (rotation 0) for a challenge node */
+    ZKI_P_PACK = 9       /* SHPLONK (v3) only: preprocessed pack g, committed in the VK,
+                          * never a query itself (its members are) */
 } zki_poly_kind;
+
+/* SHPLONK (v3) only: one committed polynomial of the opening, in the order of
+ * docs/PROTOCOL.md §4.7 (advice, packs, z, m, φ, then the quotient T). Its opening set
+ * is Z(X) = Π_{ρ in rots} (X^t − ζ·ω^ρ); t > 1 only for packs, whose members
+ * (L->pack_members[member_first .. member_first + t)) are fixed columns and σ's. */
+typedef struct {
+    uint8_t kind;          /* ZKI_P_ADVICE, ZKI_P_PACK, ZKI_P_Z, ZKI_P_M, ZKI_P_PHI, ZKI_P_T */
+    uint32_t index;        /* column / pack / chunk / lookup; 0 for T */
+    uint32_t t;            /* members: 1 except packs */
+    uint32_t n_rot;        /* rotations, ascending, at L->open_rots[rot_first ..] */
+    uint32_t rot_first;
+    uint32_t member_first; /* packs: first member in L->pack_members */
+} zki_plonk_open;
+
+/* A member of a pack: a fixed column (ZKI_P_FIXED) or a σ (ZKI_P_SIGMA). */
+typedef struct {
+    uint8_t kind;
+    uint32_t index;
+} zki_plonk_member;
 
 typedef struct {
     uint8_t kind; /* zki_poly_kind */
@@ -61,6 +82,15 @@ typedef struct {
                              * Σ_i ζ^(n·i)·T'_i follows them, with weight v^t_vpow */
     uint32_t n_public;      /* public inputs in total (instance rows 0.. of each column) */
     uint32_t *public_per_col;
+    /* SHPLONK (cs->shplonk = P > 0, zkinfer-plonk-v3, docs/PROTOCOL.md §4.7); all zero
+     * for GWC. The quotient is one commitment [T] of n_t·n coefficients. */
+    uint32_t shplonk;       /* P, the pack limit; 0: GWC */
+    zki_plonk_open *opens;  /* n_opens: every committed polynomial opened, in order */
+    uint32_t n_opens;
+    uint32_t n_packs;       /* packs g = 0 .. n_packs-1, in opens after the advice */
+    uint32_t pack_max_t;    /* the largest pack's member count (0 without packs) */
+    zki_plonk_member *pack_members;
+    int32_t *open_rots;
 } zki_plonk_layout;
 
 /* Derives the layout. Queries, in this order: advice columns (each at every rotation
@@ -75,6 +105,11 @@ typedef struct {
 zki_status zki_plonk_layout_init(zki_plonk_layout *L, const zki_cs *cs, const uint32_t *public_per_col);
 void zki_plonk_layout_free(zki_plonk_layout *L);
 
+/* SHPLONK (v3): the G1 powers an SRS needs for this layout: max(pack_max_t, n_t)·n + 1
+ * (commitments to the packs and to the whole quotient, and the two opening witnesses);
+ * n + 1 for GWC. */
+size_t zki_plonk_srs_need(const zki_plonk_layout *L);
+
 /* Returns: the index of query (kind, index, rot) in L->queries, or -1. */
 int zki_plonk_query_index(const zki_plonk_layout *L, unsigned kind, uint32_t index, int32_t rot);
 /* Returns: the index of rotation rot in L->points, or -1. */
@@ -82,7 +117,8 @@ int zki_plonk_point_index(const zki_plonk_layout *L, int32_t rot);
 
 /* Number of bytes of a proof for this layout: commitments (64 bytes each) for advice,
  * m, z, φ, the D - 1 quotient chunks and the opening witnesses (one per point), and
- * 32 bytes per query (no evaluation of a quotient chunk). */
+ * 32 bytes per query (no evaluation of a quotient chunk). SHPLONK (v3): one quotient
+ * commitment and two opening witnesses [W], [W'] instead. */
 size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs);
 
 /* Returns: 1 when len is the size a proof of the older zkinfer-plonk-v1 had for this

@@ -26,6 +26,12 @@ typedef int (*zki_rng_fn)(void *ctx, uint8_t *out, size_t len);
 /* The "format" of the CLI's proof.json for proofs of this version (v1 went with
  * zkinfer-plonk-v1). */
 #define ZKI_PROOF_JSON_FORMAT "zkinfer-proof-v2"
+/* SHPLONK circuits (cs->shplonk > 0, VK version 3, docs/PROTOCOL.md §4.7) prove with
+ * this label and proof.json format instead. zki_plonk_label picks by layout. */
+#define ZKI_PLONK_LABEL_V3 "zkinfer-plonk-v3"
+#define ZKI_PROOF_JSON_FORMAT_V3 "zkinfer-proof-v3"
+#define zki_plonk_label(L) ((L)->shplonk ? ZKI_PLONK_LABEL_V3 : ZKI_PLONK_LABEL)
+#define zki_proof_json_format(L) ((L)->shplonk ? ZKI_PROOF_JSON_FORMAT_V3 : ZKI_PROOF_JSON_FORMAT)
 
 /* Proves that the advice satisfies the circuit of pk with the given public inputs.
  * advice: n_advice columns of n values (column-major); only the usable rows are read,
