@@ -236,17 +236,7 @@ int zki_cmd_setup(int argc, char **argv) {
             return rm;
         }
     }
-    /* n + 1 powers; a SHPLONK circuit commits to its packs and whole quotient (§4.7) */
     size_t need = (size_t)b.cs.n + 1;
-    {
-        zki_plonk_layout lay;
-        if (zki_plonk_layout_init(&lay, &b.cs, (uint32_t[1]){b.npub}) == ZKI_OK) {
-            need = zki_plonk_srs_need(&lay);
-            zki_plonk_layout_free(&lay);
-        }
-    }
-    unsigned need_log = 0;
-    while (((size_t)1 << need_log) < need) need_log++;
     zki_srs srs;
     progress("setup", "reading %s (%zu powers needed)", srs_path, need);
     st = zki_srs_read(&srs, srs_path, need);
@@ -257,7 +247,7 @@ int zki_cmd_setup(int argc, char **argv) {
     }
     if (srs.n_g1 < need) {
         snprintf(msg, sizeof msg, "%s: has %zu G1 powers; this model (2^%u rows) needs %zu: make one with "
-                 "zkinfer srs --dev --logrows %u or import a larger .ptau", srs_path, srs.n_g1, b.cs.log_n, need, need_log);
+                 "zkinfer srs --dev --logrows %u or import a larger .ptau", srs_path, srs.n_g1, b.cs.log_n, need, b.cs.log_n + 1);
         zki_srs_free(&srs);
         built_free(&b);
         return zki_cli_fail("setup", ZKI_ERR_MISMATCH, msg);
