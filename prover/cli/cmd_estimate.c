@@ -197,6 +197,12 @@ int zki_cmd_estimate(int argc, char **argv) {
     return 0;
 }
 
+/* "gwc", or "P=N" for SHPLONK with packs of at most N. */
+static void scheme_str(char *buf, size_t cap, uint32_t shplonk) {
+    if (shplonk) snprintf(buf, cap, "P=%u", shplonk);
+    else snprintf(buf, cap, "gwc");
+}
+
 static double gas_cost(void *ctx, const zki_cs *cs, uint32_t npub, const zki_estimate *e) {
     (void)ctx;
     zki_evm_estimate v;
@@ -240,7 +246,7 @@ int zki_cmd_optimize(int argc, char **argv) {
     }
     json_object *arr = json ? json_object_new_array() : NULL;
     if (!json)
-        printf("width  freivalds  max4  logrows   rows used  advice  prove (est.)  memory (est.)  proof B  objective\n");
+        printf("width  freivalds  max4  logrows  opening  rows used  advice  prove (est.)  memory (est.)  proof B  objective\n");
     for (size_t i = 0; i < n_cand; i++) {
         const zki_layout_candidate *c = &cand[i];
         if (json) {
@@ -250,6 +256,7 @@ int zki_cmd_optimize(int argc, char **argv) {
             add_int(j, "width", c->width);
             json_object_object_add(j, "freivalds", json_object_new_boolean(c->freivalds));
             json_object_object_add(j, "max4", json_object_new_boolean(c->max4));
+            add_int(j, "shplonk", c->shplonk);
             if (c->status != ZKI_OK) json_object_object_add(j, "error", json_object_new_string(zki_status_str(c->status)));
             else add_num(j, "objective", c->objective);
             json_object_object_add(j, "chosen", json_object_new_boolean(i == best));
@@ -258,8 +265,10 @@ int zki_cmd_optimize(int argc, char **argv) {
             printf("%5u  %-9s  %-4s  (not built: %s)\n", c->width, c->freivalds ? "on" : "off", c->max4 ? "on" : "off",
                    zki_status_str(c->status));
         } else {
-            printf("%5u  %-9s  %-4s  %7u   %-9u  %6u  %10.2f s  %9.0f MiB  %7zu  %.4g%s\n", c->width,
-                   c->freivalds ? "on" : "off", c->max4 ? "on" : "off", c->est.log_n, c->rows,
+            char sch[16];
+            scheme_str(sch, sizeof sch, c->shplonk);
+            printf("%5u  %-9s  %-4s  %7u  %-7s  %-9u  %6u  %10.2f s  %9.0f MiB  %7zu  %.4g%s\n", c->width,
+                   c->freivalds ? "on" : "off", c->max4 ? "on" : "off", c->est.log_n, sch, c->rows,
                    c->est.n_advice, c->est.prove_s, mib(c->est.prove_peak_bytes), c->est.proof_bytes, c->objective,
                    i == best ? "   <- chosen" : "");
         }
@@ -268,6 +277,7 @@ int zki_cmd_optimize(int argc, char **argv) {
     sf.s.width = cand[best].width;
     sf.s.freivalds = cand[best].freivalds;
     sf.s.max4 = cand[best].max4;
+    sf.s.shplonk = cand[best].shplonk;
     sf.rows = cand[best].est.usable;
     sf.logrows = cand[best].est.log_n;
     st = zki_settings_write(out, &sf);
@@ -277,13 +287,16 @@ int zki_cmd_optimize(int argc, char **argv) {
         add_int(root, "chosen_width", cand[best].width);
         json_object_object_add(root, "chosen_freivalds", json_object_new_boolean(cand[best].freivalds));
         json_object_object_add(root, "chosen_max4", json_object_new_boolean(cand[best].max4));
+        add_int(root, "chosen_shplonk", cand[best].shplonk);
         json_object_object_add(root, "settings", json_object_new_string(out));
         json_object_object_add(root, "candidates", arr);
         printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY));
         json_object_put(root);
     } else {
-        printf("chosen: width %u (freivalds %s, max4 %s, objective %s); wrote %s\n", cand[best].width,
-               cand[best].freivalds ? "on" : "off", cand[best].max4 ? "on" : "off", objs, out);
+        char sch[16];
+        scheme_str(sch, sizeof sch, cand[best].shplonk);
+        printf("chosen: width %u (freivalds %s, max4 %s, opening %s, objective %s); wrote %s\n", cand[best].width,
+               cand[best].freivalds ? "on" : "off", cand[best].max4 ? "on" : "off", sch, objs, out);
     }
     free(cand);
     if (st != ZKI_OK) return zki_cli_fail("optimize", st, zki_model_last_error());
