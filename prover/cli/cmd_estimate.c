@@ -82,10 +82,18 @@ static json_object *estimate_json(const zki_estimate *e, const zki_evm_estimate 
     add_int(o, "proof_commitments", e->proof_commitments);
     add_int(o, "proof_evaluations", e->n_queries);
     add_int(o, "opening_points", e->n_points);
+    /* the opening scheme: 0 GWC, else the SHPLONK pack limit (docs/PROTOCOL.md §4.7) */
+    add_int(o, "shplonk", e->shplonk);
+    if (e->shplonk) {
+        add_int(o, "opened_polynomials", e->n_opens);
+        add_int(o, "packs", e->n_packs);
+        add_int(o, "pack_max", e->pack_max_t);
+    }
     add_int(o, "proof_bytes", (int64_t)e->proof_bytes);
     add_int(o, "vk_bytes", (int64_t)e->vk_bytes);
     add_int(o, "pk_bytes", (int64_t)e->pk_bytes);
     add_int(o, "srs_powers", (int64_t)e->srs_powers);
+    add_int(o, "srs_logrows", e->srs_logrows);
     add_int(o, "srs_bytes", (int64_t)e->srs_bytes);
     add_int(o, "prove_peak_bytes", (int64_t)e->prove_peak_bytes);
     add_int(o, "setup_peak_bytes", (int64_t)e->setup_peak_bytes);
@@ -115,11 +123,16 @@ static json_object *estimate_json(const zki_estimate *e, const zki_evm_estimate 
 static void estimate_text(const zki_estimate *e, const zki_evm_estimate *v) {
     printf("circuit         2^%u rows (%u usable, %u filled), %u advice, %u fixed, %u lookups, %u equality columns, degree %u\n",
            e->log_n, e->usable, e->rows_used, e->n_advice, e->n_fixed, e->n_lookups, e->n_perm_cols, e->degree);
-    printf("proof           %zu bytes (%u commitments, %u evaluations, %u opening points)   exact\n", e->proof_bytes,
-           e->proof_commitments, e->n_queries, e->n_points);
+    if (e->shplonk)
+        printf("opening         SHPLONK, packs of at most %u: %u opened polynomials, %u packs (largest %u)\n", e->shplonk,
+               e->n_opens, e->n_packs, e->pack_max_t);
+    else
+        printf("opening         GWC, %u opening points\n", e->n_points);
+    printf("proof           %zu bytes (%u commitments, %u evaluations)   exact\n", e->proof_bytes, e->proof_commitments,
+           e->n_queries);
     printf("verifying key   %zu bytes   exact\n", e->vk_bytes);
     printf("proving key     %zu bytes (%.1f MiB, pk.bin)   exact\n", e->pk_bytes, mib(e->pk_bytes));
-    printf("SRS             %zu G1 powers (srs --dev --logrows %u; at least %.1f MiB)\n", e->srs_powers, e->log_n + 1,
+    printf("SRS             %zu G1 powers (srs --dev --logrows %u; at least %.1f MiB)\n", e->srs_powers, e->srs_logrows,
            mib(e->srs_bytes));
     printf("prover memory   %.0f MiB peak (setup %.0f MiB)   modelled\n", mib(e->prove_peak_bytes), mib(e->setup_peak_bytes));
     printf("prove time      %.2f s (the prove command %.2f s), setup %.2f s on this machine   modelled\n", e->prove_s,

@@ -44,10 +44,17 @@ typedef struct {
     uint32_t rows_used;         /* rows the layout fills, when the caller knows (else 0) */
     uint32_t n_advice, n_fixed, n_instance, n_lookups, n_perm_cols, n_z, n_t;
     uint32_t n_public, n_queries, n_points;
+    /* the opening scheme (docs/PROTOCOL.md §4.7): shplonk = P, the pack limit (0: GWC,
+     * the other three 0 too); the opened polynomials (advice with a query, packs, z, m,
+     * φ, T), the packs of the preprocessed polynomials and the largest pack's size */
+    uint32_t shplonk, n_opens, n_packs, pack_max_t;
     /* exact sizes */
-    uint32_t proof_commitments; /* G1 points in the proof (advice, m, z, φ, t, W) */
+    uint32_t proof_commitments; /* G1 points in the proof (advice, m, z, φ, T or the
+                                 * quotient chunks, the opening witnesses) */
     size_t proof_bytes, vk_bytes, pk_bytes;
-    size_t srs_powers;          /* G1 powers the circuit needs: n + 1 */
+    size_t srs_powers;          /* G1 powers the circuit needs: n + 1 (GWC),
+                                 * max(pack_max_t, n_t)·n + 1 (SHPLONK) */
+    uint32_t srs_logrows;       /* `zkinfer srs --dev --logrows K` that holds them */
     size_t srs_bytes;           /* the smallest ZKISRS file holding them */
     /* modelled */
     size_t prove_peak_bytes, setup_peak_bytes;
@@ -68,6 +75,14 @@ zki_status zki_estimate_circuit(zki_estimate *e, const zki_cs *cs, uint32_t n_pu
  * infinity): the real VK's size and code generation, without any key.
  * Returns: ZKI_OK, ZKI_ERR_ARG, ZKI_ERR_NOMEM. Free with zki_vk_free. */
 zki_status zki_estimate_shape_vk(zki_vk *vk, const zki_cs *cs, uint32_t n_public) __attribute__((warn_unused_result));
+
+/* The G1 powers an SRS must hold for cs (zki_plonk_srs_need of its layout; n_public as
+ * zki_estimate_circuit). Returns: ZKI_OK and *powers; ZKI_ERR_ARG; ZKI_ERR_NOMEM. */
+zki_status zki_estimate_srs_need(const zki_cs *cs, uint32_t n_public, size_t *powers) __attribute__((warn_unused_result));
+
+/* Returns: the smallest K >= 1 with 2^K >= powers (the --logrows of `zkinfer srs --dev`
+ * that makes an SRS holding that many powers). */
+unsigned zki_srs_logrows_for(size_t powers);
 
 /* Parses a memory size: a byte count, or a number with the suffix K, M, G (or KiB, MiB,
  * GiB; powers of 1024). Returns: 1 and *out, or 0 (not a size, zero, or overflow). */

@@ -67,6 +67,8 @@ zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, uint32_t *rows_used,
     zki_nn_free(nn);
     free(adv);
     free(pub);
+    /* the opening scheme: same layout, other keys and proof */
+    if (st == ZKI_OK && (st = zki_cs_set_shplonk(cs, s->shplonk)) != ZKI_OK) zki_cs_free(cs);
     return st;
 }
 
