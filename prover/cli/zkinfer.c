@@ -7,8 +7,9 @@
  *   zkinfer srs --dev --logrows K [--seed TEXT] -o srs.bin   INSECURE development SRS
  *   zkinfer srs --ptau FILE [--logrows K] -o srs.bin        import a snarkjs .ptau file
  *   zkinfer srs-info srs.bin                               validate and describe an SRS
- *   zkinfer example --logrows K [--variant V] [--seed N] [--srs FILE] -o DIR
- *                                   keygen + prove the built-in example circuit: writes
+ *   zkinfer example --logrows K [--variant V] [--shplonk P] [--seed N] [--srs FILE] -o DIR
+ *                                   keygen + prove the built-in example circuit (with
+ *                                   --shplonk, the SHPLONK opening, packs of at most P): writes
  *                                   DIR/vk.bin, DIR/vk.json, DIR/proof.bin, DIR/public.bin
  *   zkinfer verify-raw --vk FILE --proof FILE [--public FILE]
  *                                   check a binary proof (public inputs: 32-byte words)
@@ -61,8 +62,9 @@ static int usage(const char *msg) {
             "                   writes the cheapest into the settings\n"
             "  zkinfer cost-model [--cost-model FILE] [--refresh] [--sizes LO:HI]   this machine's cost model\n"
             "circuits and proofs:\n"
-            "  zkinfer example --logrows K [--variant V] [--seed N] [--srs FILE] -o DIR\n"
-            "                                  prove the built-in example circuit into DIR\n"
+            "  zkinfer example --logrows K [--variant V] [--shplonk P] [--seed N] [--srs FILE] -o DIR\n"
+            "                                  prove the built-in example circuit into DIR (--shplonk P:\n"
+            "                                  the SHPLONK opening, zkinfer-plonk-v3, packs of at most P)\n"
             "  zkinfer verify-raw --vk FILE --proof FILE [--public FILE]\n"
             "                                  verify a binary proof: exit 0 accept, 1 reject, 3 bad input\n"
             "  zkinfer create-evm-verifier --vk FILE -o FILE.sol   Solidity verifier contract for a VK\n"
@@ -168,7 +170,7 @@ static double now_s(void) {
 }
 
 static int cmd_example(int argc, char **argv) {
-    unsigned logrows = 0, variant = 0;
+    unsigned logrows = 0, variant = 0, shplonk = 0;
     unsigned long long seed = 1;
     const char *out = NULL, *srs_path = NULL;
     for (int i = 0; i < argc; i++) {
@@ -178,6 +180,9 @@ static int cmd_example(int argc, char **argv) {
             if (!parse_uint(argv[++i], 24, &logrows) || logrows < 4) return usage("--logrows must be an integer from 4 to 24");
         } else if (!strcmp(a, "--variant") && has_val) {
             if (!parse_uint(argv[++i], 2, &variant)) return usage("--variant must be 0, 1 or 2");
+        } else if (!strcmp(a, "--shplonk") && has_val) {
+            if (!parse_uint(argv[++i], ZKI_CS_MAX_PACK, &shplonk) || shplonk < 1)
+                return usage("--shplonk must be an integer from 1 to 256 (the pack limit)");
         } else if (!strcmp(a, "--seed") && has_val) {
             char *end;
             seed = strtoull(argv[++i], &end, 10);
@@ -208,6 +213,17 @@ static int cmd_example(int argc, char **argv) {
         return ZKI_EX_INTERNAL;
     }
     size_t need = ((size_t)1 << logrows) + 1;
+    if (shplonk) {
+        /* the SHPLONK opening: the SRS must hold the packs and the whole quotient */
+        zki_plonk_layout lay;
+        if ((st = zki_cs_set_shplonk(&cs, shplonk)) == ZKI_OK) st = zki_plonk_layout_init(&lay, &cs, npub);
+        if (st != ZKI_OK) {
+            fprintf(stderr, "zkinfer: example: %s\n", zki_status_str(st));
+            goto out_cs;
+        }
+        need = zki_plonk_srs_need(&lay);
+        zki_plonk_layout_free(&lay);
+    }
     if (srs_path) {
         rc = zki_cli_check_file("example", srs_path, ZKI_KIND_SRS);
         if (rc) goto out_cs;
@@ -219,14 +235,17 @@ static int cmd_example(int argc, char **argv) {
             goto out_cs;
         }
         if (srs.n_g1 < need) {
-            fprintf(stderr, "zkinfer example: %s: has %zu G1 powers, 2^%u rows need %zu\n", srs_path, srs.n_g1, logrows, need);
+            fprintf(stderr, "zkinfer example: %s: has %zu G1 powers, 2^%u rows%s need %zu\n", srs_path, srs.n_g1, logrows,
+                    shplonk ? " with --shplonk" : "", need);
             zki_srs_free(&srs);
             rc = ZKI_EX_MISMATCH;
             goto out_cs;
         }
     } else {
         fprintf(stderr, "zkinfer: WARNING: no --srs given: using an INSECURE development SRS\n");
-        st = zki_srs_dev(&srs, logrows + 1, (const uint8_t *)"zkinfer", 7);
+        unsigned lg = logrows + 1;
+        while (((size_t)1 << lg) < need) lg++;
+        st = zki_srs_dev(&srs, lg, (const uint8_t *)"zkinfer", 7);
         if (st != ZKI_OK) {
             fprintf(stderr, "zkinfer: srs: %s\n", zki_status_str(st));
             goto out_cs;
@@ -323,7 +342,7 @@ static int cmd_verify_raw(int argc, char **argv) {
         fprintf(stderr,
                 "zkinfer verify-raw: %s: a proof of the older proof system zkinfer-plonk-v1 (%zu bytes; this version "
                 "verifies %s proofs of %zu bytes for this VK): prove it again\n",
-                proof_path, plen, ZKI_PLONK_LABEL, zki_plonk_proof_size(&vk.L, &vk.cs));
+                proof_path, plen, zki_plonk_label(&vk.L), zki_plonk_proof_size(&vk.L, &vk.cs));
         rc = ZKI_EX_TYPE;
         goto out;
     }

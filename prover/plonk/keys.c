@@ -9,6 +9,7 @@
 #include "lagrange.h"
 #include "msm.h"
 #include "mock.h"
+#include "shplonk.h"
 
 zki_status zki_plonk_commit(zki_g1_aff *out, const zki_g1_aff *g1, const zki_fr *coeffs, size_t len,
                             unsigned n_threads) {
@@ -180,6 +181,38 @@ static long fixed_read_on_rows(const zki_cs *cs, uint8_t *mark) {
     return c;
 }
 
+/* SHPLONK (docs/PROTOCOL.md §4.7): the VK's pack commitments [F_g], F_g(X) =
+ * Σ_m Q_m(X^t)·X^m from the members' coefficients. A pack of one fixed column is
+ * committed from its values (the same point as the GWC fixed commitment). */
+static zki_status commit_packs(zki_pk *pk, const zki_cs *cs, unsigned n_threads) {
+    zki_vk *vk = &pk->vk;
+    const zki_plonk_layout *L = &vk->L;
+    size_t n = vk->cs.n;
+    vk->pack_comm = malloc((L->n_packs + 1) * sizeof(zki_g1_aff));
+    zki_fr *buf = malloc(((size_t)(L->pack_max_t ? L->pack_max_t : 1) * n) * sizeof(zki_fr));
+    const zki_fr **mem = malloc(((size_t)L->pack_max_t + 1) * sizeof *mem);
+    zki_status st = ZKI_ERR_NOMEM;
+    if (!vk->pack_comm || !buf || !mem) goto out;
+    st = ZKI_OK;
+    for (uint32_t i = 0; i < L->n_opens && st == ZKI_OK; i++) {
+        const zki_plonk_open *o = &L->opens[i];
+        if (o->kind != ZKI_P_PACK) continue;
+        const zki_plonk_member *m0 = &L->pack_members[o->member_first];
+        if (o->t == 1 && m0->kind == ZKI_P_FIXED) {
+            st = zki_plonk_commit_values(&vk->pack_comm[o->index], pk->lagrange, cs->fixed + (size_t)m0->index * n, n,
+                                         n_threads);
+            continue;
+        }
+        for (uint32_t m = 0; m < o->t; m++) mem[m] = zki_pk_member_coeffs(pk, &L->pack_members[o->member_first + m]);
+        zki_shplonk_pack_coeffs(buf, mem, o->t, n);
+        st = zki_plonk_commit(&vk->pack_comm[o->index], pk->srs_g1, buf, (size_t)o->t * n, n_threads);
+    }
+out:
+    free(buf);
+    free(mem);
+    return st;
+}
+
 zki_status zki_keygen(zki_pk *pk, const zki_cs *cs, const uint32_t *public_per_col,
                       const zki_srs *srs, unsigned n_threads) {
     return zki_keygen_ex(pk, cs, public_per_col, srs, NULL, n_threads);
@@ -210,11 +243,15 @@ static zki_status keygen_core(zki_pk *pk, const zki_cs *cs, const uint32_t *publ
     if (st == ZKI_OK) st = zki_ntt_domain_init(&pk->dom, cs->log_n, n_threads);
     if (st == ZKI_OK) st = zki_ntt_domain_init(&pk->ext, cs->log_n + vk->L.ext_log, n_threads);
     if (st != ZKI_OK) goto fail;
+    /* SHPLONK commits to packs and to the whole quotient: more powers than n + 1 */
+    size_t need = zki_plonk_srs_need(&vk->L);
+    st = ZKI_ERR_SIZE;
+    if (srs->n_g1 < need) goto fail;
 
     st = ZKI_ERR_NOMEM;
-    pk->srs_g1 = malloc((n + 1) * sizeof(zki_g1_aff));
+    pk->srs_g1 = malloc(need * sizeof(zki_g1_aff));
     if (!pk->srs_g1) goto fail;
-    memcpy(pk->srs_g1, srs->g1, (n + 1) * sizeof(zki_g1_aff));
+    memcpy(pk->srs_g1, srs->g1, need * sizeof(zki_g1_aff));
     pk->lagrange = malloc(n * sizeof(zki_g1_aff));
     if (!pk->lagrange) goto fail;
     if (lagrange) {
@@ -239,8 +276,9 @@ static zki_status keygen_core(zki_pk *pk, const zki_cs *cs, const uint32_t *publ
         pk->fixed_slot = malloc(cs->n_fixed * sizeof(uint32_t));
         pk->fixed_values = malloc((kept > 0 ? (size_t)kept * n : 1) * sizeof(zki_fr));
         pk->fixed_coeffs = malloc(cs->n_fixed * n * sizeof(zki_fr));
-        vk->fixed_comm = commit ? malloc(cs->n_fixed * sizeof(zki_g1_aff)) : NULL;
-        if (kept < 0 || !pk->fixed_slot || !pk->fixed_values || !pk->fixed_coeffs || (commit && !vk->fixed_comm)) {
+        int commit_fixed = commit && !cs->shplonk; /* SHPLONK: in packs, below */
+        vk->fixed_comm = commit_fixed ? malloc(cs->n_fixed * sizeof(zki_g1_aff)) : NULL;
+        if (kept < 0 || !pk->fixed_slot || !pk->fixed_values || !pk->fixed_coeffs || (commit_fixed && !vk->fixed_comm)) {
             free(mark);
             goto fail;
         }
@@ -258,7 +296,7 @@ static zki_status keygen_core(zki_pk *pk, const zki_cs *cs, const uint32_t *publ
         memcpy(pk->fixed_coeffs, cs->fixed, cs->n_fixed * n * sizeof(zki_fr));
         for (uint32_t j = 0; j < cs->n_fixed; j++) {
             st = zki_ntt_inv(pk->fixed_coeffs + j * n, n, &pk->dom, n_threads);
-            if (st == ZKI_OK && commit)
+            if (st == ZKI_OK && commit_fixed)
                 st = zki_plonk_commit_values(&vk->fixed_comm[j], pk->lagrange, cs->fixed + (size_t)j * n, n, n_threads);
             if (st != ZKI_OK) goto fail;
         }
@@ -267,7 +305,9 @@ static zki_status keygen_core(zki_pk *pk, const zki_cs *cs, const uint32_t *publ
     if (st != ZKI_OK) goto fail;
     zki_keccak_final(&kd, pk->circuit_digest);
     if (!commit) return ZKI_OK;
-    if (cs->n_perm_cols) {
+    if (cs->shplonk) {
+        if ((st = commit_packs(pk, cs, n_threads)) != ZKI_OK) goto fail;
+    } else if (cs->n_perm_cols) {
         st = ZKI_ERR_NOMEM;
         vk->sigma_comm = malloc(cs->n_perm_cols * sizeof(zki_g1_aff));
         if (!vk->sigma_comm) goto fail;
@@ -318,7 +358,8 @@ static int same_description(const zki_cs *a, const zki_plonk_layout *la, const z
     if (a->log_n != b->log_n || a->n_advice != b->n_advice || a->n_fixed != b->n_fixed ||
         a->n_instance != b->n_instance || a->n_nodes != b->n_nodes || a->n_consts != b->n_consts ||
         a->n_gates != b->n_gates || a->n_lookups != b->n_lookups || a->n_perm_cols != b->n_perm_cols ||
-        a->n_advice_late != b->n_advice_late || a->n_challenges != b->n_challenges || la->degree != lb->degree ||
+        a->n_advice_late != b->n_advice_late || a->n_challenges != b->n_challenges || a->shplonk != b->shplonk ||
+        la->degree != lb->degree ||
         la->n_public != lb->n_public)
         return 0;
     for (uint32_t j = 0; j < a->n_instance; j++)
@@ -371,6 +412,7 @@ void zki_vk_free(zki_vk *vk) {
     zki_plonk_layout_free(&vk->L);
     free(vk->fixed_comm);
     free(vk->sigma_comm);
+    free(vk->pack_comm);
     memset(vk, 0, sizeof *vk);
 }
 

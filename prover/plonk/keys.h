@@ -48,13 +48,15 @@ typedef struct {
     zki_fr *omega_pows;    /* n */
     zki_fr *delta_pows;    /* n_perm_cols */
     uint8_t circuit_digest[32]; /* zki_pk_circuit_digest, computed at key generation */
-    zki_g1_aff *srs_g1;    /* n + 1 powers [τ^i]₁, copied from the SRS */
+    zki_g1_aff *srs_g1;    /* zki_plonk_srs_need(&vk.L) powers [τ^i]₁ (n + 1 for GWC), copied from the SRS */
     zki_g1_aff *lagrange;  /* n points [L_i(τ)]₁ of H, checked against srs_g1 */
     zki_ntt_domain dom;    /* size n */
     zki_ntt_domain ext;    /* size n << ext_log */
 } zki_pk;
 
-/* Generates the keys of circuit cs with an SRS of at least n + 1 G1 powers.
+/* Generates the keys of circuit cs with an SRS of at least zki_plonk_srs_need G1 powers
+ * (n + 1; for SHPLONK circuits, cs->shplonk > 0, max(largest pack, D − 1)·n + 1). A
+ * SHPLONK VK (version 3) holds pack commitments instead of fixed and σ ones.
  * public_per_col[j]: the number of public inputs in instance column j (rows 0..).
  * The Lagrange basis of H is derived from the SRS by the G1 inverse NTT
  * (zki_srs_lagrange): (n/2)·log2(n) scalar multiplications, about 8 s at 2^16 on two
@@ -88,6 +90,12 @@ long zki_pk_fixed_kept(const zki_cs *cs);
 static inline void zki_pk_sigma_value(const zki_pk *pk, size_t cell, zki_fr *out) {
     size_t n = pk->vk.cs.n, t = pk->sigma_next[cell];
     zki_fr_mul(out, &pk->delta_pows[t / n], &pk->omega_pows[t % n]);
+}
+
+/* The coefficients (n) of a pack member (docs/PROTOCOL.md §4.7): a fixed column's or a σ's. */
+static inline const zki_fr *zki_pk_member_coeffs(const zki_pk *pk, const zki_plonk_member *m) {
+    size_t n = pk->vk.cs.n;
+    return m->kind == ZKI_P_FIXED ? pk->fixed_coeffs + (size_t)m->index * n : pk->sigma_coeffs + (size_t)m->index * n;
 }
 
 /* The prover's keys for a circuit whose VK was made earlier by zki_keygen: computes the

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "eval_block.h"
+#include "shplonk.h"
 #include "tuple_index.h"
 #include "vec.h"
 #include "parallel.h"
@@ -765,7 +766,8 @@ static int check_at_zeta(prover *P, const zki_fr *zeta, const zki_fr *evals) {
                                    scratch, &c);
         zki_fr_set_zero(&tz);
         zki_fr_set_one(&zni);
-        for (uint32_t i = 0; i < L->n_t; i++) {
+        if (L->shplonk) horner(&tz, P->quot, (size_t)L->n_t * n, zeta); /* T whole */
+        for (uint32_t i = 0; i < L->n_t && !L->shplonk; i++) {
             horner(&ti, &P->t_c[i * (n + 1)], n + 1, zeta);
             zki_fr_mul(&ti, &ti, &zni);
             zki_fr_add(&tz, &tz, &ti);
@@ -803,6 +805,42 @@ static void combine_range(void *vctx, size_t begin, size_t end, unsigned thread)
             zki_fr_vadd(&J->F[k], &J->F[k], t, len);
         }
     }
+}
+
+/* SHPLONK round 6 (§4.7): the opened polynomials in layout order for zki_shplonk_open,
+ * packs by their members' coefficients (never built), T as the whole quotient. */
+static zki_status open_shplonk(prover *P, const zki_fr *zeta, zki_transcript *tr, uint8_t *out) {
+    const zki_plonk_layout *L = P->L;
+    zki_shplonk_poly *polys = calloc(L->n_opens + 1, sizeof *polys);
+    uint32_t n_members = 0;
+    for (uint32_t i = 0; i < L->n_opens; i++) n_members += L->opens[i].kind == ZKI_P_PACK ? L->opens[i].t : 0;
+    const zki_fr **members = malloc(((size_t)n_members + 1) * sizeof *members);
+    if (!polys || !members) {
+        free(polys);
+        free(members);
+        return ZKI_ERR_NOMEM;
+    }
+    for (uint32_t i = 0; i < L->n_opens; i++) {
+        const zki_plonk_open *o = &L->opens[i];
+        zki_shplonk_poly *p = &polys[i];
+        p->t = o->t;
+        if (o->kind == ZKI_P_PACK) {
+            for (uint32_t m = 0; m < o->t; m++)
+                members[o->member_first + m] = zki_pk_member_coeffs(P->pk, &L->pack_members[o->member_first + m]);
+            p->members = &members[o->member_first];
+            p->c = o->t == 1 ? p->members[0] : NULL; /* a pack of one is its member */
+            p->len = (size_t)o->t * P->n;
+        } else if (o->kind == ZKI_P_T) {
+            p->c = P->quot;
+            p->len = (size_t)L->n_t * P->n;
+        } else {
+            p->c = poly_coeffs(P, o->kind, o->index, &p->len);
+        }
+    }
+    zki_status st = zki_shplonk_open(P->pk, polys, zeta, tr, out, P->threads);
+    free(polys);
+    free(members);
+    return st;
 }
 
 zki_status zki_prove(const zki_pk *pk, const zki_fr *advice, const zki_fr *public_inputs,
@@ -853,7 +891,7 @@ zki_status zki_prove_late(const zki_pk *pk, const zki_fr *advice, zki_late_fn la
     P.z_c = alloc_fr(L->n_z * n);
     P.phi_v = alloc_fr(cs->n_lookups * n);
     P.phi_c = alloc_fr(cs->n_lookups * n);
-    P.t_c = alloc_fr(L->n_t * (n + 1));
+    P.t_c = alloc_fr(L->shplonk ? 0 : L->n_t * (n + 1)); /* SHPLONK: the quotient stays whole in P.quot */
     P.dpow = alloc_fr(cs->n_perm_cols + 1);
     if (!tscratch || !tmp || !P.adv_v || !P.adv_c || !P.inst_v || !P.inst_c || !P.m_v || !P.m_c ||
         !P.z_v || !P.z_c || !P.phi_v || !P.phi_c || !P.t_c || !P.dpow)
@@ -868,7 +906,8 @@ zki_status zki_prove_late(const zki_pk *pk, const zki_fr *advice, zki_late_fn la
     double tt[2] = {0, 0};
     trace(tt, NULL);
     /* transcript: label, VK digest, public inputs */
-    if ((st = zki_transcript_init(&tr, (const uint8_t *)ZKI_PLONK_LABEL, strlen(ZKI_PLONK_LABEL))) != ZKI_OK) goto out;
+    const char *label = zki_plonk_label(L);
+    if ((st = zki_transcript_init(&tr, (const uint8_t *)label, strlen(label))) != ZKI_OK) goto out;
     zki_transcript_absorb_word(&tr, vk->digest);
     {
         size_t p = 0;
@@ -938,7 +977,10 @@ zki_status zki_prove_late(const zki_pk *pk, const zki_fr *advice, zki_late_fn la
     }
     if ((st = quotient(&P)) != ZKI_OK) goto out;
     trace(tt, "quotient");
-    {
+    if (L->shplonk) {
+        /* SHPLONK: [T] over all n_t·n coefficients, no chunk blinding (§4.7) */
+        if ((st = commit_absorb(&P, &tr, P.quot, 1, 0, (size_t)L->n_t * n, &out)) != ZKI_OK) goto out;
+    } else {
         zki_fr prev;
         zki_fr_set_zero(&prev);
         for (uint32_t i = 0; i < L->n_t; i++) {
@@ -953,7 +995,7 @@ zki_status zki_prove_late(const zki_pk *pk, const zki_fr *advice, zki_late_fn la
             }
         }
     }
-    if ((st = commit_absorb(&P, &tr, P.t_c, L->n_t, n + 1, n + 1, &out)) != ZKI_OK) goto out;
+    if (!L->shplonk && (st = commit_absorb(&P, &tr, P.t_c, L->n_t, n + 1, n + 1, &out)) != ZKI_OK) goto out;
     trace(tt, "quotient commitments");
     if (rng.failed) {
         st = ZKI_ERR_IO;
@@ -988,6 +1030,14 @@ zki_status zki_prove_late(const zki_pk *pk, const zki_fr *advice, zki_late_fn la
         }
     }
     trace(tt, "evaluations");
+    if (L->shplonk) {
+        st = open_shplonk(&P, &zeta, &tr, out);
+        if (st != ZKI_OK) goto out;
+        out += 128;
+        trace(tt, "opening witnesses W, W'");
+        st = (size_t)(out - proof) == proof_len ? ZKI_OK : ZKI_ERR_SIZE;
+        goto out;
+    }
     /* round 6: one witness per point for F = Σ v^i P_i over the queries at that point;
      * at ζ, after its queries, the combined quotient Σ_i ζ^(n·i)·T'_i with weight
      * v^t_vpow (docs/PROTOCOL.md §4.5) */

@@ -4,13 +4,15 @@
  * transcript starts; replay the transcript; compute the Lagrange selectors and the
  * instance values at ζ; derive the quotient's value T(ζ) = C(ζ)/Z_H(ζ) from the combined
  * constraint; then one two-pairing check for all openings, which opens
- * Σ_i ζ^(n·i)·T'_i at ζ to that value. */
+ * Σ_i ζ^(n·i)·T'_i at ζ to that value (GWC, §4.5), or SHPLONK's check of every opened
+ * polynomial, [T] included, with [W] and [W'] (§4.7, zki_shplonk_check). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "msm.h"
 #include "pairing.h"
 #include "prove.h"
+#include "shplonk.h"
 #include "transcript.h"
 
 
@@ -30,14 +32,16 @@ zki_status zki_verify(const zki_vk *vk, const zki_fr *pub, size_t n_public, cons
     if (n_public && !pub) return ZKI_ERR_ARG;
 
     size_t n_adv = cs->n_advice, n_lk = cs->n_lookups;
-    size_t n_comm = n_adv + 2 * n_lk + L->n_z + L->n_t;
-    zki_g1_aff *comm = malloc((n_comm + L->n_points + 1) * sizeof(zki_g1_aff));
+    /* SHPLONK (§4.7): one quotient commitment [T] and two witnesses [W], [W'] */
+    size_t n_tc = L->shplonk ? 1 : L->n_t, n_w = L->shplonk ? 2 : L->n_points;
+    size_t n_comm = n_adv + 2 * n_lk + L->n_z + n_tc;
+    zki_g1_aff *comm = malloc((n_comm + n_w + 1) * sizeof(zki_g1_aff));
     zki_fr *evals = malloc((L->n_queries + 1) * sizeof(zki_fr));
     zki_fr *scratch = malloc((cs->n_nodes + 1) * sizeof(zki_fr));
     zki_fr *dpow = malloc((cs->n_perm_cols + 1) * sizeof(zki_fr));
     size_t n_lag = 2 + (n - u - 1) + L->n_public;
     zki_fr *lag_den = malloc((n_lag + 1) * sizeof(zki_fr)), *lag_inv = malloc((n_lag + 1) * sizeof(zki_fr));
-    size_t n_msm = n_comm + cs->n_fixed + cs->n_perm_cols + L->n_points + 1;
+    size_t n_msm = n_comm + cs->n_fixed + cs->n_perm_cols + n_w + 1;
     zki_g1_aff *mp = malloc(n_msm * sizeof(zki_g1_aff));
     zki_fr *ms = malloc(n_msm * sizeof(zki_fr));
     zki_status st = ZKI_ERR_NOMEM;
@@ -50,7 +54,7 @@ zki_status zki_verify(const zki_vk *vk, const zki_fr *pub, size_t n_public, cons
         if ((st = zki_g1_aff_from_bytes(&comm[k], p)) != ZKI_OK) goto out;
     for (size_t q = 0; q < L->n_queries; q++, p += 32)
         if ((st = zki_fr_from_bytes(&evals[q], p)) != ZKI_OK) goto out;
-    for (size_t k = 0; k < L->n_points; k++, p += 64)
+    for (size_t k = 0; k < n_w; k++, p += 64)
         if ((st = zki_g1_aff_from_bytes(&W[k], p)) != ZKI_OK) goto out;
     const zki_g1_aff *C_z = comm + n_adv + n_lk, *C_phi = C_z + L->n_z;
     const zki_g1_aff *C_t = C_phi + n_lk;
@@ -59,7 +63,8 @@ zki_status zki_verify(const zki_vk *vk, const zki_fr *pub, size_t n_public, cons
     zki_transcript tr;
     zki_plonk_challenges ch;
     zki_fr zeta, v, uu;
-    if ((st = zki_transcript_init(&tr, (const uint8_t *)ZKI_PLONK_LABEL, strlen(ZKI_PLONK_LABEL))) != ZKI_OK) goto out;
+    const char *label = zki_plonk_label(L);
+    if ((st = zki_transcript_init(&tr, (const uint8_t *)label, strlen(label))) != ZKI_OK) goto out;
     zki_transcript_absorb_word(&tr, vk->digest);
     for (size_t i = 0; i < n_public; i++) zki_transcript_absorb_fr(&tr, &pub[i]);
     /* early advice, the circuit's challenges (only with late columns), late advice, m */
@@ -72,11 +77,12 @@ zki_status zki_verify(const zki_vk *vk, const zki_fr *pub, size_t n_public, cons
     zki_transcript_squeeze_fr(&tr, &ch.lambda);
     for (size_t k = 0; k < L->n_z + n_lk; k++) zki_transcript_absorb_g1(&tr, &C_z[k]);
     zki_transcript_squeeze_fr(&tr, &ch.y);
-    for (size_t k = 0; k < L->n_t; k++) zki_transcript_absorb_g1(&tr, &C_t[k]);
+    for (size_t k = 0; k < n_tc; k++) zki_transcript_absorb_g1(&tr, &C_t[k]);
     zki_transcript_squeeze_fr(&tr, &zeta);
     for (size_t q = 0; q < L->n_queries; q++) zki_transcript_absorb_fr(&tr, &evals[q]);
     zki_transcript_squeeze_fr(&tr, &v);
-    for (size_t k = 0; k < L->n_points; k++) zki_transcript_absorb_g1(&tr, &W[k]);
+    /* GWC: every W_p, then u; SHPLONK: [W], then x ([W'] is not absorbed) */
+    for (size_t k = 0; k < (L->shplonk ? 1 : n_w); k++) zki_transcript_absorb_g1(&tr, &W[k]);
     zki_transcript_squeeze_fr(&tr, &uu);
 
     /* 3. Lagrange values L_i(ζ) = ω^i (ζ^n - 1) / (n (ζ - ω^i)) for i = 0, u, u+1..n-1 and
@@ -158,6 +164,10 @@ zki_status zki_verify(const zki_vk *vk, const zki_fr *pub, size_t n_public, cons
     }
     zki_fr_inv(&zh_inv, &zh);
     zki_fr_mul(&tz, &lhs, &zh_inv);
+    if (L->shplonk) {
+        st = zki_shplonk_check(vk, comm, evals, &tz, &zeta, &v, &uu, W);
+        goto out;
+    }
 
     /* 5. openings: e(Σ_p u^p (F_p - y_p·G + z_p·W_p), [1]) · e(-Σ_p u^p W_p, [τ]) = 1,
      * where ζ's F_p ends with v^t_vpow·Σ_i ζ^(n·i)·T'_i, claimed to be T(ζ) = tz: the

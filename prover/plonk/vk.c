@@ -14,6 +14,10 @@ static const uint8_t VK_MAGIC[8] = {'Z', 'K', 'I', 'V', 'K', 'E', 'Y', 0};
  * version-1 bytes (and digest) it always had */
 #define VK_VERSION 1
 #define VK_VERSION_LATE 2
+/* version 3: the SHPLONK opening (docs/PROTOCOL.md §4.7), with or without late columns:
+ * A_late and n_c always (either may be 0 with the other), then P, and pack commitments
+ * in place of the fixed and σ ones */
+#define VK_VERSION_SHPLONK 3
 
 typedef struct {
     uint8_t *p; /* NULL: only count */
@@ -40,8 +44,8 @@ zki_status zki_vk_encode(const zki_vk *vk, uint8_t *out, size_t cap, size_t *len
     const zki_cs *cs = &vk->cs;
     wbuf w = {out, 0, cap};
     put(&w, VK_MAGIC, 8);
-    int late = cs->n_advice_late > 0;
-    put_u32(&w, late ? VK_VERSION_LATE : VK_VERSION);
+    int late = cs->n_advice_late > 0, v3 = cs->shplonk > 0;
+    put_u32(&w, v3 ? VK_VERSION_SHPLONK : late ? VK_VERSION_LATE : VK_VERSION);
     put_u32(&w, cs->log_n);
     put_u32(&w, ZKI_CS_BLIND_ROWS);
     put_u32(&w, cs->n_advice);
@@ -53,10 +57,11 @@ zki_status zki_vk_encode(const zki_vk *vk, uint8_t *out, size_t cap, size_t *len
     put_u32(&w, cs->n_lookups);
     put_u32(&w, cs->n_perm_cols);
     put_u32(&w, vk->L.degree);
-    if (late) {
+    if (late || v3) {
         put_u32(&w, cs->n_advice_late);
         put_u32(&w, cs->n_challenges);
     }
+    if (v3) put_u32(&w, cs->shplonk);
     for (uint32_t j = 0; j < cs->n_instance; j++) put_u32(&w, vk->L.public_per_col[j]);
     for (uint32_t i = 0; i < cs->n_nodes; i++) {
         const zki_expr_node *nd = &cs->nodes[i];
@@ -81,8 +86,12 @@ zki_status zki_vk_encode(const zki_vk *vk, uint8_t *out, size_t cap, size_t *len
         put_u32(&w, cs->perm_cols[k].kind);
         put_u32(&w, cs->perm_cols[k].col);
     }
-    for (uint32_t j = 0; j < cs->n_fixed; j++) put_g1(&w, &vk->fixed_comm[j]);
-    for (uint32_t k = 0; k < cs->n_perm_cols; k++) put_g1(&w, &vk->sigma_comm[k]);
+    if (v3) {
+        for (uint32_t g = 0; g < vk->L.n_packs; g++) put_g1(&w, &vk->pack_comm[g]);
+    } else {
+        for (uint32_t j = 0; j < cs->n_fixed; j++) put_g1(&w, &vk->fixed_comm[j]);
+        for (uint32_t k = 0; k < cs->n_perm_cols; k++) put_g1(&w, &vk->sigma_comm[k]);
+    }
     put_g1(&w, &vk->g1);
     for (int i = 0; i < 2; i++) {
         uint8_t b[128];
@@ -130,18 +139,23 @@ zki_status zki_vk_decode(zki_vk *vk, const uint8_t *in, size_t len) {
     const uint8_t *magic = take(&r, 8);
     if (!magic || memcmp(magic, VK_MAGIC, 8) != 0) return ZKI_ERR_ENCODING;
     uint32_t version = get_u32(&r);
-    if (version != VK_VERSION && version != VK_VERSION_LATE) return r.bad ? ZKI_ERR_SIZE : ZKI_ERR_VERSION;
+    if (version != VK_VERSION && version != VK_VERSION_LATE && version != VK_VERSION_SHPLONK)
+        return r.bad ? ZKI_ERR_SIZE : ZKI_ERR_VERSION;
     uint32_t log_n = get_u32(&r), blind = get_u32(&r), n_adv = get_u32(&r), n_fix = get_u32(&r);
     uint32_t n_inst = get_u32(&r), n_nodes = get_u32(&r), n_consts = get_u32(&r);
     uint32_t n_gates = get_u32(&r), n_lookups = get_u32(&r), n_perm = get_u32(&r), degree = get_u32(&r);
-    uint32_t n_late = 0, n_chal = 0;
-    if (version == VK_VERSION_LATE) {
+    uint32_t n_late = 0, n_chal = 0, pack = 0;
+    if (version != VK_VERSION) {
         n_late = get_u32(&r);
         n_chal = get_u32(&r);
     }
+    if (version == VK_VERSION_SHPLONK) pack = get_u32(&r);
     if (r.bad) return ZKI_ERR_SIZE;
     if (version == VK_VERSION_LATE &&
         (n_late == 0 || n_late > n_adv || n_chal == 0 || n_chal > ZKI_CS_MAX_CHALLENGES))
+        return ZKI_ERR_ENCODING;
+    if (version == VK_VERSION_SHPLONK && (n_late > n_adv || n_chal > ZKI_CS_MAX_CHALLENGES ||
+                                          (n_late == 0) != (n_chal == 0) || pack == 0 || pack > ZKI_CS_MAX_PACK))
         return ZKI_ERR_ENCODING;
     /* bounds before any allocation: every count is also bounded by the bytes left */
     size_t left = len - r.pos;
@@ -160,15 +174,18 @@ zki_status zki_vk_decode(zki_vk *vk, const uint8_t *in, size_t len) {
     cs->n_instance = n_inst;
     cs->n_advice_late = n_late;
     cs->n_challenges = n_chal;
+    cs->shplonk = pack;
     cs->nodes = calloc(n_nodes, sizeof *cs->nodes);
     cs->consts = calloc(n_consts + 1, sizeof *cs->consts);
     cs->gates = calloc(n_gates + 1, sizeof *cs->gates);
     cs->lookups = calloc(n_lookups + 1, sizeof *cs->lookups);
     cs->perm_cols = calloc(n_perm + 1, sizeof *cs->perm_cols);
-    vk->fixed_comm = calloc(n_fix + 1, sizeof(zki_g1_aff));
-    vk->sigma_comm = calloc(n_perm + 1, sizeof(zki_g1_aff));
-    if (!cs->nodes || !cs->consts || !cs->gates || !cs->lookups || !cs->perm_cols || !vk->fixed_comm ||
-        !vk->sigma_comm)
+    if (!pack) {
+        vk->fixed_comm = calloc(n_fix + 1, sizeof(zki_g1_aff));
+        vk->sigma_comm = calloc(n_perm + 1, sizeof(zki_g1_aff));
+    }
+    if (!cs->nodes || !cs->consts || !cs->gates || !cs->lookups || !cs->perm_cols ||
+        (!pack && (!vk->fixed_comm || !vk->sigma_comm)))
         goto fail;
     cs->n_nodes = cs->cap_nodes = n_nodes;
     cs->n_consts = cs->cap_consts = n_consts;
@@ -234,8 +251,17 @@ zki_status zki_vk_decode(zki_vk *vk, const uint8_t *in, size_t len) {
     st = zki_plonk_layout_init(&vk->L, cs, pub);
     if (st == ZKI_ERR_ARG || (st == ZKI_OK && vk->L.degree != degree)) st = ZKI_ERR_ENCODING;
     if (st != ZKI_OK) goto fail;
-    for (uint32_t j = 0; j < n_fix && st == ZKI_OK; j++) st = get_g1(&r, &vk->fixed_comm[j]);
-    for (uint32_t k = 0; k < n_perm && st == ZKI_OK; k++) st = get_g1(&r, &vk->sigma_comm[k]);
+    if (pack) {
+        /* the number of packs follows from the description and P (§4.7) */
+        vk->pack_comm = calloc((size_t)vk->L.n_packs + 1, sizeof(zki_g1_aff));
+        if (!vk->pack_comm) {
+            st = ZKI_ERR_NOMEM;
+            goto fail;
+        }
+        for (uint32_t g = 0; g < vk->L.n_packs && st == ZKI_OK; g++) st = get_g1(&r, &vk->pack_comm[g]);
+    }
+    for (uint32_t j = 0; !pack && j < n_fix && st == ZKI_OK; j++) st = get_g1(&r, &vk->fixed_comm[j]);
+    for (uint32_t k = 0; !pack && k < n_perm && st == ZKI_OK; k++) st = get_g1(&r, &vk->sigma_comm[k]);
     if (st == ZKI_OK) st = get_g1(&r, &vk->g1);
     for (int i = 0; i < 2 && st == ZKI_OK; i++) {
         const uint8_t *b = take(&r, 128);

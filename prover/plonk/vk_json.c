@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "keys.h"
+#include "prove.h"
 
 static const char *kind_tag(unsigned kind) {
     switch (kind) {
@@ -105,8 +106,40 @@ static json_object *g1_json(const zki_g1_aff *p) {
 }
 
 static const char *poly_name(unsigned kind) {
-    static const char *names[] = {"advice", "fixed", "instance", "sigma", "z", "m", "phi", "t"};
-    return kind < 8 ? names[kind] : "?";
+    static const char *names[] = {"advice", "fixed", "instance", "sigma", "z", "m", "phi", "t", "challenge", "pack"};
+    return kind < 10 ? names[kind] : "?";
+}
+
+/* SHPLONK (v3): the pack limit and each opened polynomial with its rotation set; for
+ * packs their members and commitment [F_g]. */
+static void shplonk_json(json_object *o, const zki_vk *vk) {
+    const zki_plonk_layout *L = &vk->L;
+    json_object_object_add(o, "opening", json_object_new_string("shplonk"));
+    json_object_object_add(o, "pack_limit", json_object_new_int((int)L->shplonk));
+    json_object *opens = json_object_new_array(), *packs = json_object_new_array();
+    for (uint32_t i = 0; i < L->n_opens; i++) {
+        const zki_plonk_open *op = &L->opens[i];
+        json_object *jo = json_object_new_object(), *rots = json_object_new_array();
+        char s[48];
+        snprintf(s, sizeof s, "%s%u", poly_name(op->kind), op->index);
+        json_object_object_add(jo, "poly", json_object_new_string(s));
+        json_object_object_add(jo, "t", json_object_new_int((int)op->t));
+        for (uint32_t k = 0; k < op->n_rot; k++) json_object_array_add(rots, json_object_new_int(L->open_rots[op->rot_first + k]));
+        json_object_object_add(jo, "rotations", rots);
+        json_object_array_add(opens, jo);
+        if (op->kind != ZKI_P_PACK) continue;
+        json_object *jp = json_object_new_object(), *mem = json_object_new_array();
+        for (uint32_t m = 0; m < op->t; m++) {
+            const zki_plonk_member *pm = &L->pack_members[op->member_first + m];
+            snprintf(s, sizeof s, "%s%u", poly_name(pm->kind), pm->index);
+            json_object_array_add(mem, json_object_new_string(s));
+        }
+        json_object_object_add(jp, "members", mem);
+        json_object_object_add(jp, "commitment", g1_json(&vk->pack_comm[op->index]));
+        json_object_array_add(packs, jp);
+    }
+    json_object_object_add(o, "opened_polynomials", opens);
+    json_object_object_add(o, "packs", packs);
 }
 
 char *zki_vk_to_json(const zki_vk *vk) {
@@ -114,6 +147,7 @@ char *zki_vk_to_json(const zki_vk *vk) {
     const zki_plonk_layout *L = &vk->L;
     json_object *o = json_object_new_object();
     json_object_object_add(o, "format", json_object_new_string("zkinfer-vk-v1"));
+    json_object_object_add(o, "proof_system", json_object_new_string(zki_plonk_label(L)));
     json_object_object_add(o, "digest", hex(vk->digest, 32));
     json_object_object_add(o, "log_rows", json_object_new_int((int)cs->log_n));
     json_object_object_add(o, "rows", json_object_new_int64(cs->n));
@@ -171,11 +205,15 @@ char *zki_vk_to_json(const zki_vk *vk) {
     json_object *pts = json_object_new_array();
     for (uint32_t p = 0; p < L->n_points; p++) json_object_array_add(pts, json_object_new_int(L->points[p]));
     json_object_object_add(o, "opening_rotations", pts);
-    json_object *fc = json_object_new_array(), *sc = json_object_new_array();
-    for (uint32_t j = 0; j < cs->n_fixed; j++) json_object_array_add(fc, g1_json(&vk->fixed_comm[j]));
-    for (uint32_t k = 0; k < cs->n_perm_cols; k++) json_object_array_add(sc, g1_json(&vk->sigma_comm[k]));
-    json_object_object_add(o, "fixed_commitments", fc);
-    json_object_object_add(o, "sigma_commitments", sc);
+    if (L->shplonk) {
+        shplonk_json(o, vk);
+    } else {
+        json_object *fc = json_object_new_array(), *sc = json_object_new_array();
+        for (uint32_t j = 0; j < cs->n_fixed; j++) json_object_array_add(fc, g1_json(&vk->fixed_comm[j]));
+        for (uint32_t k = 0; k < cs->n_perm_cols; k++) json_object_array_add(sc, g1_json(&vk->sigma_comm[k]));
+        json_object_object_add(o, "fixed_commitments", fc);
+        json_object_object_add(o, "sigma_commitments", sc);
+    }
     uint8_t b[128];
     json_object *g2 = json_object_new_array();
     for (int i = 0; i < 2; i++) {

@@ -363,8 +363,10 @@ CASE(plonk_vk_round_trip_and_corruptions) {
         if (st == ZKI_OK) zki_vk_free(&vk);
     }
     memcpy(bad, buf, len);
-    bad[8] = 3; /* version: 1 and 2 exist */
+    bad[8] = 4; /* version: 1, 2 and 3 exist */
     CHECK(zki_vk_decode(&vk, bad, len) == ZKI_ERR_VERSION);
+    bad[8] = 3; /* a version-1 body read as version 3 */
+    CHECK(zki_vk_decode(&vk, bad, len) != ZKI_OK);
     bad[8] = 2; /* a version-1 body read as version 2 (digest unchanged: fails either way) */
     CHECK(zki_vk_decode(&vk, bad, len) != ZKI_OK);
     free(buf);
