@@ -120,8 +120,8 @@ n=$(grep -cE '^ +[0-9]+ +(on|off) +(on|off) +[0-9]+ ' "$T/out")
 w=$(json_num "$T/o.json" width)
 grep -q "chosen: width $w " "$T/out" && ok "optimize_wrote_width ($w)" || bad "optimize_wrote_width: settings say $w"
 "$ZK" compile -M "$M" -S "$T/o.json" -o "$T/o.zkc" >/dev/null 2>&1 &&
-    lr2=$(json_num "$T/o.json" logrows) &&
-    "$ZK" srs --dev --logrows $((lr2 + 1)) -o "$T/srs2.bin" >/dev/null 2>&1 &&
+    "$ZK" estimate -C "$T/o.zkc" --json >"$T/oest.json" 2>/dev/null &&
+    "$ZK" srs --dev --logrows "$(json_num "$T/oest.json" srs_logrows)" -o "$T/srs2.bin" >/dev/null 2>&1 &&
     "$ZK" setup -C "$T/o.zkc" --srs "$T/srs2.bin" --pk "$T/opk.bin" --vk "$T/ovk.bin" --quiet >/dev/null 2>&1 &&
     "$ZK" prove -C "$T/o.zkc" --pk "$T/opk.bin" -D "$IN" -o "$T/op.json" --quiet >/dev/null 2>&1 &&
     "$ZK" verify --vk "$T/ovk.bin" --proof "$T/op.json" >/dev/null 2>&1 && ok optimize_choice_proves || bad optimize_choice_proves
