@@ -103,7 +103,7 @@ BENCH(mnist) {
         bench_record("mnist_FAILED", "MNIST: cannot read the example (run from the repository root)", 1);
         return;
     }
-    zki_model_settings s = {7, 12, 16, 0, 1, 0, 0, 0};
+    zki_model_settings s = {7, 12, 16, 0, 1, 0, 0, 0, 0};
     prove_one("mnist", "MNIST", &g, in, &s, 1);
     /* the layouts `zkinfer optimize` has picked for this model on the 2-core machine:
      * 12 multiply-accumulates per row (14 advice columns, still 2^15 rows) before

@@ -16,20 +16,33 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
     if (n_late > n_adv || cs->n_challenges > ZKI_CS_MAX_CHALLENGES || (n_late == 0) != (cs->n_challenges == 0))
         return ZKI_ERR_ARG;
 
-    /* proof parts, docs/PROTOCOL.md §6 */
+    /* proof parts, docs/PROTOCOL.md §6 (SHPLONK §4.7: one [T], then [W], [W']) */
+    int v3 = L->shplonk > 0;
+    lay->n_t_comm = v3 ? 1 : L->n_t;
+    lay->n_w = v3 ? 2 : L->n_points;
     lay->off_advice = 0;
     lay->off_m = lay->off_advice + 64 * n_adv;
     lay->off_advice_late = lay->off_m - 64 * n_late;
     lay->off_z = lay->off_m + 64 * n_lk;
     lay->off_phi = lay->off_z + 64 * (uint64_t)L->n_z;
     lay->off_t = lay->off_phi + 64 * n_lk;
-    lay->off_evals = lay->off_t + 64 * (uint64_t)L->n_t;
+    lay->off_evals = lay->off_t + 64 * (uint64_t)lay->n_t_comm;
     lay->off_w = lay->off_evals + 32 * (uint64_t)L->n_queries;
-    lay->proof_len = lay->off_w + 64 * (uint64_t)L->n_points;
+    lay->proof_len = lay->off_w + 64 * (uint64_t)lay->n_w;
     if (lay->proof_len != zki_plonk_proof_size(L, cs)) return ZKI_ERR_SIZE;
     lay->n_public = L->n_public;
-    lay->n_proof_comm = (uint32_t)(n_adv + 2 * n_lk + L->n_z + L->n_t);
-    lay->n_comm = lay->n_proof_comm + cs->n_fixed + cs->n_perm_cols;
+    lay->n_proof_comm = (uint32_t)(n_adv + 2 * n_lk + L->n_z + lay->n_t_comm);
+    lay->n_comm = lay->n_proof_comm + (v3 ? L->n_packs : cs->n_fixed + cs->n_perm_cols);
+    /* the words inverted with the Lagrange rows: u and Z_H(ζ); SHPLONK: Z_H(ζ), ζ and the
+     * opening's denominators */
+    lay->n_inv_extra = 2;
+    if (v3) {
+        zkcg_open_sets S;
+        if (zkcg_open_sets_init(&S, L) != ZKI_OK) return ZKI_ERR_NOMEM;
+        lay->n_inv_extra = 2 + S.n_den;
+        lay->n_open_slots = S.n_slots;
+        zkcg_open_sets_free(&S);
+    }
 
     /* Lagrange rows: 0..P-1 (P = max(1, public rows of any column)) and u..n-1 */
     lay->pub_rows = 1;
@@ -43,7 +56,7 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
         c += L->points[p] == 0; /* the combined quotient, last at ζ (v^t_vpow) */
         if (c > maxq) maxq = c;
     }
-    lay->n_vpow = maxq;
+    lay->n_vpow = v3 ? 0 : maxq; /* SHPLONK: v^i as a running product */
 
     uint64_t m = ZKCG_MEM_BASE;
     lay->m_ch = (uint32_t)m;
@@ -53,11 +66,13 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
     lay->m_vpow = (uint32_t)m;
     m += 32 * (uint64_t)lay->n_vpow;
     lay->m_upow = (uint32_t)m;
-    m += 32 * (uint64_t)L->n_points;
-    lay->m_lag = (uint32_t)m; /* two more words: u and Z_H(ζ) join the batch inversion */
-    m += 32 * ((uint64_t)lay->n_lag + 2);
+    m += v3 ? 0 : 32 * (uint64_t)L->n_points;
+    lay->m_lag = (uint32_t)m;
+    m += 32 * ((uint64_t)lay->n_lag + lay->n_inv_extra);
     lay->m_lag_tmp = (uint32_t)m;
-    m += 32 * ((uint64_t)lay->n_lag + 2);
+    m += 32 * ((uint64_t)lay->n_lag + lay->n_inv_extra);
+    lay->m_open = (uint32_t)m;
+    m += 32 * (uint64_t)lay->n_open_slots;
     lay->m_msm = (uint32_t)m;
     m += 32 * 10; /* left accumulator + scratch, right accumulator + scratch */
     lay->m_pair = (uint32_t)m;
@@ -72,9 +87,9 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
     uint64_t words[ZKCG_TR_N] = {
         1 + 1 + lay->n_public + 2 * (n_adv + n_lk) - (late_words ? late_words - 1 : 0), /* S0, digest, public, [a], [m] */
         1 + 2 * ((uint64_t)L->n_z + n_lk),          /* S, [z], [φ] */
-        1 + 2 * (uint64_t)L->n_t,                   /* S, [T'] */
+        1 + 2 * (uint64_t)lay->n_t_comm,            /* S, [T'] (SHPLONK: [T]) */
         1 + (uint64_t)L->n_queries,                 /* S, evaluations */
-        1 + 2 * (uint64_t)L->n_points};             /* S, [W] */
+        1 + 2 * (uint64_t)(v3 ? 1 : lay->n_w)};     /* S, [W] ([W'] follows, not hashed) */
     for (int c = 0; c < ZKCG_TR_N; c++) {
         lay->m_tr[c] = (uint32_t)m;
         lay->tr_words[c] = (uint32_t)words[c];
@@ -84,6 +99,7 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
             lay->tr_late_words = (uint32_t)late_words;
             m += 32 * late_words;
         }
+        if (c == ZKCG_TR_OPEN && v3) m += 64; /* [W'] */
         if (m > ZKCG_MEM_MAX) return ZKI_ERR_SIZE;
     }
     lay->m_public = lay->m_tr[ZKCG_TR_ROUND1] + 64;

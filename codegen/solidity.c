@@ -34,8 +34,18 @@ typedef struct {
     char **expr;      /* per node: Yul expression of its value */
     uint32_t *vk_off; /* separate VK: byte offset of each VK point inside the VK blob */
     uint32_t pm;      /* index of the opening point ζ (rotation 0): its weight is 1 */
+    int v3;           /* SHPLONK (zkinfer-plonk-v3, docs/PROTOCOL.md §4.7): shplonk_impl.h */
+    zkcg_open_sets os; /* v3: the opening sets */
     int oom;
 } gen;
+
+/* SHPLONK (v3) sections, in shplonk_impl.h (included below, after the helpers it uses). */
+static void v3_set_constants(gen *g, zkcg_sb *b, const zki_fr *omega);
+static void v3_pack_constants(gen *g, zkcg_sb *b);
+static void v3_memory_constants(gen *g, zkcg_sb *b);
+static void v3_denominators(gen *g, zkcg_sb *b);
+static void v3_extras_inverse(gen *g, zkcg_sb *b);
+static void v3_emit_msm(gen *g, zkcg_sb *b);
 
 static const char *kind_tag(unsigned kind) {
     switch (kind) {
@@ -106,10 +116,17 @@ static char *comm_name(const gen *g, uint32_t k) {
     k -= n_z;
     if (k < n_lk) return zkcg_strf("C_PHI%u", k);
     k -= n_lk;
-    if (k < g->L->n_t) return zkcg_strf("C_T%u", k);
-    k -= g->L->n_t;
+    if (k < g->lay.n_t_comm) return g->v3 ? zkcg_strf("C_T") : zkcg_strf("C_T%u", k);
+    k -= g->lay.n_t_comm;
+    if (g->v3) return zkcg_strf("VK_PACK%u", k);
     if (k < cs->n_fixed) return zkcg_strf("VK_FIXED%u", k);
     return zkcg_strf("VK_SIGMA%u", k - cs->n_fixed);
+}
+
+/* The name of opening witness p: C_W<p> per point; SHPLONK C_W ([W]) and C_W_PRIME ([W']). */
+static char *wit_name(const gen *g, uint32_t p) {
+    if (g->v3) return zkcg_strf("%s", p ? "C_W_PRIME" : "C_W");
+    return zkcg_strf("C_W%u", p);
 }
 
 /* Coordinates of commitment slot k as Yul expressions: "mload(C_A0)" / literals. */
@@ -154,10 +171,11 @@ static void emit_vk_constants(gen *g, zkcg_sb *b) {
     zkcg_sb_puts(b, "    uint256 internal constant VK_DIGEST = ");
     zkcg_sb_hex32(b, vk->digest);
     zkcg_sb_puts(b, "; // keccak256 of the binary VK, absorbed first\n");
-    zki_keccak256(h, (const uint8_t *)ZKI_PLONK_LABEL, strlen(ZKI_PLONK_LABEL));
+    const char *label = zki_plonk_label(L);
+    zki_keccak256(h, (const uint8_t *)label, strlen(label));
     zkcg_sb_puts(b, "    uint256 internal constant TRANSCRIPT_S0 = ");
     zkcg_sb_hex32(b, h);
-    zkcg_sb_puts(b, "; // keccak256(\"" ZKI_PLONK_LABEL "\")\n");
+    zkcg_sb_printf(b, "; // keccak256(\"%s\")\n", label);
     const_u(b, "LOG_N", L->log_n, "n = 2^LOG_N rows");
     zki_fr omega, t, nfr;
     zki_fr_root_of_unity(&omega, L->log_n);
@@ -195,6 +213,17 @@ static void emit_vk_constants(gen *g, zkcg_sb *b) {
         const_fr(b, nm, &dk, cm);
         zki_fr_mul(&dk, &dk, &delta);
     }
+    if (g->v3) v3_set_constants(g, b, &omega);
+    if (g->opt->separate_vk && g->v3) {
+        zkcg_sb_puts(b, "    // the VK's points are read from the VK contract (VK_ADDRESS) into M_VK\n");
+        uint32_t off = 0;
+        for (uint32_t j = 0; j < L->n_packs; j++, off += 64) zkcg_sb_printf(b, "    uint256 internal constant VK_PACK%u_OFF = 0x%x;\n", j, off);
+        zkcg_sb_printf(b, "    uint256 internal constant VK_G1_OFF = 0x%x;\n", off);
+        zkcg_sb_printf(b, "    uint256 internal constant VK_G2_OFF = 0x%x;\n", off + 64);
+        zkcg_sb_printf(b, "    uint256 internal constant VK_TAU_G2_OFF = 0x%x;\n", off + 192);
+        zkcg_sb_printf(b, "    uint256 internal constant VK_DATA_LEN = 0x%x;\n", off + 320);
+        return;
+    }
     if (g->opt->separate_vk) {
         zkcg_sb_puts(b, "    // the VK's points are read from the VK contract (VK_ADDRESS) into M_VK\n");
         uint32_t off = 0;
@@ -206,14 +235,15 @@ static void emit_vk_constants(gen *g, zkcg_sb *b) {
         zkcg_sb_printf(b, "    uint256 internal constant VK_DATA_LEN = 0x%x;\n", off + 320);
         return;
     }
-    for (uint32_t j = 0; j < cs->n_fixed; j++) {
+    if (g->v3) v3_pack_constants(g, b);
+    for (uint32_t j = 0; j < cs->n_fixed && !g->v3; j++) {
         zkcg_sb_printf(b, "    uint256 internal constant VK_FIXED%u_X = ", j);
         fq_hex(b, &vk->fixed_comm[j].x);
         zkcg_sb_printf(b, ";\n    uint256 internal constant VK_FIXED%u_Y = ", j);
         fq_hex(b, &vk->fixed_comm[j].y);
         zkcg_sb_puts(b, ";\n");
     }
-    for (uint32_t k = 0; k < cs->n_perm_cols; k++) {
+    for (uint32_t k = 0; k < cs->n_perm_cols && !g->v3; k++) {
         zkcg_sb_printf(b, "    uint256 internal constant VK_SIGMA%u_X = ", k);
         fq_hex(b, &vk->sigma_comm[k].x);
         zkcg_sb_printf(b, ";\n    uint256 internal constant VK_SIGMA%u_Y = ", k);
@@ -247,9 +277,9 @@ static void emit_proof_constants(gen *g, zkcg_sb *b) {
     const_u(b, "PROOF_M", y->off_m, "[m_l]");
     const_u(b, "PROOF_Z", y->off_z, "[z_j]");
     const_u(b, "PROOF_PHI", y->off_phi, "[φ_l]");
-    const_u(b, "PROOF_T", y->off_t, "[T'_i]");
+    const_u(b, "PROOF_T", y->off_t, g->v3 ? "[T], the whole quotient" : "[T'_i]");
     const_u(b, "PROOF_EVALS", y->off_evals, "evaluations, 32 bytes each, in query order");
-    const_u(b, "PROOF_W", y->off_w, "[W_p], one per opening point");
+    const_u(b, "PROOF_W", y->off_w, g->v3 ? "[W], then [W']" : "[W_p], one per opening point");
 }
 
 static void emit_memory_constants(gen *g, zkcg_sb *b) {
@@ -259,7 +289,11 @@ static void emit_memory_constants(gen *g, zkcg_sb *b) {
     static const char *ch[ZKCG_CH_WORDS] = {"M_THETA", "M_BETA",   "M_GAMMA",   "M_LAMBDA", "M_Y",     "M_ZETA",
                                             "M_V",     "M_U",      "M_ZN",      "M_ZH",     "M_L0",    "M_LLAST",
                                             "M_LBLIND", "M_LACTIVE", "M_UINV", "M_ZHINV", "M_TZETA"};
-    for (int i = 0; i < ZKCG_CH_WORDS; i++) const_u(b, ch[i], y->m_ch + 32u * (unsigned)i, NULL);
+    for (int i = 0; i < ZKCG_CH_WORDS; i++) {
+        /* SHPLONK: the last challenge is x, and 1/ζ takes the slot of 1/u */
+        const char *nm = !g->v3 ? ch[i] : i == 7 ? "M_X" : i == 14 ? "M_ZETAINV" : ch[i];
+        const_u(b, nm, y->m_ch + 32u * (unsigned)i, NULL);
+    }
     for (uint32_t i = 0; i < cs->n_challenges; i++) {
         char nm[32], cm[48];
         snprintf(nm, sizeof nm, "M_CHALLENGE%u", i);
@@ -271,14 +305,17 @@ static void emit_memory_constants(gen *g, zkcg_sb *b) {
         snprintf(nm, sizeof nm, "M_INST%u", j);
         const_u(b, nm, y->m_inst + 32 * j, "I_j(ζ)");
     }
-    const_u(b, "M_VPOW", y->m_vpow, "v^i");
-    const_u(b, "N_VPOW", y->n_vpow, NULL);
-    const_u(b, "M_UPOW", y->m_upow, "u^p");
-    const_u(b, "N_POINTS", L->n_points, NULL);
+    if (!g->v3) {
+        const_u(b, "M_VPOW", y->m_vpow, "v^i");
+        const_u(b, "N_VPOW", y->n_vpow, NULL);
+        const_u(b, "M_UPOW", y->m_upow, "u^p");
+        const_u(b, "N_POINTS", L->n_points, NULL);
+    }
     const_u(b, "M_LAG", y->m_lag, "L_i(ζ) for rows 0..PUB_ROWS-1, then u..n-1");
     const_u(b, "M_LAG_TMP", y->m_lag_tmp, NULL);
     const_u(b, "PUB_ROWS", y->pub_rows, NULL);
     const_u(b, "N_LAG", y->n_lag, NULL);
+    if (g->v3) v3_memory_constants(g, b);
     const_u(b, "M_MSM_LEFT", y->m_msm, "accumulator + 96 bytes of scratch");
     const_u(b, "M_MSM_RIGHT", y->m_msm + 0xa0, NULL);
     const_u(b, "M_PAIR", y->m_pair, "pairing input, 2 × 192 bytes");
@@ -306,11 +343,15 @@ static void emit_memory_constants(gen *g, zkcg_sb *b) {
         const_u(b, nm, zkcg_comm_addr(y, g->vk, k), NULL);
         free(nm);
     }
-    for (uint32_t p = 0; p < L->n_points; p++) {
+    for (uint32_t p = 0; p < L->n_points && !g->v3; p++) {
         char nm[32], cm[48];
         snprintf(nm, sizeof nm, "C_W%u", p);
         snprintf(cm, sizeof cm, "opening witness at ζ·ω^%d", L->points[p]);
         const_u(b, nm, y->m_w + 64 * p, cm);
+    }
+    if (g->v3) {
+        const_u(b, "C_W", y->m_w, "[W], the last word absorbed");
+        const_u(b, "C_W_PRIME", y->m_w + 64, "[W'], after chunk 4 (not absorbed)");
     }
     for (uint32_t q = 0; q < L->n_queries; q++) const_u(b, g->qname[q], y->m_evals + 32 * q, NULL);
     (void)cs;
@@ -352,7 +393,7 @@ static void emit_checks(gen *g, zkcg_sb *b) {
                  "            calldatacopy(add(M_TR2, 0x20), add(proof.offset, PROOF_T), sub(PROOF_EVALS, PROOF_T))\n"
                  "            calldatacopy(add(M_TR3, 0x20), add(proof.offset, PROOF_EVALS), sub(PROOF_W, PROOF_EVALS))\n"
                  "            calldatacopy(add(M_TR4, 0x20), add(proof.offset, PROOF_W), sub(PROOF_LEN, PROOF_W))\n");
-    if (g->opt->loops || y->n_public + L->n_queries + y->n_proof_comm + L->n_points > ZKCG_UNROLL_CHECKS) {
+    if (g->opt->loops || y->n_public + L->n_queries + y->n_proof_comm + y->n_w > ZKCG_UNROLL_CHECKS) {
         zkcg_sb_puts(b,
                      "            {\n"
                      "                let ok := areScalars(M_PUBLIC, add(M_PUBLIC, mul(N_PUBLIC, 0x20)))\n");
@@ -380,8 +421,8 @@ static void emit_checks(gen *g, zkcg_sb *b) {
         zkcg_sb_printf(b, "                ok := and(ok, lt(mload(add(M_PUBLIC, 0x%x)), r))\n", 32 * i);
     for (uint32_t q = 0; q < L->n_queries; q++) zkcg_sb_printf(b, "                ok := and(ok, lt(mload(%s), r))\n", g->qname[q]);
     /* a point: both coordinates < p, and on y² = x³ + 3 unless it is (0, 0) */
-    for (uint32_t k = 0; k < y->n_proof_comm + L->n_points; k++) {
-        char *nm = k < y->n_proof_comm ? comm_name(g, k) : zkcg_strf("C_W%u", k - y->n_proof_comm);
+    for (uint32_t k = 0; k < y->n_proof_comm + y->n_w; k++) {
+        char *nm = k < y->n_proof_comm ? comm_name(g, k) : wit_name(g, k - y->n_proof_comm);
         if (!nm) {
             g->oom = 1;
             return;
@@ -417,7 +458,14 @@ static void emit_transcript(gen *g, zkcg_sb *b) {
                  "            mstore(M_BETA, squeeze(0x00, 0x20, 0x00))\n"
                  "            mstore(M_GAMMA, squeeze(0x00, 0x20, 0x00))\n"
                  "            mstore(M_LAMBDA, squeeze(0x00, 0x20, M_TR1))\n"
-                 "            mstore(M_Y, squeeze(M_TR1, TR1_LEN, M_TR2)) // [z], [φ]\n"
+                 "            mstore(M_Y, squeeze(M_TR1, TR1_LEN, M_TR2)) // [z], [φ]\n");
+    if (g->v3)
+        zkcg_sb_puts(b,
+                     "            mstore(M_ZETA, squeeze(M_TR2, TR2_LEN, M_TR3)) // [T]\n"
+                     "            mstore(M_V, squeeze(M_TR3, TR3_LEN, M_TR4)) // evaluations\n"
+                     "            mstore(M_X, squeeze(M_TR4, TR4_LEN, 0x00)) // [W] ([W'] is not absorbed)\n");
+    else
+        zkcg_sb_puts(b,
                  "            mstore(M_ZETA, squeeze(M_TR2, TR2_LEN, M_TR3)) // [T']\n"
                  "            mstore(M_V, squeeze(M_TR3, TR3_LEN, M_TR4)) // evaluations\n"
                  "            mstore(M_U, squeeze(M_TR4, TR4_LEN, 0x00)) // [W]\n");
@@ -444,8 +492,9 @@ static void emit_lagrange(gen *g, zkcg_sb *b) {
         for (uint32_t i = 0; i < L->log_n; i++) zkcg_sb_puts(b, "                zn := mulmod(zn, zn, R)\n");
         zkcg_sb_puts(b, "                mstore(M_ZN, zn)\n"
                         "                let zh := addmod(zn, sub(R, 1), R)\n"
-                        "                mstore(M_ZH, zh)\n"
-                        "                let acc := 1\n");
+                        "                mstore(M_ZH, zh)\n");
+        if (g->v3) v3_denominators(g, b);
+        zkcg_sb_puts(b, "                let acc := 1\n");
         zki_fr *wi = malloc(y->n_lag * sizeof *wi);
         if (!wi) {
             g->oom = 1;
@@ -466,7 +515,9 @@ static void emit_lagrange(gen *g, zkcg_sb *b) {
             zkcg_sb_printf(b, "                acc := mulmod(acc, mload(add(M_LAG, 0x%x)), R)\n", 32 * k);
             zki_fr_mul(&w, &w, &omega);
         }
-        if (g->pm) {
+        if (g->v3)
+            v3_extras_inverse(g, b);
+        else if (g->pm) {
             /* 1/u for the opening weights (see emit_msm) and 1/Z_H(ζ) for the quotient's
              * value join the same inversion */
             zkcg_sb_printf(b, "                mstore(add(M_LAG_TMP, 0x%x), acc)\n"
@@ -510,7 +561,7 @@ static void emit_lagrange(gen *g, zkcg_sb *b) {
         zkcg_sb_puts(b, "                mstore(M_LBLIND, lblind)\n"
                         "                mstore(M_LACTIVE, addmod(1, sub(R, addmod(llast, lblind, R)), R))\n"
                         "            }\n");
-    } else
+    } else {
         zkcg_sb_puts(b,
                  "            {\n"
                  "                let zeta := mload(M_ZETA)\n"
@@ -518,19 +569,31 @@ static void emit_lagrange(gen *g, zkcg_sb *b) {
                  "                for { let i := 0 } lt(i, LOG_N) { i := add(i, 1) } { zn := mulmod(zn, zn, R) }\n"
                  "                mstore(M_ZN, zn)\n"
                  "                let zh := addmod(zn, sub(R, 1), R)\n"
-                 "                mstore(M_ZH, zh)\n"
+                 "                mstore(M_ZH, zh)\n");
+        if (g->v3) v3_denominators(g, b);
+        zkcg_sb_puts(b,
                  "                // denominators ζ − ω^i: rows 0..PUB_ROWS-1, then u..n-1\n"
                  "                let w := 1\n"
                  "                for { let i := 0 } lt(i, N_LAG) { i := add(i, 1) } {\n"
                  "                    if eq(i, PUB_ROWS) { w := OMEGA_U }\n"
                  "                    mstore(add(M_LAG, shl(5, i)), addmod(zeta, sub(R, w), R))\n"
                  "                    w := mulmod(w, OMEGA, R)\n"
-                 "                }\n"
+                 "                }\n");
+        if (g->v3)
+            zkcg_sb_puts(b,
+                 "                mstore(add(M_LAG, shl(5, N_LAG)), zh) // 1/Z_H(ζ) (see 4.), 1/ζ and the opening's\n"
+                 "                mstore(add(M_LAG, shl(5, add(N_LAG, 1))), zeta) // denominators join the inversion\n"
+                 "                if iszero(batchInvert(M_LAG, M_LAG_TMP, add(N_LAG, N_INV_EXTRA))) { fail() } // ζ ∈ H, ζ = 0 or Z_i(x) = 0\n"
+                 "                mstore(M_ZHINV, mload(add(M_LAG, shl(5, N_LAG))))\n"
+                 "                mstore(M_ZETAINV, mload(add(M_LAG, shl(5, add(N_LAG, 1)))))\n");
+        else
+            zkcg_sb_puts(b,
                  "                mstore(add(M_LAG, shl(5, N_LAG)), mload(M_U)) // 1/u joins the inversion (see 5.)\n"
                  "                mstore(add(M_LAG, shl(5, add(N_LAG, 1))), zh) // and 1/Z_H(ζ) (see 4.)\n"
                  "                if iszero(batchInvert(M_LAG, M_LAG_TMP, add(N_LAG, 2))) { fail() } // ζ ∈ H or u = 0\n"
                  "                mstore(M_UINV, mload(add(M_LAG, shl(5, N_LAG))))\n"
-                 "                mstore(M_ZHINV, mload(add(M_LAG, shl(5, add(N_LAG, 1)))))\n"
+                 "                mstore(M_ZHINV, mload(add(M_LAG, shl(5, add(N_LAG, 1)))))\n");
+        zkcg_sb_puts(b,
                  "                // L_i(ζ) = ω^i·Z_H(ζ) / (n·(ζ − ω^i))\n"
                  "                let c := mulmod(zh, N_INV, R)\n"
                  "                w := c\n"
@@ -550,6 +613,7 @@ static void emit_lagrange(gen *g, zkcg_sb *b) {
                  "                mstore(M_LBLIND, lblind)\n"
                  "                mstore(M_LACTIVE, addmod(1, sub(R, addmod(llast, lblind, R)), R))\n"
                  "            }\n");
+    }
     uint32_t pi = 0;
     for (uint32_t j = 0; j < cs->n_instance; j++) {
         uint32_t np = L->public_per_col[j];
@@ -984,6 +1048,8 @@ static void emit_msm(gen *g, zkcg_sb *b) {
     free(qi);
 }
 
+#include "shplonk_impl.h"
+
 static void emit_pairing(gen *g, zkcg_sb *b) {
     static const char *part[4] = {"X_C1", "X_C0", "Y_C1", "Y_C0"};
     phase(g, b, 6);
@@ -995,8 +1061,11 @@ static void emit_pairing(gen *g, zkcg_sb *b) {
         else
             zkcg_sb_printf(b, "            mstore(add(M_PAIR, 0x%x), VK_G2_%s)\n", 0x40 + 32 * w, part[w]);
     }
-    zkcg_sb_puts(b, "            mstore(add(M_PAIR, 0xc0), mload(M_MSM_RIGHT))\n"
-                    "            mstore(add(M_PAIR, 0xe0), mod(sub(P, mload(add(M_MSM_RIGHT, 0x20))), P)) // −right\n");
+    /* the right side: the MSM's Σ_p u^p·W_p; SHPLONK [W'] itself */
+    const char *right = g->v3 ? "C_W_PRIME" : "M_MSM_RIGHT";
+    zkcg_sb_printf(b, "            mstore(add(M_PAIR, 0xc0), mload(%s))\n"
+                      "            mstore(add(M_PAIR, 0xe0), mod(sub(P, mload(add(%s, 0x20))), P)) // −right\n",
+                   right, right);
     for (int w = 0; w < 4; w++) {
         if (g->opt->separate_vk)
             zkcg_sb_printf(b, "            mstore(add(M_PAIR, 0x%x), mload(add(M_VK, add(VK_TAU_G2_OFF, 0x%x))))\n", 0x100 + 32 * w, 32 * w);
@@ -1015,11 +1084,15 @@ static void emit_pairing(gen *g, zkcg_sb *b) {
 static void vk_blob_hex(gen *g, zkcg_sb *b) {
     const zki_vk *vk = g->vk;
     uint8_t w[128];
-    for (uint32_t j = 0; j < g->cs->n_fixed; j++) {
+    for (uint32_t j = 0; j < g->L->n_packs && g->v3; j++) { /* SHPLONK: the packs instead */
+        zki_g1_aff_to_bytes(w, &vk->pack_comm[j]);
+        for (int i = 0; i < 64; i++) zkcg_sb_printf(b, "%02x", w[i]);
+    }
+    for (uint32_t j = 0; j < g->cs->n_fixed && !g->v3; j++) {
         zki_g1_aff_to_bytes(w, &vk->fixed_comm[j]);
         for (int i = 0; i < 64; i++) zkcg_sb_printf(b, "%02x", w[i]);
     }
-    for (uint32_t k = 0; k < g->cs->n_perm_cols; k++) {
+    for (uint32_t k = 0; k < g->cs->n_perm_cols && !g->v3; k++) {
         zki_g1_aff_to_bytes(w, &vk->sigma_comm[k]);
         for (int i = 0; i < 64; i++) zkcg_sb_printf(b, "%02x", w[i]);
     }
@@ -1116,7 +1189,26 @@ static zki_status fill(char **out, const char *tpl, section *secs, int nsec) {
     return ZKI_OK;
 }
 
-enum { S_BANNER, S_VK_CONTRACT, S_NAME, S_VK, S_PROOF, S_MEM, S_CTOR, S_MUT, S_PRELUDE, S_CHECKS, S_TR, S_LAG, S_CON, S_MSM, S_PAIR, S_N };
+enum {
+    S_BANNER, S_VK_CONTRACT, S_NAME, S_SYSTEM, S_PSEC, S_VK, S_PROOF, S_MEM, S_CTOR, S_MUT, S_PRELUDE, S_CHECKS, S_TR,
+    S_HLAG, S_LAG, S_CON, S_HMSM, S_MSM, S_PAIR, S_N
+};
+
+/* The headings of sections 3 and 5, which differ between the opening schemes. */
+static const char *head_lagrange(const gen *g) {
+    if (g->v3)
+        return "            // ---- 3. ζ^n, Z_H(ζ), Lagrange values, 1/Z_H(ζ), 1/ζ and the opening's denominators\n"
+               "            //         1/(x^t − ζ·ω^ρ) (one inversion), public inputs at ζ ----\n";
+    return "            // ---- 3. ζ^n, Z_H(ζ), Lagrange values and 1/Z_H(ζ) (one inversion), public inputs at ζ ----\n";
+}
+
+static const char *head_msm(const gen *g) {
+    if (g->v3)
+        return "            // ---- 5. one MSM (SHPLONK, docs/PROTOCOL.md §4.7): Σ_i s_i·[f_i] − (Σ_i s_i·r_i(x))·[1]₁ − [W]\n"
+               "            //         + x·[W'], s_i = v^i/Z_i(x); the quotient [T] is opened at ζ to T(ζ) ----\n";
+    return "            // ---- 5. one MSM: Σ scalar·commitment + Σ u^p z_p·W_p − y·[1]₁, and Σ u^p·W_p; the\n"
+           "            //         quotient chunks enter as Σ_i ζ^(n·i)·[T'_i] opened at ζ to T(ζ) ----\n";
+}
 
 zki_status zkcg_generate_solidity(char **out, const zki_vk *vk, const zkcg_options *opt) {
     static const zkcg_options defaults = {NULL, 0, 0, 0};
@@ -1124,13 +1216,16 @@ zki_status zkcg_generate_solidity(char **out, const zki_vk *vk, const zkcg_optio
     const char *name = opt->contract_name ? opt->contract_name : "ZkinferVerifier";
     const char *tpl = zkcg_template("Verifier.sol");
     if (!tpl) return ZKI_ERR_ARG;
-    gen g = {vk, &vk->cs, &vk->L, opt, {0}, NULL, NULL, NULL, NULL, 0, 0};
+    gen g = {.vk = vk, .cs = &vk->cs, .L = &vk->L, .opt = opt, .v3 = vk->L.shplonk > 0};
     zki_status st = ZKI_ERR_NOMEM;
     uint32_t N = vk->cs.n_nodes, nq = vk->L.n_queries;
-    section sec[S_N] = {{"BANNER", {0}},      {"VK_CONTRACT", {0}}, {"CONTRACT_NAME", {0}}, {"VK_CONSTANTS", {0}},
-                        {"PROOF_CONSTANTS", {0}}, {"MEMORY_CONSTANTS", {0}}, {"CONSTRUCTOR", {0}}, {"MUTABILITY", {0}},
-                        {"PRELUDE", {0}},     {"CHECKS", {0}},      {"TRANSCRIPT", {0}},    {"LAGRANGE", {0}},
-                        {"CONSTRAINTS", {0}}, {"MSM", {0}},         {"PAIRING", {0}}};
+    section sec[S_N] = {{"BANNER", {0}},       {"VK_CONTRACT", {0}},     {"CONTRACT_NAME", {0}},
+                        {"PROOF_SYSTEM", {0}}, {"PROOF_SECTION", {0}},   {"VK_CONSTANTS", {0}},
+                        {"PROOF_CONSTANTS", {0}}, {"MEMORY_CONSTANTS", {0}}, {"CONSTRUCTOR", {0}},
+                        {"MUTABILITY", {0}},   {"PRELUDE", {0}},         {"CHECKS", {0}},
+                        {"TRANSCRIPT", {0}},   {"HEAD_LAGRANGE", {0}},   {"LAGRANGE", {0}},
+                        {"CONSTRAINTS", {0}},  {"HEAD_MSM", {0}},        {"MSM", {0}},
+                        {"PAIRING", {0}}};
     for (int i = 0; i < S_N; i++) zkcg_sb_init(&sec[i].val);
     g.qname = calloc(nq + 1, sizeof(char *));
     g.slot = calloc(N + 1, sizeof(int32_t));
@@ -1139,6 +1234,7 @@ zki_status zkcg_generate_solidity(char **out, const zki_vk *vk, const zkcg_optio
     for (uint32_t q = 0; q < nq; q++)
         if (!(g.qname[q] = rot_name("E_", vk->L.queries[q].kind, vk->L.queries[q].index, vk->L.queries[q].rot))) goto out;
     g.pm = (uint32_t)zki_plonk_point_index(&vk->L, 0);
+    if (zkcg_open_sets_init(&g.os, &vk->L) != ZKI_OK) goto out;
     /* first pass sizes the shared-node region, which the memory map needs */
     int64_t slots = emit_nodes(&g, NULL, 1);
     if (slots < 0) goto out;
@@ -1147,15 +1243,19 @@ zki_status zkcg_generate_solidity(char **out, const zki_vk *vk, const zkcg_optio
 
     zkcg_sb_puts(&sec[S_BANNER].val, "generated by zkinfer — do not edit. Regenerate with: zkinfer create-evm-verifier --vk VK -o FILE");
     zkcg_sb_puts(&sec[S_NAME].val, name);
+    zkcg_sb_puts(&sec[S_SYSTEM].val, zki_plonk_label(&vk->L));
+    zkcg_sb_puts(&sec[S_PSEC].val, g.v3 ? "§4.7" : "§6");
+    zkcg_sb_puts(&sec[S_HLAG].val, head_lagrange(&g));
+    zkcg_sb_puts(&sec[S_HMSM].val, head_msm(&g));
     if (opt->separate_vk) {
         zkcg_sb_printf(&sec[S_VK_CONTRACT].val,
                        "\n/// @title %sKey: the verifying key's points as the runtime code of a data contract\n"
-                       "/// (a leading STOP byte, then fixed commitments, σ commitments, [1]₁, [1]₂, [τ]₂).\n"
+                       "/// (a leading STOP byte, then %s, [1]₁, [1]₂, [τ]₂).\n"
                        "/// Deploy it first; the verifier reads it with EXTCODECOPY.\n"
                        "contract %sKey {\n"
                        "    constructor() {\n"
                        "        bytes memory code = hex\"00",
-                       name, name);
+                       name, g.v3 ? "the pack commitments" : "fixed commitments, σ commitments", name);
         vk_blob_hex(&g, &sec[S_VK_CONTRACT].val);
         zkcg_sb_puts(&sec[S_VK_CONTRACT].val,
                      "\";\n"
@@ -1207,7 +1307,10 @@ zki_status zkcg_generate_solidity(char **out, const zki_vk *vk, const zkcg_optio
     emit_transcript(&g, &sec[S_TR].val);
     emit_lagrange(&g, &sec[S_LAG].val);
     emit_constraints(&g, &sec[S_CON].val);
-    emit_msm(&g, &sec[S_MSM].val);
+    if (g.v3)
+        v3_emit_msm(&g, &sec[S_MSM].val);
+    else
+        emit_msm(&g, &sec[S_MSM].val);
     use_local_r(&sec[S_LAG].val);
     use_local_r(&sec[S_CON].val);
     use_local_r(&sec[S_MSM].val);
@@ -1226,5 +1329,6 @@ out:
     free(g.slot);
     free(g.expr);
     free(g.vk_off);
+    zkcg_open_sets_free(&g.os);
     return st;
 }

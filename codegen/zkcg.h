@@ -17,6 +17,12 @@
  * Invariants: every memory address is a multiple of 32 and below ZKCG_MEM_LIMIT-ish
  * sizes that the layout computes; offsets of the proof parts are in proof order and sum
  * to zki_plonk_proof_size().
+ *
+ * SHPLONK (zkinfer-plonk-v3, docs/PROTOCOL.md §4.7, vk->L.shplonk > 0): the same table
+ * with one quotient commitment [T] at off_t, the two witnesses [W], [W'] at off_w (only
+ * [W] is absorbed: chunk 4 is S, [W]; [W'] follows it in memory), the VK's packs [F_g] as
+ * its commitments, and the opening's denominators x^t − ζ·ω^ρ inverted in the same
+ * batch as the Lagrange rows (zkcg_open_sets).
  */
 #ifndef ZKCG_H
 #define ZKCG_H
@@ -55,8 +61,11 @@ typedef struct {
     size_t off_advice_late;     /* the first late advice column's [a_j] (= off_m without late
                                  * columns) */
     uint32_t n_public;
-    /* commitments: n_comm in the proof (advice, m, z, φ, t), then fixed, σ from the VK */
+    /* commitments: n_comm in the proof (advice, m, z, φ, t), then fixed, σ from the VK
+     * (SHPLONK: the packs [F_g] from the VK) */
     uint32_t n_proof_comm, n_comm;
+    uint32_t n_t_comm;          /* quotient commitments in the proof: D − 1 chunks; SHPLONK 1 */
+    uint32_t n_w;               /* opening witnesses: one per point; SHPLONK 2 ([W], [W']) */
     /* memory map (bytes) */
     uint32_t m_tr[ZKCG_TR_N];   /* start of each transcript chunk: its S word */
     uint32_t tr_words[ZKCG_TR_N]; /* words hashed per chunk, S included */
@@ -73,9 +82,14 @@ typedef struct {
                                  * lblind, lactive, 1/u, 1/Z_H(ζ), T(ζ) = C(ζ)/Z_H(ζ), then the
                                  * circuit's own challenges c_0 .. c_{n_c-1} (ZKCG_CH_WORDS on) */
     uint32_t m_inst;            /* I_j(ζ) per instance column */
-    uint32_t m_lag;             /* n_lag Lagrange values (rows 0..P-1, then u..n-1), + 2 words
-                                 * (u and Z_H(ζ) in the batch inversion) */
-    uint32_t m_lag_tmp;         /* n_lag + 2 prefix products for the batch inversion */
+    uint32_t m_lag;             /* n_lag Lagrange values (rows 0..P-1, then u..n-1), + n_inv_extra
+                                 * words inverted in the same batch: u and Z_H(ζ) (GWC); Z_H(ζ),
+                                 * ζ and the opening's n_den denominators (SHPLONK: M_DEN_j at
+                                 * m_lag + 32·(n_lag + 2 + j)) */
+    uint32_t m_lag_tmp;         /* n_lag + n_inv_extra prefix products for the batch inversion */
+    uint32_t n_inv_extra;
+    uint32_t m_open;            /* SHPLONK: n_open_slots words of the opening sets (zkcg_open_sets) */
+    uint32_t n_open_slots;
     uint32_t n_lag, pub_rows;
     uint32_t m_vpow, m_upow;    /* powers of v (max terms per point, the quotient counted at
                                  * ζ) and u (points) */
@@ -86,6 +100,33 @@ typedef struct {
     uint32_t m_pair;            /* pairing input: 12 words, output at m_pair */
     uint32_t m_end;             /* first free byte */
 } zkcg_layout;
+
+/* SHPLONK (docs/PROTOCOL.md §4.7): the opened polynomials of L->opens grouped for the
+ * verifier's arithmetic. s_i = v^i / Z_i(x) with Z_i(x) = Π_{ρ∈R_i} (x^t_i − ζ·ω^ρ): each
+ * distinct (t, ρ) is one denominator (inverted once, with the Lagrange rows), each
+ * distinct (t, R) one opening set whose 1/Z(x) is the product of its denominators'
+ * inverses. The remainder enters only as r_i(x)/Z_i(x) = Σ_ρ Y_{i,ρ}(x)·w_ρ with
+ * w_ρ = 1/((x^t − ζω^ρ)·Π_{ρ'≠ρ}(ζω^ρ − ζω^ρ')) (the CRT formula over Z_i), so a set with
+ * |R| > 1 keeps 1 + |R| memory words (1/Z(x), then w_ρ per ρ); a set with one rotation
+ * needs none (w = 1/Z(x) is its denominator's inverse). */
+typedef struct {
+    uint32_t n_den;       /* distinct (t, ρ) */
+    uint32_t *den_t;
+    int32_t *den_rot;
+    uint32_t n_set;       /* distinct (t, R) */
+    uint32_t *set_t, *set_nrot, *set_first; /* R_s at rots[set_first[s] ..], their
+                                             * denominators' indices at dens[set_first[s] ..] */
+    int32_t *rots;
+    uint32_t *dens;
+    uint32_t *set_slot;   /* |R| > 1: the first of its 1 + |R| words; else UINT32_MAX */
+    uint32_t n_slots;
+    uint32_t *open_set;   /* per opened polynomial (L->opens order): its set */
+} zkcg_open_sets;
+
+/* Groups L->opens (L->shplonk > 0; an empty result for GWC).
+ * Returns: ZKI_OK, ZKI_ERR_NOMEM. */
+zki_status zkcg_open_sets_init(zkcg_open_sets *S, const zki_plonk_layout *L);
+void zkcg_open_sets_free(zkcg_open_sets *S);
 
 /* Derives the table. node_slot is not filled here (solidity.c decides which nodes are
  * shared); m_nodes is the start of their region and m_msm etc. follow n_node_slots,

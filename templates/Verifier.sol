@@ -2,7 +2,7 @@
 // {{BANNER}}
 pragma solidity ^0.8.24;
 {{VK_CONTRACT}}
-/// @title {{CONTRACT_NAME}}: checks zkinfer-plonk-v2 proofs (docs/PROTOCOL.md) for one verifying key.
+/// @title {{CONTRACT_NAME}}: checks {{PROOF_SYSTEM}} proofs (docs/PROTOCOL.md) for one verifying key.
 /// @notice verifyProof returns true for a valid proof and false for any other input: wrong
 /// lengths, scalars >= r, coordinates >= p, points off the curve, or a false statement.
 contract {{CONTRACT_NAME}} {
@@ -21,7 +21,7 @@ contract {{CONTRACT_NAME}} {
     // ---- memory map ----
 {{MEMORY_CONSTANTS}}
 {{CONSTRUCTOR}}
-    /// @param proof the proof bytes (docs/PROTOCOL.md §6), exactly PROOF_LEN bytes
+    /// @param proof the proof bytes (docs/PROTOCOL.md {{PROOF_SECTION}}), exactly PROOF_LEN bytes
     /// @param instances the public inputs, N_PUBLIC words, each < r
     function verifyProof(bytes calldata proof, uint256[] calldata instances) external {{MUTABILITY}} returns (bool) {
 {{PRELUDE}}
@@ -122,13 +122,12 @@ contract {{CONTRACT_NAME}} {
 {{CHECKS}}
             // ---- 2. transcript (docs/PROTOCOL.md §4.4) ----
 {{TRANSCRIPT}}
-            // ---- 3. ζ^n, Z_H(ζ), Lagrange values and 1/Z_H(ζ) (one inversion), public inputs at ζ ----
+{{HEAD_LAGRANGE}}
 {{LAGRANGE}}
             // ---- 4. the combined constraint C(ζ) (docs/PROTOCOL.md §4.2) and the quotient's value
             //         T(ζ) = C(ζ)/Z_H(ζ), which the opening in 5. checks ----
 {{CONSTRAINTS}}
-            // ---- 5. one MSM: Σ scalar·commitment + Σ u^p z_p·W_p − y·[1]₁, and Σ u^p·W_p; the
-            //         quotient chunks enter as Σ_i ζ^(n·i)·[T'_i] opened at ζ to T(ζ) ----
+{{HEAD_MSM}}
 {{MSM}}
             // ---- 6. e(left, [1]₂) · e(−right, [τ]₂) = 1 ----
 {{PAIRING}}

@@ -1146,7 +1146,9 @@ static void tr_squeeze(transcript *t, fe *c) {
 #define MAX_ROT 64
 #define VK_HEADER 56    /* version 1: magic, version, 11 counts */
 #define VK_HEADER_V2 64 /* version 2: + A_late, n_c */
+#define VK_HEADER_V3 68 /* version 3: + P, the pack limit */
 #define MAX_CHALLENGES 4
+#define MAX_PACK 256
 
 enum { OP_CONST = 0, OP_CELL = 1, OP_ADD = 2, OP_SUB = 3, OP_MUL = 4, OP_NEG = 5, OP_CHALLENGE = 6 };
 enum { COL_ADVICE = 0, COL_FIXED = 1, COL_INSTANCE = 2 };
@@ -1192,6 +1194,54 @@ static uint32_t point_index(const zkv_vk *vk, int32_t rot) {
     return k;
 }
 
+/* the rotations at which expressions read fixed column col, as a bit set like rot_bits */
+static void fixed_rots(const zkv_vk *vk, uint32_t col, uint32_t bits[5]) {
+    memset(bits, 0, 5 * sizeof *bits);
+    for (uint32_t i = 0; i < vk->n_nodes; i++) {
+        node nd = vk_node(vk, i);
+        if (nd.op == OP_CELL && nd.kind == COL_FIXED && nd.a == col)
+            bits[(nd.rot + MAX_ROT) / 32] |= 1u << ((nd.rot + MAX_ROT) % 32);
+    }
+}
+
+static int bits_eq(const uint32_t a[5], const uint32_t b[5]) {
+    return a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3] && a[4] == b[4];
+}
+
+/* Version 3 (PROTOCOL.md §4.7): n_fq, the fixed columns with a query, and n_packs. The
+ * preprocessed list (fixed columns with a query, then every σ, whose rotation set is
+ * {0}) is grouped by equal rotation sets, each group cut into packs of at most P: a
+ * group of size s gives ceil(s / P) packs. Only the counts are needed here (the VK's
+ * length); zkv_verify lays the packs out in its workspace. Time O(fixed² · nodes) in the
+ * worst case, with no memory beyond two bit sets. */
+static void count_packs(zkv_vk *vk) {
+    uint32_t a_bits[5], b_bits[5], zero[5] = {0, 0, 0, 0, 0}, P = vk->pack_limit;
+    int sigma_joined = 0;
+    zero[MAX_ROT / 32] = 1u << (MAX_ROT % 32);
+    for (uint32_t a = 0; a < vk->n_fix; a++) {
+        fixed_rots(vk, a, a_bits);
+        if (!(a_bits[0] | a_bits[1] | a_bits[2] | a_bits[3] | a_bits[4])) continue;
+        vk->n_fq++;
+        int leader = 1;
+        for (uint32_t b = 0; b < a && leader; b++) {
+            fixed_rots(vk, b, b_bits);
+            leader = !bits_eq(a_bits, b_bits);
+        }
+        if (!leader) continue;
+        uint32_t size = 1;
+        for (uint32_t b = a + 1; b < vk->n_fix; b++) {
+            fixed_rots(vk, b, b_bits);
+            size += (uint32_t)bits_eq(a_bits, b_bits);
+        }
+        if (bits_eq(a_bits, zero)) { /* the σ's join the first group read at rotation 0 only */
+            size += vk->n_perm;
+            sigma_joined = 1;
+        }
+        vk->n_packs += (size + P - 1) / P;
+    }
+    if (!sigma_joined) vk->n_packs += (vk->n_perm + P - 1) / P;
+}
+
 zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) {
     static const uint8_t magic[8] = {'Z', 'K', 'I', 'V', 'K', 'E', 'Y', 0};
     if (!vk) return ZKV_ERR_ARG;
@@ -1200,8 +1250,8 @@ zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) {
     if (len < 8 || !eq_bytes(buf, magic, 8)) return ZKV_ERR_ENCODING;
     if (len < 12) return ZKV_ERR_SIZE;
     uint32_t version = rd32(buf + 8);
-    if (version != 1 && version != 2) return ZKV_ERR_VERSION;
-    size_t header = version == 1 ? VK_HEADER : VK_HEADER_V2;
+    if (version < 1 || version > 3) return ZKV_ERR_VERSION;
+    size_t header = version == 1 ? VK_HEADER : version == 2 ? VK_HEADER_V2 : VK_HEADER_V3;
     if (len < header) return ZKV_ERR_SIZE;
     if (len > 0x7fffffffu) return ZKV_ERR_SIZE;
     const uint8_t *h = buf + 12;
@@ -1228,6 +1278,17 @@ zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) {
         if (vk->n_late == 0 || vk->n_late > vk->n_adv || vk->n_chal == 0 || vk->n_chal > MAX_CHALLENGES)
             return ZKV_ERR_ENCODING;
     }
+    /* version 3 exactly when the circuit uses the SHPLONK opening, with or without late
+     * columns (A_late and n_c zero together), PROTOCOL.md §4.7 */
+    if (version == 3) {
+        vk->n_late = rd32(h + 44);
+        vk->n_chal = rd32(h + 48);
+        vk->pack_limit = rd32(h + 52);
+        if (vk->n_late > vk->n_adv || vk->n_chal > MAX_CHALLENGES || (vk->n_late == 0) != (vk->n_chal == 0) ||
+            vk->pack_limit == 0 || vk->pack_limit > MAX_PACK)
+            return ZKV_ERR_ENCODING;
+    }
+    vk->version = version;
     vk->buf = buf;
     vk->len = (uint32_t)len;
     vk->log_n = log_n;
@@ -1326,14 +1387,17 @@ zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) {
     for (uint32_t i = 0; i < vk->n_nodes; i++) {
         node nd = vk_node(vk, i);
         if (!is_af_cell(&nd)) continue;
-        int dup = 0;
+        int dup = 0, col_seen = 0;
         for (uint32_t j = 0; j < i && !dup; j++) {
             node o = vk_node(vk, j);
             dup = is_af_cell(&o) && same_cell(&nd, &o);
+            col_seen |= is_af_cell(&o) && o.kind == nd.kind && o.a == nd.a;
         }
         if (!dup) {
             vk->n_af++;
             rot_set(vk, nd.rot);
+            vk->n_aq += nd.kind == COL_ADVICE;
+            vk->n_ao += nd.kind == COL_ADVICE && !col_seen;
         }
     }
     rot_set(vk, 0); /* the quotient (opened at ζ), σ, z, m, φ */
@@ -1344,15 +1408,21 @@ zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) {
     /* no query for the quotient chunks: their combination's value is derived */
     vk->n_queries = vk->n_af + vk->n_perm + 2 * vk->n_z + (vk->n_z ? vk->n_z - 1 : 0) + 3 * vk->n_lookups;
     vk->proof_len = 64 * (vk->n_adv + 2 * vk->n_lookups + vk->n_z + vk->n_t + vk->n_points) + 32 * vk->n_queries;
-    /* points */
+    /* points: v1, v2: fixed, σ, [1]₁; v3: the packs, [1]₁ */
+    uint32_t n_vk_g1 = vk->n_fix + vk->n_perm;
+    if (version == 3) {
+        count_packs(vk);
+        vk->proof_len = 64 * (vk->n_adv + 2 * vk->n_lookups + vk->n_z + 3) + 32 * vk->n_queries;
+        n_vk_g1 = vk->n_packs;
+    }
     g1a p;
     g2a q;
     zkv_status st;
-    if ((size_t)64 * ((size_t)vk->n_fix + vk->n_perm + 1) > len - pos) return ZKV_ERR_SIZE;
+    if ((size_t)64 * ((size_t)n_vk_g1 + 1) > len - pos) return ZKV_ERR_SIZE;
     vk->off_fixed = (uint32_t)pos;
-    vk->off_sigma = vk->off_fixed + 64 * vk->n_fix;
-    vk->off_g1 = vk->off_sigma + 64 * vk->n_perm;
-    for (uint32_t i = 0; i < vk->n_fix + vk->n_perm + 1; i++, pos += 64)
+    vk->off_sigma = version == 3 ? vk->off_fixed + 64 * vk->n_packs : vk->off_fixed + 64 * vk->n_fix;
+    vk->off_g1 = vk->off_fixed + 64 * n_vk_g1;
+    for (uint32_t i = 0; i < n_vk_g1 + 1; i++, pos += 64)
         if ((st = g1a_from_bytes(&p, buf + pos)) != ZKV_OK) return st;
     if (256 > len - pos) return ZKV_ERR_SIZE;
     vk->off_g2 = (uint32_t)pos;
@@ -1375,15 +1445,37 @@ static size_t n_commitments(const zkv_vk *vk) {
 }
 static size_t n_msm(const zkv_vk *vk) { return n_commitments(vk) + vk->n_fix + vk->n_perm + vk->n_points + 1; }
 
-static size_t meta_bytes(const zkv_vk *vk) { return ((size_t)4 * vk->n_nodes + 7) & ~(size_t)7; }
+/* version 3: the opened polynomials (advice with a query, packs, z, m, φ, T) and the
+ * preprocessed list the packs are cut from (fixed columns with a query, σ's) */
+static size_t n_opens(const zkv_vk *vk) {
+    return (size_t)vk->n_ao + vk->n_packs + vk->n_z + 2 * (size_t)vk->n_lookups + 1;
+}
+static size_t n_pre(const zkv_vk *vk) { return (size_t)vk->n_fq + vk->n_perm; }
+
+/* per node one u32; version 3 adds the query → node map, the packs' member list and
+ * the packs' first members (u32 each) */
+static size_t meta_words(const zkv_vk *vk) {
+    size_t w = vk->n_nodes;
+    if (vk->version == 3) w += (size_t)vk->n_af + n_pre(vk) + vk->n_packs + 1;
+    return w;
+}
+static size_t meta_bytes(const zkv_vk *vk) { return (4 * meta_words(vk) + 7) & ~(size_t)7; }
 /* The final MSM decodes its points MSM_CHUNK at a time (one Straus pass per chunk, a
  * few percent more doublings) so that the workspace holds the scalars and one chunk of
  * points, not every point: MNIST's RAM on the M4 model fell from 16.6 to 12.6 KB. */
 #define MSM_CHUNK 48
 
 static size_t area_slots(const zkv_vk *vk) {
-    size_t nm = n_msm(vk), ch = nm < MSM_CHUNK ? nm : MSM_CHUNK;
-    size_t m = nm + vk->n_points + 2 * (ch > vk->n_points ? ch : vk->n_points);
+    size_t m;
+    if (vk->version == 3) {
+        /* K + 2 scalars, then either K inverses and ζω^ρ per point, or a chunk of points */
+        size_t k = n_opens(vk), ch = k + 2 < MSM_CHUNK ? k + 2 : MSM_CHUNK;
+        size_t tail = k + vk->n_points > 2 * ch ? k + vk->n_points : 2 * ch;
+        m = k + 2 + tail;
+    } else {
+        size_t nm = n_msm(vk), ch = nm < MSM_CHUNK ? nm : MSM_CHUNK;
+        m = nm + vk->n_points + 2 * (ch > vk->n_points ? ch : vk->n_points);
+    }
     return m > vk->n_nodes ? m : vk->n_nodes;
 }
 
@@ -1400,6 +1492,9 @@ typedef struct {
     const uint8_t *proof;
     uint32_t off_evals, off_w;
     uint32_t *meta; /* per node: for advice/fixed cells, query index (| META_FIRST on a first occurrence) */
+    uint32_t *qnode;      /* v3: node of advice/fixed query q (q < n_af) */
+    uint32_t *mem;        /* v3: first query of each pack member, packs in order */
+    uint32_t *pack_first; /* v3: pack g's members are mem[pack_first[g] .. pack_first[g+1]) */
     fe *inst;       /* I_j(ζ) */
     fe *chal;       /* the circuit's challenges c_0 .. c_{n_c-1} (none in a version-1 VK) */
     fe *area;
@@ -1654,6 +1749,382 @@ static uint32_t af_before(const vctx *c, int32_t rot, uint64_t key) {
     return k;
 }
 
+/* GWC (PROTOCOL.md §4.5): PP = the G1 arguments of
+ * e(Σ_p u^p([F_p] - y_p[1] + z_p W_p), [1]₂)·e(-Σ_p u^p W_p, [τ]₂) = 1, ζ's F_p ending with
+ * Σ_i ζ^{n·i}·T'_i claimed to be T(ζ) = tz: this proves C(ζ) = T(ζ)·Z_H(ζ).
+ * Slots: proof commitments (proof order), fixed, σ, W_p, [1]₁; then u^p for the right side.
+ * Returns: ZKV_OK. */
+NOINLINE static zkv_status open_gwc(const vctx *c, const challenges *ch, const fe *tz, const fe *zn, const fe *omega,
+                                    g1a PP[2]) {
+    const zkv_vk *vk = c->vk;
+    const uint8_t *proof = c->proof;
+    uint32_t n = 1u << vk->log_n;
+    size_t n_comm = n_commitments(vk);
+    fe t;
+    size_t nm = n_msm(vk);
+    size_t s_fix = n_comm, s_sig = s_fix + vk->n_fix, s_w = s_sig + vk->n_perm, s_g = s_w + vk->n_points;
+    fe *scal = c->area, *scal_r = c->area + nm;
+    g1a *pts = (g1a *)(c->area + nm + vk->n_points);
+    fe ysum;
+    memset(scal, 0, sizeof(fe) * (nm + vk->n_points));
+    memset(&ysum, 0, sizeof ysum);
+    uint32_t z0 = af_before(c, 0, ~(uint64_t)0), z1 = af_before(c, 1, ~(uint64_t)0);
+    uint32_t zlast = af_before(c, ROT_LAST, ~(uint64_t)0);
+    for (uint32_t i = 0; i < vk->n_nodes; i++) {
+        if (!(c->meta[i] & META_FIRST)) continue;
+        node nd = vk_node(vk, i);
+        uint32_t slot = nd.kind == COL_ADVICE ? nd.a : (uint32_t)s_fix + nd.a;
+        add_query(c, ch, scal, &ysum, slot, c->meta[i] & ~META_FIRST, nd.rot, af_before(c, nd.rot, cell_key(&nd)));
+    }
+    uint32_t s_m = vk->n_adv, s_z = s_m + vk->n_lookups, s_phi = s_z + vk->n_z, s_t = s_phi + vk->n_lookups;
+    for (uint32_t k = 0; k < vk->n_perm; k++) add_query(c, ch, scal, &ysum, (uint32_t)s_sig + k, q_sigma(vk, k), 0, z0 + k);
+    for (uint32_t j = 0; j < vk->n_z; j++) {
+        uint32_t b0 = z0 + vk->n_perm;
+        add_query(c, ch, scal, &ysum, s_z + j, q_z(vk, j), 0, b0 + j);
+        add_query(c, ch, scal, &ysum, s_z + j, q_z(vk, j) + 1, 1, z1 + j);
+        if (j + 1 < vk->n_z) add_query(c, ch, scal, &ysum, s_z + j, q_z(vk, j) + 2, ROT_LAST, zlast + j);
+    }
+    uint32_t b0 = z0 + vk->n_perm + vk->n_z;
+    for (uint32_t l = 0; l < vk->n_lookups; l++) add_query(c, ch, scal, &ysum, s_m + l, q_m(vk, l), 0, b0 + l);
+    b0 += vk->n_lookups;
+    for (uint32_t l = 0; l < vk->n_lookups; l++) {
+        add_query(c, ch, scal, &ysum, s_phi + l, q_phi(vk, l), 0, b0 + l);
+        add_query(c, ch, scal, &ysum, s_phi + l, q_phi(vk, l) + 1, 1, z1 + vk->n_z + l);
+    }
+    b0 += vk->n_lookups;
+    {
+        /* the combined quotient after the queries at ζ: chunk i gets u^p·v^b0·ζ^{n·i} */
+        fe w;
+        fe_pow_u32(&w, &ch->u, point_index(vk, 0), &FR);
+        fe_pow_u32(&t, &ch->v, b0, &FR);
+        fr_mul(&w, &w, &t);
+        fr_mul(&t, &w, tz);
+        fr_add(&ysum, &ysum, &t);
+        for (uint32_t i = 0; i < vk->n_t; i++) {
+            fr_add(&scal[s_t + i], &scal[s_t + i], &w);
+            fr_mul(&w, &w, zn);
+        }
+    }
+    /* opening witnesses: u^p·z_p on the left, u^p on the right */
+    uint32_t pt = 0;
+    for (int32_t rot = -MAX_ROT; rot <= MAX_ROT; rot++) {
+        if (!((vk->rot_bits[(rot + MAX_ROT) / 32] >> ((rot + MAX_ROT) % 32)) & 1)) continue;
+        fe up, w;
+        fe_pow_u32(&up, &ch->u, pt, &FR);
+        fe_pow_u32(&w, omega, (uint32_t)(rot < 0 ? (int32_t)n + rot : rot), &FR);
+        fr_mul(&w, &w, &ch->zeta);
+        fr_mul(&scal[s_w + pt], &up, &w);
+        scal_r[pt] = up;
+        pt++;
+    }
+    fe_neg(&scal[s_g], &ysum, &FR);
+    for (size_t i = 0; i < nm + vk->n_points; i++) fe_to_plain(&scal[i], &scal[i], &FR);
+    g1j acc;
+    /* slot k's point: proof commitments, then the VK's fixed and σ, the opening
+     * witnesses, [1]₁ (stored after σ in the VK); decoded a chunk at a time (every
+     * point was checked on the curve in step 1) */
+    memset(&acc, 0, sizeof acc);
+    for (size_t k0 = 0; k0 < nm; k0 += MSM_CHUNK) {
+        size_t cnt = nm - k0 < MSM_CHUNK ? nm - k0 : MSM_CHUNK;
+        for (size_t i = 0; i < cnt; i++) {
+            size_t k = k0 + i;
+            const uint8_t *src = k < s_fix   ? proof + 64 * k
+                                 : k < s_w   ? vk->buf + vk->off_fixed + 64 * (k - s_fix)
+                                 : k < s_g   ? proof + c->off_w + 64 * (k - s_w)
+                                             : vk->buf + vk->off_fixed + 64 * (size_t)(vk->n_fix + vk->n_perm);
+            g1a_from_bytes(&pts[i], src);
+        }
+        g1_msm_acc(&acc, pts, scal + k0, cnt);
+    }
+    g1j_to_aff(&PP[0], &acc);
+    for (uint32_t k = 0; k < vk->n_points; k++) g1a_from_bytes(&pts[k], proof + c->off_w + 64 * (size_t)k);
+    memset(&acc, 0, sizeof acc);
+    g1_msm_acc(&acc, pts, scal_r, vk->n_points);
+    g1j_to_aff(&PP[1], &acc);
+    fq_neg(&PP[1].y, &PP[1].y);
+    return ZKV_OK;
+}
+
+/* ---------------------------------------------------------------- SHPLONK (version 3)
+ * PROTOCOL.md §4.7: the opened polynomials f_i (advice columns with a query, the packs
+ * F_g of the VK, z_j, m_l, φ_l, the quotient T), each with t_i members and a rotation
+ * set R_i; the check
+ *   e(Σ_i s_i·[f_i] − (Σ_i s_i·r_i(x))·[1]₁ − [W] + x·[W'], [1]₂)·e(−[W'], [τ]₂) = 1,
+ *   s_i = v^i / Z_i(x),  Z_i(x) = Π_{ρ∈R_i} (x^{t_i} − ζω^ρ),
+ * with r_i(x) from the claimed evaluations by the Chinese remainder theorem. */
+
+/* the rotation of query q of the canonical list (PROTOCOL.md §4.5) */
+static int32_t query_rot(const vctx *c, uint32_t q) {
+    const zkv_vk *vk = c->vk;
+    static const int32_t z_rots[3] = {0, 1, ROT_LAST};
+    if (q < vk->n_af) return vk_node(vk, c->qnode[q]).rot;
+    if (q < q_z(vk, 0)) return 0; /* σ */
+    if (q < q_m(vk, 0)) return z_rots[(q - q_z(vk, 0)) % 3];
+    if (q < q_phi(vk, 0)) return 0; /* m */
+    return (int32_t)((q - q_phi(vk, 0)) % 2);
+}
+
+/* the number of queries of the polynomial whose first query is q: an advice or fixed
+ * column's rotations (consecutive queries), 1 for a σ */
+static uint32_t pre_len(const vctx *c, uint32_t q) {
+    uint32_t n = 1;
+    if (q < c->vk->n_af) {
+        node nd = vk_node(c->vk, c->qnode[q]), o;
+        while (q + n < c->vk->n_af && (o = vk_node(c->vk, c->qnode[q + n]), o.kind == nd.kind && o.a == nd.a)) n++;
+    }
+    return n;
+}
+
+static int same_rots(const vctx *c, uint32_t qa, uint32_t na, uint32_t qb, uint32_t nb) {
+    if (na != nb) return 0;
+    for (uint32_t k = 0; k < na; k++)
+        if (query_rot(c, qa + k) != query_rot(c, qb + k)) return 0;
+    return 1;
+}
+
+/* Fills qnode (query → node) and the packs: the preprocessed list (fixed columns with a
+ * query, then σ_0 .. σ_{m−1}) grouped by equal rotation sets (groups in the order of
+ * their first member, members in list order), each group cut into packs of at most P.
+ * A member is kept as its first query: its value at the k-th rotation of the pack's set
+ * is query mem[.] + k. Returns: ZKV_OK; ZKV_ERR_ENCODING when the count differs from
+ * the parser's (zkv_vk_parse counts the same packs another way; never for a parsed VK). */
+NOINLINE static zkv_status shplonk_layout(const vctx *c) {
+    const zkv_vk *vk = c->vk;
+    for (uint32_t i = 0; i < vk->n_nodes; i++)
+        if (c->meta[i] & META_FIRST) c->qnode[c->meta[i] & ~META_FIRST] = i;
+    uint32_t end = vk->n_af + vk->n_perm, cnt = 0, g = 0, na, nb;
+    c->pack_first[0] = 0;
+    for (uint32_t qa = vk->n_aq; qa < end; qa += na) {
+        na = pre_len(c, qa);
+        int leader = 1;
+        for (uint32_t qb = vk->n_aq; qb < qa && leader; qb += nb) {
+            nb = pre_len(c, qb);
+            leader = !same_rots(c, qa, na, qb, nb);
+        }
+        if (!leader) continue;
+        uint32_t t = 0;
+        for (uint32_t qb = qa; qb < end; qb += nb) {
+            nb = pre_len(c, qb);
+            if (!same_rots(c, qa, na, qb, nb)) continue;
+            if (cnt == n_pre(vk)) return ZKV_ERR_ENCODING;
+            c->mem[cnt++] = qb;
+            if (++t == vk->pack_limit) {
+                if (g == vk->n_packs) return ZKV_ERR_ENCODING;
+                c->pack_first[++g] = cnt;
+                t = 0;
+            }
+        }
+        if (t) {
+            if (g == vk->n_packs) return ZKV_ERR_ENCODING;
+            c->pack_first[++g] = cnt;
+        }
+    }
+    return g == vk->n_packs && cnt == n_pre(vk) ? ZKV_OK : ZKV_ERR_ENCODING;
+}
+
+/* One opened polynomial: member m's claimed value at the k-th rotation of its set is
+ * query (mq ? mq[m] : q0) + k, or tz for the quotient. */
+typedef struct {
+    uint32_t t, nr;     /* members, rotations */
+    const uint32_t *mq; /* packs: the members' first queries; NULL otherwise */
+    uint32_t q0;
+    int quotient;       /* T: one value (the derived T(ζ)) at rotation 0 */
+    const uint8_t *pt;  /* its commitment (proof or VK) */
+} opening;
+
+typedef struct {
+    uint32_t stage, i, q;
+} open_iter;
+
+/* The next opened polynomial in the order of PROTOCOL.md §4.7 (the v^i order).
+ * Returns: 0 after the last one. */
+static int next_opening(const vctx *c, open_iter *it, opening *o) {
+    const zkv_vk *vk = c->vk;
+    size_t L = vk->n_lookups, A = vk->n_adv;
+    memset(o, 0, sizeof *o);
+    o->t = 1;
+    o->nr = 1;
+    for (;; it->stage++, it->i = 0) {
+        switch (it->stage) {
+        case 0: /* advice columns with a query: runs of consecutive queries */
+            if (it->q < vk->n_aq) {
+                uint32_t col = vk_node(vk, c->qnode[it->q]).a;
+                o->q0 = it->q;
+                o->nr = pre_len(c, it->q);
+                o->pt = c->proof + 64 * (size_t)col;
+                it->q += o->nr;
+                return 1;
+            }
+            break;
+        case 1: /* packs */
+            if (it->i < vk->n_packs) {
+                o->mq = c->mem + c->pack_first[it->i];
+                o->t = c->pack_first[it->i + 1] - c->pack_first[it->i];
+                o->nr = pre_len(c, o->mq[0]);
+                o->pt = vk->buf + vk->off_fixed + 64 * (size_t)it->i++;
+                return 1;
+            }
+            break;
+        case 2: /* z_j at 0, 1 and (but the last) ROT_LAST */
+            if (it->i < vk->n_z) {
+                o->q0 = q_z(vk, it->i);
+                o->nr = it->i + 1 < vk->n_z ? 3 : 2;
+                o->pt = c->proof + 64 * (A + L + it->i++);
+                return 1;
+            }
+            break;
+        case 3: /* m_l at 0 */
+            if (it->i < L) {
+                o->q0 = q_m(vk, it->i);
+                o->pt = c->proof + 64 * (A + it->i++);
+                return 1;
+            }
+            break;
+        case 4: /* φ_l at 0 and 1 */
+            if (it->i < L) {
+                o->q0 = q_phi(vk, it->i);
+                o->nr = 2;
+                o->pt = c->proof + 64 * (A + L + vk->n_z + it->i++);
+                return 1;
+            }
+            break;
+        case 5: /* the quotient at ζ */
+            o->quotient = 1;
+            o->pt = c->proof + 64 * (A + 2 * L + vk->n_z);
+            it->stage = 6;
+            return 1;
+        default: return 0;
+        }
+    }
+}
+
+/* the rotation of the k-th element of o's set, and ζω^that (zw: per opening point) */
+static const fe *opening_point(const vctx *c, const opening *o, uint32_t k, const fe *zw) {
+    int32_t rot = o->quotient ? 0 : query_rot(c, (o->mq ? o->mq[0] : o->q0) + k);
+    return &zw[point_index(c->vk, rot)];
+}
+
+/* For o at x: Z = Π_ρ (x^t − ζω^ρ) and the remainder r(x) = num/den (the CRT sum
+ * Σ_ρ A_ρ(x)·Π_{ρ'≠ρ} (x^t − ζω^ρ')/(ζω^ρ − ζω^ρ'), A_ρ(x) = Σ_m y_{m,ρ}·x^m, accumulated
+ * as one fraction: den = Π_ρ Π_{ρ'≠ρ} (ζω^ρ − ζω^ρ')). */
+static void opening_eval(const vctx *c, const opening *o, const fe *x, const fe *zw, const fe *tz, fe *Z, fe *num,
+                         fe *den) {
+    fe xt, d, nk, a, y, t;
+    fe_pow_u32(&xt, x, o->t, &FR);
+    *Z = FR.one;
+    *den = FR.one;
+    memset(num, 0, sizeof *num);
+    for (uint32_t k = 0; k < o->nr; k++) {
+        const fe *p = opening_point(c, o, k, zw);
+        fr_sub(&t, &xt, p);
+        fr_mul(Z, Z, &t);
+        d = FR.one;
+        nk = FR.one;
+        for (uint32_t k2 = 0; k2 < o->nr; k2++) {
+            if (k2 == k) continue;
+            const fe *p2 = opening_point(c, o, k2, zw);
+            fr_sub(&t, p, p2);
+            fr_mul(&d, &d, &t);
+            fr_sub(&t, &xt, p2);
+            fr_mul(&nk, &nk, &t);
+        }
+        memset(&a, 0, sizeof a);
+        for (uint32_t m = o->t; m-- > 0;) {
+            if (o->quotient) y = *tz;
+            else eval_q(c, &y, (o->mq ? o->mq[m] : o->q0) + k);
+            fr_mul(&a, &a, x);
+            fr_add(&a, &a, &y);
+        }
+        fr_mul(num, num, &d);
+        fr_mul(&t, &a, &nk);
+        fr_mul(&t, &t, den);
+        fr_add(num, num, &t);
+        fr_mul(den, den, &d);
+    }
+}
+
+/* SHPLONK (PROTOCOL.md §4.7): PP = the G1 arguments of the check above. Two passes over
+ * the openings around one batch inversion of Z_i(x)·den_i, a third for the MSM (K + 2
+ * scalars: the f_i, [1]₁, [W'] at x; [W] is added with coefficient −1).
+ * Returns: ZKV_OK; ZKV_REJECT when some Z_i(x) = 0 or two rotations of one opening set
+ * name the same point (ζω^ρ = ζω^ρ'); ZKV_ERR_ENCODING (see shplonk_layout). */
+NOINLINE static zkv_status open_shplonk(const vctx *c, const challenges *ch, const fe *tz, const fe *omega,
+                                        g1a PP[2]) {
+    const zkv_vk *vk = c->vk;
+    zkv_status st = shplonk_layout(c);
+    if (st != ZKV_OK) return st;
+    size_t K = n_opens(vk), i;
+    fe *scal = c->area, *inv = c->area + K + 2, *zw = inv + K;
+    g1a *pts = (g1a *)(c->area + K + 2);
+    const fe *x = &ch->u;
+    uint32_t n = 1u << vk->log_n, pt = 0;
+    fe Z, num, den, acc = FR.one, t;
+    for (int32_t rot = -MAX_ROT; rot <= MAX_ROT; rot++) {
+        if (!((vk->rot_bits[(rot + MAX_ROT) / 32] >> ((rot + MAX_ROT) % 32)) & 1)) continue;
+        fe_pow_u32(&t, omega, (uint32_t)(rot < 0 ? (int32_t)n + rot : rot), &FR);
+        fr_mul(&zw[pt++], &t, &ch->zeta);
+    }
+    /* pass 1: a_i = Z_i(x)·den_i in scal, prefix products in inv */
+    open_iter it;
+    opening o;
+    memset(&it, 0, sizeof it);
+    for (i = 0; next_opening(c, &it, &o); i++) {
+        opening_eval(c, &o, x, zw, tz, &Z, &num, &den);
+        fr_mul(&scal[i], &Z, &den);
+        fr_mul(&acc, &acc, &scal[i]);
+        inv[i] = acc;
+    }
+    if (fe_is_zero(&acc)) return ZKV_REJECT;
+    fe_inv(&acc, &acc, &FR);
+    for (i = K; i-- > 0;) {
+        t = acc;
+        if (i) fr_mul(&t, &acc, &inv[i - 1]); /* 1/a_i */
+        fr_mul(&acc, &acc, &scal[i]);
+        inv[i] = t;
+    }
+    /* pass 2: s_i = v^i·den_i/a_i = v^i/Z_i(x); s_i·r_i(x) = v^i·num_i/a_i */
+    fe vp = FR.one, ysum;
+    memset(&ysum, 0, sizeof ysum);
+    memset(&it, 0, sizeof it);
+    for (i = 0; next_opening(c, &it, &o); i++) {
+        opening_eval(c, &o, x, zw, tz, &Z, &num, &den);
+        fr_mul(&t, &vp, &inv[i]);
+        fr_mul(&scal[i], &t, &den);
+        fr_mul(&num, &num, &t);
+        fr_add(&ysum, &ysum, &num);
+        fr_mul(&vp, &vp, &ch->v);
+    }
+    fe_neg(&scal[K], &ysum, &FR);
+    scal[K + 1] = *x;
+    for (i = 0; i < K + 2; i++) fe_to_plain(&scal[i], &scal[i], &FR);
+    /* pass 3: the MSM, its points decoded a chunk at a time (all checked in step 1) */
+    g1j sum;
+    memset(&sum, 0, sizeof sum);
+    memset(&it, 0, sizeof it);
+    size_t k0 = 0, cnt = 0;
+    for (i = 0; i < K + 2; i++) {
+        const uint8_t *src = i == K ? vk->buf + vk->off_g1 : c->proof + c->off_w + 64;
+        if (i < K) {
+            next_opening(c, &it, &o);
+            src = o.pt;
+        }
+        g1a_from_bytes(&pts[cnt++], src);
+        if (cnt == MSM_CHUNK || i == K + 1) {
+            g1_msm_acc(&sum, pts, scal + k0, cnt);
+            k0 += cnt;
+            cnt = 0;
+        }
+    }
+    g1a w;
+    g1a_from_bytes(&w, c->proof + c->off_w); /* − [W] */
+    fq_neg(&w.y, &w.y);
+    g1j_add_aff(&sum, &sum, &w);
+    g1j_to_aff(&PP[0], &sum);
+    g1a_from_bytes(&PP[1], c->proof + c->off_w + 64); /* − [W'] against [τ]₂ */
+    fq_neg(&PP[1].y, &PP[1].y);
+    return ZKV_OK;
+}
+
 zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, const uint8_t (*pub)[32],
                       size_t n_pub, void *work, size_t work_size) {
     if (!vk || !vk->buf || !work || ((uintptr_t)work & 7) != 0) return ZKV_ERR_ARG;
@@ -1664,6 +2135,9 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
     c.vk = vk;
     c.proof = proof;
     c.meta = (uint32_t *)work;
+    c.qnode = c.meta + vk->n_nodes;
+    c.mem = c.qnode + vk->n_af;
+    c.pack_first = c.mem + n_pre(vk);
     c.inst = (fe *)((uint8_t *)work + meta_bytes(vk));
     c.chal = c.inst + vk->n_inst;
     c.area = c.chal + vk->n_chal;
@@ -1675,7 +2149,10 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
     for (size_t i = 0; i < n_pub; i++)
         if (!fe_from_bytes(&x, pub[i], &FR)) return ZKV_ERR_NONCANONICAL;
     if (proof_len != vk->proof_len) return ZKV_ERR_SIZE;
-    size_t n_comm = n_commitments(vk);
+    /* v3 (PROTOCOL.md §4.7): one quotient commitment [T] and two witnesses [W], [W'] */
+    int v3 = vk->version == 3;
+    size_t n_tc = v3 ? 1 : vk->n_t, n_wc = v3 ? 2 : vk->n_points;
+    size_t n_comm = (size_t)vk->n_adv + 2 * (size_t)vk->n_lookups + vk->n_z + n_tc;
     c.off_evals = (uint32_t)(64 * n_comm);
     c.off_w = c.off_evals + 32 * vk->n_queries;
     g1a P;
@@ -1683,14 +2160,14 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
         if ((st = g1a_from_bytes(&P, proof + 64 * k)) != ZKV_OK) return st;
     for (uint32_t q = 0; q < vk->n_queries; q++)
         if (!fe_from_bytes(&x, proof + c.off_evals + 32 * (size_t)q, &FR)) return ZKV_ERR_NONCANONICAL;
-    for (uint32_t k = 0; k < vk->n_points; k++)
-        if ((st = g1a_from_bytes(&P, proof + c.off_w + 64 * (size_t)k)) != ZKV_OK) return st;
+    for (size_t k = 0; k < n_wc; k++)
+        if ((st = g1a_from_bytes(&P, proof + c.off_w + 64 * k)) != ZKV_OK) return st;
 
     /* 2. transcript (PROTOCOL.md §4.4) */
     challenges ch;
     transcript tr;
     size_t n_al = vk->n_adv + vk->n_lookups, n_zp = vk->n_z + vk->n_lookups;
-    tr_init(&tr, "zkinfer-plonk-v2", 16);
+    tr_init(&tr, v3 ? "zkinfer-plonk-v3" : "zkinfer-plonk-v2", 16);
     tr_absorb(&tr, vk->buf + vk->off_digest, 1);
     if (n_pub) tr_absorb(&tr, pub[0], n_pub);
     /* early advice; with late columns the challenges, then the late advice; then m_l */
@@ -1704,12 +2181,12 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
     tr_squeeze(&tr, &ch.lambda);
     tr_absorb(&tr, proof + 64 * n_al, 2 * n_zp);
     tr_squeeze(&tr, &ch.y);
-    tr_absorb(&tr, proof + 64 * (n_al + n_zp), 2 * (size_t)vk->n_t);
+    tr_absorb(&tr, proof + 64 * (n_al + n_zp), 2 * n_tc); /* [T'_i], or v3: [T] */
     tr_squeeze(&tr, &ch.zeta);
     tr_absorb(&tr, proof + c.off_evals, vk->n_queries);
     tr_squeeze(&tr, &ch.v);
-    tr_absorb(&tr, proof + c.off_w, 2 * (size_t)vk->n_points);
-    tr_squeeze(&tr, &ch.u);
+    tr_absorb(&tr, proof + c.off_w, v3 ? 2 : 2 * (size_t)vk->n_points); /* [W_p], or v3: [W] only */
+    tr_squeeze(&tr, &ch.u);                                            /* v3: x */
 
     /* 3. Lagrange values: L_i(ζ) = ω^i·Z_H(ζ)/(n(ζ - ω^i)). Each sum Σ a_i·ω^i/(ζ - ω^i) is
      * accumulated as one fraction num/den, so one inversion per sum and no table. */
@@ -1786,92 +2263,11 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
     fe_inv(&t, &zh, &FR);
     fr_mul(&tz, &tz, &t);
 
-    /* 5. e(Σ_p u^p([F_p] - y_p[1] + z_p W_p), [1]₂)·e(-Σ_p u^p W_p, [τ]₂) = 1, ζ's F_p
-     * ending with Σ_i ζ^{n·i}·T'_i claimed to be T(ζ): this proves C(ζ) = T(ζ)·Z_H(ζ).
-     * Slots: proof commitments (proof order), fixed, σ, W_p, [1]₁; then u^p for the right side. */
-    size_t nm = n_msm(vk);
-    size_t s_fix = n_comm, s_sig = s_fix + vk->n_fix, s_w = s_sig + vk->n_perm, s_g = s_w + vk->n_points;
-    fe *scal = c.area, *scal_r = c.area + nm;
-    g1a *pts = (g1a *)(c.area + nm + vk->n_points);
-    fe ysum;
-    memset(scal, 0, sizeof(fe) * (nm + vk->n_points));
-    memset(&ysum, 0, sizeof ysum);
-    uint32_t z0 = af_before(&c, 0, ~(uint64_t)0), z1 = af_before(&c, 1, ~(uint64_t)0);
-    uint32_t zlast = af_before(&c, ROT_LAST, ~(uint64_t)0);
-    for (uint32_t i = 0; i < vk->n_nodes; i++) {
-        if (!(c.meta[i] & META_FIRST)) continue;
-        node nd = vk_node(vk, i);
-        uint32_t slot = nd.kind == COL_ADVICE ? nd.a : (uint32_t)s_fix + nd.a;
-        add_query(&c, &ch, scal, &ysum, slot, c.meta[i] & ~META_FIRST, nd.rot, af_before(&c, nd.rot, cell_key(&nd)));
-    }
-    uint32_t s_m = vk->n_adv, s_z = s_m + vk->n_lookups, s_phi = s_z + vk->n_z, s_t = s_phi + vk->n_lookups;
-    for (uint32_t k = 0; k < vk->n_perm; k++) add_query(&c, &ch, scal, &ysum, (uint32_t)s_sig + k, q_sigma(vk, k), 0, z0 + k);
-    for (uint32_t j = 0; j < vk->n_z; j++) {
-        uint32_t b0 = z0 + vk->n_perm;
-        add_query(&c, &ch, scal, &ysum, s_z + j, q_z(vk, j), 0, b0 + j);
-        add_query(&c, &ch, scal, &ysum, s_z + j, q_z(vk, j) + 1, 1, z1 + j);
-        if (j + 1 < vk->n_z) add_query(&c, &ch, scal, &ysum, s_z + j, q_z(vk, j) + 2, ROT_LAST, zlast + j);
-    }
-    uint32_t b0 = z0 + vk->n_perm + vk->n_z;
-    for (uint32_t l = 0; l < vk->n_lookups; l++) add_query(&c, &ch, scal, &ysum, s_m + l, q_m(vk, l), 0, b0 + l);
-    b0 += vk->n_lookups;
-    for (uint32_t l = 0; l < vk->n_lookups; l++) {
-        add_query(&c, &ch, scal, &ysum, s_phi + l, q_phi(vk, l), 0, b0 + l);
-        add_query(&c, &ch, scal, &ysum, s_phi + l, q_phi(vk, l) + 1, 1, z1 + vk->n_z + l);
-    }
-    b0 += vk->n_lookups;
-    {
-        /* the combined quotient after the queries at ζ: chunk i gets u^p·v^b0·ζ^{n·i} */
-        fe w;
-        fe_pow_u32(&w, &ch.u, point_index(vk, 0), &FR);
-        fe_pow_u32(&t, &ch.v, b0, &FR);
-        fr_mul(&w, &w, &t);
-        fr_mul(&t, &w, &tz);
-        fr_add(&ysum, &ysum, &t);
-        for (uint32_t i = 0; i < vk->n_t; i++) {
-            fr_add(&scal[s_t + i], &scal[s_t + i], &w);
-            fr_mul(&w, &w, &zn);
-        }
-    }
-    /* opening witnesses: u^p·z_p on the left, u^p on the right */
-    uint32_t pt = 0;
-    for (int32_t rot = -MAX_ROT; rot <= MAX_ROT; rot++) {
-        if (!((vk->rot_bits[(rot + MAX_ROT) / 32] >> ((rot + MAX_ROT) % 32)) & 1)) continue;
-        fe up, w;
-        fe_pow_u32(&up, &ch.u, pt, &FR);
-        fe_pow_u32(&w, &omega, (uint32_t)(rot < 0 ? (int32_t)n + rot : rot), &FR);
-        fr_mul(&w, &w, &ch.zeta);
-        fr_mul(&scal[s_w + pt], &up, &w);
-        scal_r[pt] = up;
-        pt++;
-    }
-    fe_neg(&scal[s_g], &ysum, &FR);
-    for (size_t i = 0; i < nm + vk->n_points; i++) fe_to_plain(&scal[i], &scal[i], &FR);
-    g1j acc;
+    /* 5. the opening: one check of a product of two pairings */
     g1a PP[2];
     g2a QQ[2];
-    /* slot k's point: proof commitments, then the VK's fixed and σ, the opening
-     * witnesses, [1]₁ (stored after σ in the VK); decoded a chunk at a time (every
-     * point was checked on the curve in step 1) */
-    memset(&acc, 0, sizeof acc);
-    for (size_t k0 = 0; k0 < nm; k0 += MSM_CHUNK) {
-        size_t cnt = nm - k0 < MSM_CHUNK ? nm - k0 : MSM_CHUNK;
-        for (size_t i = 0; i < cnt; i++) {
-            size_t k = k0 + i;
-            const uint8_t *src = k < s_fix   ? proof + 64 * k
-                                 : k < s_w   ? vk->buf + vk->off_fixed + 64 * (k - s_fix)
-                                 : k < s_g   ? proof + c.off_w + 64 * (k - s_w)
-                                             : vk->buf + vk->off_fixed + 64 * (size_t)(vk->n_fix + vk->n_perm);
-            g1a_from_bytes(&pts[i], src);
-        }
-        g1_msm_acc(&acc, pts, scal + k0, cnt);
-    }
-    g1j_to_aff(&PP[0], &acc);
-    for (uint32_t k = 0; k < vk->n_points; k++) g1a_from_bytes(&pts[k], proof + c.off_w + 64 * (size_t)k);
-    memset(&acc, 0, sizeof acc);
-    g1_msm_acc(&acc, pts, scal_r, vk->n_points);
-    g1j_to_aff(&PP[1], &acc);
-    fq_neg(&PP[1].y, &PP[1].y);
+    st = v3 ? open_shplonk(&c, &ch, &tz, &omega, PP) : open_gwc(&c, &ch, &tz, &zn, &omega, PP);
+    if (st != ZKV_OK) return st;
     g2a_from_bytes(&QQ[0], vk->buf + vk->off_g2, 0);
     g2a_from_bytes(&QQ[1], vk->buf + vk->off_g2 + 128, 0);
     return pairing_check2(PP, QQ) ? ZKV_OK : ZKV_REJECT;

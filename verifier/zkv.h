@@ -1,6 +1,8 @@
 /* zkv: the zkinfer light verifier (one header, one C99 file: zkv.c).
  *
- * Verifies zkinfer-plonk-v2 proofs (docs/PROTOCOL.md §4–6) on small devices: no heap,
+ * Verifies zkinfer-plonk-v2 proofs (GWC opening, VK versions 1 and 2) and
+ * zkinfer-plonk-v3 proofs (SHPLONK opening with packed preprocessed polynomials, VK
+ * version 3) (docs/PROTOCOL.md §4–6) on small devices: no heap,
  * no global mutable state, no libc beyond memcpy/memset, no recursion, no VLAs. All
  * memory is the caller's: the VK buffer (read in place, never copied), a zkv_vk
  * (a few hundred bytes of offsets and counts), and a workspace whose exact size
@@ -64,21 +66,26 @@ typedef struct {
     const uint8_t *buf;
     uint32_t len;
     uint32_t log_n, n_adv, n_fix, n_inst, n_nodes, n_consts, n_gates, n_lookups, n_perm, degree;
-    uint32_t n_late, n_chal;              /* version 2: late advice columns, challenges; else 0 */
+    uint32_t version;                     /* 1, 2 or 3 */
+    uint32_t n_late, n_chal;              /* versions 2, 3: late advice columns, challenges; else 0 */
+    uint32_t pack_limit, n_packs;         /* version 3: P and the number of packs; else 0 */
+    uint32_t n_fq, n_ao, n_aq;            /* version 3: fixed and advice columns with a query; advice queries */
     uint32_t n_public, max_public_rows;   /* Σ np_j, max(1, max np_j) */
     uint32_t n_z, n_t, n_queries, n_af;   /* n_af: distinct advice/fixed (column, rotation) */
     uint32_t n_points;
     uint32_t lookup_words;                /* Σ (1 + 2w) over lookups */
     uint32_t rot_bits[5];                 /* bit (ρ + 64): rotation ρ is an opening point */
     uint32_t off_pub, off_nodes, off_consts, off_gates, off_lookups, off_perm;
-    uint32_t off_fixed, off_sigma, off_g1, off_g2, off_digest;
+    uint32_t off_fixed, off_sigma, off_g1, off_g2, off_digest; /* v3: off_fixed = the packs' [F_g] */
     uint32_t proof_len;
 } zkv_vk;
 
-/* Parses and validates a binary VK (PROTOCOL.md §5) in place: version 1, or version 2
+/* Parses and validates a binary VK (PROTOCOL.md §5) in place: version 1, version 2
  * (late advice columns and challenges: 1 <= A_late <= #advice, 1 <= n_c <= 4, challenge
  * nodes with index < n_c and b = kind = rotation = 0; a challenge node in a version-1
- * VK is ZKV_ERR_ENCODING).
+ * VK is ZKV_ERR_ENCODING) or version 3 (SHPLONK, §4.7: 0 <= A_late <= #advice,
+ * 0 <= n_c <= 4, zero together; the pack limit 1 <= P <= 256; the pack commitments,
+ * whose number the parser derives from the description and P, instead of fixed and σ).
  * Returns: ZKV_OK; ZKV_ERR_ARG (NULL); ZKV_ERR_SIZE (truncated or trailing bytes);
  *   ZKV_ERR_ENCODING, ZKV_ERR_VERSION, ZKV_ERR_NONCANONICAL, ZKV_ERR_NOT_ON_CURVE,
  *   ZKV_ERR_NOT_IN_SUBGROUP, ZKV_ERR_DIGEST.
@@ -90,14 +97,22 @@ typedef struct {
 zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) ZKV_NODISCARD;
 
 /* Returns: the exact workspace size in bytes zkv_verify needs for this VK:
- *   4·nodes (rounded up to 8) + 32·(instance columns + challenges)
- *   + 32·max(nodes, M + points + 2·max(min(M, 48), points)),
- *   M = commitments + opening points + 1 (the final MSM's terms),
- *   with commitments = advice + 2·lookups + z chunks + (D−1) + fixed + equality columns. */
+ *   versions 1, 2: 4·nodes (rounded up to 8) + 32·(instance columns + challenges)
+ *     + 32·max(nodes, M + points + 2·max(min(M, 48), points)),
+ *     M = commitments + opening points + 1 (the final MSM's terms),
+ *     with commitments = advice + 2·lookups + z chunks + (D−1) + fixed + equality columns;
+ *   version 3: 4·(nodes + Q + pre + packs + 1) (rounded up to 8)
+ *     + 32·(instance columns + challenges)
+ *     + 32·max(nodes, K + 2 + max(K + points, 2·min(K + 2, 48))),
+ *     Q = distinct advice/fixed queries, pre = fixed columns with a query + equality
+ *     columns, K = opened polynomials (advice columns with a query, packs, z chunks,
+ *     2·lookups, the quotient). */
 size_t zkv_workspace_size(const zkv_vk *vk);
 
-/* Returns: the exact proof length in bytes for this VK (PROTOCOL.md §6). A proof of the
- * older zkinfer-plonk-v1 is 32·(D−1) bytes longer and fails with ZKV_ERR_SIZE. */
+/* Returns: the exact proof length in bytes for this VK (PROTOCOL.md §6; version 3: §4.7).
+ * A proof of the older zkinfer-plonk-v1 is 32·(D−1) bytes longer and fails with
+ * ZKV_ERR_SIZE, as does a proof of the other opening scheme (v2 for a version-3 VK, v3
+ * for a version-1 or 2 VK). */
 size_t zkv_proof_size(const zkv_vk *vk);
 
 /* Returns: the number of public inputs (32-byte words) the VK expects. */

@@ -42,7 +42,7 @@
 #define MEM_REF_CELLS (32768.0 * 50.0)
 
 /* gen-settings' defaults */
-static const zki_settings_file default_settings = {{7, 12, 16, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0, 0}, 0, 0};
+static const zki_settings_file default_settings = {{7, 12, 16, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0, 0, 0}, 0, 0};
 
 static int quiet;
 

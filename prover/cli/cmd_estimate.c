@@ -82,10 +82,18 @@ static json_object *estimate_json(const zki_estimate *e, const zki_evm_estimate 
     add_int(o, "proof_commitments", e->proof_commitments);
     add_int(o, "proof_evaluations", e->n_queries);
     add_int(o, "opening_points", e->n_points);
+    /* the opening scheme: 0 GWC, else the SHPLONK pack limit (docs/PROTOCOL.md §4.7) */
+    add_int(o, "shplonk", e->shplonk);
+    if (e->shplonk) {
+        add_int(o, "opened_polynomials", e->n_opens);
+        add_int(o, "packs", e->n_packs);
+        add_int(o, "pack_max", e->pack_max_t);
+    }
     add_int(o, "proof_bytes", (int64_t)e->proof_bytes);
     add_int(o, "vk_bytes", (int64_t)e->vk_bytes);
     add_int(o, "pk_bytes", (int64_t)e->pk_bytes);
     add_int(o, "srs_powers", (int64_t)e->srs_powers);
+    add_int(o, "srs_logrows", e->srs_logrows);
     add_int(o, "srs_bytes", (int64_t)e->srs_bytes);
     add_int(o, "prove_peak_bytes", (int64_t)e->prove_peak_bytes);
     add_int(o, "setup_peak_bytes", (int64_t)e->setup_peak_bytes);
@@ -115,11 +123,16 @@ static json_object *estimate_json(const zki_estimate *e, const zki_evm_estimate 
 static void estimate_text(const zki_estimate *e, const zki_evm_estimate *v) {
     printf("circuit         2^%u rows (%u usable, %u filled), %u advice, %u fixed, %u lookups, %u equality columns, degree %u\n",
            e->log_n, e->usable, e->rows_used, e->n_advice, e->n_fixed, e->n_lookups, e->n_perm_cols, e->degree);
-    printf("proof           %zu bytes (%u commitments, %u evaluations, %u opening points)   exact\n", e->proof_bytes,
-           e->proof_commitments, e->n_queries, e->n_points);
+    if (e->shplonk)
+        printf("opening         SHPLONK, packs of at most %u: %u opened polynomials, %u packs (largest %u)\n", e->shplonk,
+               e->n_opens, e->n_packs, e->pack_max_t);
+    else
+        printf("opening         GWC, %u opening points\n", e->n_points);
+    printf("proof           %zu bytes (%u commitments, %u evaluations)   exact\n", e->proof_bytes, e->proof_commitments,
+           e->n_queries);
     printf("verifying key   %zu bytes   exact\n", e->vk_bytes);
     printf("proving key     %zu bytes (%.1f MiB, pk.bin)   exact\n", e->pk_bytes, mib(e->pk_bytes));
-    printf("SRS             %zu G1 powers (srs --dev --logrows %u; at least %.1f MiB)\n", e->srs_powers, e->log_n + 1,
+    printf("SRS             %zu G1 powers (srs --dev --logrows %u; at least %.1f MiB)\n", e->srs_powers, e->srs_logrows,
            mib(e->srs_bytes));
     printf("prover memory   %.0f MiB peak (setup %.0f MiB)   modelled\n", mib(e->prove_peak_bytes), mib(e->setup_peak_bytes));
     printf("prove time      %.2f s (the prove command %.2f s), setup %.2f s on this machine   modelled\n", e->prove_s,
@@ -184,6 +197,12 @@ int zki_cmd_estimate(int argc, char **argv) {
     return 0;
 }
 
+/* "gwc", or "P=N" for SHPLONK with packs of at most N. */
+static void scheme_str(char *buf, size_t cap, uint32_t shplonk) {
+    if (shplonk) snprintf(buf, cap, "P=%u", shplonk);
+    else snprintf(buf, cap, "gwc");
+}
+
 static double gas_cost(void *ctx, const zki_cs *cs, uint32_t npub, const zki_estimate *e) {
     (void)ctx;
     zki_evm_estimate v;
@@ -227,7 +246,7 @@ int zki_cmd_optimize(int argc, char **argv) {
     }
     json_object *arr = json ? json_object_new_array() : NULL;
     if (!json)
-        printf("width  freivalds  max4  logrows   rows used  advice  prove (est.)  memory (est.)  proof B  objective\n");
+        printf("width  freivalds  max4  logrows  opening  rows used  advice  prove (est.)  memory (est.)  proof B  objective\n");
     for (size_t i = 0; i < n_cand; i++) {
         const zki_layout_candidate *c = &cand[i];
         if (json) {
@@ -237,6 +256,7 @@ int zki_cmd_optimize(int argc, char **argv) {
             add_int(j, "width", c->width);
             json_object_object_add(j, "freivalds", json_object_new_boolean(c->freivalds));
             json_object_object_add(j, "max4", json_object_new_boolean(c->max4));
+            add_int(j, "shplonk", c->shplonk);
             if (c->status != ZKI_OK) json_object_object_add(j, "error", json_object_new_string(zki_status_str(c->status)));
             else add_num(j, "objective", c->objective);
             json_object_object_add(j, "chosen", json_object_new_boolean(i == best));
@@ -245,8 +265,10 @@ int zki_cmd_optimize(int argc, char **argv) {
             printf("%5u  %-9s  %-4s  (not built: %s)\n", c->width, c->freivalds ? "on" : "off", c->max4 ? "on" : "off",
                    zki_status_str(c->status));
         } else {
-            printf("%5u  %-9s  %-4s  %7u   %-9u  %6u  %10.2f s  %9.0f MiB  %7zu  %.4g%s\n", c->width,
-                   c->freivalds ? "on" : "off", c->max4 ? "on" : "off", c->est.log_n, c->rows,
+            char sch[16];
+            scheme_str(sch, sizeof sch, c->shplonk);
+            printf("%5u  %-9s  %-4s  %7u  %-7s  %-9u  %6u  %10.2f s  %9.0f MiB  %7zu  %.4g%s\n", c->width,
+                   c->freivalds ? "on" : "off", c->max4 ? "on" : "off", c->est.log_n, sch, c->rows,
                    c->est.n_advice, c->est.prove_s, mib(c->est.prove_peak_bytes), c->est.proof_bytes, c->objective,
                    i == best ? "   <- chosen" : "");
         }
@@ -255,6 +277,7 @@ int zki_cmd_optimize(int argc, char **argv) {
     sf.s.width = cand[best].width;
     sf.s.freivalds = cand[best].freivalds;
     sf.s.max4 = cand[best].max4;
+    sf.s.shplonk = cand[best].shplonk;
     sf.rows = cand[best].est.usable;
     sf.logrows = cand[best].est.log_n;
     st = zki_settings_write(out, &sf);
@@ -264,13 +287,16 @@ int zki_cmd_optimize(int argc, char **argv) {
         add_int(root, "chosen_width", cand[best].width);
         json_object_object_add(root, "chosen_freivalds", json_object_new_boolean(cand[best].freivalds));
         json_object_object_add(root, "chosen_max4", json_object_new_boolean(cand[best].max4));
+        add_int(root, "chosen_shplonk", cand[best].shplonk);
         json_object_object_add(root, "settings", json_object_new_string(out));
         json_object_object_add(root, "candidates", arr);
         printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY));
         json_object_put(root);
     } else {
-        printf("chosen: width %u (freivalds %s, max4 %s, objective %s); wrote %s\n", cand[best].width,
-               cand[best].freivalds ? "on" : "off", cand[best].max4 ? "on" : "off", objs, out);
+        char sch[16];
+        scheme_str(sch, sizeof sch, cand[best].shplonk);
+        printf("chosen: width %u (freivalds %s, max4 %s, opening %s, objective %s); wrote %s\n", cand[best].width,
+               cand[best].freivalds ? "on" : "off", cand[best].max4 ? "on" : "off", sch, objs, out);
     }
     free(cand);
     if (st != ZKI_OK) return zki_cli_fail("optimize", st, zki_model_last_error());

@@ -88,8 +88,12 @@ static zki_status build(built *b, const uint8_t *onnx, size_t onnx_len, const zk
         return st;
     }
     st = zki_nn_finish(nn, &b->cs, &b->adv, &b->pub, &b->npub);
+    if (st == ZKI_OK) {
+        b->have_cs = 1;
+        /* the opening scheme changes the keys and the proof, not the layout */
+        st = zki_cs_set_shplonk(&b->cs, s->shplonk);
+    }
     if (st != ZKI_OK) snprintf(msg, msg_len, "circuit: %s", zki_nn_status(nn) != ZKI_OK ? zki_nn_error(nn) : zki_status_str(st));
-    else b->have_cs = 1;
     if (st == ZKI_OK && zki_nn_has_late(nn)) b->nn = nn;
     else zki_nn_free(nn);
     return st;
@@ -114,13 +118,13 @@ static int memory_check(const char *cmd, const zki_cs *cs, uint32_t npub, size_t
 
 int zki_cmd_gen_settings(int argc, char **argv) {
     const char *model = NULL, *out = "settings.json", *scale = NULL, *width = NULL, *bits = NULL;
-    const char *inv = NULL, *outv = NULL, *pv = NULL, *frei = NULL, *max4 = NULL;
+    const char *inv = NULL, *outv = NULL, *pv = NULL, *frei = NULL, *max4 = NULL, *shp = NULL;
     zki_cli_opt o[] = {{"-M", &model}, {"--model", &model}, {"-o", &out}, {"--scale", &scale}, {"--width", &width},
                {"--act-bits", &bits}, {"--input-visibility", &inv}, {"--output-visibility", &outv},
-               {"--param-visibility", &pv}, {"--freivalds", &frei}, {"--max4", &max4}};
-    if (!zki_cli_parse_opts("gen-settings", argc, argv, o, 11, &quiet)) return ZKI_EX_USAGE;
+               {"--param-visibility", &pv}, {"--freivalds", &frei}, {"--max4", &max4}, {"--shplonk", &shp}};
+    if (!zki_cli_parse_opts("gen-settings", argc, argv, o, 12, &quiet)) return ZKI_EX_USAGE;
     if (!model) return zki_cli_usage_err("gen-settings", "missing -M model.onnx");
-    zki_settings_file sf = {{7, 12, 16, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0, 0}, 0, 0};
+    zki_settings_file sf = {{7, 12, 16, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0, 0, 0}, 0, 0};
     if (scale && !zki_cli_parse_u32(scale, 1, 16, &sf.s.scale)) return zki_cli_usage_err("gen-settings", "--scale must be 1..16");
     if (width && !zki_cli_parse_u32(width, 4, 64, &sf.s.width)) return zki_cli_usage_err("gen-settings", "--width must be 4..64");
     if (bits && !zki_cli_parse_u32(bits, 4, 22, &sf.s.act_bits)) return zki_cli_usage_err("gen-settings", "--act-bits must be 4..22");
@@ -136,6 +140,8 @@ int zki_cmd_gen_settings(int argc, char **argv) {
     if (frei) sf.s.freivalds = !strcmp(frei, "on");
     if (max4 && strcmp(max4, "on") && strcmp(max4, "off")) return zki_cli_usage_err("gen-settings", "--max4 must be on or off");
     if (max4) sf.s.max4 = !strcmp(max4, "on");
+    if (shp && strcmp(shp, "off") && !zki_cli_parse_u32(shp, 0, ZKI_CS_MAX_PACK, &sf.s.shplonk))
+        return zki_cli_usage_err("gen-settings", "--shplonk must be off or a pack limit 1..256 (0 is off)");
     int rc = zki_cli_check_file("gen-settings", model, ZKI_KIND_UNKNOWN);
     if (rc) return rc;
     uint8_t *onnx;
@@ -157,7 +163,8 @@ int zki_cmd_gen_settings(int argc, char **argv) {
     built_free(&b);
     st = zki_settings_write(out, &sf);
     if (st != ZKI_OK) return zki_cli_fail_code("gen-settings", ZKI_EX_INTERNAL, zki_model_last_error());
-    printf("{\"settings\": \"%s\", \"logrows\": %u, \"scale\": %u, \"width\": %u}\n", out, sf.logrows, sf.s.scale, sf.s.width);
+    printf("{\"settings\": \"%s\", \"logrows\": %u, \"scale\": %u, \"width\": %u, \"shplonk\": %u}\n", out, sf.logrows,
+           sf.s.scale, sf.s.width, sf.s.shplonk);
     return 0;
 }
 
@@ -236,7 +243,12 @@ int zki_cmd_setup(int argc, char **argv) {
             return rm;
         }
     }
-    size_t need = (size_t)b.cs.n + 1;
+    /* n + 1 powers for GWC; SHPLONK commits the packs and the whole quotient */
+    size_t need = 0;
+    if ((st = zki_estimate_srs_need(&b.cs, b.npub, &need)) != ZKI_OK) {
+        built_free(&b);
+        return zki_cli_fail("setup", st, "cannot lay out the circuit");
+    }
     zki_srs srs;
     progress("setup", "reading %s (%zu powers needed)", srs_path, need);
     st = zki_srs_read(&srs, srs_path, need);
@@ -247,7 +259,8 @@ int zki_cmd_setup(int argc, char **argv) {
     }
     if (srs.n_g1 < need) {
         snprintf(msg, sizeof msg, "%s: has %zu G1 powers; this model (2^%u rows) needs %zu: make one with "
-                 "zkinfer srs --dev --logrows %u or import a larger .ptau", srs_path, srs.n_g1, b.cs.log_n, need, b.cs.log_n + 1);
+                 "zkinfer srs --dev --logrows %u or import a larger .ptau", srs_path, srs.n_g1, b.cs.log_n, need,
+                 zki_srs_logrows_for(need));
         zki_srs_free(&srs);
         built_free(&b);
         return zki_cli_fail("setup", ZKI_ERR_MISMATCH, msg);

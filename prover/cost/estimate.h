@@ -4,8 +4,13 @@
  * Exact (from the layout, docs/PROTOCOL.md §4-§6): the proof's size and number of
  * commitments, evaluations (one per query; none for the quotient chunks, whose
  * combination's value the verifier derives) and opening points; the VK's size (zki_vk_encode of a VK of
- * the circuit's shape); pk.bin's size (prover/model/artifacts.h: the VK, n + 1 SRS
- * powers and the n-point Lagrange basis); the SRS the circuit needs (n + 1 G1 powers).
+ * the circuit's shape); pk.bin's size (prover/model/artifacts.h: the VK, the SRS
+ * powers and the n-point Lagrange basis); the SRS the circuit needs (zki_plonk_srs_need:
+ * n + 1 G1 powers, and with the SHPLONK opening of §4.7 max(largest pack, D − 1)·n + 1,
+ * for the packs' and the whole quotient's commitments). For SHPLONK also the opened
+ * polynomials K and the packs (the VK holds one commitment per pack instead of the
+ * fixed and σ ones; the proof [T], [W], [W'] instead of D − 1 chunks and a witness per
+ * point).
  *
  * Modelled: the prover's and setup's peak memory, the sum of the buffers the CLI's
  * `prove` and `setup` hold at their peak (the quotient round: every column on the
@@ -14,7 +19,12 @@
  * columns' small-scalar MSMs in the Lagrange basis (full MSMs for late columns, whose
  * values depend on the challenges), lookup table builds, the serial
  * permutation and logUp products, the coset extensions and the constraint evaluated at
- * every point of the extended coset, the quotient and opening MSMs.
+ * every point of the extended coset, the quotient and opening MSMs. SHPLONK: one
+ * (D − 1)·n-point quotient MSM; the opening (prover/plonk/shplonk_open.c) sums each
+ * group of opened polynomials sharing (t, rotations), divides it by its factors
+ * X^t − ζω^ρ, and commits [W] and [W'] over the longest opened polynomial; setup commits
+ * each pack of t members as t·n coefficients (MSMs between the measured powers of two
+ * are interpolated).
  */
 #ifndef ZKI_ESTIMATE_H
 #define ZKI_ESTIMATE_H
@@ -44,10 +54,17 @@ typedef struct {
     uint32_t rows_used;         /* rows the layout fills, when the caller knows (else 0) */
     uint32_t n_advice, n_fixed, n_instance, n_lookups, n_perm_cols, n_z, n_t;
     uint32_t n_public, n_queries, n_points;
+    /* the opening scheme (docs/PROTOCOL.md §4.7): shplonk = P, the pack limit (0: GWC,
+     * the other three 0 too); the opened polynomials (advice with a query, packs, z, m,
+     * φ, T), the packs of the preprocessed polynomials and the largest pack's size */
+    uint32_t shplonk, n_opens, n_packs, pack_max_t;
     /* exact sizes */
-    uint32_t proof_commitments; /* G1 points in the proof (advice, m, z, φ, t, W) */
+    uint32_t proof_commitments; /* G1 points in the proof (advice, m, z, φ, T or the
+                                 * quotient chunks, the opening witnesses) */
     size_t proof_bytes, vk_bytes, pk_bytes;
-    size_t srs_powers;          /* G1 powers the circuit needs: n + 1 */
+    size_t srs_powers;          /* G1 powers the circuit needs: n + 1 (GWC),
+                                 * max(pack_max_t, n_t)·n + 1 (SHPLONK) */
+    uint32_t srs_logrows;       /* `zkinfer srs --dev --logrows K` that holds them */
     size_t srs_bytes;           /* the smallest ZKISRS file holding them */
     /* modelled */
     size_t prove_peak_bytes, setup_peak_bytes;
@@ -68,6 +85,14 @@ zki_status zki_estimate_circuit(zki_estimate *e, const zki_cs *cs, uint32_t n_pu
  * infinity): the real VK's size and code generation, without any key.
  * Returns: ZKI_OK, ZKI_ERR_ARG, ZKI_ERR_NOMEM. Free with zki_vk_free. */
 zki_status zki_estimate_shape_vk(zki_vk *vk, const zki_cs *cs, uint32_t n_public) __attribute__((warn_unused_result));
+
+/* The G1 powers an SRS must hold for cs (zki_plonk_srs_need of its layout; n_public as
+ * zki_estimate_circuit). Returns: ZKI_OK and *powers; ZKI_ERR_ARG; ZKI_ERR_NOMEM. */
+zki_status zki_estimate_srs_need(const zki_cs *cs, uint32_t n_public, size_t *powers) __attribute__((warn_unused_result));
+
+/* Returns: the smallest K >= 1 with 2^K >= powers (the --logrows of `zkinfer srs --dev`
+ * that makes an SRS holding that many powers). */
+unsigned zki_srs_logrows_for(size_t powers);
 
 /* Parses a memory size: a byte count, or a number with the suffix K, M, G (or KiB, MiB,
  * GiB; powers of 1024). Returns: 1 and *out, or 0 (not a size, zero, or overflow). */

@@ -13,7 +13,32 @@ const uint32_t *zki_layout_widths(size_t *count) {
     return WIDTHS;
 }
 
-size_t zki_layout_max_candidates(void) { return 4 * (sizeof WIDTHS / sizeof WIDTHS[0]); }
+/* per layout: GWC, SHPLONK at D − 1, 8, all (ZKI_CS_MAX_PACK) and the base settings' P */
+#define MAX_SCHEMES 5
+
+size_t zki_layout_max_candidates(void) { return 4 * MAX_SCHEMES * (sizeof WIDTHS / sizeof WIDTHS[0]); }
+
+/* The opening schemes tried for a layout of degree D, ascending, without repeats:
+ * 0 (GWC), then the SHPLONK pack limits D − 1 (the packs no longer than the quotient,
+ * so no larger SRS or opening MSM), 8, all, and base (the caller's own, if any). */
+static size_t schemes(uint32_t *out, uint32_t degree, uint32_t base) {
+    uint32_t c[MAX_SCHEMES] = {0, degree - 1, 8, ZKI_CS_MAX_PACK, base};
+    size_t n = 0;
+    for (size_t i = 0; i < MAX_SCHEMES; i++) {
+        if (c[i] > ZKI_CS_MAX_PACK || (i > 0 && c[i] == 0)) continue;
+        size_t k = n;
+        int dup = 0;
+        for (size_t j = 0; j < n; j++) dup |= out[j] == c[i];
+        if (dup) continue;
+        while (k > 0 && out[k - 1] > c[i]) {
+            out[k] = out[k - 1];
+            k--;
+        }
+        out[k] = c[i];
+        n++;
+    }
+    return n;
+}
 
 /* 1 if settings.freivalds can change g's circuit: a Conv, with fixed parameters. */
 static int freivalds_applies(const zki_graph *g, const zki_model_settings *s) {
@@ -67,6 +92,8 @@ zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, uint32_t *rows_used,
     zki_nn_free(nn);
     free(adv);
     free(pub);
+    /* the opening scheme: same layout, other keys and proof */
+    if (st == ZKI_OK && (st = zki_cs_set_shplonk(cs, s->shplonk)) != ZKI_OK) zki_cs_free(cs);
     return st;
 }
 
@@ -97,27 +124,46 @@ zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_
         s.max4 = c->max4;
         zki_cs cs;
         uint32_t npub = 0;
+        s.shplonk = 0;
         c->status = zki_layout_build(&cs, &npub, &c->rows, g, &s);
         /* an "on" that laid out nothing of its kind is an "off" circuit again */
         if (c->status == ZKI_OK && ((c->freivalds && cs.n_advice_late == 0) || (c->max4 && !has_max4(&cs)))) {
             zki_cs_free(&cs);
             continue;
         }
-        if (c->status == ZKI_OK) c->status = zki_estimate_circuit(&c->est, &cs, npub, m);
-        if (c->status == ZKI_OK) {
-            c->objective = obj == ZKI_OBJ_TIME   ? c->est.prove_s
-                           : obj == ZKI_OBJ_SIZE ? (double)c->est.proof_bytes + c->est.prove_s * 1e-6
-                                                 : cost_fn(cost_ctx, &cs, npub, &c->est);
+        /* the opening schemes share the layout: one build, an estimate each */
+        uint32_t sch[MAX_SCHEMES] = {0};
+        size_t n_sch = 1;
+        uint32_t last_packs = 0, last_t = 0;
+        for (size_t k = 0; k < n_sch; k++) {
+            c = &cand[i];
+            if (k > 0) {
+                *c = cand[i - 1];
+                memset(&c->est, 0, sizeof c->est);
+            }
+            c->shplonk = sch[k];
+            cs.shplonk = sch[k];
+            if (c->status == ZKI_OK) c->status = zki_estimate_circuit(&c->est, &cs, npub, m);
+            if (k == 0 && c->status == ZKI_OK) n_sch = schemes(sch, c->est.degree, base->shplonk);
+            /* a pack limit that packs exactly as a smaller one did costs the same */
+            if (k > 1 && c->status == ZKI_OK && c->est.n_packs == last_packs && c->est.pack_max_t == last_t) continue;
+            last_packs = c->est.n_packs;
+            last_t = c->est.pack_max_t;
+            if (c->status == ZKI_OK) {
+                c->objective = obj == ZKI_OBJ_TIME   ? c->est.prove_s
+                               : obj == ZKI_OBJ_SIZE ? (double)c->est.proof_bytes + c->est.prove_s * 1e-6
+                                                     : cost_fn(cost_ctx, &cs, npub, &c->est);
+            }
+            i++;
+            *n_cand = i;
+            if (c->status != ZKI_OK) {
+                if (first_err == ZKI_OK) first_err = c->status;
+                break;
+            }
+            if (!have || c->objective < cand[*best].objective) *best = i - 1;
+            have = 1;
         }
         if (cs.nodes || cs.fixed) zki_cs_free(&cs);
-        i++;
-        *n_cand = i;
-        if (c->status != ZKI_OK) {
-            if (first_err == ZKI_OK) first_err = c->status;
-            continue;
-        }
-        if (!have || c->objective < cand[*best].objective) *best = i - 1;
-        have = 1;
     }
     return have ? ZKI_OK : first_err;
 }

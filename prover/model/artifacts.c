@@ -81,6 +81,8 @@ static char *settings_json(const zki_settings_file *f) {
     /* written only when on: settings (and so .zkc files and keys) without it stay byte
      * for byte what they were before the option existed */
     if (f->s.max4) json_object_object_add(o, "max4", json_object_new_boolean(1));
+    /* likewise only when SHPLONK (P >= 1): GWC settings and .zkc files stay as they were */
+    if (f->s.shplonk) json_object_object_add(o, "shplonk", json_object_new_int((int)f->s.shplonk));
     json_object_object_add(o, "rows", json_object_new_int64(f->rows));
     json_object_object_add(o, "logrows", json_object_new_int((int)f->logrows));
     const char *t = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY);
@@ -153,6 +155,16 @@ static zki_status parse_settings(const char *path, const char *txt, zki_settings
             st = zki_model_set_error(ZKI_ERR_ENCODING, "%s: \"max4\" must be true or false", path);
         else max4 = json_object_get_boolean(x) ? 1 : 0;
     }
+    /* optional: absent or 0 is GWC; P = 1..ZKI_CS_MAX_PACK the SHPLONK pack limit */
+    int64_t shplonk = 0;
+    if (st == ZKI_OK && json_object_object_get_ex(o, "shplonk", &x)) {
+        if (!json_object_is_type(x, json_type_int))
+            st = zki_model_set_error(ZKI_ERR_ENCODING, "%s: \"shplonk\" must be an integer (0: GWC, 1..%d: SHPLONK packs of at most that many)",
+                                     path, ZKI_CS_MAX_PACK);
+        else if ((shplonk = json_object_get_int64(x)) < 0 || shplonk > ZKI_CS_MAX_PACK)
+            st = zki_model_set_error(ZKI_ERR_ARG, "%s: \"shplonk\" is %lld, out of range (0: GWC, 1..%d: SHPLONK pack limit)", path,
+                                     (long long)shplonk, ZKI_CS_MAX_PACK);
+    }
     if (st == ZKI_OK && (v[4] > 24 || v[3] > (1 << 24)))
         st = zki_model_set_error(ZKI_ERR_LIMIT, "%s: logrows %lld / rows %lld is over the limit (logrows 24, rows 2^24)", path,
                                  (long long)v[4], (long long)v[3]);
@@ -170,6 +182,7 @@ static zki_status parse_settings(const char *path, const char *txt, zki_settings
         f->s.param_vis = params;
         f->s.freivalds = frei;
         f->s.max4 = max4;
+        f->s.shplonk = (uint32_t)shplonk;
     }
     json_object_put(o);
     return st;

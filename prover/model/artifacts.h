@@ -1,5 +1,8 @@
 /* The files of the model flow, each versioned and checked on load:
  *   settings.json   zki_model_settings plus what gen-settings measured (rows, logrows);
+ *                   the optional keys "freivalds", "max4" and "shplonk" (the opening
+ *                   scheme, written only when P >= 1) read as off / 0 (GWC) when absent,
+ *                   so files written before them load unchanged;
  *   model.zkc       the compiled model: magic "ZKIZKC", version, the settings, the ONNX
  *                   model bytes (so the circuit is rebuilt exactly from one file), and a
  *                   Keccak-256 digest of everything before it.

@@ -46,6 +46,12 @@ typedef struct {
                         * four-input max rows (zki_nn_max_n: ⌈(n−1)/3⌉ rows instead of n − 1;
                         * a max of two takes one zki_nn_max row either way); the circuit then
                         * has one more fixed column, a gate and two lookups. 0: max rows */
+    uint32_t shplonk;  /* the opening scheme (docs/PROTOCOL.md §4.7): 0 (a zeroed struct)
+                        * GWC batching (zkinfer-plonk-v2); P in 1..ZKI_CS_MAX_PACK the
+                        * SHPLONK opening with the fixed and σ polynomials folded into
+                        * packs of at most P (zkinfer-plonk-v3, VK version 3): a verifier
+                        * with fewer scalar multiplications, a larger SRS. It does not
+                        * change the layout (rows, columns), only the keys and the proof */
 } zki_model_settings;
 
 typedef struct {

@@ -70,7 +70,7 @@ static zki_status run_model_ex(const char *name, int prove, uint32_t scale, uint
     CHECK(zki_input_json_read(ipath, &in, &n_in) == ZKI_OK);
     want = read_output(opath, &n_want);
     CHECK(want != NULL);
-    zki_model_settings s = {scale, act_bits, 16, 1, 1, params, 0, 0};
+    zki_model_settings s = {scale, act_bits, 16, 1, 1, params, 0, 0, 0};
     zki_nn *nn = NULL;
     zki_model_result res;
     st = in && want ? zki_model_build(&nn, &res, &g, &s, in) : ZKI_ERR_ARG;
@@ -193,7 +193,7 @@ CASE(model_private_params_match_and_prove) {
  * witness made with other weights satisfies the same circuit. */
 static int build_fixed_cols(const zki_graph *g, int params, const float *in, zki_cs *cs, zki_fr **adv, zki_fr **pub,
                             uint32_t *np) {
-    zki_model_settings s = {7, 11, 16, 1, 1, params, 0, 0};
+    zki_model_settings s = {7, 11, 16, 1, 1, params, 0, 0, 0};
     zki_nn *nn = NULL;
     zki_model_result r;
     if (zki_model_build(&nn, &r, g, &s, in) != ZKI_OK) return 0;
@@ -314,7 +314,7 @@ static zki_status prove_small(const char *name, small_keys *k, uint32_t *logn) {
     zki_nn *nn = NULL;
     zki_model_result res;
     for (uint32_t b = 9; st == ZKI_OK && b <= 13; b++) {
-        zki_model_settings s = {5, b, 4, 1, 1, ZKI_PARAMS_FIXED, 0, 0};
+        zki_model_settings s = {5, b, 4, 1, 1, ZKI_PARAMS_FIXED, 0, 0, 0};
         if ((st = zki_model_build(&nn, &res, &g, &s, in)) == ZKI_OK) break;
         if (b < 13) st = ZKI_OK;
     }
@@ -405,7 +405,7 @@ CASE(model_runtime_div_and_range_errors_name_the_node) {
     REQUIRE(zki_onnx_load(&g, "tests/onnx/models/div_runtime_bcast.onnx") == ZKI_OK);
     float x[24];
     for (int i = 0; i < 24; i++) x[i] = -4.0f;
-    zki_model_settings s = {8, 14, 16, 1, 1, 0, 0, 0};
+    zki_model_settings s = {8, 14, 16, 1, 1, 0, 0, 0, 0};
     zki_nn *nn = NULL;
     zki_model_result r;
     CHECK(zki_model_build(&nn, &r, &g, &s, x) == ZKI_ERR_ARG);
@@ -418,7 +418,7 @@ CASE(model_runtime_div_and_range_errors_name_the_node) {
     CHECK(zki_model_build(&nn, &r, &g, &s, x) == ZKI_OK);
     zki_nn_free(nn);
     zki_model_result_free(&r);
-    zki_model_settings small = {8, 12, 16, 1, 1, 0, 0, 0}; /* quotients in [-4, 4) only */
+    zki_model_settings small = {8, 12, 16, 1, 1, 0, 0, 0, 0}; /* quotients in [-4, 4) only */
     CHECK(zki_model_build(&nn, &r, &g, &small, x) == ZKI_ERR_ARG);
     CHECK(strstr(zki_model_last_error(), "node 'div' (Div): quotient ") != NULL);
     CHECK(strstr(zki_model_last_error(), "outside the proven range [-1024, 1024)") != NULL);
@@ -429,7 +429,7 @@ CASE(model_runtime_div_and_range_errors_name_the_node) {
     size_t n_in = 0;
     REQUIRE(zki_input_json_read("tests/onnx/models/cnn.input.json", &in, &n_in) == ZKI_OK);
     for (size_t i = 0; i < n_in; i++) in[i] *= 50;
-    zki_model_settings tiny = {8, 10, 16, 1, 1, 0, 0, 0};
+    zki_model_settings tiny = {8, 10, 16, 1, 1, 0, 0, 0, 0};
     CHECK(zki_model_build(&nn, &r, &g, &tiny, in) == ZKI_ERR_ARG);
     const char *e = zki_model_last_error();
     CHECK(strncmp(e, "node '", 6) == 0);
@@ -458,7 +458,7 @@ CASE(model_argmax_output_cannot_be_changed) {
         const zki_node *nd = &g.nodes[g.n_nodes - 1];
         REQUIRE(nd->op == ZKI_OP_ARGMAX);
         int64_t axis_len = g.tensors[nd->inputs[0]].dims[nd->at.axis];
-        zki_model_settings s = {5, 10, 4, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, 0, 0, 0};
+        zki_model_settings s = {5, 10, 4, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, 0, 0, 0, 0};
         zki_nn *nn = NULL;
         zki_model_result r;
         REQUIRE(zki_model_build(&nn, &r, &g, &s, in) == ZKI_OK);
@@ -516,7 +516,7 @@ CASE(model_mnist_quantized_accuracy) {
     zki_mnist_set set;
     REQUIRE(zki_mnist_set_read(&set, "examples/mnist/heldout.bin") == ZKI_OK);
     unsigned n = zt_iters(10) == 10 ? set.n : 50, correct_q = 0, correct_f = 0;
-    zki_model_settings s = {7, 12, 16, 0, 1, 0, 0, 0};
+    zki_model_settings s = {7, 12, 16, 0, 1, 0, 0, 0, 0};
     float img[784], out[10];
     for (unsigned k = 0; k < n; k++) {
         for (int i = 0; i < 784; i++) img[i] = (float)set.pixels[(size_t)k * 784 + i] / 255.0f;
@@ -566,7 +566,7 @@ static void witness_equals_reference(const char *name) {
     float *in = NULL;
     size_t n_in = 0;
     REQUIRE(zki_input_json_read(ipath, &in, &n_in) == ZKI_OK);
-    zki_model_settings s = {8, 14, 16, 0, 1, 0, 0, 0};
+    zki_model_settings s = {8, 14, 16, 0, 1, 0, 0, 0, 0};
     zki_nn *nn = NULL;
     zki_model_result r;
     REQUIRE(zki_model_build(&nn, &r, &g, &s, in) == ZKI_OK);

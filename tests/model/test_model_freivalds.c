@@ -20,7 +20,7 @@
 
 /* Builds model `name` (its test input) at width 4, scale 6, act_bits 12. */
 static zki_status build(zt_built *b, const zki_graph *g, const float *in, int freivalds) {
-    zki_model_settings s = {6, 12, 4, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, freivalds, 0};
+    zki_model_settings s = {6, 12, 4, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, freivalds, 0, 0};
     return zt_built_make(b, g, in, &s, 1);
 }
 

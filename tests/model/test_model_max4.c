@@ -55,7 +55,7 @@ CASE(model_max4_maxima_equal_in_fewer_rows_and_satisfy_circuit) {
         zki_graph g;
         float *in = NULL;
         REQUIRE(load(models[i].name, &g, &in));
-        zki_model_settings s = {6, 12, 4, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0, 0};
+        zki_model_settings s = {6, 12, 4, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0, 0, 0};
         zt_built off, on;
         zki_status s0 = zt_built_make(&off, &g, in, &s, 1);
         s.max4 = 1;
@@ -78,7 +78,7 @@ CASE(model_max4_maxima_equal_in_fewer_rows_and_satisfy_circuit) {
     zki_graph g;
     float *in = NULL;
     REQUIRE(load("maxpool_basic", &g, &in));
-    zki_model_settings s = {6, 12, 4, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0, 2};
+    zki_model_settings s = {6, 12, 4, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 0, 2, 0};
     zt_built b;
     CHECK(zt_built_make(&b, &g, in, &s, 0) == ZKI_ERR_ARG);
     CHECK(strstr(zki_model_last_error(), "max4 0/1") != NULL);
@@ -97,7 +97,7 @@ CASE(model_max4_mnist_same_outputs_half_the_rows) {
     REQUIRE(zki_mnist_set_read(&set, "examples/mnist/heldout.bin") == ZKI_OK);
     unsigned n = zt_iters(40) < 40 ? 5 : 40;
     float img[784];
-    zki_model_settings s = {7, 12, 8, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 1, 0};
+    zki_model_settings s = {7, 12, 8, ZKI_VIS_PRIVATE, ZKI_VIS_PUBLIC, ZKI_PARAMS_FIXED, 1, 0, 0};
     for (unsigned k = 0; k < n; k++) {
         for (int i = 0; i < 784; i++) img[i] = (float)set.pixels[(size_t)k * 784 + i] / 255.0f;
         zt_built off, on;

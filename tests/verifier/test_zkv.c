@@ -468,7 +468,7 @@ CASE(zkv_vk_corruptions_rejected_like_full_decoder) {
     CHECK(zkv_vk_parse(&vk, F.vkb, 0) == ZKV_ERR_ENCODING);
     CHECK(zkv_vk_parse(&vk, NULL, 10) == ZKV_ERR_ARG);
     memcpy(bad, F.vkb, F.vk_len);
-    bad[8] = 3;
+    bad[8] = 4;
     CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_VERSION);
     bad[8] = 0;
     CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_VERSION);
