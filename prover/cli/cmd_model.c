@@ -236,7 +236,17 @@ int zki_cmd_setup(int argc, char **argv) {
             return rm;
         }
     }
+    /* n + 1 powers; a SHPLONK circuit commits to its packs and whole quotient (§4.7) */
     size_t need = (size_t)b.cs.n + 1;
+    {
+        zki_plonk_layout lay;
+        if (zki_plonk_layout_init(&lay, &b.cs, (uint32_t[1]){b.npub}) == ZKI_OK) {
+            need = zki_plonk_srs_need(&lay);
+            zki_plonk_layout_free(&lay);
+        }
+    }
+    unsigned need_log = 0;
+    while (((size_t)1 << need_log) < need) need_log++;
     zki_srs srs;
     progress("setup", "reading %s (%zu powers needed)", srs_path, need);
     st = zki_srs_read(&srs, srs_path, need);
@@ -247,7 +257,7 @@ int zki_cmd_setup(int argc, char **argv) {
     }
     if (srs.n_g1 < need) {
         snprintf(msg, sizeof msg, "%s: has %zu G1 powers; this model (2^%u rows) needs %zu: make one with "
-                 "zkinfer srs --dev --logrows %u or import a larger .ptau", srs_path, srs.n_g1, b.cs.log_n, need, b.cs.log_n + 1);
+                 "zkinfer srs --dev --logrows %u or import a larger .ptau", srs_path, srs.n_g1, b.cs.log_n, need, need_log);
         zki_srs_free(&srs);
         built_free(&b);
         return zki_cli_fail("setup", ZKI_ERR_MISMATCH, msg);
@@ -374,7 +384,7 @@ static zki_status write_proof(const char *path, const uint8_t *proof, size_t ple
         json_object_put(o);
         return ZKI_ERR_NOMEM;
     }
-    json_object_object_add(o, "format", json_object_new_string(ZKI_PROOF_JSON_FORMAT));
+    json_object_object_add(o, "format", json_object_new_string(zki_proof_json_format(&vk->L)));
     hex_append(NULL, w, vk->digest, 32);
     json_object_object_add(o, "vk_digest", json_object_new_string(w));
     hex_append(NULL, hex, proof, plen);
@@ -587,9 +597,17 @@ int zki_cmd_verify(int argc, char **argv) {
     /* proof.json of the older proof system: refused as a version, not parsed as a proof */
     json_object *jf;
     if (json_object_object_get_ex(root, "format", &jf) && json_object_is_type(jf, json_type_string) &&
-        strcmp(json_object_get_string(jf), ZKI_PROOF_JSON_FORMAT) != 0) {
-        snprintf(m, sizeof m, "%s: a proof of format %.40s, which this version does not verify (it reads %s, proof system %s): prove it again",
-                 proof_path, json_object_get_string(jf), ZKI_PROOF_JSON_FORMAT, ZKI_PLONK_LABEL);
+        strcmp(json_object_get_string(jf), zki_proof_json_format(&vk.L)) != 0) {
+        const char *got = json_object_get_string(jf);
+        if (!strcmp(got, ZKI_PROOF_JSON_FORMAT) || !strcmp(got, ZKI_PROOF_JSON_FORMAT_V3))
+            /* the other opening scheme (GWC v2 / SHPLONK v3): proved for another VK */
+            snprintf(m, sizeof m, "%s: a proof of format %s (proof system %s), but %s verifies %s proofs (%s): prove it "
+                     "with the keys of this verifying key", proof_path, got,
+                     strcmp(got, ZKI_PROOF_JSON_FORMAT) ? ZKI_PLONK_LABEL_V3 : ZKI_PLONK_LABEL, vk_path,
+                     zki_proof_json_format(&vk.L), zki_plonk_label(&vk.L));
+        else
+            snprintf(m, sizeof m, "%s: a proof of format %.40s, which this version does not verify (it reads %s, proof system %s): prove it again",
+                     proof_path, got, zki_proof_json_format(&vk.L), zki_plonk_label(&vk.L));
         rc = zki_cli_fail_code("verify", ZKI_EX_TYPE, m);
         goto out;
     }

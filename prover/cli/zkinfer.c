@@ -344,6 +344,15 @@ static int cmd_verify_raw(int argc, char **argv) {
         rc = ZKI_EX_TYPE;
         goto out;
     }
+    if (st == ZKI_ERR_SIZE && publen / 32 == vk.L.n_public && zki_plonk_is_other_scheme_proof_size(&vk.L, &vk.cs, plen)) {
+        fprintf(stderr,
+                "zkinfer verify-raw: %s: %zu bytes, the size of a %s proof of this circuit; %s (VK version %d) verifies "
+                "%s proofs of %zu bytes: prove it with the keys of this verifying key\n",
+                proof_path, plen, vk.L.shplonk ? ZKI_PLONK_LABEL : ZKI_PLONK_LABEL_V3, vk_path,
+                vk.L.shplonk ? 3 : vk.cs.n_advice_late ? 2 : 1, zki_plonk_label(&vk.L), zki_plonk_proof_size(&vk.L, &vk.cs));
+        rc = ZKI_EX_TYPE;
+        goto out;
+    }
     if (st == ZKI_OK) {
         printf("accept\n");
         rc = 0;
