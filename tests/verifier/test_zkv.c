@@ -533,7 +533,7 @@ static void vk_redigest(uint8_t *vk, size_t len) { zkv_keccak256(vk + len - 32, 
 
 /* byte offset of node i in a VK of either version */
 static size_t vk_node_off(const uint8_t *vk, uint32_t i) {
-    size_t header = rd32(vk + 8) == 2 ? V2_HEADER : 56;
+    size_t header = rd32(vk + 8) == 3 ? 68 : rd32(vk + 8) == 2 ? V2_HEADER : 56;
     return header + 4 * (size_t)rd32(vk + 12 + 16) + 12 * (size_t)i;
 }
 
@@ -924,6 +924,20 @@ CASE(zkv_v3_malformed_keys) {
         vk_redigest(bad, F.vk_len);
         CHECK(vk_both(&F, bad, F.vk_len) == V_REJECT);
     }
+    /* a3 read at 0 and 16 ≡ 0 mod n (2^4): one opening set naming one point twice, refused
+     * for SHPLONK by both decoders (PROTOCOL.md §4.7) */
+    uint32_t a3 = 0;
+    while (a3 < F.vk.n_nodes && !(vk_node(&F.vk, a3).op == OP_CELL && vk_node(&F.vk, a3).kind == COL_ADVICE &&
+                                  vk_node(&F.vk, a3).a == 3 && vk_node(&F.vk, a3).rot == 1))
+        a3++;
+    REQUIRE(a3 < F.vk.n_nodes);
+    memcpy(bad, F.vkb, F.vk_len);
+    vk_set_node(bad, F.vk_len, a3, OP_CELL, COL_ADVICE, 16, 3, 0);
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_ENCODING);
+    CHECK(vk_both(&F, bad, F.vk_len) == V_MALFORMED);
+    vk_set_node(bad, F.vk_len, a3, OP_CELL, COL_ADVICE, 17, 3, 0); /* {0, 17}: distinct points */
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_OK);
+    CHECK(vk_both(&F, bad, F.vk_len) == V_REJECT);
     /* wrong digest; relabelled version 2 (its header is 4 bytes shorter) */
     memcpy(bad, F.vkb, F.vk_len);
     bad[F.vk_len - 1] ^= 0x80;
