@@ -2140,9 +2140,12 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
     c.vk = vk;
     c.proof = proof;
     c.meta = (uint32_t *)work;
-    c.qnode = c.meta + vk->n_nodes;
-    c.mem = c.qnode + vk->n_af;
-    c.pack_first = c.mem + n_pre(vk);
+    c.qnode = c.mem = c.pack_first = NULL;
+    if (vk->version == 3) { /* after meta: the SHPLONK layout (meta_words) */
+        c.qnode = c.meta + vk->n_nodes;
+        c.mem = c.qnode + vk->n_af;
+        c.pack_first = c.mem + n_pre(vk);
+    }
     c.inst = (fe *)((uint8_t *)work + meta_bytes(vk));
     c.chal = c.inst + vk->n_inst;
     c.area = c.chal + vk->n_chal;
