@@ -210,12 +210,29 @@ static double gas_cost(void *ctx, const zki_cs *cs, uint32_t npub, const zki_est
     return v.exec_gas + v.calldata_gas;
 }
 
+/* The EVM verifier's execution gas alone (what --max-gas bounds). */
+static double exec_gas(void *ctx, const zki_cs *cs, uint32_t npub, const zki_estimate *e) {
+    (void)ctx;
+    zki_evm_estimate v;
+    if (evm_of(&v, cs, npub, e->proof_bytes) != ZKI_OK) return 1e30;
+    return v.exec_gas;
+}
+
 int zki_cmd_optimize(int argc, char **argv) {
-    const char *model = NULL, *settings = NULL, *out = NULL, *objs = "time", *cost = NULL;
+    const char *model = NULL, *settings = NULL, *out = NULL, *objs = "time", *cost = NULL, *max_gas = NULL;
     int quiet = 0, json = take_flag(&argc, argv, "--json");
-    zki_cli_opt o[] = {{"-M", &model}, {"--model", &model},     {"-S", &settings},      {"--settings", &settings},
-                       {"-o", &out},   {"--objective", &objs}, {"--cost-model", &cost}};
-    if (!zki_cli_parse_opts("optimize", argc, argv, o, 7, &quiet)) return ZKI_EX_USAGE;
+    zki_cli_opt o[] = {{"-M", &model},         {"--model", &model},    {"-S", &settings},
+                       {"--settings", &settings}, {"-o", &out},       {"--objective", &objs},
+                       {"--cost-model", &cost}, {"--max-gas", &max_gas}};
+    if (!zki_cli_parse_opts("optimize", argc, argv, o, 8, &quiet)) return ZKI_EX_USAGE;
+    zki_layout_cap cap = {exec_gas, NULL, 0};
+    if (max_gas) {
+        char *end = NULL;
+        double v = strtod(max_gas, &end);
+        if (!end || *end || end == max_gas || !(v >= 1 && v <= 1e12))
+            return zki_cli_usage_err("optimize", "--max-gas must be a positive number of gas");
+        cap.max = v;
+    }
     if (!model || !settings) return zki_cli_usage_err("optimize", "needs -M model.onnx and -S settings.json");
     zki_objective obj;
     if (!strcmp(objs, "time")) obj = ZKI_OBJ_TIME;
@@ -238,8 +255,15 @@ int zki_cmd_optimize(int argc, char **argv) {
         zki_graph_free(&g);
         return zki_cli_fail("optimize", ZKI_ERR_NOMEM, "");
     }
-    zki_status st = zki_layout_optimize(cand, &n_cand, &best, &g, &sf.s, &m, obj, gas_cost, NULL);
+    zki_status st = zki_layout_optimize(cand, &n_cand, &best, &g, &sf.s, &m, obj, gas_cost, NULL, max_gas ? &cap : NULL);
     zki_graph_free(&g);
+    if (st == ZKI_ERR_SIZE && max_gas) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "no layout's EVM verifier fits --max-gas %.0f (the cheapest, width %u, needs about %.0f)",
+                 cap.max, cand[best].width, cand[best].capped);
+        free(cand);
+        return zki_cli_fail("optimize", st, msg);
+    }
     if (st != ZKI_OK) {
         free(cand);
         return zki_cli_fail("optimize", st, zki_model_last_error());
@@ -259,6 +283,10 @@ int zki_cmd_optimize(int argc, char **argv) {
             add_int(j, "shplonk", c->shplonk);
             if (c->status != ZKI_OK) json_object_object_add(j, "error", json_object_new_string(zki_status_str(c->status)));
             else add_num(j, "objective", c->objective);
+            if (max_gas && c->status == ZKI_OK) {
+                add_num(j, "exec_gas", c->capped);
+                json_object_object_add(j, "over_max_gas", json_object_new_boolean(c->over_cap));
+            }
             json_object_object_add(j, "chosen", json_object_new_boolean(i == best));
             json_object_array_add(arr, j);
         } else if (c->status != ZKI_OK) {
@@ -270,7 +298,7 @@ int zki_cmd_optimize(int argc, char **argv) {
             printf("%5u  %-9s  %-4s  %7u  %-7s  %-9u  %6u  %10.2f s  %9.0f MiB  %7zu  %.4g%s\n", c->width,
                    c->freivalds ? "on" : "off", c->max4 ? "on" : "off", c->est.log_n, sch, c->rows,
                    c->est.n_advice, c->est.prove_s, mib(c->est.prove_peak_bytes), c->est.proof_bytes, c->objective,
-                   i == best ? "   <- chosen" : "");
+                   i == best ? "   <- chosen" : c->over_cap ? "   (over --max-gas)" : "");
         }
     }
     /* the chosen width into the settings; rows and logrows as the new layout has them */

@@ -58,6 +58,7 @@ static int usage(const char *msg) {
             "  zkinfer estimate -C model.zkc | -M model.onnx -S settings.json [--json] [--cost-model FILE]\n"
             "                   sizes, memory, time, gas and bytecode before any key is made\n"
             "  zkinfer optimize -M model.onnx -S settings.json [--objective time|size|gas] [-o FILE]\n"
+            "                   [--max-gas G]  (only layouts whose EVM verifier costs at most G execution gas)\n"
             "                   layout optimizer: tries every width (and for size/gas the SHPLONK opening),\n"
             "                   writes the cheapest into the settings\n"
             "  zkinfer cost-model [--cost-model FILE] [--refresh] [--sizes LO:HI]   this machine's cost model\n"

@@ -99,8 +99,9 @@ zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, uint32_t *rows_used,
 
 zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_t *best, const zki_graph *g,
                                const zki_model_settings *base, const zki_cost_model *m, zki_objective obj,
-                               zki_layout_cost_fn cost_fn, void *cost_ctx) {
-    if (!cand || !n_cand || !best || !g || !base || !m || (obj == ZKI_OBJ_GAS && !cost_fn)) return ZKI_ERR_ARG;
+                               zki_layout_cost_fn cost_fn, void *cost_ctx, const zki_layout_cap *cap) {
+    if (!cand || !n_cand || !best || !g || !base || !m || (obj == ZKI_OBJ_GAS && !cost_fn) || (cap && !cap->fn))
+        return ZKI_ERR_ARG;
     if (obj != ZKI_OBJ_TIME && obj != ZKI_OBJ_SIZE && obj != ZKI_OBJ_GAS) return ZKI_ERR_ARG;
     size_t count;
     const uint32_t *widths = zki_layout_widths(&count);
@@ -108,8 +109,8 @@ zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_
     /* per width: (freivalds, max4) = (off, off), (off, on), (on, off), (on, on), each "on"
      * only where it can change the circuit */
     size_t nf = freivalds_applies(g, base) ? 2 : 1, nm = max4_applies(g) ? 2 : 1, variants = nf * nm;
-    int have = 0;
-    size_t i = 0;
+    int have = 0, have_fit = 0;
+    size_t i = 0, least = 0;
     *n_cand = 0;
     *best = 0;
     for (size_t wi = 0; wi < count * variants; wi++) {
@@ -153,6 +154,10 @@ zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_
                 c->objective = obj == ZKI_OBJ_TIME   ? c->est.prove_s
                                : obj == ZKI_OBJ_SIZE ? (double)c->est.proof_bytes + c->est.prove_s * 1e-6
                                                      : cost_fn(cost_ctx, &cs, npub, &c->est);
+                if (cap) {
+                    c->capped = cap->fn(cap->ctx, &cs, npub, &c->est);
+                    c->over_cap = c->capped > cap->max;
+                }
             }
             i++;
             *n_cand = i;
@@ -160,10 +165,18 @@ zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_
                 if (first_err == ZKI_OK) first_err = c->status;
                 break;
             }
-            if (!have || c->objective < cand[*best].objective) *best = i - 1;
+            if (cap && (!have || c->capped < cand[least].capped)) least = i - 1;
             have = 1;
+            if (c->over_cap) continue;
+            if (!have_fit || c->objective < cand[*best].objective) *best = i - 1;
+            have_fit = 1;
         }
         if (cs.nodes || cs.fixed) zki_cs_free(&cs);
     }
-    return have ? ZKI_OK : first_err;
+    if (!have) return first_err;
+    if (!have_fit) {
+        *best = least;
+        return ZKI_ERR_SIZE;
+    }
+    return ZKI_OK;
 }

@@ -55,7 +55,18 @@ typedef struct {
     uint32_t rows;       /* rows the layout fills (of est.usable) */
     zki_estimate est;    /* valid when status == ZKI_OK */
     double objective;    /* the objective's value (seconds, bytes, or the caller's unit) */
+    double capped;       /* with a cap: the capped quantity (e.g. EVM execution gas) */
+    int over_cap;        /* with a cap: 1 when capped > the cap (never chosen) */
 } zki_layout_candidate;
+
+/* An upper bound on a second quantity, whatever the objective: candidates whose
+ * fn(ctx, ...) exceeds max are never chosen (e.g. "the fastest layout whose EVM
+ * verifier costs at most 300,000 gas"). */
+typedef struct {
+    zki_layout_cost_fn fn;
+    void *ctx;
+    double max;
+} zki_layout_cap;
 
 /* The candidate widths tried, ascending; *count receives their number. */
 const uint32_t *zki_layout_widths(size_t *count);
@@ -77,10 +88,14 @@ size_t zki_layout_max_candidates(void);
  * Out: cand (caller's array of at least zki_layout_max_candidates()), *n_cand, *best
  *      (index of the chosen candidate; ties go to the earlier: the smaller width, then
  *      freivalds off, then max4 off, then GWC, then the smaller pack limit).
- * Returns: ZKI_OK; ZKI_ERR_ARG (bad arguments, or ZKI_OBJ_GAS without cost_fn); or the
- *          first candidate's error when none builds. */
+ * cap: NULL, or a bound on a second quantity (see zki_layout_cap).
+ * Returns: ZKI_OK; ZKI_ERR_ARG (bad arguments, or ZKI_OBJ_GAS without cost_fn); the
+ *          first candidate's error when none builds; ZKI_ERR_SIZE when candidates build
+ *          but none is within the cap (*best is then the one with the smallest capped
+ *          value, and the table is filled). */
 zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_t *best, const zki_graph *g,
                                const zki_model_settings *base, const zki_cost_model *m, zki_objective obj,
-                               zki_layout_cost_fn cost_fn, void *cost_ctx) __attribute__((warn_unused_result));
+                               zki_layout_cost_fn cost_fn, void *cost_ctx, const zki_layout_cap *cap)
+    __attribute__((warn_unused_result));
 
 #endif

@@ -253,6 +253,23 @@ cp=$(sed -n 's/.*chosen: width [0-9]* (.*opening P=\([0-9]*\),.*/\1/p' "$T/out")
 [ -n "$cp" ] && grep -q "\"shplonk\":$cp" "$T/og.json" && ok "optimize_wrote_shplonk ($cp)" || bad "optimize_wrote_shplonk: chose '$cp'"
 expect optimize_gas_json 0 '"chosen_shplonk":[1-9]' -- "$ZK" optimize -M "$M" -S "$T/s.json" -o "$T/og2.json" --objective gas --json
 
+# optimize --max-gas: the fastest layout whose EVM verifier fits the cap
+expect optimize_max_gas_wide 0 '"chosen_width"' -- "$ZK" optimize -M "$M" -S "$T/s.json" -o "$T/mg0.json" --max-gas 1000000000 --json
+gmin=$(sed -n 's/.*"exec_gas":\([0-9.e+]*\).*/\1/p' "$T/out" | sort -g | head -1)
+gmax=$(sed -n 's/.*"exec_gas":\([0-9.e+]*\).*/\1/p' "$T/out" | sort -g | tail -1)
+cap=$(awk -v a="$gmin" 'BEGIN { printf "%.0f", a + 1 }')
+expect optimize_max_gas_tight 0 '"chosen_width"' -- "$ZK" optimize -M "$M" -S "$T/s.json" -o "$T/mg1.json" --max-gas "$cap" --json
+chosen_gas=$(awk '/"exec_gas"/ { g = $0; sub(/.*"exec_gas":/, "", g); sub(/,.*/, "", g) } /"chosen":true/ { print g }' "$T/out")
+nover=$(grep -c '"over_max_gas":true' "$T/out")
+awk -v g="$chosen_gas" -v c="$cap" 'BEGIN { exit !(g != "" && g + 0 <= c + 0) }' && [ "$nover" -ge 1 ] &&
+    ok "optimize_max_gas_respected (chose $chosen_gas <= $cap of $gmin..$gmax; $nover over)" ||
+    bad "optimize_max_gas_respected: chose '$chosen_gas', cap $cap, $nover over"
+expect_fail optimize_max_gas_impossible "no layout's EVM verifier fits --max-gas 1000" -- "$ZK" optimize -M "$M" -S "$T/s.json" -o "$T/mg2.json" --max-gas 1000
+[ ! -e "$T/mg2.json" ] && ok optimize_max_gas_impossible_writes_nothing || bad optimize_max_gas_impossible_writes_nothing
+for v in 0 -5 abc 1e99; do
+    expect "optimize_max_gas_bad ($v)" 2 'max-gas must be a positive number' -- "$ZK" optimize -M "$M" -S "$T/s.json" --max-gas "$v"
+done
+
 echo "$SUITE: bad input"
 expect_fail estimate_no_args 'needs -C' -- "$ZK" estimate
 expect_fail estimate_both 'needs -C' -- "$ZK" estimate -C "$T/m.zkc" -M "$M" -S "$T/s.json"
