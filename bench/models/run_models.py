@@ -25,6 +25,9 @@ Models (BENCH_MODELS, comma-separated, default all):
               the same models with the layout `zkinfer optimize` picks after gen-settings
               (width, Freivalds-checked convolutions, ...): zkinfer only (EZKL's run of
               the base model is the comparison)
+  mnist-s7-gas
+              MNIST at scale 7 with `zkinfer optimize --max-gas 300000`: the fastest layout
+              whose EVM verifier fits the issue's gas target (the SHPLONK opening)
 EZKL_MODELS selects the models EZKL runs (default: all of BENCH_MODELS; none: no EZKL);
 the slow ones are mnist-s13 and resnet.
 
@@ -79,6 +82,10 @@ MODELS = [
      "onnx": "tests/onnx/models/resnet_cifar.onnx",
      "input": "tests/onnx/models/resnet_cifar.input.json",
      "zk_args": [], "zk_optimize": True, "ezkl": False},
+    {"name": "mnist-s7-gas", "title": "MNIST CNN, small settings, fastest layout within 300,000 EVM gas",
+     "onnx": "examples/mnist/model.onnx", "input": "examples/mnist/input.json",
+     "zk_args": ["--scale", "7"], "zk_optimize": True, "zk_optimize_args": ["--max-gas", "300000"],
+     "ezkl": False},
 ]
 
 
@@ -188,13 +195,21 @@ def run_zkinfer(m, zk, cap, timeout):
     out = {"tool": "zkinfer"}
     t.run("gen-settings", [zk, "gen-settings", "-M", onnx] + m["zk_args"] + ["-o", f["settings"]])
     if m.get("zk_optimize"):
-        t.run("optimize", [zk, "optimize", "-M", onnx, "-S", f["settings"]])
+        t.run("optimize", [zk, "optimize", "-M", onnx, "-S", f["settings"]] + m.get("zk_optimize_args", []))
     if t.run("compile", [zk, "compile", "-M", onnx, "-S", f["settings"], "-o", f["zkc"]]):
         with open(f["settings"]) as fh:
             s = json.load(fh)
         out.update(rows=s.get("rows"), logrows=s.get("logrows"), scale=s.get("scale"),
-                   act_bits=s.get("act_bits"), width=s.get("width"), freivalds=s.get("freivalds"))
-        srs, r = zk_srs(zk, s["logrows"] + 1, cap, timeout)
+                   act_bits=s.get("act_bits"), width=s.get("width"), freivalds=s.get("freivalds"),
+                   max4=s.get("max4"), shplonk=s.get("shplonk", 0))
+        # the SRS the key needs (SHPLONK: longer than the rows), from the estimate
+        need = s["logrows"] + 1
+        est = subprocess.run([zk, "estimate", "-C", f["zkc"], "--json"], capture_output=True, text=True)
+        try:
+            need = max(need, int(json.loads(est.stdout).get("srs_logrows", need)))
+        except ValueError:
+            pass
+        srs, r = zk_srs(zk, need, cap, timeout)
         t.steps["srs"] = dict(r, note="made once per size and kept")
         if r["status"] != "ok":
             t.failed = "srs"
