@@ -75,3 +75,68 @@ BENCH(plonk_2e16) {
     zki_srs_free(&srs);
     zki_cs_free(&cs);
 }
+
+/* GWC (zkinfer-plonk-v2) against SHPLONK (v3, packs of at most 4: the bench circuit's
+ * fixed and σ polynomials in one pack) on the same 2^16 circuit, 2 threads: the proofs
+ * alternate (v2, v3, v2, ...) so that a busy machine slows both alike; medians. */
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+BENCH(plonk_shplonk_2e16) {
+    enum { RUNS = 5 };
+    zki_cs cs[2];
+    zki_fr *adv[2] = {NULL, NULL};
+    zki_pk pk[2];
+    zki_srs srs;
+    for (int s = 0; s < 2; s++)
+        if (!build(&cs[s], &adv[s])) return;
+    if (zki_cs_set_shplonk(&cs[1], 4) != ZKI_OK) return;
+    zki_plonk_layout L;
+    if (zki_plonk_layout_init(&L, &cs[1], NULL) != ZKI_OK) return;
+    unsigned lg = 0;
+    while (((size_t)1 << lg) < zki_plonk_srs_need(&L)) lg++;
+    zki_plonk_layout_free(&L);
+    if (zki_srs_dev(&srs, lg, (const uint8_t *)"bench", 5) != ZKI_OK) return;
+    zki_g1_aff *lag = malloc(((size_t)1 << LOG_N) * sizeof *lag);
+    if (!lag || zki_srs_dev_lagrange(lag, LOG_N, (const uint8_t *)"bench", 5) != ZKI_OK) return;
+    for (int s = 0; s < 2; s++)
+        if (zki_keygen_ex(&pk[s], &cs[s], NULL, &srs, lag, 0) != ZKI_OK) return;
+    free(lag);
+    struct prove_state st[2];
+    double t[2][RUNS], tv[2][RUNS];
+    for (int s = 0; s < 2; s++) {
+        st[s] = (struct prove_state){&pk[s], adv[s], NULL, zki_plonk_proof_size(&pk[s].vk.L, &pk[s].vk.cs), 2, 1};
+        if (!(st[s].proof = malloc(st[s].len))) return;
+    }
+    for (int r = 0; r < RUNS; r++)
+        for (int s = 0; s < 2; s++) {
+            double t0 = bench_now();
+            prove_once(&st[s]);
+            t[s][r] = (bench_now() - t0) * 1e3;
+            t0 = bench_now();
+            st[s].ok &= zki_verify(&pk[s].vk, NULL, 0, st[s].proof, st[s].len) == ZKI_OK;
+            tv[s][r] = (bench_now() - t0) * 1e3;
+        }
+    static const char *key[2][3] = {{"plonk_v2_2e16_prove_2t_ms", "plonk_v2_2e16_verify_ms", "plonk_v2_2e16_proof_bytes"},
+                                    {"plonk_v3_2e16_prove_2t_ms", "plonk_v3_2e16_verify_ms", "plonk_v3_2e16_proof_bytes"}};
+    static const char *lab[2][3] = {
+        {"PLONK 2^16x16 GWC (v2) prove, 2 threads, alternating (median ms)", "PLONK 2^16x16 GWC (v2) full verify (median ms)",
+         "PLONK 2^16x16 GWC (v2) proof size (bytes)"},
+        {"PLONK 2^16x16 SHPLONK P=4 (v3) prove, 2 threads, alternating (median ms)",
+         "PLONK 2^16x16 SHPLONK P=4 (v3) full verify (median ms)", "PLONK 2^16x16 SHPLONK P=4 (v3) proof size (bytes)"}};
+    for (int s = 0; s < 2; s++) {
+        qsort(t[s], RUNS, sizeof(double), cmp_double);
+        qsort(tv[s], RUNS, sizeof(double), cmp_double);
+        bench_record(key[s][0], lab[s][0], t[s][RUNS / 2]);
+        bench_record(key[s][1], lab[s][1], tv[s][RUNS / 2]);
+        bench_record(key[s][2], lab[s][2], (double)st[s].len);
+        if (!st[s].ok) bench_record("plonk_shplonk_FAILED", "PLONK v2/v3 bench: a proof failed to verify", 1);
+        free(st[s].proof);
+        free(adv[s]);
+        zki_pk_free(&pk[s]);
+        zki_cs_free(&cs[s]);
+    }
+    zki_srs_free(&srs);
+}

@@ -253,6 +253,7 @@ int zkcg_cmd_encode_calldata(int argc, char **argv) {
         if ((rc = load_vk(&vk, "encode-calldata", vk_path)) != 0) goto out;
         zki_status st = zkcg_layout_init(&lay, &vk, 0);
         int v1 = zki_plonk_is_v1_proof_size(&vk.L, &vk.cs, plen);
+        const char *label = zki_plonk_label(&vk.L); /* a string constant: outlives vk */
         zki_vk_free(&vk);
         if (st != ZKI_OK) {
             fprintf(stderr, "zkinfer: %s: %s\n", vk_path, zki_status_str(st));
@@ -261,7 +262,7 @@ int zkcg_cmd_encode_calldata(int argc, char **argv) {
         }
         if (v1 && npub == lay.n_public) {
             fprintf(stderr, "zkinfer: encode-calldata: %s is a proof of the older zkinfer-plonk-v1 (%zu bytes; %s proofs for %s have %zu): prove it again\n",
-                    proof_path, plen, ZKI_PLONK_LABEL, vk_path, lay.proof_len);
+                    proof_path, plen, label, vk_path, lay.proof_len);
             rc = ZKI_EX_TYPE;
             goto out;
         }

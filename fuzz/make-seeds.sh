@@ -2,7 +2,7 @@
 # Makes the seed corpora of the libFuzzer harnesses from real artifacts, into
 # build/fuzz/seeds/NAME/ (one directory per harness; input formats in fuzz/README.md):
 #   - example-circuit VKs and proofs (`zkinfer example`, 2^4 rows with several witness
-#     seeds, 2^5 rows variants 1 and 2) and a small model's (tests/onnx/models/relu.onnx through
+#     seeds, 2^5 rows variants 1 and 2, two with the SHPLONK opening: VK version 3) and a small model's (tests/onnx/models/relu.onnx through
 #     gen-settings, compile, setup, prove): VK, proof, public inputs, pk.bin, model.zkc,
 #     settings.json;
 #   - development SRS files (2 and 8 powers);
@@ -49,6 +49,13 @@ fi
 "$ZK" example --logrows 5 --variant 1 --seed 4 -o "$T/ex5" >/dev/null 2>&1
 # variant 2: late advice columns and challenges (a version-2 VK)
 "$ZK" example --logrows 5 --variant 2 --seed 5 -o "$T/ex5l" >/dev/null 2>&1
+# version 3 (SHPLONK opening): packs of at most 2; one pack of everything with late columns
+"$ZK" example --logrows 4 --shplonk 2 --seed 6 -o "$T/ex4s" >/dev/null 2>&1
+"$ZK" example --logrows 5 --variant 2 --shplonk 256 --seed 7 -o "$T/ex5s" >/dev/null 2>&1
+zkv_seed "$T/ex4s/vk.bin" "$T/ex4s/proof.bin" "$T/ex4s/public.bin" "$OUT/zkv/ex4v3"
+zkv_seed "$T/ex5s/vk.bin" "$T/ex5s/proof.bin" "$T/ex5s/public.bin" "$OUT/zkv/ex5v3"
+with_mode "$T/ex4s/vk.bin" "$OUT/vk/ex4v3" "$OUT/vk/ex4v3-raw"
+with_mode "$T/ex5s/vk.bin" "$OUT/vk/ex5v3" "$OUT/vk/ex5v3-raw"
 zkv_seed "$T/ex4-1/vk.bin" "$T/ex4-1/proof.bin" "$T/ex4-1/public.bin" "$OUT/zkv/ex4"
 zkv_seed "$T/ex5/vk.bin" "$T/ex5/proof.bin" "$T/ex5/public.bin" "$OUT/zkv/ex5v1"
 zkv_seed "$T/ex5l/vk.bin" "$T/ex5l/proof.bin" "$T/ex5l/public.bin" "$OUT/zkv/ex5v2"

@@ -1391,7 +1391,12 @@ zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) {
         for (uint32_t j = 0; j < i && !dup; j++) {
             node o = vk_node(vk, j);
             dup = is_af_cell(&o) && same_cell(&nd, &o);
-            col_seen |= is_af_cell(&o) && o.kind == nd.kind && o.a == nd.a;
+            int same_col = is_af_cell(&o) && o.kind == nd.kind && o.a == nd.a;
+            col_seen |= same_col;
+            /* v3: the rotations of one opening set name distinct points ζω^ρ (PROTOCOL.md
+             * §4.7), i.e. no two are congruent mod n (possible only for tiny n) */
+            if (version == 3 && same_col && !dup && (((uint32_t)nd.rot - (uint32_t)o.rot) & (n - 1)) == 0)
+                return ZKV_ERR_ENCODING;
         }
         if (!dup) {
             vk->n_af++;
@@ -2135,9 +2140,12 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
     c.vk = vk;
     c.proof = proof;
     c.meta = (uint32_t *)work;
-    c.qnode = c.meta + vk->n_nodes;
-    c.mem = c.qnode + vk->n_af;
-    c.pack_first = c.mem + n_pre(vk);
+    c.qnode = c.mem = c.pack_first = NULL;
+    if (vk->version == 3) { /* after meta: the SHPLONK layout (meta_words) */
+        c.qnode = c.meta + vk->n_nodes;
+        c.mem = c.qnode + vk->n_af;
+        c.pack_first = c.mem + n_pre(vk);
+    }
     c.inst = (fe *)((uint8_t *)work + meta_bytes(vk));
     c.chal = c.inst + vk->n_inst;
     c.area = c.chal + vk->n_chal;

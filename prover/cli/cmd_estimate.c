@@ -197,6 +197,12 @@ int zki_cmd_estimate(int argc, char **argv) {
     return 0;
 }
 
+/* "gwc", or "P=N" for SHPLONK with packs of at most N. */
+static void scheme_str(char *buf, size_t cap, uint32_t shplonk) {
+    if (shplonk) snprintf(buf, cap, "P=%u", shplonk);
+    else snprintf(buf, cap, "gwc");
+}
+
 static double gas_cost(void *ctx, const zki_cs *cs, uint32_t npub, const zki_estimate *e) {
     (void)ctx;
     zki_evm_estimate v;
@@ -204,12 +210,29 @@ static double gas_cost(void *ctx, const zki_cs *cs, uint32_t npub, const zki_est
     return v.exec_gas + v.calldata_gas;
 }
 
+/* The EVM verifier's execution gas alone (what --max-gas bounds). */
+static double exec_gas(void *ctx, const zki_cs *cs, uint32_t npub, const zki_estimate *e) {
+    (void)ctx;
+    zki_evm_estimate v;
+    if (evm_of(&v, cs, npub, e->proof_bytes) != ZKI_OK) return 1e30;
+    return v.exec_gas;
+}
+
 int zki_cmd_optimize(int argc, char **argv) {
-    const char *model = NULL, *settings = NULL, *out = NULL, *objs = "time", *cost = NULL;
+    const char *model = NULL, *settings = NULL, *out = NULL, *objs = "time", *cost = NULL, *max_gas = NULL;
     int quiet = 0, json = take_flag(&argc, argv, "--json");
-    zki_cli_opt o[] = {{"-M", &model}, {"--model", &model},     {"-S", &settings},      {"--settings", &settings},
-                       {"-o", &out},   {"--objective", &objs}, {"--cost-model", &cost}};
-    if (!zki_cli_parse_opts("optimize", argc, argv, o, 7, &quiet)) return ZKI_EX_USAGE;
+    zki_cli_opt o[] = {{"-M", &model},         {"--model", &model},    {"-S", &settings},
+                       {"--settings", &settings}, {"-o", &out},       {"--objective", &objs},
+                       {"--cost-model", &cost}, {"--max-gas", &max_gas}};
+    if (!zki_cli_parse_opts("optimize", argc, argv, o, 8, &quiet)) return ZKI_EX_USAGE;
+    zki_layout_cap cap = {exec_gas, NULL, 0};
+    if (max_gas) {
+        char *end = NULL;
+        double v = strtod(max_gas, &end);
+        if (!end || *end || end == max_gas || !(v >= 1 && v <= 1e12))
+            return zki_cli_usage_err("optimize", "--max-gas must be a positive number of gas");
+        cap.max = v;
+    }
     if (!model || !settings) return zki_cli_usage_err("optimize", "needs -M model.onnx and -S settings.json");
     zki_objective obj;
     if (!strcmp(objs, "time")) obj = ZKI_OBJ_TIME;
@@ -232,15 +255,22 @@ int zki_cmd_optimize(int argc, char **argv) {
         zki_graph_free(&g);
         return zki_cli_fail("optimize", ZKI_ERR_NOMEM, "");
     }
-    zki_status st = zki_layout_optimize(cand, &n_cand, &best, &g, &sf.s, &m, obj, gas_cost, NULL);
+    zki_status st = zki_layout_optimize(cand, &n_cand, &best, &g, &sf.s, &m, obj, gas_cost, NULL, max_gas ? &cap : NULL);
     zki_graph_free(&g);
+    if (st == ZKI_ERR_SIZE && max_gas) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "no layout's EVM verifier fits --max-gas %.0f (the cheapest, width %u, needs about %.0f)",
+                 cap.max, cand[best].width, cand[best].capped);
+        free(cand);
+        return zki_cli_fail("optimize", st, msg);
+    }
     if (st != ZKI_OK) {
         free(cand);
         return zki_cli_fail("optimize", st, zki_model_last_error());
     }
     json_object *arr = json ? json_object_new_array() : NULL;
     if (!json)
-        printf("width  freivalds  max4  logrows   rows used  advice  prove (est.)  memory (est.)  proof B  objective\n");
+        printf("width  freivalds  max4  logrows  opening  rows used  advice  prove (est.)  memory (est.)  proof B  objective\n");
     for (size_t i = 0; i < n_cand; i++) {
         const zki_layout_candidate *c = &cand[i];
         if (json) {
@@ -250,24 +280,32 @@ int zki_cmd_optimize(int argc, char **argv) {
             add_int(j, "width", c->width);
             json_object_object_add(j, "freivalds", json_object_new_boolean(c->freivalds));
             json_object_object_add(j, "max4", json_object_new_boolean(c->max4));
+            add_int(j, "shplonk", c->shplonk);
             if (c->status != ZKI_OK) json_object_object_add(j, "error", json_object_new_string(zki_status_str(c->status)));
             else add_num(j, "objective", c->objective);
+            if (max_gas && c->status == ZKI_OK) {
+                add_num(j, "exec_gas", c->capped);
+                json_object_object_add(j, "over_max_gas", json_object_new_boolean(c->over_cap));
+            }
             json_object_object_add(j, "chosen", json_object_new_boolean(i == best));
             json_object_array_add(arr, j);
         } else if (c->status != ZKI_OK) {
             printf("%5u  %-9s  %-4s  (not built: %s)\n", c->width, c->freivalds ? "on" : "off", c->max4 ? "on" : "off",
                    zki_status_str(c->status));
         } else {
-            printf("%5u  %-9s  %-4s  %7u   %-9u  %6u  %10.2f s  %9.0f MiB  %7zu  %.4g%s\n", c->width,
-                   c->freivalds ? "on" : "off", c->max4 ? "on" : "off", c->est.log_n, c->rows,
+            char sch[16];
+            scheme_str(sch, sizeof sch, c->shplonk);
+            printf("%5u  %-9s  %-4s  %7u  %-7s  %-9u  %6u  %10.2f s  %9.0f MiB  %7zu  %.4g%s\n", c->width,
+                   c->freivalds ? "on" : "off", c->max4 ? "on" : "off", c->est.log_n, sch, c->rows,
                    c->est.n_advice, c->est.prove_s, mib(c->est.prove_peak_bytes), c->est.proof_bytes, c->objective,
-                   i == best ? "   <- chosen" : "");
+                   i == best ? "   <- chosen" : c->over_cap ? "   (over --max-gas)" : "");
         }
     }
     /* the chosen width into the settings; rows and logrows as the new layout has them */
     sf.s.width = cand[best].width;
     sf.s.freivalds = cand[best].freivalds;
     sf.s.max4 = cand[best].max4;
+    sf.s.shplonk = cand[best].shplonk;
     sf.rows = cand[best].est.usable;
     sf.logrows = cand[best].est.log_n;
     st = zki_settings_write(out, &sf);
@@ -277,13 +315,16 @@ int zki_cmd_optimize(int argc, char **argv) {
         add_int(root, "chosen_width", cand[best].width);
         json_object_object_add(root, "chosen_freivalds", json_object_new_boolean(cand[best].freivalds));
         json_object_object_add(root, "chosen_max4", json_object_new_boolean(cand[best].max4));
+        add_int(root, "chosen_shplonk", cand[best].shplonk);
         json_object_object_add(root, "settings", json_object_new_string(out));
         json_object_object_add(root, "candidates", arr);
         printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY));
         json_object_put(root);
     } else {
-        printf("chosen: width %u (freivalds %s, max4 %s, objective %s); wrote %s\n", cand[best].width,
-               cand[best].freivalds ? "on" : "off", cand[best].max4 ? "on" : "off", objs, out);
+        char sch[16];
+        scheme_str(sch, sizeof sch, cand[best].shplonk);
+        printf("chosen: width %u (freivalds %s, max4 %s, opening %s, objective %s); wrote %s\n", cand[best].width,
+               cand[best].freivalds ? "on" : "off", cand[best].max4 ? "on" : "off", sch, objs, out);
     }
     free(cand);
     if (st != ZKI_OK) return zki_cli_fail("optimize", st, zki_model_last_error());

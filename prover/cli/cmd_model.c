@@ -387,7 +387,7 @@ static zki_status write_proof(const char *path, const uint8_t *proof, size_t ple
         json_object_put(o);
         return ZKI_ERR_NOMEM;
     }
-    json_object_object_add(o, "format", json_object_new_string(ZKI_PROOF_JSON_FORMAT));
+    json_object_object_add(o, "format", json_object_new_string(zki_proof_json_format(&vk->L)));
     hex_append(NULL, w, vk->digest, 32);
     json_object_object_add(o, "vk_digest", json_object_new_string(w));
     hex_append(NULL, hex, proof, plen);
@@ -600,9 +600,17 @@ int zki_cmd_verify(int argc, char **argv) {
     /* proof.json of the older proof system: refused as a version, not parsed as a proof */
     json_object *jf;
     if (json_object_object_get_ex(root, "format", &jf) && json_object_is_type(jf, json_type_string) &&
-        strcmp(json_object_get_string(jf), ZKI_PROOF_JSON_FORMAT) != 0) {
-        snprintf(m, sizeof m, "%s: a proof of format %.40s, which this version does not verify (it reads %s, proof system %s): prove it again",
-                 proof_path, json_object_get_string(jf), ZKI_PROOF_JSON_FORMAT, ZKI_PLONK_LABEL);
+        strcmp(json_object_get_string(jf), zki_proof_json_format(&vk.L)) != 0) {
+        const char *got = json_object_get_string(jf);
+        if (!strcmp(got, ZKI_PROOF_JSON_FORMAT) || !strcmp(got, ZKI_PROOF_JSON_FORMAT_V3))
+            /* the other opening scheme (GWC v2 / SHPLONK v3): proved for another VK */
+            snprintf(m, sizeof m, "%s: a proof of format %s (proof system %s), but %s verifies %s proofs (%s): prove it "
+                     "with the keys of this verifying key", proof_path, got,
+                     strcmp(got, ZKI_PROOF_JSON_FORMAT) ? ZKI_PLONK_LABEL_V3 : ZKI_PLONK_LABEL, vk_path,
+                     zki_proof_json_format(&vk.L), zki_plonk_label(&vk.L));
+        else
+            snprintf(m, sizeof m, "%s: a proof of format %.40s, which this version does not verify (it reads %s, proof system %s): prove it again",
+                     proof_path, got, zki_proof_json_format(&vk.L), zki_plonk_label(&vk.L));
         rc = zki_cli_fail_code("verify", ZKI_EX_TYPE, m);
         goto out;
     }

@@ -52,6 +52,11 @@ zki_status zki_evm_estimate_vk(zki_evm_estimate *out, const zki_vk *vk, size_t p
     uint32_t mul_acc = count(sol, "mulAcc("), mul_to = count(sol, "mulTo("), add_acc = count(sol, "addAcc(");
     uint32_t inv = count(sol, "invert("), binv = count(sol, "batchInvert(");
     out->ecmul = (mul_acc ? mul_acc - 1 : 0) + (mul_to ? mul_to - 1 : 0);
+    /* SHPLONK (docs/PROTOCOL.md §4.7): one MSM of K + 2 scalars, K the opened
+     * polynomials (s_i·[f_i], the constant's [1]₁ and x·[W']; −[W] is an ecAdd),
+     * whatever the number of points: the count the protocol fixes, which the generated
+     * contract must meet (tests/estimate checks it against the source) */
+    if (vk->L.shplonk) out->ecmul = vk->L.n_opens + 2;
     out->ecadd = (mul_acc ? mul_acc - 1 : 0) + (add_acc ? add_acc - 1 : 0);
     /* invert: its definition, one use inside batchInvert per batchInvert call */
     out->modexp = (inv >= 2 ? inv - 2 : 0) + (binv ? binv - 1 : 0);

@@ -58,6 +58,7 @@ static int usage(const char *msg) {
             "  zkinfer estimate -C model.zkc | -M model.onnx -S settings.json [--json] [--cost-model FILE]\n"
             "                   sizes, memory, time, gas and bytecode before any key is made\n"
             "  zkinfer optimize -M model.onnx -S settings.json [--objective time|size|gas] [-o FILE]\n"
+            "                   [--max-gas G]  (only layouts whose EVM verifier costs at most G execution gas)\n"
             "                   layout optimizer: tries every width (and for size/gas the SHPLONK opening),\n"
             "                   writes the cheapest into the settings\n"
             "  zkinfer cost-model [--cost-model FILE] [--refresh] [--sizes LO:HI]   this machine's cost model\n"
@@ -343,6 +344,15 @@ static int cmd_verify_raw(int argc, char **argv) {
                 "zkinfer verify-raw: %s: a proof of the older proof system zkinfer-plonk-v1 (%zu bytes; this version "
                 "verifies %s proofs of %zu bytes for this VK): prove it again\n",
                 proof_path, plen, zki_plonk_label(&vk.L), zki_plonk_proof_size(&vk.L, &vk.cs));
+        rc = ZKI_EX_TYPE;
+        goto out;
+    }
+    if (st == ZKI_ERR_SIZE && publen / 32 == vk.L.n_public && zki_plonk_is_other_scheme_proof_size(&vk.L, &vk.cs, plen)) {
+        fprintf(stderr,
+                "zkinfer verify-raw: %s: %zu bytes, the size of a %s proof of this circuit; %s (VK version %d) verifies "
+                "%s proofs of %zu bytes: prove it with the keys of this verifying key\n",
+                proof_path, plen, vk.L.shplonk ? ZKI_PLONK_LABEL : ZKI_PLONK_LABEL_V3, vk_path,
+                vk.L.shplonk ? 3 : vk.cs.n_advice_late ? 2 : 1, zki_plonk_label(&vk.L), zki_plonk_proof_size(&vk.L, &vk.cs));
         rc = ZKI_EX_TYPE;
         goto out;
     }

@@ -221,10 +221,17 @@ static void memory_model(zki_estimate *e, const zki_cs *cs) {
     double witness = desc + na * n * FR;
     double on_h = (na + ni + 2 * nl + nz) * n * FR + nt * (n + 1) * FR + 4 * n * FR;
     double coset = (3 + na + nf + ni + np + nz + 2 * nl) * n * FR + N * FR + 4 * n * FR;
-    /* SHPLONK's opening, after the quotient's coset buffers are gone: W and one work
-     * buffer of the longest opened polynomial (the packs are never built) */
-    double open = e->shplonk ? 2 * ((double)e->srs_powers - 1) * FR : 0;
-    e->prove_peak_bytes = (size_t)(base + witness + keys + on_h + (coset > open ? coset : open));
+    /* SHPLONK's opening, after the quotient's coset buffers are gone: W, one work buffer
+     * of the longest opened polynomial (the packs are never built) and the MSM's copy of
+     * its scalars */
+    double open = e->shplonk ? 3 * ((double)e->srs_powers - 1) * FR : 0;
+    /* while the keys are rebuilt, pk.bin's points (the SRS prefix, the Lagrange basis)
+     * and the built circuit's fixed values are held beside them: the peak for a long
+     * SHPLONK SRS (MNIST with one pack of 27: 3.5M powers) */
+    double rebuild = ((double)e->srs_powers + n) * G1A + nf * n * FR;
+    double stage = on_h + (coset > open ? coset : open);
+    if (rebuild > stage) stage = rebuild;
+    e->prove_peak_bytes = (size_t)(base + witness + keys + stage);
     /* setup: the SRS prefix read, the built circuit, the keys, the Lagrange basis made
      * by the G1 inverse NTT (its Jacobian scratch), then pk.bin's bytes in memory */
     double lag_tmp = n * sizeof(zki_g1);

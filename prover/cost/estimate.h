@@ -4,8 +4,13 @@
  * Exact (from the layout, docs/PROTOCOL.md §4-§6): the proof's size and number of
  * commitments, evaluations (one per query; none for the quotient chunks, whose
  * combination's value the verifier derives) and opening points; the VK's size (zki_vk_encode of a VK of
- * the circuit's shape); pk.bin's size (prover/model/artifacts.h: the VK, n + 1 SRS
- * powers and the n-point Lagrange basis); the SRS the circuit needs (n + 1 G1 powers).
+ * the circuit's shape); pk.bin's size (prover/model/artifacts.h: the VK, the SRS
+ * powers and the n-point Lagrange basis); the SRS the circuit needs (zki_plonk_srs_need:
+ * n + 1 G1 powers, and with the SHPLONK opening of §4.7 max(largest pack, D − 1)·n + 1,
+ * for the packs' and the whole quotient's commitments). For SHPLONK also the opened
+ * polynomials K and the packs (the VK holds one commitment per pack instead of the
+ * fixed and σ ones; the proof [T], [W], [W'] instead of D − 1 chunks and a witness per
+ * point).
  *
  * Modelled: the prover's and setup's peak memory, the sum of the buffers the CLI's
  * `prove` and `setup` hold at their peak (the quotient round: every column on the
@@ -14,7 +19,12 @@
  * columns' small-scalar MSMs in the Lagrange basis (full MSMs for late columns, whose
  * values depend on the challenges), lookup table builds, the serial
  * permutation and logUp products, the coset extensions and the constraint evaluated at
- * every point of the extended coset, the quotient and opening MSMs.
+ * every point of the extended coset, the quotient and opening MSMs. SHPLONK: one
+ * (D − 1)·n-point quotient MSM; the opening (prover/plonk/shplonk_open.c) sums each
+ * group of opened polynomials sharing (t, rotations), divides it by its factors
+ * X^t − ζω^ρ, and commits [W] and [W'] over the longest opened polynomial; setup commits
+ * each pack of t members as t·n coefficients (MSMs between the measured powers of two
+ * are interpolated).
  */
 #ifndef ZKI_ESTIMATE_H
 #define ZKI_ESTIMATE_H

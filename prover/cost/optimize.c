@@ -13,7 +13,32 @@ const uint32_t *zki_layout_widths(size_t *count) {
     return WIDTHS;
 }
 
-size_t zki_layout_max_candidates(void) { return 4 * (sizeof WIDTHS / sizeof WIDTHS[0]); }
+/* per layout: GWC, SHPLONK at D − 1, 8, all (ZKI_CS_MAX_PACK) and the base settings' P */
+#define MAX_SCHEMES 5
+
+size_t zki_layout_max_candidates(void) { return 4 * MAX_SCHEMES * (sizeof WIDTHS / sizeof WIDTHS[0]); }
+
+/* The opening schemes tried for a layout of degree D, ascending, without repeats:
+ * 0 (GWC), then the SHPLONK pack limits D − 1 (the packs no longer than the quotient,
+ * so no larger SRS or opening MSM), 8, all, and base (the caller's own, if any). */
+static size_t schemes(uint32_t *out, uint32_t degree, uint32_t base) {
+    uint32_t c[MAX_SCHEMES] = {0, degree - 1, 8, ZKI_CS_MAX_PACK, base};
+    size_t n = 0;
+    for (size_t i = 0; i < MAX_SCHEMES; i++) {
+        if (c[i] > ZKI_CS_MAX_PACK || (i > 0 && c[i] == 0)) continue;
+        size_t k = n;
+        int dup = 0;
+        for (size_t j = 0; j < n; j++) dup |= out[j] == c[i];
+        if (dup) continue;
+        while (k > 0 && out[k - 1] > c[i]) {
+            out[k] = out[k - 1];
+            k--;
+        }
+        out[k] = c[i];
+        n++;
+    }
+    return n;
+}
 
 /* 1 if settings.freivalds can change g's circuit: a Conv, with fixed parameters. */
 static int freivalds_applies(const zki_graph *g, const zki_model_settings *s) {
@@ -74,8 +99,9 @@ zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, uint32_t *rows_used,
 
 zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_t *best, const zki_graph *g,
                                const zki_model_settings *base, const zki_cost_model *m, zki_objective obj,
-                               zki_layout_cost_fn cost_fn, void *cost_ctx) {
-    if (!cand || !n_cand || !best || !g || !base || !m || (obj == ZKI_OBJ_GAS && !cost_fn)) return ZKI_ERR_ARG;
+                               zki_layout_cost_fn cost_fn, void *cost_ctx, const zki_layout_cap *cap) {
+    if (!cand || !n_cand || !best || !g || !base || !m || (obj == ZKI_OBJ_GAS && !cost_fn) || (cap && !cap->fn))
+        return ZKI_ERR_ARG;
     if (obj != ZKI_OBJ_TIME && obj != ZKI_OBJ_SIZE && obj != ZKI_OBJ_GAS) return ZKI_ERR_ARG;
     size_t count;
     const uint32_t *widths = zki_layout_widths(&count);
@@ -83,8 +109,8 @@ zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_
     /* per width: (freivalds, max4) = (off, off), (off, on), (on, off), (on, on), each "on"
      * only where it can change the circuit */
     size_t nf = freivalds_applies(g, base) ? 2 : 1, nm = max4_applies(g) ? 2 : 1, variants = nf * nm;
-    int have = 0;
-    size_t i = 0;
+    int have = 0, have_fit = 0;
+    size_t i = 0, least = 0;
     *n_cand = 0;
     *best = 0;
     for (size_t wi = 0; wi < count * variants; wi++) {
@@ -99,27 +125,58 @@ zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_
         s.max4 = c->max4;
         zki_cs cs;
         uint32_t npub = 0;
+        s.shplonk = 0;
         c->status = zki_layout_build(&cs, &npub, &c->rows, g, &s);
         /* an "on" that laid out nothing of its kind is an "off" circuit again */
         if (c->status == ZKI_OK && ((c->freivalds && cs.n_advice_late == 0) || (c->max4 && !has_max4(&cs)))) {
             zki_cs_free(&cs);
             continue;
         }
-        if (c->status == ZKI_OK) c->status = zki_estimate_circuit(&c->est, &cs, npub, m);
-        if (c->status == ZKI_OK) {
-            c->objective = obj == ZKI_OBJ_TIME   ? c->est.prove_s
-                           : obj == ZKI_OBJ_SIZE ? (double)c->est.proof_bytes + c->est.prove_s * 1e-6
-                                                 : cost_fn(cost_ctx, &cs, npub, &c->est);
+        /* the opening schemes share the layout: one build, an estimate each */
+        uint32_t sch[MAX_SCHEMES] = {0};
+        size_t n_sch = 1;
+        uint32_t last_packs = 0, last_t = 0;
+        for (size_t k = 0; k < n_sch; k++) {
+            c = &cand[i];
+            if (k > 0) {
+                *c = cand[i - 1];
+                memset(&c->est, 0, sizeof c->est);
+            }
+            c->shplonk = sch[k];
+            cs.shplonk = sch[k];
+            if (c->status == ZKI_OK) c->status = zki_estimate_circuit(&c->est, &cs, npub, m);
+            if (k == 0 && c->status == ZKI_OK) n_sch = schemes(sch, c->est.degree, base->shplonk);
+            /* a pack limit that packs exactly as a smaller one did costs the same */
+            if (k > 1 && c->status == ZKI_OK && c->est.n_packs == last_packs && c->est.pack_max_t == last_t) continue;
+            last_packs = c->est.n_packs;
+            last_t = c->est.pack_max_t;
+            if (c->status == ZKI_OK) {
+                c->objective = obj == ZKI_OBJ_TIME   ? c->est.prove_s
+                               : obj == ZKI_OBJ_SIZE ? (double)c->est.proof_bytes + c->est.prove_s * 1e-6
+                                                     : cost_fn(cost_ctx, &cs, npub, &c->est);
+                if (cap) {
+                    c->capped = cap->fn(cap->ctx, &cs, npub, &c->est);
+                    c->over_cap = c->capped > cap->max;
+                }
+            }
+            i++;
+            *n_cand = i;
+            if (c->status != ZKI_OK) {
+                if (first_err == ZKI_OK) first_err = c->status;
+                break;
+            }
+            if (cap && (!have || c->capped < cand[least].capped)) least = i - 1;
+            have = 1;
+            if (c->over_cap) continue;
+            if (!have_fit || c->objective < cand[*best].objective) *best = i - 1;
+            have_fit = 1;
         }
         if (cs.nodes || cs.fixed) zki_cs_free(&cs);
-        i++;
-        *n_cand = i;
-        if (c->status != ZKI_OK) {
-            if (first_err == ZKI_OK) first_err = c->status;
-            continue;
-        }
-        if (!have || c->objective < cand[*best].objective) *best = i - 1;
-        have = 1;
     }
-    return have ? ZKI_OK : first_err;
+    if (!have) return first_err;
+    if (!have_fit) {
+        *best = least;
+        return ZKI_ERR_SIZE;
+    }
+    return ZKI_OK;
 }

@@ -15,7 +15,15 @@
  * for a graph with a Conv and fixed parameters, max4 "on" only for one with a MaxPool,
  * GlobalMaxPool, ReduceMax, Softmax or ArgMax (elsewhere they lay out the same circuit as
  * "off"), and an "on" candidate whose layout uses no Freivalds product (no max4 row) is
- * dropped as a duplicate. For each
+ * dropped as a duplicate. Each layout is then tried with every opening scheme
+ * (settings.shplonk, docs/PROTOCOL.md §4.7): GWC, and SHPLONK with packs of at most
+ * D − 1 (no pack longer than the quotient: the SRS and the opening MSMs keep their
+ * length), 8, all (ZKI_CS_MAX_PACK) and the base settings' own P; a pack limit that
+ * packs exactly as a smaller one is dropped. The scheme changes neither rows nor
+ * columns: SHPLONK trades prover work (one (D−1)·n-point quotient MSM, two opening MSMs
+ * of the longest opened polynomial, the divisions) for a verifier with K + 2 ecMul
+ * instead of one per commitment, and a proof with three commitments instead of
+ * (D − 1) + #points. For each
  * candidate the circuit is built without any key (the model
  * builder lays out every row; zki_model_build with a zero input), its exact shape goes
  * to zki_estimate_circuit, and the candidate with the smallest objective wins:
@@ -42,11 +50,23 @@ typedef struct {
     uint32_t width;
     int freivalds;       /* settings.freivalds of the candidate */
     int max4;            /* settings.max4 of the candidate */
+    uint32_t shplonk;    /* settings.shplonk of the candidate: 0 GWC, else the pack limit */
     zki_status status;   /* ZKI_OK, or why the candidate was not built */
     uint32_t rows;       /* rows the layout fills (of est.usable) */
     zki_estimate est;    /* valid when status == ZKI_OK */
     double objective;    /* the objective's value (seconds, bytes, or the caller's unit) */
+    double capped;       /* with a cap: the capped quantity (e.g. EVM execution gas) */
+    int over_cap;        /* with a cap: 1 when capped > the cap (never chosen) */
 } zki_layout_candidate;
+
+/* An upper bound on a second quantity, whatever the objective: candidates whose
+ * fn(ctx, ...) exceeds max are never chosen (e.g. "the fastest layout whose EVM
+ * verifier costs at most 300,000 gas"). */
+typedef struct {
+    zki_layout_cost_fn fn;
+    void *ctx;
+    double max;
+} zki_layout_cap;
 
 /* The candidate widths tried, ascending; *count receives their number. */
 const uint32_t *zki_layout_widths(size_t *count);
@@ -58,18 +78,24 @@ const uint32_t *zki_layout_widths(size_t *count);
 zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, uint32_t *rows_used, const zki_graph *g,
                             const zki_model_settings *s) __attribute__((warn_unused_result));
 
-/* The most candidates zki_layout_optimize fills: four times the count of zki_layout_widths. */
+/* The most candidates zki_layout_optimize fills: four layouts (freivalds, max4) times
+ * five opening schemes per width of zki_layout_widths. */
 size_t zki_layout_max_candidates(void);
 
 /* Tries every width of zki_layout_widths, each with freivalds and max4 off and (where
- * they can change the circuit) on, the rest of base unchanged.
+ * they can change the circuit) on, each layout with the opening schemes above, the rest
+ * of base unchanged.
  * Out: cand (caller's array of at least zki_layout_max_candidates()), *n_cand, *best
  *      (index of the chosen candidate; ties go to the earlier: the smaller width, then
- *      freivalds off, then max4 off).
- * Returns: ZKI_OK; ZKI_ERR_ARG (bad arguments, or ZKI_OBJ_GAS without cost_fn); or the
- *          first candidate's error when none builds. */
+ *      freivalds off, then max4 off, then GWC, then the smaller pack limit).
+ * cap: NULL, or a bound on a second quantity (see zki_layout_cap).
+ * Returns: ZKI_OK; ZKI_ERR_ARG (bad arguments, or ZKI_OBJ_GAS without cost_fn); the
+ *          first candidate's error when none builds; ZKI_ERR_SIZE when candidates build
+ *          but none is within the cap (*best is then the one with the smallest capped
+ *          value, and the table is filled). */
 zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_t *best, const zki_graph *g,
                                const zki_model_settings *base, const zki_cost_model *m, zki_objective obj,
-                               zki_layout_cost_fn cost_fn, void *cost_ctx) __attribute__((warn_unused_result));
+                               zki_layout_cost_fn cost_fn, void *cost_ctx, const zki_layout_cap *cap)
+    __attribute__((warn_unused_result));
 
 #endif

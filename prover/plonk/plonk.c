@@ -144,6 +144,16 @@ static zki_status shplonk_layout(zki_plonk_layout *L, const zki_cs *cs) {
         int32_t zero = 0;
         push_open(L, ZKI_P_T, 0, 1, &zero, 1, 0, &used);
     }
+    /* two rotations of one opening set that are congruent mod n name the same point
+     * ζ·ω^ρ: Z would have a double root and the remainder's CRT formula a zero
+     * denominator (only possible for tiny n: |ρ| <= 64) */
+    st = ZKI_ERR_ARG;
+    for (uint32_t i = 0; i < L->n_opens; i++) {
+        const int32_t *R = &L->open_rots[L->opens[i].rot_first];
+        for (uint32_t a = 0; a < L->opens[i].n_rot; a++)
+            for (uint32_t b = a + 1; b < L->opens[i].n_rot; b++)
+                if ((((uint32_t)R[a] - (uint32_t)R[b]) & (L->n - 1)) == 0) goto out;
+    }
     st = ZKI_OK;
 out:
     free(pre);
@@ -290,6 +300,13 @@ size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs) {
         return ((size_t)cs->n_advice + 2 * (size_t)cs->n_lookups + L->n_z + 1 + 2) * 64 + (size_t)L->n_queries * 32;
     size_t n_comm = (size_t)cs->n_advice + 2 * (size_t)cs->n_lookups + L->n_z + L->n_t + L->n_points;
     return n_comm * 64 + (size_t)L->n_queries * 32;
+}
+
+int zki_plonk_is_other_scheme_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len) {
+    size_t base = (size_t)cs->n_advice + 2 * (size_t)cs->n_lookups + L->n_z, q = (size_t)L->n_queries * 32;
+    size_t gwc = (base + L->n_t + L->n_points) * 64 + q, shplonk = (base + 3) * 64 + q;
+    size_t other = L->shplonk ? gwc : shplonk;
+    return len == other && len != zki_plonk_proof_size(L, cs);
 }
 
 int zki_plonk_is_v1_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len) {

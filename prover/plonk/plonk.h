@@ -126,6 +126,11 @@ size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs);
  * can refuse it as an old version rather than as a damaged file; else 0. */
 int zki_plonk_is_v1_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len);
 
+/* Returns: 1 when len is the size a proof of this circuit has in the other opening
+ * scheme (zkinfer-plonk-v2's GWC for a SHPLONK layout, v3's SHPLONK for a GWC one) and
+ * not the size of this one, so that callers can name the mismatch; else 0. */
+int zki_plonk_is_other_scheme_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len);
+
 typedef struct {
     zki_fr theta, beta, gamma, lambda, y;
     zki_fr c[ZKI_CS_MAX_CHALLENGES]; /* the circuit's own challenges (cs->n_challenges) */

@@ -87,6 +87,18 @@ head -c 40 "$T/ex/public.bin" >"$T/odd.pub"
 expect verify_raw_public_not_words 6 "odd.pub: length 40 is not a multiple of 32" -- "$ZK" verify-raw --vk "$T/ex/vk.bin" --proof "$T/ex/proof.bin" --public "$T/odd.pub"
 expect verify_raw_missing_vk 5 "nope.bin: cannot open" -- "$ZK" verify-raw --vk "$T/nope.bin" --proof "$T/ex/proof.bin"
 expect example_srs_too_small 8 "2\^8 rows need 257" -- "$ZK" example --logrows 8 --srs "$T/dev.srs" -o "$T/ex2"
+# the SHPLONK opening (zkinfer-plonk-v3, a version-3 VK): the SRS must hold the whole quotient
+"$ZK" srs --dev --logrows 8 -o "$T/dev8.srs" 2>/dev/null
+expect example_shplonk_proves 0 '"proof_bytes": [0-9]+' -- "$ZK" example --logrows 5 --variant 2 --shplonk 2 --srs "$T/dev8.srs" -o "$T/exs"
+expect example_shplonk_vk_json 0 '"proof_system": ?"zkinfer-plonk-v3"' -- cat "$T/exs/vk.json"
+expect verify_raw_shplonk_accepts 0 "^accept" -- "$ZK" verify-raw --vk "$T/exs/vk.bin" --proof "$T/exs/proof.bin" --public "$T/exs/public.bin"
+cp "$T/exs/proof.bin" "$T/bads.proof"
+dd if="$T/exs/proof.bin" of="$T/bads.proof" bs=64 skip=0 seek=5 count=1 conv=notrunc 2>/dev/null
+expect verify_raw_shplonk_commitment_replaced 1 "^reject" -- "$ZK" verify-raw --vk "$T/exs/vk.bin" --proof "$T/bads.proof" --public "$T/exs/public.bin"
+expect verify_raw_v2_proof_v3_vk 7 "the size of a zkinfer-plonk-v2 proof of this circuit" -- "$ZK" verify-raw --vk "$T/exs/vk.bin" --proof "$T/ex2l/proof.bin" --public "$T/exs/public.bin"
+expect verify_raw_v3_proof_v2_vk 7 "the size of a zkinfer-plonk-v3 proof of this circuit" -- "$ZK" verify-raw --vk "$T/ex2l/vk.bin" --proof "$T/exs/proof.bin" --public "$T/exs/public.bin"
+expect example_shplonk_srs_too_small 8 "with --shplonk need 129" -- "$ZK" example --logrows 5 --shplonk 2 --srs "$T/dev.srs" -o "$T/exs2"
+expect example_shplonk_out_of_range 2 "--shplonk must be an integer from 1 to 256" -- "$ZK" example --logrows 5 --shplonk 0 -o "$T/exs3"
 
 # the model flow on a small CNN (tests/onnx/models/cnn.onnx): every step, then bad input
 M=tests/onnx/models
@@ -106,6 +118,8 @@ expect verify_vk_as_proof 7 "vk.bin: is a verifying key, not a proof file" -- "$
 expect verify_proof_as_vk 7 "proof.json: is a proof file, not a verifying key" -- "$ZK" verify --vk "$T/proof.json" --proof "$T/proof.json"
 sed 's/zkinfer-proof-v2/zkinfer-proof-v1/' "$T/proof.json" >"$T/proof_v1.json"
 expect verify_v1_proof_json_refused_as_old_version 7 "format zkinfer-proof-v1, which this version does not verify" -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/proof_v1.json"
+sed 's/zkinfer-proof-v2/zkinfer-proof-v3/' "$T/proof.json" >"$T/proof_v3.json"
+expect verify_v3_proof_json_v2_vk 7 "format zkinfer-proof-v3 \(proof system zkinfer-plonk-v3\), but .*vk.bin verifies zkinfer-proof-v2" -- "$ZK" verify --vk "$T/vk.bin" --proof "$T/proof_v3.json"
 expect prove_missing_input 5 "nope.json" -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/pk.bin" -D "$T/nope.json" -o "$T/p2.json"
 printf '{"input_data": [[1, 2, 3]]}' >"$T/short.json"
 expect prove_wrong_input_count 3 "input has 3 values" -- "$ZK" prove -C "$T/cnn.zkc" --pk "$T/pk.bin" -D "$T/short.json" -o "$T/p2.json"

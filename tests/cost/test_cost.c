@@ -22,16 +22,33 @@ static int rng_fixed(void *ctx, uint8_t *out, size_t len) {
     return 1;
 }
 
-/* Sizes of the keys and proof of the example circuit at 2^k, against the estimate. */
-static void check_exact(uint32_t log_n, int variant) {
+/* Sizes of the keys and proof of the example circuit at 2^k, against the estimate;
+ * shplonk: the opening scheme (0 GWC, else the SHPLONK pack limit). */
+static void check_exact(uint32_t log_n, int variant, uint32_t shplonk) {
     zki_cs cs;
     zki_fr *adv = NULL, pub[ZKI_EXAMPLE_PUBLIC];
     uint32_t npub[1];
     REQUIRE(zki_example_circuit(&cs, &adv, pub, npub, log_n, variant, 7) == ZKI_OK);
+    REQUIRE(zki_cs_set_shplonk(&cs, shplonk) == ZKI_OK);
     zki_estimate e;
     REQUIRE(zki_estimate_circuit(&e, &cs, npub[0], NULL) == ZKI_OK);
+    CHECK_EQ_INT(e.shplonk, shplonk);
+    size_t need = 0;
+    REQUIRE(zki_estimate_srs_need(&cs, npub[0], &need) == ZKI_OK);
+    CHECK_EQ_INT(need, e.srs_powers);
+    /* the suggested `srs --dev --logrows` is the smallest that holds them */
+    CHECK(((size_t)1 << e.srs_logrows) >= e.srs_powers && ((size_t)1 << (e.srs_logrows - 1)) < e.srs_powers);
     zki_srs srs;
-    REQUIRE(zki_srs_dev(&srs, log_n + 1, (const uint8_t *)"cost", 4) == ZKI_OK);
+    if (shplonk) {
+        /* one power short is refused by key generation */
+        REQUIRE(zki_srs_dev(&srs, e.srs_logrows, (const uint8_t *)"cost", 4) == ZKI_OK);
+        zki_srs short_srs = srs;
+        short_srs.n_g1 = e.srs_powers - 1;
+        zki_pk bad;
+        CHECK(zki_keygen(&bad, &cs, npub, &short_srs, 0) != ZKI_OK);
+    } else {
+        REQUIRE(zki_srs_dev(&srs, log_n + 1, (const uint8_t *)"cost", 4) == ZKI_OK);
+    }
     zki_pk pk;
     REQUIRE(zki_keygen(&pk, &cs, npub, &srs, 0) == ZKI_OK);
     size_t vlen = 0;
@@ -41,7 +58,17 @@ static void check_exact(uint32_t log_n, int variant) {
     CHECK_EQ_INT(e.n_queries, pk.vk.L.n_queries);
     CHECK_EQ_INT(e.n_points, pk.vk.L.n_points);
     CHECK_EQ_INT(e.degree, pk.vk.L.degree);
-    CHECK_EQ_INT(e.srs_powers, (size_t)cs.n + 1);
+    CHECK_EQ_INT(e.srs_powers, zki_plonk_srs_need(&pk.vk.L));
+    if (!shplonk) CHECK_EQ_INT(e.srs_powers, (size_t)cs.n + 1);
+    else {
+        uint32_t t = pk.vk.L.pack_max_t > pk.vk.L.n_t ? pk.vk.L.pack_max_t : pk.vk.L.n_t;
+        CHECK_EQ_INT(e.srs_powers, (size_t)t * cs.n + 1);
+        CHECK_EQ_INT(e.n_opens, pk.vk.L.n_opens);
+        CHECK_EQ_INT(e.n_packs, pk.vk.L.n_packs);
+        CHECK(e.pack_max_t >= 1 && e.pack_max_t <= shplonk);
+        /* [T], [W], [W'] besides advice, m, z, φ */
+        CHECK_EQ_INT(e.proof_commitments, cs.n_advice + 2 * cs.n_lookups + pk.vk.L.n_z + 3);
+    }
     /* the proof really has that many bytes: 64 per commitment, 32 per evaluation */
     CHECK_EQ_INT(e.proof_bytes, 64 * (size_t)e.proof_commitments + 32 * (size_t)e.n_queries);
     uint8_t *proof = malloc(e.proof_bytes);
@@ -60,29 +87,14 @@ static void check_exact(uint32_t log_n, int variant) {
 }
 
 CASE(estimate_sizes_exact_example_circuit) {
-    check_exact(5, 0);
-    check_exact(6, 1);
+    check_exact(5, 0, 0);
+    check_exact(6, 1, 0);
 }
 
-CASE(estimate_shape_vk_matches_description) {
-    zki_cs cs;
-    zki_fr *adv = NULL, pub[ZKI_EXAMPLE_PUBLIC];
-    uint32_t npub[1];
-    REQUIRE(zki_example_circuit(&cs, &adv, pub, npub, 5, 0, 1) == ZKI_OK);
-    zki_vk vk;
-    REQUIRE(zki_estimate_shape_vk(&vk, &cs, npub[0]) == ZKI_OK);
-    CHECK_EQ_INT(vk.cs.n_nodes, cs.n_nodes);
-    CHECK_EQ_INT(vk.L.n_public, npub[0]);
-    zki_vk_free(&vk);
-    /* public inputs without an instance column */
-    zki_cs bare;
-    REQUIRE(zki_cs_init(&bare, 4, 1, 1, 0) == ZKI_OK);
-    CHECK(zki_estimate_shape_vk(&vk, &bare, 3) == ZKI_ERR_ARG);
-    zki_estimate e;
-    CHECK(zki_estimate_circuit(&e, NULL, 0, NULL) == ZKI_ERR_ARG);
-    zki_cs_free(&bare);
-    free(adv);
-    zki_cs_free(&cs);
+CASE(estimate_sizes_exact_example_circuit_shplonk) {
+    check_exact(5, 0, 1);
+    check_exact(5, 0, ZKI_CS_MAX_PACK);
+    check_exact(6, 1, 2);
 }
 
 CASE(parse_mem_size) {
@@ -228,4 +240,63 @@ CASE(estimate_times_grow_with_rows) {
     double sum = 0;
     for (int i = 0; i < ZKI_EST_N_PHASES; i++) sum += b.phase_s[i];
     CHECK(fabs(sum - b.prove_s) < 1e-9 * b.prove_s);
+}
+
+CASE(estimate_shplonk_trades_prover_time_for_fewer_commitments) {
+    /* the same layout: SHPLONK's proof has fewer commitments, its VK packs instead of
+     * fixed and σ, and packing everything costs a longer SRS and more prover time than
+     * packs no longer than the quotient */
+    zki_cost_model m;
+    synthetic(&m);
+    zki_cs cs;
+    zki_fr *adv = NULL, pub[ZKI_EXAMPLE_PUBLIC];
+    uint32_t npub[1];
+    REQUIRE(zki_example_circuit(&cs, &adv, pub, npub, 8, 1, 1) == ZKI_OK);
+    zki_estimate g, small, all;
+    REQUIRE(zki_estimate_circuit(&g, &cs, npub[0], &m) == ZKI_OK);
+    cs.shplonk = 2;
+    REQUIRE(zki_estimate_circuit(&small, &cs, npub[0], &m) == ZKI_OK);
+    cs.shplonk = ZKI_CS_MAX_PACK;
+    REQUIRE(zki_estimate_circuit(&all, &cs, npub[0], &m) == ZKI_OK);
+    CHECK(g.shplonk == 0 && g.n_opens == 0 && g.n_packs == 0);
+    CHECK(all.proof_commitments < g.proof_commitments);
+    CHECK(all.proof_bytes < g.proof_bytes && all.proof_bytes == small.proof_bytes);
+    CHECK(all.n_packs <= small.n_packs && all.n_opens <= small.n_opens);
+    CHECK(all.vk_bytes < g.vk_bytes);
+    CHECK(all.srs_powers >= small.srs_powers && small.srs_powers > g.srs_powers);
+    CHECK(all.pack_max_t > g.n_t ? all.phase_s[ZKI_EST_OPENING] > small.phase_s[ZKI_EST_OPENING] : 1);
+    CHECK(all.pk_bytes >= small.pk_bytes && small.pk_bytes > g.pk_bytes);
+    double sum = 0;
+    for (int i = 0; i < ZKI_EST_N_PHASES; i++) sum += all.phase_s[i];
+    CHECK(fabs(sum - all.prove_s) < 1e-9 * all.prove_s);
+    CHECK(all.prove_peak_bytes >= g.prove_peak_bytes);
+    free(adv);
+    zki_cs_free(&cs);
+    /* the --logrows of a dev SRS */
+    CHECK_EQ_INT(zki_srs_logrows_for(0), 1);
+    CHECK_EQ_INT(zki_srs_logrows_for(2), 1);
+    CHECK_EQ_INT(zki_srs_logrows_for(3), 2);
+    CHECK_EQ_INT(zki_srs_logrows_for(513), 10);
+    CHECK_EQ_INT(zki_srs_logrows_for((size_t)4 * 131072 + 1), 20);
+}
+
+CASE(estimate_shape_vk_matches_description) {
+    zki_cs cs;
+    zki_fr *adv = NULL, pub[ZKI_EXAMPLE_PUBLIC];
+    uint32_t npub[1];
+    REQUIRE(zki_example_circuit(&cs, &adv, pub, npub, 5, 0, 1) == ZKI_OK);
+    zki_vk vk;
+    REQUIRE(zki_estimate_shape_vk(&vk, &cs, npub[0]) == ZKI_OK);
+    CHECK_EQ_INT(vk.cs.n_nodes, cs.n_nodes);
+    CHECK_EQ_INT(vk.L.n_public, npub[0]);
+    zki_vk_free(&vk);
+    /* public inputs without an instance column */
+    zki_cs bare;
+    REQUIRE(zki_cs_init(&bare, 4, 1, 1, 0) == ZKI_OK);
+    CHECK(zki_estimate_shape_vk(&vk, &bare, 3) == ZKI_ERR_ARG);
+    zki_estimate e;
+    CHECK(zki_estimate_circuit(&e, NULL, 0, NULL) == ZKI_ERR_ARG);
+    zki_cs_free(&bare);
+    free(adv);
+    zki_cs_free(&cs);
 }

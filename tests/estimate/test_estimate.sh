@@ -120,8 +120,8 @@ n=$(grep -cE '^ +[0-9]+ +(on|off) +(on|off) +[0-9]+ ' "$T/out")
 w=$(json_num "$T/o.json" width)
 grep -q "chosen: width $w " "$T/out" && ok "optimize_wrote_width ($w)" || bad "optimize_wrote_width: settings say $w"
 "$ZK" compile -M "$M" -S "$T/o.json" -o "$T/o.zkc" >/dev/null 2>&1 &&
-    lr2=$(json_num "$T/o.json" logrows) &&
-    "$ZK" srs --dev --logrows $((lr2 + 1)) -o "$T/srs2.bin" >/dev/null 2>&1 &&
+    "$ZK" estimate -C "$T/o.zkc" --json >"$T/oest.json" 2>/dev/null &&
+    "$ZK" srs --dev --logrows "$(json_num "$T/oest.json" srs_logrows)" -o "$T/srs2.bin" >/dev/null 2>&1 &&
     "$ZK" setup -C "$T/o.zkc" --srs "$T/srs2.bin" --pk "$T/opk.bin" --vk "$T/ovk.bin" --quiet >/dev/null 2>&1 &&
     "$ZK" prove -C "$T/o.zkc" --pk "$T/opk.bin" -D "$IN" -o "$T/op.json" --quiet >/dev/null 2>&1 &&
     "$ZK" verify --vk "$T/ovk.bin" --proof "$T/op.json" >/dev/null 2>&1 && ok optimize_choice_proves || bad optimize_choice_proves
@@ -200,6 +200,75 @@ mc=$(sed -n 's/.*chosen: width [0-9]* (freivalds [a-z]*, max4 \([a-z]*\),.*/\1/p
 # the MLP (no max) has no max4 candidate
 "$ZK" optimize -M "$M" -S "$T/s.json" -o "$T/o4.json" >"$T/out" 2>&1
 [ "$(grep -cE '^ +[0-9]+ +(on|off) +on +[0-9]+ ' "$T/out")" = 0 ] && ok optimize_mlp_no_max4 || bad optimize_mlp_no_max4
+
+echo "$SUITE: SHPLONK opening (settings \"shplonk\")"
+# the MLP with packs of at most 4 and of everything: the estimate's exact sizes and SRS
+# hold for v3 keys and proofs, the proof verifies, the EVM count is K + 2 ecMul as in the
+# generated contract; the optimizer weighs the schemes and writes its pick; bad values
+# give one line and exit 2
+for P in 4 256; do
+    "$ZK" gen-settings -M "$M" -o "$T/sh$P.json" --scale 5 --act-bits 8 --shplonk $P >/dev/null 2>&1 &&
+        "$ZK" compile -M "$M" -S "$T/sh$P.json" -o "$T/sh$P.zkc" >/dev/null 2>&1 || bad "compile with --shplonk $P"
+    grep -q "\"shplonk\":$P" "$T/sh$P.json" && ok "settings_shplonk_$P" || bad "settings_shplonk_$P"
+    expect "estimate_shplonk_$P" 0 '"shplonk":'$P -- "$ZK" estimate -C "$T/sh$P.zkc" --json
+    cp "$T/out" "$T/sh$P.est"
+    slr=$(json_num "$T/sh$P.est" srs_logrows)
+    [ "$slr" -gt "$lr" ] && ok "shplonk_${P}_srs_larger ($slr > $lr)" || bad "shplonk_${P}_srs_larger: $slr vs $lr"
+    "$ZK" srs --dev --logrows "$slr" -o "$T/shsrs$P.bin" >/dev/null 2>&1
+    expect "setup_shplonk_$P" 0 '"vk_bytes"' -- "$ZK" setup -C "$T/sh$P.zkc" --srs "$T/shsrs$P.bin" --pk "$T/shpk$P.bin" --vk "$T/shvk$P.bin" --quiet
+    expect "prove_shplonk_$P" 0 '"proof_bytes"' -- "$ZK" prove -C "$T/sh$P.zkc" --pk "$T/shpk$P.bin" -D "$IN" -o "$T/shp$P.json" --quiet
+    for k in proof:shp$P.bin vk:shvk$P.bin pk:shpk$P.bin; do
+        key=${k%%:*} file=${k#*:}
+        want=$(size_of "$T/$file")
+        got=$(json_num "$T/sh$P.est" "${key}_bytes")
+        [ "$got" = "$want" ] && ok "shplonk_${P}_exact_${key}_bytes ($got)" || bad "shplonk_${P}_exact_${key}_bytes: estimated $got, real $want"
+    done
+    expect "verify_shplonk_$P" 0 '^accept' -- "$ZK" verify --vk "$T/shvk$P.bin" --proof "$T/shp$P.json"
+    # K + 2 ecMul: the estimate's count, the layout's K and the generated contract agree
+    "$ZK" create-evm-verifier --vk "$T/shvk$P.bin" -o "$T/sh$P.sol" >/dev/null 2>&1
+    src=$(($(grep -o 'mulAcc(' "$T/sh$P.sol" | wc -l) - 1 + $(grep -o 'mulTo(' "$T/sh$P.sol" | wc -l) - 1))
+    k=$(json_num "$T/sh$P.est" opened_polynomials) em=$(json_num "$T/sh$P.est" evm_ecmul)
+    [ "$em" = $((k + 2)) ] && [ "$em" = "$src" ] && ok "shplonk_${P}_ecmul ($em = K + 2, source $src)" ||
+        bad "shplonk_${P}_ecmul: estimate $em, K $k, source $src"
+done
+# fewer ecMul and less gas than GWC; packing everything: no more than packs of 4
+g0=$(json_num "$T/est.json" evm_exec_gas) g4=$(json_num "$T/sh4.est" evm_exec_gas) g256=$(json_num "$T/sh256.est" evm_exec_gas)
+python3 -c "import sys; a, b, c = map(float, sys.argv[1:]); sys.exit(0 if c <= b < a else 1)" "$g0" "$g4" "$g256" &&
+    ok "shplonk_gas_order ($g0 > $g4 >= $g256)" || bad "shplonk_gas_order: $g0, $g4, $g256"
+# a GWC SRS is too short for a v3 circuit: one line naming the --logrows to use
+expect_fail setup_shplonk_short_srs 'needs [0-9]+: make one with zkinfer srs --dev --logrows [0-9]+' -- "$ZK" setup -C "$T/sh256.zkc" --srs "$T/srs.bin" --pk "$T/x.bin" --vk "$T/xv.bin"
+for v in -1 257 1.5 on; do
+    expect "gen_settings_bad_shplonk ($v)" 2 'shplonk must be off or a pack limit 1..256' -- "$ZK" gen-settings -M "$M" -o "$T/x.json" --shplonk "$v"
+done
+sed 's/"shplonk":4/"shplonk":300/' "$T/sh4.json" >"$T/bad_sh.json"
+expect_fail estimate_settings_shplonk_over 'shplonk.*out of range' -- "$ZK" estimate -M "$M" -S "$T/bad_sh.json"
+sed 's/"shplonk":4/"shplonk":"4"/' "$T/sh4.json" >"$T/bad_sh2.json"
+expect_fail compile_settings_shplonk_string 'shplonk.*must be an integer' -- "$ZK" compile -M "$M" -S "$T/bad_sh2.json" -o "$T/x.zkc"
+# optimize: gas weighs GWC and SHPLONK per layout and picks SHPLONK (far fewer ecMul)
+expect optimize_gas_shplonk 0 'chosen: width [0-9]+ .*opening P=[0-9]+' -- "$ZK" optimize -M "$M" -S "$T/s.json" -o "$T/og.json" --objective gas
+ng=$(grep -cE '^ +[0-9]+ +(on|off) +(on|off) +[0-9]+ +gwc ' "$T/out")
+np=$(grep -cE '^ +[0-9]+ +(on|off) +(on|off) +[0-9]+ +P=[0-9]+ ' "$T/out")
+[ "$ng" -ge 6 ] && [ "$np" -ge 6 ] && ok "optimize_schemes ($ng gwc, $np shplonk)" || bad "optimize_schemes: $ng gwc, $np shplonk"
+cp=$(sed -n 's/.*chosen: width [0-9]* (.*opening P=\([0-9]*\),.*/\1/p' "$T/out")
+[ -n "$cp" ] && grep -q "\"shplonk\":$cp" "$T/og.json" && ok "optimize_wrote_shplonk ($cp)" || bad "optimize_wrote_shplonk: chose '$cp'"
+expect optimize_gas_json 0 '"chosen_shplonk":[1-9]' -- "$ZK" optimize -M "$M" -S "$T/s.json" -o "$T/og2.json" --objective gas --json
+
+# optimize --max-gas: the fastest layout whose EVM verifier fits the cap
+expect optimize_max_gas_wide 0 '"chosen_width"' -- "$ZK" optimize -M "$M" -S "$T/s.json" -o "$T/mg0.json" --max-gas 1000000000 --json
+gmin=$(sed -n 's/.*"exec_gas":\([0-9.e+]*\).*/\1/p' "$T/out" | sort -g | head -1)
+gmax=$(sed -n 's/.*"exec_gas":\([0-9.e+]*\).*/\1/p' "$T/out" | sort -g | tail -1)
+cap=$(awk -v a="$gmin" 'BEGIN { printf "%.0f", a + 1 }')
+expect optimize_max_gas_tight 0 '"chosen_width"' -- "$ZK" optimize -M "$M" -S "$T/s.json" -o "$T/mg1.json" --max-gas "$cap" --json
+chosen_gas=$(awk '/"exec_gas"/ { g = $0; sub(/.*"exec_gas":/, "", g); sub(/,.*/, "", g) } /"chosen":true/ { print g }' "$T/out")
+nover=$(grep -c '"over_max_gas":true' "$T/out")
+awk -v g="$chosen_gas" -v c="$cap" 'BEGIN { exit !(g != "" && g + 0 <= c + 0) }' && [ "$nover" -ge 1 ] &&
+    ok "optimize_max_gas_respected (chose $chosen_gas <= $cap of $gmin..$gmax; $nover over)" ||
+    bad "optimize_max_gas_respected: chose '$chosen_gas', cap $cap, $nover over"
+expect_fail optimize_max_gas_impossible "no layout's EVM verifier fits --max-gas 1000" -- "$ZK" optimize -M "$M" -S "$T/s.json" -o "$T/mg2.json" --max-gas 1000
+[ ! -e "$T/mg2.json" ] && ok optimize_max_gas_impossible_writes_nothing || bad optimize_max_gas_impossible_writes_nothing
+for v in 0 -5 abc 1e99; do
+    expect "optimize_max_gas_bad ($v)" 2 'max-gas must be a positive number' -- "$ZK" optimize -M "$M" -S "$T/s.json" --max-gas "$v"
+done
 
 echo "$SUITE: bad input"
 expect_fail estimate_no_args 'needs -C' -- "$ZK" estimate

@@ -313,10 +313,36 @@ static zki_status late_for_other_challenges(void *ctx, const zki_fr *ch, zki_fr 
 /* false_stmt 1: break the witness (the mac gate on row 4) and prove anyway; 2 (variant
  * 2): fill the late columns for other challenges and prove anyway. Variant 2 proves with
  * zki_prove_late (late columns a5, a6, challenges c0, c1, a version-2 VK). */
-static int dsetup(dfix *F, uint32_t log_n, int variant, int false_stmt) {
+/* Gates that vanish identically but read fixed columns at other rotations: f1, f2 at
+ * {0, 1} and f3 at {-1, 0} (rotation -1 is a new opening point), so the SHPLONK packs
+ * come in three groups of different rotation sets instead of one. */
+static int add_rotation_gates(zki_cs *cs) {
+    static const struct {
+        uint32_t col;
+        int rot;
+    } r[3] = {{1, 1}, {2, 1}, {3, -1}};
+    for (int i = 0; i < 3; i++) {
+        zki_expr f = zki_cs_cell(cs, ZKI_COL_FIXED, r[i].col, r[i].rot), a = zki_cs_cell(cs, ZKI_COL_ADVICE, 0, 0);
+        if (zki_cs_gate(cs, "rot", zki_cs_sub(cs, zki_cs_mul(cs, f, a), zki_cs_mul(cs, a, f))) != ZKI_OK) return 0;
+    }
+    return 1;
+}
+
+/* shplonk: the pack limit P (0: GWC); rots: add_rotation_gates */
+static int dsetup_p(dfix *F, uint32_t log_n, int variant, int false_stmt, uint32_t shplonk, int rots) {
     memset(F, 0, sizeof *F);
     if (zki_example_circuit(&F->cs, &F->adv, F->pub, F->npub, log_n, variant, zt_rand_u64()) != ZKI_OK) return 0;
-    zki_srs *srs = srs_for(log_n + 1);
+    if (rots && !add_rotation_gates(&F->cs)) return 0;
+    unsigned srs_log = log_n + 1;
+    if (shplonk) { /* SHPLONK: an SRS of zki_plonk_srs_need powers (packs, the whole quotient) */
+        zki_plonk_layout L;
+        if (zki_cs_set_shplonk(&F->cs, shplonk) != ZKI_OK || zki_plonk_layout_init(&L, &F->cs, F->npub) != ZKI_OK)
+            return 0;
+        size_t need = zki_plonk_srs_need(&L);
+        zki_plonk_layout_free(&L);
+        for (srs_log = log_n; ((size_t)1 << srs_log) < need; srs_log++) {}
+    }
+    zki_srs *srs = srs_for(srs_log);
     if (!srs || zki_keygen(&F->pk, &F->cs, F->npub, srs, 0) != ZKI_OK) return 0;
     if (false_stmt == 1) {
         zki_fr one;
@@ -338,6 +364,10 @@ static int dsetup(dfix *F, uint32_t log_n, int variant, int false_stmt) {
     F->work_size = zkv_workspace_size(&F->vk);
     F->work = malloc(F->work_size + 8);
     return F->work != NULL;
+}
+
+static int dsetup(dfix *F, uint32_t log_n, int variant, int false_stmt) {
+    return dsetup_p(F, log_n, variant, false_stmt, 0, 0);
 }
 
 static void dfree(dfix *F) {
@@ -362,9 +392,15 @@ static verdict both(dfix *F, const uint8_t *proof, size_t len, const uint8_t (*p
     return b;
 }
 
-static void differential(uint32_t log_n, int variant, int false_stmt, size_t stride) {
+/* the byte offset of the first evaluation in the fixture's proof */
+static size_t evals_off(const dfix *F) {
+    size_t nq = F->pk.vk.L.shplonk ? 1 : F->pk.vk.L.n_t; /* v3: [T] whole */
+    return 64 * ((size_t)F->pk.vk.cs.n_advice + 2 * (size_t)F->pk.vk.cs.n_lookups + F->pk.vk.L.n_z + nq);
+}
+
+static void differential_p(uint32_t log_n, int variant, int false_stmt, size_t stride, uint32_t shplonk, int rots) {
     dfix F;
-    REQUIRE(dsetup(&F, log_n, variant, false_stmt));
+    REQUIRE(dsetup_p(&F, log_n, variant, false_stmt, shplonk, rots));
     CHECK_EQ_INT(zkv_proof_size(&F.vk), F.len);
     CHECK_EQ_INT(zkv_public_count(&F.vk), 2);
     CHECK(both(&F, F.proof, F.len, F.pubb, 2) == (false_stmt ? V_REJECT : V_ACCEPT));
@@ -406,7 +442,7 @@ static void differential(uint32_t log_n, int variant, int false_stmt, size_t str
     CHECK(both(&F, bad, F.len + 32 * nt, F.pubb, 2) == V_MALFORMED);
     /* a changed evaluation (canonical): the derived quotient value no longer opens */
     {
-        size_t ev = 64 * ((size_t)F.pk.vk.cs.n_advice + 2 * (size_t)F.pk.vk.cs.n_lookups + F.pk.vk.L.n_z + nt);
+        size_t ev = evals_off(&F);
         zki_fr e, one;
         zki_fr_set_one(&one);
         memcpy(bad, F.proof, F.len);
@@ -421,6 +457,10 @@ static void differential(uint32_t log_n, int variant, int false_stmt, size_t str
     CHECK(zkv_verify(&F.vk, F.proof, F.len, F.pubb, 2, (uint8_t *)F.work + 4, F.work_size) == ZKV_ERR_ARG);
     free(bad);
     dfree(&F);
+}
+
+static void differential(uint32_t log_n, int variant, int false_stmt, size_t stride) {
+    differential_p(log_n, variant, false_stmt, stride, 0, 0);
 }
 
 CASE(zkv_differential_example_circuit) {
@@ -493,7 +533,7 @@ static void vk_redigest(uint8_t *vk, size_t len) { zkv_keccak256(vk + len - 32, 
 
 /* byte offset of node i in a VK of either version */
 static size_t vk_node_off(const uint8_t *vk, uint32_t i) {
-    size_t header = rd32(vk + 8) == 2 ? V2_HEADER : 56;
+    size_t header = rd32(vk + 8) == 3 ? 68 : rd32(vk + 8) == 2 ? V2_HEADER : 56;
     return header + 4 * (size_t)rd32(vk + 12 + 16) + 12 * (size_t)i;
 }
 
@@ -721,5 +761,205 @@ CASE(zkv_version2_differential_example_variant2) {
     vk_redigest(vk2, F.vk_len - 8);
     CHECK(vk_both(&F, vk2, F.vk_len - 8) == V_MALFORMED);
     free(vk2);
+    dfree(&F);
+}
+
+/* ---- VK version 3: the SHPLONK opening (PROTOCOL.md §4.7) */
+
+CASE(zkv_v3_differential_example_circuit) {
+    diff_cases = 0;
+    memset(diff_by, 0, sizeof diff_by);
+    size_t stride = zt_iters(10) < 10 ? 41 : 5;
+    differential_p(4, 0, 0, stride, 1, 0);
+    differential_p(5, 1, 0, stride * 2, 2, 0);
+    differential_p(5, 2, 0, stride * 2, 256, 0); /* late columns, one pack of everything */
+    differential_p(5, 0, 1, stride * 4, 2, 0);   /* a false statement proved anyway */
+    differential_p(4, 2, 2, stride * 4, 3, 0);   /* late columns for other challenges */
+    differential_p(5, 0, 0, stride * 2, 2, 1);   /* three rotation sets, rotation -1 */
+    differential_p(5, 0, 0, stride * 4, 0, 1);   /* the same circuit with GWC */
+    fprintf(stderr, "  zkv v3 differential: %u cases (accept %u, reject %u, malformed %u)\n", diff_cases, diff_by[0],
+            diff_by[1], diff_by[2]);
+    CHECK(diff_cases >= (zt_iters(10) < 10 ? 100u : 400u));
+    CHECK(diff_by[1] > 0 && diff_by[2] > 0);
+}
+
+/* zkv's pack layout (left in the workspace by a zkv_verify that got that far) is the
+ * prover's zki_plonk_layout: same packs, same members in the same order */
+static void check_pack_layout(dfix *F) {
+    const zki_plonk_layout *L = &F->pk.vk.L;
+    CHECK_EQ_INT(F->vk.n_packs, L->n_packs);
+    CHECK_EQ_INT(n_opens(&F->vk), L->n_opens);
+    REQUIRE(zkv_verify(&F->vk, F->proof, F->len, F->pubb, 2, F->work, F->work_size) == ZKV_OK);
+    const uint32_t *mem = (const uint32_t *)F->work + F->vk.n_nodes + F->vk.n_af;
+    const uint32_t *first = mem + n_pre(&F->vk);
+    uint32_t g = 0, k_ao = 0;
+    for (uint32_t i = 0; i < L->n_opens; i++) {
+        const zki_plonk_open *o = &L->opens[i];
+        k_ao += o->kind == ZKI_P_ADVICE;
+        if (o->kind != ZKI_P_PACK) continue;
+        CHECK_EQ_INT(first[g + 1] - first[g], o->t);
+        for (uint32_t m = 0; m < o->t && first[g] + m < first[g + 1]; m++) {
+            const zki_query *q = &L->queries[mem[first[g] + m]];
+            const zki_plonk_member *pm = &L->pack_members[o->member_first + m];
+            CHECK(q->kind == pm->kind && q->index == pm->index && q->rot == L->open_rots[o->rot_first]);
+        }
+        g++;
+    }
+    CHECK_EQ_INT(g, F->vk.n_packs);
+    CHECK_EQ_INT(k_ao, F->vk.n_ao);
+}
+
+/* every commitment, evaluation and witness of a v3 proof replaced by another valid value:
+ * both verifiers reject */
+static void v3_tamper(dfix *F) {
+    size_t ev = evals_off(F), n_comm = ev / 64, nq = F->pk.vk.L.n_queries, w = ev + 32 * nq;
+    uint8_t *bad = malloc(F->len), g1[64];
+    REQUIRE(bad);
+    memcpy(g1, F->vkb + F->vk.off_g1, 64); /* [1]_1: valid, unrelated */
+    for (size_t k = 0; k < n_comm + 2; k++) {
+        size_t off = k < n_comm ? 64 * k : w + 64 * (k - n_comm);
+        memcpy(bad, F->proof, F->len);
+        memcpy(bad + off, memcmp(bad + off, g1, 64) ? g1 : F->proof + (off ? 0 : 64), 64);
+        CHECK(zkv_verify(&F->vk, bad, F->len, F->pubb, 2, F->work, F->work_size) == ZKV_REJECT);
+        CHECK(both(F, bad, F->len, F->pubb, 2) == V_REJECT);
+    }
+    for (size_t q = 0; q < nq; q++) {
+        zki_fr e, one;
+        zki_fr_set_one(&one);
+        memcpy(bad, F->proof, F->len);
+        REQUIRE(zki_fr_from_bytes(&e, bad + ev + 32 * q) == ZKI_OK);
+        zki_fr_add(&e, &e, &one);
+        zki_fr_to_bytes(bad + ev + 32 * q, &e);
+        CHECK(zkv_verify(&F->vk, bad, F->len, F->pubb, 2, F->work, F->work_size) == ZKV_REJECT);
+        CHECK(both(F, bad, F->len, F->pubb, 2) == V_REJECT);
+    }
+    /* [W] and [W'] swapped; [W'] at infinity */
+    memcpy(bad, F->proof, F->len);
+    memcpy(bad + w, F->proof + w + 64, 64);
+    memcpy(bad + w + 64, F->proof + w, 64);
+    CHECK(both(F, bad, F->len, F->pubb, 2) == V_REJECT);
+    memcpy(bad, F->proof, F->len);
+    memset(bad + w + 64, 0, 64);
+    CHECK(both(F, bad, F->len, F->pubb, 2) == V_REJECT);
+    free(bad);
+}
+
+CASE(zkv_v3_every_commitment_and_evaluation_tampered) {
+    static const struct {
+        uint32_t log_n, P;
+        int variant, rots;
+    } cases[] = {{4, 1, 0, 0}, {4, 2, 2, 0}, {4, 256, 0, 1}, {5, 1, 0, 1}, {4, 2, 1, 1}};
+    size_t n_cases = zt_iters(10) < 10 ? 3 : sizeof cases / sizeof cases[0];
+    for (size_t i = 0; i < n_cases; i++) {
+        dfix F;
+        REQUIRE(dsetup_p(&F, cases[i].log_n, cases[i].variant, 0, cases[i].P, cases[i].rots));
+        REQUIRE(rd32(F.vkb + 8) == 3);
+        CHECK_EQ_INT(F.vk.pack_limit, cases[i].P);
+        CHECK(both(&F, F.proof, F.len, F.pubb, 2) == V_ACCEPT);
+        check_pack_layout(&F);
+        v3_tamper(&F);
+        dfree(&F);
+    }
+}
+
+#define V3_HEADER 68 /* magic, version, 11 counts, A_late, n_c, P */
+
+CASE(zkv_v3_malformed_keys) {
+    dfix F;
+    REQUIRE(dsetup_p(&F, 4, 0, 0, 2, 1));
+    REQUIRE(rd32(F.vkb + 8) == 3);
+    CHECK(vk_both(&F, F.vkb, F.vk_len) == V_ACCEPT);
+    uint8_t *bad = malloc(F.vk_len + 64);
+    zkv_vk vk;
+    REQUIRE(bad);
+    /* P: 0 and 257 are out of range; another P gives another pack count (a VK of the
+     * wrong length) or the same packs under another digest (the proof rejects) */
+    static const uint32_t ps[] = {0, 257, 0xffffffffu, 1, 3, 4, 256};
+    for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++) {
+        memcpy(bad, F.vkb, F.vk_len);
+        wr32(bad + 64, ps[i]);
+        vk_redigest(bad, F.vk_len);
+        verdict v = vk_both(&F, bad, F.vk_len);
+        CHECK(v != V_ACCEPT);
+        if (ps[i] == 0 || ps[i] > 256) CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_ENCODING);
+    }
+    /* A_late and n_c are zero together */
+    memcpy(bad, F.vkb, F.vk_len);
+    wr32(bad + 56, 1);
+    vk_redigest(bad, F.vk_len);
+    CHECK(vk_both(&F, bad, F.vk_len) == V_MALFORMED);
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_ENCODING);
+    memcpy(bad, F.vkb, F.vk_len);
+    wr32(bad + 60, 1);
+    vk_redigest(bad, F.vk_len);
+    CHECK(vk_both(&F, bad, F.vk_len) == V_MALFORMED);
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_ENCODING);
+    /* truncated (the last pack gone, re-digested), one pack more, a byte short */
+    memcpy(bad, F.vkb, F.vk_len);
+    memmove(bad + F.vk.off_g1 - 64, bad + F.vk.off_g1, F.vk_len - F.vk.off_g1);
+    vk_redigest(bad, F.vk_len - 64);
+    CHECK(vk_both(&F, bad, F.vk_len - 64) == V_MALFORMED);
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len - 64) != ZKV_OK);
+    memcpy(bad, F.vkb, F.vk.off_g1);
+    memcpy(bad + F.vk.off_g1, F.vkb + F.vk.off_g1, 64);
+    memcpy(bad + F.vk.off_g1 + 64, F.vkb + F.vk.off_g1, F.vk_len - F.vk.off_g1);
+    vk_redigest(bad, F.vk_len + 64);
+    CHECK(vk_both(&F, bad, F.vk_len + 64) == V_MALFORMED);
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len + 64) != ZKV_OK);
+    CHECK(zkv_vk_parse(&vk, F.vkb, F.vk_len - 1) == ZKV_ERR_SIZE);
+    CHECK(zkv_vk_parse(&vk, F.vkb, V3_HEADER - 1) == ZKV_ERR_SIZE);
+    /* each pack: off the curve, non-canonical, replaced by another valid point */
+    for (uint32_t g = 0; g < F.vk.n_packs; g++) {
+        size_t off = F.vk.off_fixed + 64 * (size_t)g;
+        memcpy(bad, F.vkb, F.vk_len);
+        bad[off + 63] ^= 1;
+        vk_redigest(bad, F.vk_len);
+        CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_NOT_ON_CURVE);
+        CHECK(vk_both(&F, bad, F.vk_len) == V_MALFORMED);
+        memset(bad + off, 0xff, 32);
+        vk_redigest(bad, F.vk_len);
+        CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_NONCANONICAL);
+        memcpy(bad, F.vkb, F.vk_len);
+        memcpy(bad + off, F.vkb + F.vk.off_g1, 64);
+        vk_redigest(bad, F.vk_len);
+        CHECK(vk_both(&F, bad, F.vk_len) == V_REJECT);
+    }
+    /* a3 read at 0 and 16 ≡ 0 mod n (2^4): one opening set naming one point twice, refused
+     * for SHPLONK by both decoders (PROTOCOL.md §4.7) */
+    uint32_t a3 = 0;
+    while (a3 < F.vk.n_nodes && !(vk_node(&F.vk, a3).op == OP_CELL && vk_node(&F.vk, a3).kind == COL_ADVICE &&
+                                  vk_node(&F.vk, a3).a == 3 && vk_node(&F.vk, a3).rot == 1))
+        a3++;
+    REQUIRE(a3 < F.vk.n_nodes);
+    memcpy(bad, F.vkb, F.vk_len);
+    vk_set_node(bad, F.vk_len, a3, OP_CELL, COL_ADVICE, 16, 3, 0);
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_ENCODING);
+    CHECK(vk_both(&F, bad, F.vk_len) == V_MALFORMED);
+    vk_set_node(bad, F.vk_len, a3, OP_CELL, COL_ADVICE, 17, 3, 0); /* {0, 17}: distinct points */
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_OK);
+    CHECK(vk_both(&F, bad, F.vk_len) == V_REJECT);
+    /* wrong digest; relabelled version 2 (its header is 4 bytes shorter) */
+    memcpy(bad, F.vkb, F.vk_len);
+    bad[F.vk_len - 1] ^= 0x80;
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_DIGEST);
+    CHECK(vk_both(&F, bad, F.vk_len) == V_MALFORMED);
+    memcpy(bad, F.vkb, F.vk_len);
+    wr32(bad + 8, 2);
+    vk_redigest(bad, F.vk_len);
+    CHECK(vk_both(&F, bad, F.vk_len) == V_MALFORMED);
+    /* the GWC proof of the same circuit against the v3 key, and the v3 proof against the
+     * GWC key: wrong lengths, malformed for both verifiers */
+    dfix G;
+    REQUIRE(dsetup_p(&G, 4, 0, 0, 0, 1));
+    REQUIRE(G.len != F.len);
+    CHECK(zkv_verify(&F.vk, G.proof, G.len, G.pubb, 2, F.work, F.work_size) == ZKV_ERR_SIZE);
+    CHECK(of_zki(zki_verify_bytes(&F.pk.vk, G.pubb[0], 2, G.proof, G.len)) == V_MALFORMED);
+    CHECK(zkv_verify(&G.vk, F.proof, F.len, F.pubb, 2, G.work, G.work_size) == ZKV_ERR_SIZE);
+    CHECK(of_zki(zki_verify_bytes(&G.pk.vk, F.pubb[0], 2, F.proof, F.len)) == V_MALFORMED);
+    /* a bad workspace */
+    CHECK(zkv_verify(&F.vk, F.proof, F.len, F.pubb, 2, F.work, F.work_size - 1) == ZKV_ERR_WORKSPACE);
+    CHECK(zkv_verify(&F.vk, F.proof, F.len, F.pubb, 2, (uint8_t *)F.work + 4, F.work_size) == ZKV_ERR_ARG);
+    dfree(&G);
+    free(bad);
     dfree(&F);
 }

@@ -3,7 +3,8 @@
 # -mcpu=cortex-m4 -ffreestanding (sizes printed; .text must stay <= 32 KiB), a firmware
 # image links (own startup, memcpy/memset, no libc) and, booted under qemu-system-arm
 # -M mps2-an386, accepts the embedded example proof (the example circuit, its variant 2
-# with a version-2 VK, the MNIST model) and rejects a corrupted proof and a
+# with a version-2 VK, its variant 2 with the SHPLONK opening and a version-3 VK, the
+# MNIST model) and rejects a corrupted proof and a
 # changed public input (verdicts over semihosting). Missing tools are a failure.
 # Usage: cortex_m4.sh ZKINFER_CLI   Prints "verifier-cortex-m4: N passed, N failed".
 ZKINFER=${1:-build/zkinfer}
@@ -66,6 +67,9 @@ fw example $OUT/ex
 # variant 2: a version-2 VK (late advice columns, challenges in gates and a lookup input)
 $ZKINFER example --variant 2 --logrows 5 --seed 11 -o $OUT/ex2 >/dev/null 2>&1 || bad "zkinfer example --variant 2"
 fw variant2 $OUT/ex2
+# version 3: the SHPLONK opening (packs of at most 2), with late columns
+$ZKINFER example --variant 2 --shplonk 2 --logrows 5 --seed 11 -o $OUT/ex3 >/dev/null 2>&1 || bad "zkinfer example --variant 2 --shplonk 2"
+fw shplonk $OUT/ex3
 
 # the MNIST model's proof, made through the CLI flow (input private, logits public)
 M=examples/mnist

@@ -2,8 +2,8 @@
 # The 32-bit suite: the light verifier built with 32-bit limbs natively, for 32-bit ARM
 # (arm-linux-gnueabihf, run under qemu-arm) and with -m32 where multilib exists, must
 # print exactly what the 64-bit-limb build prints (build/verifier/zkv-vectors) on a
-# proof and its corruptions, for the example circuit and its variant 2 (a version-2
-# VK: late advice columns, challenges). A missing ARM toolchain or qemu-arm is a
+# proof and its corruptions, for the example circuit, its variant 2 (a version-2
+# VK: late advice columns, challenges) and two version-3 VKs (SHPLONK opening). A missing ARM toolchain or qemu-arm is a
 # failure, not a skip (scripts/install-deps.sh installs them); -m32 is skipped with a
 # note when the compiler has no 32-bit multilib (Debian's gcc-multilib conflicts with
 # the ARM cross compiler).
@@ -24,6 +24,9 @@ if ! $ZKINFER example --logrows 5 --seed 7 -o $OUT/ex >/dev/null 2>&1; then
 fi
 # the example's variant 2 has a version-2 VK: late advice columns and challenges
 $ZKINFER example --variant 2 --logrows 5 --seed 7 -o $OUT/ex2 >/dev/null 2>&1 || bad "zkinfer example --variant 2"
+# version 3 (SHPLONK opening): packs of at most 2, and one pack of everything with late columns
+$ZKINFER example --shplonk 2 --logrows 5 --seed 7 -o $OUT/ex3 >/dev/null 2>&1 || bad "zkinfer example --shplonk 2"
+$ZKINFER example --variant 2 --shplonk 256 --logrows 5 --seed 7 -o $OUT/ex3l >/dev/null 2>&1 || bad "zkinfer example --variant 2 --shplonk 256"
 # builds: NAME and how to run it ("" when this machine cannot build it)
 cc $CFLAGS32 $SRC -o $OUT/vec64 || bad "64-bit reference build"
 cc $CFLAGS32 -DZKV_LIMB_BITS=32 $SRC -o $OUT/vec32 || bad "native 32-bit limb build"
@@ -71,5 +74,7 @@ check() {
 }
 check example $OUT/ex 5
 [ -f $OUT/ex2/proof.bin ] && check variant2 $OUT/ex2 11
+[ -f $OUT/ex3/proof.bin ] && check shplonk2 $OUT/ex3 11
+[ -f $OUT/ex3l/proof.bin ] && check shplonk256-variant2 $OUT/ex3l 13
 echo "verifier-32bit: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -3,7 +3,8 @@
 # one, a truncated one, a non-canonical public input, a truncated VK, garbage files;
 # the example's variant 2 (a version-2 VK: late advice columns, challenges): valid, a
 # late and an early commitment replaced by another valid point, corrupted, where
-# `zkinfer verify-raw` must give the same verdict (accept / reject / malformed).
+# `zkinfer verify-raw` must give the same verdict (accept / reject / malformed); and a
+# version-3 VK (SHPLONK opening) with late columns, likewise.
 # The ASan+UBSan runs of the zkv_* cases happen in the main suite's sanitizer build.
 # Usage: valgrind.sh ZKINFER_CLI    Prints "verifier-valgrind: N passed, N failed".
 ZKINFER=${1:-build/zkinfer}
@@ -74,5 +75,21 @@ check_full 1 v2-late-commitment-replaced $E2/vk.bin $OUT/late.bin $E2/public.bin
 check_full 1 v2-early-commitment-replaced $E2/vk.bin $OUT/early.bin $E2/public.bin
 check_full 2 v2-corrupted-point $E2/vk.bin $OUT/bad2.bin $E2/public.bin
 check_full 2 v2-proof-against-v1-vk $E/vk.bin $E2/proof.bin $E2/public.bin
+# version 3 (SHPLONK, packs of at most 2) with late columns: valid, an advice commitment
+# replaced by another, [W] and [W'] swapped (the proof's last 128 bytes), a corrupted
+# point, the v3 proof against the GWC key and the GWC proof against the v3 key
+$ZKINFER example --variant 2 --shplonk 2 --logrows 4 --seed 3 -o $OUT/ex3 >/dev/null 2>&1
+E3=$OUT/ex3
+L3=$(wc -c <$E3/proof.bin)
+cp $E3/proof.bin $OUT/adv3.bin && dd if=$E3/proof.bin of=$OUT/adv3.bin bs=64 skip=6 count=1 seek=0 conv=notrunc 2>/dev/null
+cp $E3/proof.bin $OUT/w3.bin && dd if=$E3/proof.bin of=$OUT/w3.bin bs=1 skip=$((L3 - 128)) count=64 seek=$((L3 - 64)) conv=notrunc 2>/dev/null &&
+    dd if=$E3/proof.bin of=$OUT/w3.bin bs=1 skip=$((L3 - 64)) count=64 seek=$((L3 - 128)) conv=notrunc 2>/dev/null
+cp $E3/proof.bin $OUT/bad3.bin && printf '\377' | dd of=$OUT/bad3.bin bs=1 seek=700 conv=notrunc 2>/dev/null
+check_full 0 v3-valid $E3/vk.bin $E3/proof.bin $E3/public.bin
+check_full 1 v3-advice-commitment-replaced $E3/vk.bin $OUT/adv3.bin $E3/public.bin
+check_full 1 v3-witnesses-swapped $E3/vk.bin $OUT/w3.bin $E3/public.bin
+check_full 2 v3-corrupted-point $E3/vk.bin $OUT/bad3.bin $E3/public.bin
+check_full 2 v3-proof-against-v2-vk $E2/vk.bin $E3/proof.bin $E3/public.bin
+check_full 2 v2-proof-against-v3-vk $E3/vk.bin $E2/proof.bin $E2/public.bin
 echo "verifier-valgrind: $pass passed, $fail failed"
 [ $fail -eq 0 ]
