@@ -87,17 +87,22 @@ done
 # of 1, 2 and all (256) preprocessed polynomials, and variant 2 (late advice columns and
 # challenges) with packs of 2 and all (logrows variant P seed). The harness also replaces
 # every commitment and both witnesses by valid points, changes every evaluation and swaps
-# [W] and [W'].
-for cfg in "4 0 1 31" "4 0 2 32" "5 0 256 33" "5 2 2 34" "5 2 256 35"; do
+# [W] and [W']. Packs of 1 and 2 share the seed: the proof for packs of 1 has the length
+# and public inputs of one for packs of 2 and must be rejected by the other VK's verifiers.
+for cfg in "4 0 1 31" "4 0 2 31" "5 0 256 33" "5 2 2 34" "5 2 256 35"; do
     set -- $cfg
     D="$T/v3-k$1-v$2-p$3"
+    other=""
+    [ "$3" = 2 ] && [ "$1" = 4 ] && other="--reject-proof $T/v3-k4-v0-p1/proof.bin"
     expect "v3_example_k$1_v$2_p$3_prove" 0 "" -- "$ZK" example --logrows "$1" --variant "$2" --shplonk "$3" --seed "$4" -o "$D"
     expect "v3_example_k$1_v$2_p$3_vk_is_version_3" 0 "^03000000$" -- sh -c "od -An -v -tx1 -j8 -N4 '$D/vk.bin' | tr -d ' \n'; echo"
     expect "v3_example_k$1_v$2_p$3_create_evm_verifier" 0 "" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" -o "$D/Verifier.sol"
     expect "v3_example_k$1_v$2_p$3_encode_calldata" 0 "" -- "$ZK" encode-calldata --proof "$D/proof.bin" --public "$D/public.bin" --vk "$D/vk.bin" -o "$D/calldata.hex"
     expect "v3_example_k$1_v$2_p$3_label" 0 "keccak256\(\"zkinfer-plonk-v3\"\)" -- cat "$D/Verifier.sol"
-    harness "$D" 100 "$4" "v3_k$1_v$2_p$3"
+    harness "$D" 100 "$4" "v3_k$1_v$2_p$3" "$other"
 done
+# a GWC proof of the same circuit does not fit a v3 VK (one [T], two witnesses)
+expect v3_encode_calldata_refuses_gwc_proof 6 "takes a [0-9]+-byte proof" -- "$ZK" encode-calldata --proof "$T/ex-k4-v0/proof.bin" --public "$T/ex-k4-v0/public.bin" --vk "$T/v3-k4-v0-p2/vk.bin" -o "$T/x.hex"
 # P = 1: every pack is one polynomial, so the contract has one VK point per fixed column
 # with a query and per σ; P = 256 folds them into one pack per rotation set
 D="$T/v3-k4-v0-p1"
