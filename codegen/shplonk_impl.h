@@ -56,7 +56,7 @@ static void v3_set_constants(gen *g, zkcg_sb *b, const zki_fr *omega) {
             }
             zki_fr_inv(&c, &c); /* distinct rotations (|ρ| < n): ω^ρ ≠ ω^ρ' */
             snprintf(nm, sizeof nm, "OPEN_SET%u_CINV%u", s, k);
-            snprintf(cm, sizeof cm, "1/Π_{ρ'≠%d}(ω^%d − ω^ρ'), ρ' in %s", r[k], r[k], rot_set_str(rs, sizeof rs, r, nr));
+            snprintf(cm, sizeof cm, "1/Π_{ρ'≠%d}(ω^%d − ω^ρ'), ρ' ∈ R = %s", r[k], r[k], rot_set_str(rs, sizeof rs, r, nr));
             const_fr(b, nm, &c, cm);
         }
     }

@@ -1,12 +1,14 @@
 #!/bin/sh
 # EVM gas benchmark (make bench): for the example circuit at several sizes (and its
-# variant 2, late advice columns and challenges, at 2^8) and the
+# variant 2, late advice columns and challenges, at 2^8; and the SHPLONK opening,
+# zkinfer-plonk-v3, at 2^4 and 2^8) and the
 # proof-system benchmark circuit (2^16 rows, 16 advice columns, 2 lookups; as in
 # bench/bench_plonk.c), the execution gas of verifyProof, the calldata gas, the whole
 # transaction's gas (Prague: 21000 + max(calldata + execution, EIP-7623 floor)), the
 # deployed bytecode size, and for each a per-phase breakdown measured by step tracing a
 # debug build (create-evm-verifier --debug-phases) in @ethereumjs/evm. The example models
-# run with default settings, the credit model once more with its input hashed.
+# run with default settings, the credit model once more with its input hashed, and MNIST
+# (width 4) and the credit model with the SHPLONK opening (packs of all).
 # Usage: sh tests/evm/bench_evm.sh [build/zkinfer]   (writes build/bench-evm.json)
 ZK=${1:-build/zkinfer}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,6 +27,11 @@ for k in 4 8 12; do
 done
 # variant 2 (late advice columns, two challenges) next to variant 0 at the same size
 "$ZK" example --logrows 8 --variant 2 -o "$T/example-v2-k8" >/dev/null 2>&1 && one "example_v2_2e8" "$T/example-v2-k8"
+# the SHPLONK opening (zkinfer-plonk-v3, docs/PROTOCOL.md §4.7) with packs of all, next to
+# GWC at the same sizes
+for k in 4 8; do
+    "$ZK" example --logrows $k --shplonk 256 -o "$T/example-v3-k$k" >/dev/null 2>&1 && one "example_v3_2e$k" "$T/example-v3-k$k"
+done
 # the example models through the model flow (settings, compile, dev SRS, setup, prove)
 model() { # NAME MODEL.onnx [GEN-SETTINGS OPTIONS...]
     mname=$1 m=$2
@@ -35,7 +42,8 @@ model() { # NAME MODEL.onnx [GEN-SETTINGS OPTIONS...]
     if "$ZK" gen-settings -M "$m" "$@" -o "$D/settings.json" >/dev/null &&
         "$ZK" compile -M "$m" -S "$D/settings.json" -o "$D/model.zkc" >/dev/null &&
         lr=$(sed -n 's/.*"logrows": *\([0-9]*\).*/\1/p' "$D/settings.json") &&
-        "$ZK" srs --dev --logrows $((lr + 1)) -o "$D/srs.bin" >/dev/null 2>&1 &&
+        need=$("$ZK" estimate -C "$D/model.zkc" --json | sed -n 's/.*"srs_logrows": *\([0-9]*\).*/\1/p') &&
+        "$ZK" srs --dev --logrows "${need:-$((lr + 1))}" -o "$D/srs.bin" >/dev/null 2>&1 &&
         "$ZK" setup -C "$D/model.zkc" --srs "$D/srs.bin" --pk "$D/pk.bin" --vk "$D/vk.bin" >/dev/null 2>&1 &&
         "$ZK" prove -C "$D/model.zkc" --pk "$D/pk.bin" -D "$(dirname "$m")/input.json" -o "$D/proof.json" --quiet >/dev/null 2>&1; then
         cp "$D/proof.public.bin" "$D/public.bin"
@@ -50,6 +58,10 @@ for m in examples/*/model.onnx; do
 done
 # the credit model as the credit flow proves it: hashed input (Poseidon in the circuit)
 model credit-hashed examples/credit-score/model.onnx --input-visibility hashed
+# the gas target of the SHPLONK opening: MNIST at width 4 with packs of all (SRS of
+# max(t_max, D − 1)·n + 1 powers: estimate names its size), and the credit model likewise
+model mnist-w4-v3 examples/mnist/model.onnx --width 4 --shplonk 256
+model credit-v3 examples/credit-score/model.onnx --shplonk 256
 mkdir -p "$T/plonk-2e16"
 echo "building the 2^16 x 16 benchmark proof (keygen + prove, dev SRS) ..."
 build/tests/evm-bench-circuit 16 "$T/plonk-2e16" && one plonk_2e16x16 "$T/plonk-2e16"

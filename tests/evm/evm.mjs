@@ -288,6 +288,50 @@ async function check(dir, opt) {
         }
     }
 
+    // SHPLONK (zkinfer-plonk-v3, docs/PROTOCOL.md §4.7): every commitment of the proof
+    // ([a_j], [m_l], [z_j], [φ_l], [T]) and both witnesses [W], [W'] replaced by another
+    // valid point (the generator G, its own negation), every evaluation + 1, and [W], [W']
+    // swapped: each changes what one opening term claims, and every verifier rejects
+    if (/keccak256\("zkinfer-plonk-v3"\)/.test(src)) {
+        const ev = off('PROOF_EVALS'), w = off('PROOF_W'), G = new Uint8Array(64);
+        G.set(word(1n), 0);
+        G.set(word(2n), 32);
+        const points = [];
+        for (let o = 0; o < ev; o += 64) points.push([`commitment_at_${o}`, o]);
+        points.push(['w', w], ['w_prime', w + 64]);
+        res('v3_proof_ends_with_two_witnesses', w >= 0 && w + 128 === proof.length, `PROOF_W ${w}, ${proof.length} bytes`);
+        const badG = [], badNeg = [], badEval = [];
+        for (const [name, o] of points) {
+            let pr = proof.slice();
+            pr.set(G, o);
+            // the generator itself is no change for a commitment that is G (never in practice)
+            if (bytesToHex(proof.subarray(o, o + 64)) !== bytesToHex(G)) {
+                const r = await agree('G', pr, pub, 'reject');
+                if (!r.ok) badG.push(`${name}: ${r.detail}`);
+            }
+            pr = proof.slice();
+            const y = readWord(proof, o + 32);
+            if (y === 0n) continue; // the point at infinity is its own negation
+            pr.set(word(P - y), o + 32);
+            const r = await agree('neg', pr, pub, 'reject');
+            if (!r.ok) badNeg.push(`${name}: ${r.detail}`);
+        }
+        res(`v3_every_commitment_and_witness_replaced_by_generator_rejected_${points.length}`, badG.length === 0, badG.slice(0, 3).join('; '));
+        res(`v3_every_commitment_and_witness_negated_rejected_${points.length}`, badNeg.length === 0, badNeg.slice(0, 3).join('; '));
+        for (let o = ev; o < w; o += 32) {
+            const pr = proof.slice();
+            pr.set(word((readWord(proof, o) + 1n) % R), o);
+            const r = await agree('eval+1', pr, pub, 'reject');
+            if (!r.ok) badEval.push(`evaluation ${(o - ev) / 32}: ${r.detail}`);
+        }
+        res(`v3_every_evaluation_plus_one_rejected_${(w - ev) / 32}`, badEval.length === 0, badEval.slice(0, 3).join('; '));
+        const pr = proof.slice();
+        pr.set(proof.subarray(w + 64, w + 128), w);
+        pr.set(proof.subarray(w, w + 64), w + 64);
+        const r = await agree('swap', pr, pub, 'reject');
+        res('v3_w_and_w_prime_swapped_rejected', r.ok, r.detail);
+    }
+
     // random single-byte corruptions of the proof: every verifier rejects
     const n = Number(opt.corrupt || 300), seed = Number(opt.seed || 1), rnd = rng(seed);
     let bad = [];

@@ -83,6 +83,42 @@ for cfg in "4 0 1" "5 1 2" "7 0 3" "5 2 4"; do
     harness "$D" "$CORRUPT" "$3" "k$1_v$2"
 done
 
+# SHPLONK (zkinfer-plonk-v3, VK version 3, docs/PROTOCOL.md §4.7): the example with packs
+# of 1, 2 and all (256) preprocessed polynomials, and variant 2 (late advice columns and
+# challenges) with packs of 2 and all (logrows variant P seed). The harness also replaces
+# every commitment and both witnesses by valid points, changes every evaluation and swaps
+# [W] and [W']. Packs of 1 and 2 share the seed: the proof for packs of 1 has the length
+# and public inputs of one for packs of 2 and must be rejected by the other VK's verifiers.
+for cfg in "4 0 1 31" "4 0 2 31" "5 0 256 33" "5 2 2 34" "5 2 256 35"; do
+    set -- $cfg
+    D="$T/v3-k$1-v$2-p$3"
+    other=""
+    [ "$3" = 2 ] && [ "$1" = 4 ] && other="--reject-proof $T/v3-k4-v0-p1/proof.bin"
+    expect "v3_example_k$1_v$2_p$3_prove" 0 "" -- "$ZK" example --logrows "$1" --variant "$2" --shplonk "$3" --seed "$4" -o "$D"
+    expect "v3_example_k$1_v$2_p$3_vk_is_version_3" 0 "^03000000$" -- sh -c "od -An -v -tx1 -j8 -N4 '$D/vk.bin' | tr -d ' \n'; echo"
+    expect "v3_example_k$1_v$2_p$3_create_evm_verifier" 0 "" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" -o "$D/Verifier.sol"
+    expect "v3_example_k$1_v$2_p$3_encode_calldata" 0 "" -- "$ZK" encode-calldata --proof "$D/proof.bin" --public "$D/public.bin" --vk "$D/vk.bin" -o "$D/calldata.hex"
+    expect "v3_example_k$1_v$2_p$3_label" 0 "keccak256\(\"zkinfer-plonk-v3\"\)" -- cat "$D/Verifier.sol"
+    harness "$D" 100 "$4" "v3_k$1_v$2_p$3" "$other"
+done
+# a GWC proof of the same circuit does not fit a v3 VK (one [T], two witnesses)
+expect v3_encode_calldata_refuses_gwc_proof 6 "takes a [0-9]+-byte proof" -- "$ZK" encode-calldata --proof "$T/ex-k4-v0/proof.bin" --public "$T/ex-k4-v0/public.bin" --vk "$T/v3-k4-v0-p2/vk.bin" -o "$T/x.hex"
+# P = 1: every pack is one polynomial, so the contract has one VK point per fixed column
+# with a query and per σ; P = 256 folds them into one pack per rotation set
+D="$T/v3-k4-v0-p1"
+expect v3_p1_packs_are_single 0 "pack 0 \(t = 1\)" -- cat "$D/Verifier.sol"
+expect v3_p256_fewer_packs_than_p1 0 "" -- sh -c "[ \$(grep -c 'VK_PACK[0-9]*_X =' '$T/v3-k5-v0-p256/Verifier.sol') -lt \$(grep -c 'VK_PACK[0-9]*_X =' '$D/Verifier.sol') ]"
+# the v3 contract in its loop form and with the VK in a data contract
+D="$T/v3-k4-v0-p2"
+mkdir -p "$T/v3-loops" "$T/v3-sep"
+for x in loops sep; do cp "$D/vk.bin" "$D/proof.bin" "$D/public.bin" "$D/calldata.hex" "$T/v3-$x/"; done
+expect v3_loops_create 0 "" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" --loops -o "$T/v3-loops/Verifier.sol"
+expect v3_loops_uses_batch_invert 0 "batchInvert\(M_LAG, M_LAG_TMP, add\(N_LAG, N_INV_EXTRA\)\)" -- cat "$T/v3-loops/Verifier.sol"
+harness "$T/v3-loops" 30 36 "v3_loops"
+expect v3_separate_vk_create 0 "" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" --separate-vk -o "$T/v3-sep/Verifier.sol"
+expect v3_separate_vk_reads_packs 0 "VK_PACK0_OFF" -- cat "$T/v3-sep/Verifier.sol"
+harness "$T/v3-sep" 30 37 "v3_separate_vk"
+
 # variant 2's contract: the challenges squeezed between the early and the late advice
 # commitments, challenge nodes read from their slots; the loop form of its checks (the
 # late chunk splits the points' range) in the EVM too
@@ -176,6 +212,27 @@ if [ "${ZKI_EVM_MODELS:-1}" != 0 ]; then
     expect credit_hashed_uses_cauchy_form 0 "13×13 matrix C times .*C is a Cauchy matrix" -- cat "$D/Verifier.sol"
     expect credit_hashed_encode_calldata 0 "" -- "$ZK" encode-calldata --proof "$D/proof.json" --vk "$D/vk.bin" -o "$D/calldata.hex"
     harness "$D" 100 6 "model_credit_hashed"
+fi
+
+# the credit model through the model flow with the SHPLONK opening (gen-settings --shplonk:
+# a version-3 VK, proof.json of format zkinfer-proof-v3)
+if [ "${ZKI_EVM_MODELS:-1}" != 0 ]; then
+    m="$ROOT/examples/credit-score"
+    D="$T/model-credit-v3"
+    mkdir -p "$D"
+    expect credit_v3_settings 0 "" -- "$ZK" gen-settings -M "$m/model.onnx" --shplonk 256 -o "$D/settings.json"
+    expect credit_v3_compile 0 "" -- "$ZK" compile -M "$m/model.onnx" -S "$D/settings.json" -o "$D/model.zkc"
+    lr=$(sed -n 's/.*"logrows": *\([0-9]*\).*/\1/p' "$D/settings.json")
+    # the packs and the whole quotient need max(t_max, D − 1)·n + 1 powers (estimate says how many)
+    need=$("$ZK" estimate -C "$D/model.zkc" --json | sed -n 's/.*"srs_logrows": *\([0-9]*\).*/\1/p')
+    expect credit_v3_srs 0 "" -- "$ZK" srs --dev --logrows "${need:-$((lr + 6))}" -o "$D/srs.bin"
+    expect credit_v3_setup 0 "" -- "$ZK" setup -C "$D/model.zkc" --srs "$D/srs.bin" --pk "$D/pk.bin" --vk "$D/vk.bin"
+    expect credit_v3_prove 0 "" -- "$ZK" prove -C "$D/model.zkc" --pk "$D/pk.bin" -D "$m/input.json" -o "$D/proof.json" --quiet
+    expect credit_v3_proof_json_format 0 "zkinfer-proof-v3" -- cat "$D/proof.json"
+    cp "$D/proof.public.bin" "$D/public.bin"
+    expect credit_v3_create_evm_verifier 0 "" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" -o "$D/Verifier.sol"
+    expect credit_v3_encode_calldata 0 "" -- "$ZK" encode-calldata --proof "$D/proof.json" --vk "$D/vk.bin" -o "$D/calldata.hex"
+    harness "$D" 50 7 "model_credit_v3"
 fi
 
 # MNIST with its convolutions checked by Freivalds (--freivalds on: late advice columns
