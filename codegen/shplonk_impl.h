@@ -86,7 +86,7 @@ static void v3_pack_constants(gen *g, zkcg_sb *b) {
 static void v3_memory_constants(gen *g, zkcg_sb *b) {
     const zkcg_open_sets *S = &g->os;
     const zkcg_layout *y = &g->lay;
-    char nm[48], cm[96], rs[160];
+    char nm[48], cm[256], rs[160];
     const_u(b, "N_INV_EXTRA", y->n_inv_extra, "inverted with the rows: Z_H(ζ), ζ, then the M_DEN<j>");
     for (uint32_t j = 0; j < S->n_den; j++) {
         snprintf(nm, sizeof nm, "M_DEN%u", j);
