@@ -70,8 +70,10 @@ typedef struct {
     uint32_t n_late, n_chal;              /* versions 2, 3: late advice columns, challenges; else 0 */
     uint32_t pack_limit, n_packs;         /* version 3: P and the number of packs; else 0 */
     uint32_t n_fq, n_ao, n_aq;            /* version 3: fixed and advice columns with a query; advice queries */
+    uint32_t n_wpacks, n_wopen;           /* version 3: witness packs, those with a rotation (opened) */
+    uint32_t n_wp1, n_wp2;                /* version 3: witness packs of S1 and S2 (S3: the rest) */
     uint32_t n_public, max_public_rows;   /* Σ np_j, max(1, max np_j) */
-    uint32_t n_z, n_t, n_queries, n_af;   /* n_af: distinct advice/fixed (column, rotation) */
+    uint32_t n_z, n_t, n_queries, n_af;   /* n_af: advice and fixed queries (the first σ query) */
     uint32_t n_points;
     uint32_t lookup_words;                /* Σ (1 + 2w) over lookups */
     uint32_t rot_bits[5];                 /* bit (ρ + 64): rotation ρ is an opening point */
