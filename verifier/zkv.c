@@ -1999,8 +1999,9 @@ NOINLINE static zkv_status open_gwc(const vctx *c, const challenges *ch, const f
 }
 
 /* ---------------------------------------------------------------- SHPLONK (version 3)
- * PROTOCOL.md §4.7: the opened polynomials f_i (advice columns with a query, the packs
- * F_g of the VK, z_j, m_l, φ_l, the quotient T), each with t_i members and a rotation
+ * PROTOCOL.md §4.7: the opened polynomials f_i (the witness packs of S1 and S2 with a
+ * rotation, the packs F_g of the VK, the witness packs of S3, the quotient T; a witness
+ * pack's commitment is in the proof), each with t_i members and a rotation
  * set R_i; the check
  *   e(Σ_i s_i·[f_i] − (Σ_i s_i·r_i(x))·[1]₁ − [W] + x·[W'], [1]₂)·e(−[W'], [τ]₂) = 1,
  *   s_i = v^i / Z_i(x),  Z_i(x) = Π_{ρ∈R_i} (x^{t_i} − ζω^ρ),
