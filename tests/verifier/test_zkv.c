@@ -800,6 +800,8 @@ CASE(zkv_v3_differential_example_circuit) {
     differential_p(4, 2, 2, stride * 4, 3, 0);   /* late columns for other challenges */
     differential_p(5, 0, 0, stride * 2, 2, 1);   /* three rotation sets, rotation -1 */
     differential_p(5, 0, 0, stride * 4, 0, 1);   /* the same circuit with GWC */
+    differential_p(4, 1, 0, stride * 4, 8, 2);   /* early advice over 5 rotations: S1 split */
+    differential_p(4, 2, 0, stride * 4, 8, 3);   /* late columns, both rotation gates */
     fprintf(stderr, "  zkv v3 differential: %u cases (accept %u, reject %u, malformed %u)\n", diff_cases, diff_by[0],
             diff_by[1], diff_by[2]);
     CHECK(diff_cases >= (zt_iters(10) < 10 ? 100u : 400u));
@@ -920,13 +922,17 @@ CASE(zkv_v3_every_commitment_and_evaluation_tampered) {
     static const struct {
         uint32_t log_n, P;
         int variant, rots;
-    } cases[] = {{4, 1, 0, 0}, {4, 2, 2, 0}, {4, 256, 0, 1}, {5, 1, 0, 1}, {4, 2, 1, 1}};
+    } cases[] = {{4, 1, 0, 0}, {4, 8, 2, 2}, {4, 256, 0, 3}, {4, 2, 2, 0}, {5, 1, 0, 1}, {4, 2, 1, 1}, {4, 3, 1, 2}};
     size_t n_cases = zt_iters(10) < 10 ? 3 : sizeof cases / sizeof cases[0];
     for (size_t i = 0; i < n_cases; i++) {
         dfix F;
         REQUIRE(dsetup_p(&F, cases[i].log_n, cases[i].variant, 0, cases[i].P, cases[i].rots));
         REQUIRE(rd32(F.vkb + 8) == 3);
         CHECK_EQ_INT(F.vk.pack_limit, cases[i].P);
+        /* packs of more than one add evaluations (members at their pack's rotations),
+         * which v3_tamper changes one by one like the others */
+        if (cases[i].P > 1) CHECK(F.pk.vk.L.n_queries > F.pk.vk.L.n_queries_gwc);
+        else CHECK_EQ_INT(F.pk.vk.L.n_queries, F.pk.vk.L.n_queries_gwc);
         CHECK(both(&F, F.proof, F.len, F.pubb, 2) == V_ACCEPT);
         check_pack_layout(&F);
         v3_tamper(&F);
