@@ -1242,6 +1242,118 @@ static void count_packs(zkv_vk *vk) {
     if (!sigma_joined) vk->n_packs += (vk->n_perm + P - 1) / P;
 }
 
+static uint32_t bits_count(const uint32_t b[5]) {
+    uint32_t n = 0;
+    for (int i = 0; i < 5; i++)
+        for (uint32_t x = b[i]; x; x &= x - 1) n++;
+    return n;
+}
+
+/* Witness polynomials (PROTOCOL.md §4.7) are numbered w = 0 .. W−1 in this order: the
+ * advice columns, m_l, z_j, φ_l. S1, S2 and S3 are consecutive ranges of it: S1 = [0,
+ * A − A_late) with late columns, else [0, A + L) (advice then m); S2 = [A − A_late,
+ * A + L) (late advice then m; empty without late columns); S3 = [A + L, W) (z then φ).
+ * So a witness pack is a range of w, and the proof's pack commitments follow w. */
+static uint32_t wit_count(const zkv_vk *vk) { return vk->n_adv + 2 * vk->n_lookups + vk->n_z; }
+static uint32_t w_m(const zkv_vk *vk, uint32_t l) { return vk->n_adv + l; }
+static uint32_t w_z(const zkv_vk *vk, uint32_t j) { return vk->n_adv + vk->n_lookups + j; }
+static uint32_t w_phi(const zkv_vk *vk, uint32_t l) { return vk->n_adv + vk->n_lookups + vk->n_z + l; }
+
+/* R(w), the base rotation set of witness polynomial w as a bit set like rot_bits: an
+ * advice column's reads (possibly none), m_l {0}, z_j {0, 1, last} ({0, 1} for the
+ * last chunk), φ_l {0, 1} (§4.5) */
+static void wit_rots(const zkv_vk *vk, uint32_t w, uint32_t bits[5]) {
+    memset(bits, 0, 5 * sizeof *bits);
+#define ZKV_BIT(r) bits[((r) + MAX_ROT) / 32] |= 1u << (((r) + MAX_ROT) % 32)
+    if (w < vk->n_adv) {
+        for (uint32_t i = 0; i < vk->n_nodes; i++) {
+            node nd = vk_node(vk, i);
+            if (nd.op == OP_CELL && nd.kind == COL_ADVICE && nd.a == w) ZKV_BIT(nd.rot);
+        }
+        return;
+    }
+    ZKV_BIT(0);
+    if (w >= w_z(vk, 0)) ZKV_BIT(1);
+    if (w >= w_z(vk, 0) && w + 1 < w_phi(vk, 0)) ZKV_BIT(ROT_LAST);
+#undef ZKV_BIT
+}
+
+/* A witness pack's rotation set U (at most 4 rotations, |ρ| <= 64) as one word: byte k
+ * the k-th rotation in query order (ascending) as int8, 0x80 for none. */
+#define UROT_NONE 0x80808080u
+static uint32_t urot_pack(const uint32_t bits[5]) {
+    uint32_t u = UROT_NONE, k = 0;
+    for (int32_t r = -MAX_ROT; r <= MAX_ROT; r++)
+        if ((bits[(r + MAX_ROT) / 32] >> ((r + MAX_ROT) % 32)) & 1) {
+            u = (u & ~(0xffu << (8 * k))) | (uint32_t)(uint8_t)(int8_t)r << (8 * k);
+            k++;
+        }
+    return u;
+}
+static uint32_t urot_len(uint32_t u) {
+    uint32_t k = 0;
+    while (k < 4 && ((u >> (8 * k)) & 0xff) != 0x80) k++;
+    return k;
+}
+static int32_t urot_get(uint32_t u, uint32_t k) { return (int8_t)(uint8_t)(u >> (8 * k)); }
+
+/* The witness packs' counts (PROTOCOL.md §4.7). */
+typedef struct {
+    uint32_t packs, open, queries, advq, seq[3];
+} wcount;
+
+/* Cuts S1, S2, S3 greedily into witness packs: w joins the current pack unless it has P
+ * members or the union of rotation sets would exceed 4 rotations. Counts into wc; with
+ * first and urot (n_wpacks + 1 and n_wpacks words) also records pack g's first w and U.
+ * Returns: ZKV_OK; ZKV_ERR_ENCODING when an advice column is read at more than 4
+ * rotations or a pack's set names one point twice (rotations congruent mod n). */
+static zkv_status wpack_walk(const zkv_vk *vk, wcount *wc, uint32_t *first, uint32_t *urot) {
+    uint32_t A = vk->n_adv, L = vk->n_lookups, W = wit_count(vk), n = 1u << vk->log_n;
+    uint32_t ends[3] = {vk->n_late ? A - vk->n_late : A + L, A + L, W}, start = 0;
+    memset(wc, 0, sizeof *wc);
+    for (int s = 0; s < 3; s++) {
+        uint32_t U[5] = {0, 0, 0, 0, 0}, r[5], t = 0, w0 = start, adv = 0;
+        for (uint32_t w = start; w <= ends[s]; w++) {
+            int close = w == ends[s];
+            if (!close) {
+                wit_rots(vk, w, r);
+                if (bits_count(r) > 4) return ZKV_ERR_ENCODING;
+                uint32_t nu[5];
+                for (int i = 0; i < 5; i++) nu[i] = U[i] | r[i];
+                close = t && (t == vk->pack_limit || bits_count(nu) > 4);
+                if (!close) memcpy(U, nu, sizeof U);
+            }
+            if (close && t) {
+                uint32_t u = urot_pack(U), nr = urot_len(u);
+                for (uint32_t a = 0; a < nr; a++)
+                    for (uint32_t b = a + 1; b < nr; b++)
+                        if ((((uint32_t)urot_get(u, a) - (uint32_t)urot_get(u, b)) & (n - 1)) == 0)
+                            return ZKV_ERR_ENCODING;
+                if (first) {
+                    first[wc->packs] = w0;
+                    urot[wc->packs] = u;
+                }
+                wc->packs++;
+                wc->seq[s]++;
+                wc->open += nr > 0;
+                wc->queries += t * nr;
+                wc->advq += adv * nr;
+                if (w < ends[s]) memcpy(U, r, sizeof U);
+                t = 0;
+                adv = 0;
+                w0 = w;
+            }
+            if (w < ends[s]) {
+                t++;
+                adv += w < A;
+            }
+        }
+        start = ends[s];
+    }
+    if (first) first[wc->packs] = W;
+    return ZKV_OK;
+}
+
 zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) {
     static const uint8_t magic[8] = {'Z', 'K', 'I', 'V', 'K', 'E', 'Y', 0};
     if (!vk) return ZKV_ERR_ARG;
@@ -1415,14 +1527,25 @@ zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) {
     vk->proof_len = 64 * (vk->n_adv + 2 * vk->n_lookups + vk->n_z + vk->n_t + vk->n_points) + 32 * vk->n_queries;
     /* points: v1, v2: fixed, σ, [1]₁; v3: the packs, [1]₁ */
     uint32_t n_vk_g1 = vk->n_fix + vk->n_perm;
+    zkv_status st;
     if (version == 3) {
+        /* witness packs (§4.7): one commitment per pack; members queried at the pack's
+         * rotations, so the advice, m, z and φ queries are counted again */
+        wcount wc;
+        if ((st = wpack_walk(vk, &wc, NULL, NULL)) != ZKV_OK) return st;
         count_packs(vk);
-        vk->proof_len = 64 * (vk->n_adv + 2 * vk->n_lookups + vk->n_z + 3) + 32 * vk->n_queries;
+        vk->n_wpacks = wc.packs;
+        vk->n_wopen = wc.open;
+        vk->n_wp1 = wc.seq[0];
+        vk->n_wp2 = wc.seq[1];
+        vk->n_af = vk->n_af - vk->n_aq + wc.advq;
+        vk->n_aq = wc.advq;
+        vk->n_queries = vk->n_af + vk->n_perm + wc.queries - wc.advq;
+        vk->proof_len = 64 * (vk->n_wpacks + 3) + 32 * vk->n_queries;
         n_vk_g1 = vk->n_packs;
     }
     g1a p;
     g2a q;
-    zkv_status st;
     if ((size_t)64 * ((size_t)n_vk_g1 + 1) > len - pos) return ZKV_ERR_SIZE;
     vk->off_fixed = (uint32_t)pos;
     vk->off_sigma = version == 3 ? vk->off_fixed + 64 * vk->n_packs : vk->off_fixed + 64 * vk->n_fix;
@@ -1450,18 +1573,18 @@ static size_t n_commitments(const zkv_vk *vk) {
 }
 static size_t n_msm(const zkv_vk *vk) { return n_commitments(vk) + vk->n_fix + vk->n_perm + vk->n_points + 1; }
 
-/* version 3: the opened polynomials (advice with a query, packs, z, m, φ, T) and the
- * preprocessed list the packs are cut from (fixed columns with a query, σ's) */
-static size_t n_opens(const zkv_vk *vk) {
-    return (size_t)vk->n_ao + vk->n_packs + vk->n_z + 2 * (size_t)vk->n_lookups + 1;
-}
+/* version 3: the opened polynomials (witness packs with a rotation, preprocessed packs,
+ * T) and the preprocessed list the packs are cut from (fixed columns with a query, σ's) */
+static size_t n_opens(const zkv_vk *vk) { return (size_t)vk->n_wopen + vk->n_packs + 1; }
 static size_t n_pre(const zkv_vk *vk) { return (size_t)vk->n_fq + vk->n_perm; }
 
-/* per node one u32; version 3 adds the query → node map, the packs' member list and
- * the packs' first members (u32 each) */
+/* per node one u32; version 3 adds the fixed query → node map, the packs' member list
+ * and the packs' first members, each witness polynomial's first query, the witness
+ * packs' first members and rotation sets (u32 each) */
 static size_t meta_words(const zkv_vk *vk) {
     size_t w = vk->n_nodes;
-    if (vk->version == 3) w += (size_t)vk->n_af + n_pre(vk) + vk->n_packs + 1;
+    if (vk->version == 3)
+        w += (size_t)(vk->n_af - vk->n_aq) + n_pre(vk) + vk->n_packs + 1 + wit_count(vk) + 2 * (size_t)vk->n_wpacks + 1;
     return w;
 }
 static size_t meta_bytes(const zkv_vk *vk) { return (4 * meta_words(vk) + 7) & ~(size_t)7; }
@@ -1497,9 +1620,12 @@ typedef struct {
     const uint8_t *proof;
     uint32_t off_evals, off_w;
     uint32_t *meta; /* per node: for advice/fixed cells, query index (| META_FIRST on a first occurrence) */
-    uint32_t *qnode;      /* v3: node of advice/fixed query q (q < n_af) */
+    uint32_t *qnode;      /* v3: node of fixed query q at qnode[q − n_aq] (n_aq <= q < n_af) */
     uint32_t *mem;        /* v3: first query of each pack member, packs in order */
     uint32_t *pack_first; /* v3: pack g's members are mem[pack_first[g] .. pack_first[g+1]) */
+    uint32_t *wq;         /* v3: first query of witness polynomial w (its pack's rotations follow) */
+    uint32_t *wfirst;     /* v3: witness pack g is w = wfirst[g] .. wfirst[g+1]−1 */
+    uint32_t *wrot;       /* v3: witness pack g's rotation set (urot_pack) */
     fe *inst;       /* I_j(ζ) */
     fe *chal;       /* the circuit's challenges c_0 .. c_{n_c-1} (none in a version-1 VK) */
     fe *area;
@@ -1628,6 +1754,28 @@ static uint32_t q_m(const zkv_vk *vk, uint32_t l) {
 }
 static uint32_t q_phi(const zkv_vk *vk, uint32_t l) { return q_m(vk, vk->n_lookups) + 2 * l; } /* +1: ωζ */
 
+/* v3: the witness pack holding witness polynomial w */
+static uint32_t wpack_of(const vctx *c, uint32_t w) {
+    uint32_t g = 0;
+    while (c->wfirst[g + 1] <= w) g++;
+    return g;
+}
+
+/* The query of witness polynomial w (w_m, w_z, w_phi) at rotation rot, which its set
+ * holds: version 3, its first query plus rot's rank in its pack's set (§4.7); versions
+ * 1, 2, the fixed shape above (z at 0, 1, last; m at 0; φ at 0, 1). */
+static uint32_t q_wit(const vctx *c, uint32_t w, int32_t rot) {
+    const zkv_vk *vk = c->vk;
+    if (vk->version == 3) {
+        uint32_t u = c->wrot[wpack_of(c, w)], k = 0;
+        while (k < 3 && urot_get(u, k) != rot) k++;
+        return c->wq[w] + k;
+    }
+    if (w >= w_phi(vk, 0)) return q_phi(vk, w - w_phi(vk, 0)) + (uint32_t)rot;
+    if (w >= w_z(vk, 0)) return q_z(vk, w - w_z(vk, 0)) + (rot == 0 ? 0u : rot == 1 ? 1u : 2u);
+    return q_m(vk, w - w_m(vk, 0));
+}
+
 /* C(ζ) (zki_plonk_eval_constraints): gates, permutation, lookups, folded by Horner in y. */
 NOINLINE static void eval_constraints(const vctx *c, const challenges *ch, const fe *l0, const fe *llast,
                              const fe *lblind, fe *out) {
@@ -1655,18 +1803,18 @@ NOINLINE static void eval_constraints(const vctx *c, const challenges *ch, const
     for (uint32_t g = 0; g < vk->n_gates; g++) fold(&acc, &ch->y, &val[rd32(vk->buf + vk->off_gates + 4 * g)]);
     if (vk->n_z) {
         fe z, zl, cc;
-        eval_q(c, &z, q_z(vk, 0));
+        eval_q(c, &z, q_wit(c, w_z(vk, 0), 0));
         fr_sub(&cc, &one, &z);
         fr_mul(&cc, &cc, l0);
         fold(&acc, &ch->y, &cc);
-        eval_q(c, &zl, q_z(vk, vk->n_z - 1));
+        eval_q(c, &zl, q_wit(c, w_z(vk, vk->n_z - 1), 0));
         fr_sqr(&cc, &zl);
         fr_sub(&cc, &cc, &zl);
         fr_mul(&cc, &cc, llast);
         fold(&acc, &ch->y, &cc);
         for (uint32_t j = 1; j < vk->n_z; j++) {
-            eval_q(c, &z, q_z(vk, j));
-            eval_q(c, &zl, q_z(vk, j - 1) + 2);
+            eval_q(c, &z, q_wit(c, w_z(vk, j), 0));
+            eval_q(c, &zl, q_wit(c, w_z(vk, j - 1), ROT_LAST));
             fr_sub(&cc, &z, &zl);
             fr_mul(&cc, &cc, l0);
             fold(&acc, &ch->y, &cc);
@@ -1677,8 +1825,8 @@ NOINLINE static void eval_constraints(const vctx *c, const challenges *ch, const
         uint32_t chunk = vk->degree - 2;
         for (uint32_t j = 0; j < vk->n_z; j++) {
             fe left, right, v, s;
-            eval_q(c, &left, q_z(vk, j) + 1);
-            eval_q(c, &right, q_z(vk, j));
+            eval_q(c, &left, q_wit(c, w_z(vk, j), 1));
+            eval_q(c, &right, q_wit(c, w_z(vk, j), 0));
             for (uint32_t k = j * chunk; k < vk->n_perm && k < (j + 1) * chunk; k++) {
                 perm_value(c, &v, k);
                 eval_q(c, &s, q_sigma(vk, k));
@@ -1701,9 +1849,9 @@ NOINLINE static void eval_constraints(const vctx *c, const challenges *ch, const
     for (uint32_t l = 0; l < vk->n_lookups; l++) {
         uint32_t w = rd32(p);
         fe phi, phin, m, cc, f, t;
-        eval_q(c, &phi, q_phi(vk, l));
-        eval_q(c, &phin, q_phi(vk, l) + 1);
-        eval_q(c, &m, q_m(vk, l));
+        eval_q(c, &phi, q_wit(c, w_phi(vk, l), 0));
+        eval_q(c, &phin, q_wit(c, w_phi(vk, l), 1));
+        eval_q(c, &m, q_wit(c, w_m(vk, l), 0));
         fr_mul(&cc, l0, &phi);
         fold(&acc, &ch->y, &cc);
         fr_mul(&cc, llast, &phi);
@@ -1851,31 +1999,27 @@ NOINLINE static zkv_status open_gwc(const vctx *c, const challenges *ch, const f
 }
 
 /* ---------------------------------------------------------------- SHPLONK (version 3)
- * PROTOCOL.md §4.7: the opened polynomials f_i (advice columns with a query, the packs
- * F_g of the VK, z_j, m_l, φ_l, the quotient T), each with t_i members and a rotation
+ * PROTOCOL.md §4.7: the opened polynomials f_i (the witness packs of S1 and S2 with a
+ * rotation, the packs F_g of the VK, the witness packs of S3, the quotient T; a witness
+ * pack's commitment is in the proof), each with t_i members and a rotation
  * set R_i; the check
  *   e(Σ_i s_i·[f_i] − (Σ_i s_i·r_i(x))·[1]₁ − [W] + x·[W'], [1]₂)·e(−[W'], [τ]₂) = 1,
  *   s_i = v^i / Z_i(x),  Z_i(x) = Π_{ρ∈R_i} (x^{t_i} − ζω^ρ),
  * with r_i(x) from the claimed evaluations by the Chinese remainder theorem. */
 
-/* the rotation of query q of the canonical list (PROTOCOL.md §4.5) */
+/* the rotation of preprocessed query q: a fixed column's (n_aq <= q < n_af), or a σ's 0 */
 static int32_t query_rot(const vctx *c, uint32_t q) {
-    const zkv_vk *vk = c->vk;
-    static const int32_t z_rots[3] = {0, 1, ROT_LAST};
-    if (q < vk->n_af) return vk_node(vk, c->qnode[q]).rot;
-    if (q < q_z(vk, 0)) return 0; /* σ */
-    if (q < q_m(vk, 0)) return z_rots[(q - q_z(vk, 0)) % 3];
-    if (q < q_phi(vk, 0)) return 0; /* m */
-    return (int32_t)((q - q_phi(vk, 0)) % 2);
+    return q < c->vk->n_af ? vk_node(c->vk, c->qnode[q - c->vk->n_aq]).rot : 0;
 }
 
-/* the number of queries of the polynomial whose first query is q: an advice or fixed
+/* the number of queries of the preprocessed polynomial whose first query is q: a fixed
  * column's rotations (consecutive queries), 1 for a σ */
 static uint32_t pre_len(const vctx *c, uint32_t q) {
+    const zkv_vk *vk = c->vk;
     uint32_t n = 1;
-    if (q < c->vk->n_af) {
-        node nd = vk_node(c->vk, c->qnode[q]), o;
-        while (q + n < c->vk->n_af && (o = vk_node(c->vk, c->qnode[q + n]), o.kind == nd.kind && o.a == nd.a)) n++;
+    if (q < vk->n_af) {
+        node nd = vk_node(vk, c->qnode[q - vk->n_aq]), o;
+        while (q + n < vk->n_af && (o = vk_node(vk, c->qnode[q + n - vk->n_aq]), o.a == nd.a)) n++;
     }
     return n;
 }
@@ -1887,16 +2031,56 @@ static int same_rots(const vctx *c, uint32_t qa, uint32_t na, uint32_t qb, uint3
     return 1;
 }
 
-/* Fills qnode (query → node) and the packs: the preprocessed list (fixed columns with a
- * query, then σ_0 .. σ_{m−1}) grouped by equal rotation sets (groups in the order of
- * their first member, members in list order), each group cut into packs of at most P.
- * A member is kept as its first query: its value at the k-th rotation of the pack's set
- * is query mem[.] + k. Returns: ZKV_OK; ZKV_ERR_ENCODING when the count differs from
- * the parser's (zkv_vk_parse counts the same packs another way; never for a parsed VK). */
+/* The witness packs (wpack_walk again, into the workspace), each witness polynomial's
+ * first query (the list of §4.5: advice, fixed, σ, z, m, φ, each member at its pack's
+ * rotations), and the cells' query indices: meta, which index_cells left as ranks among
+ * the distinct advice/fixed cells, becomes the query index (META_FIRST kept), and qnode
+ * maps the fixed queries to their first nodes.
+ * Returns: ZKV_OK; ZKV_ERR_ENCODING when the counts differ from the parser's (never for
+ * a parsed VK). */
+NOINLINE static zkv_status witness_layout(const vctx *c) {
+    const zkv_vk *vk = c->vk;
+    wcount wc;
+    zkv_status st = wpack_walk(vk, &wc, c->wfirst, c->wrot);
+    if (st != ZKV_OK) return st;
+    if (wc.packs != vk->n_wpacks || wc.open != vk->n_wopen || wc.advq != vk->n_aq) return ZKV_ERR_ENCODING;
+    uint32_t W = wit_count(vk), q = 0, g = 0;
+    uint32_t A = vk->n_adv, L = vk->n_lookups, Z = vk->n_z;
+    for (uint32_t p = 0; p < W; p++) { /* p: position in the query order (advice, z, m, φ) */
+        uint32_t v = p < A ? p : p < A + Z ? p + L : p < A + Z + L ? p - Z : p;
+        if (p == A) q = vk->n_af + vk->n_perm; /* after the fixed and σ queries */
+        g = wpack_of(c, v);
+        c->wq[v] = q;
+        q += urot_len(c->wrot[g]);
+    }
+    if (q != vk->n_queries) return ZKV_ERR_ENCODING;
+    uint32_t n_adq = 0;
+    for (uint32_t i = 0; i < vk->n_nodes; i++) {
+        node nd = vk_node(vk, i);
+        n_adq += (c->meta[i] & META_FIRST) && nd.kind == COL_ADVICE;
+    }
+    for (uint32_t i = 0; i < vk->n_nodes; i++) {
+        node nd = vk_node(vk, i);
+        if (!is_af_cell(&nd)) continue;
+        uint32_t first = c->meta[i] & META_FIRST, r = c->meta[i] & ~META_FIRST;
+        if (nd.kind == COL_ADVICE) r = q_wit(c, nd.a, nd.rot);
+        else {
+            if (first) c->qnode[r - n_adq] = i;
+            r = r - n_adq + vk->n_aq;
+        }
+        c->meta[i] = first | r;
+    }
+    return ZKV_OK;
+}
+
+/* Fills the preprocessed packs: the preprocessed list (fixed columns with a query, then
+ * σ_0 .. σ_{m−1}) grouped by equal rotation sets (groups in the order of their first
+ * member, members in list order), each group cut into packs of at most P. A member is
+ * kept as its first query: its value at the k-th rotation of the pack's set is query
+ * mem[.] + k. Returns: ZKV_OK; ZKV_ERR_ENCODING when the count differs from the parser's
+ * (zkv_vk_parse counts the same packs another way; never for a parsed VK). */
 NOINLINE static zkv_status shplonk_layout(const vctx *c) {
     const zkv_vk *vk = c->vk;
-    for (uint32_t i = 0; i < vk->n_nodes; i++)
-        if (c->meta[i] & META_FIRST) c->qnode[c->meta[i] & ~META_FIRST] = i;
     uint32_t end = vk->n_af + vk->n_perm, cnt = 0, g = 0, na, nb;
     c->pack_first[0] = 0;
     for (uint32_t qa = vk->n_aq; qa < end; qa += na) {
@@ -1928,40 +2112,46 @@ NOINLINE static zkv_status shplonk_layout(const vctx *c) {
 }
 
 /* One opened polynomial: member m's claimed value at the k-th rotation of its set is
- * query (mq ? mq[m] : q0) + k, or tz for the quotient. */
+ * query mq[m] + k, or tz for the quotient. */
 typedef struct {
     uint32_t t, nr;     /* members, rotations */
-    const uint32_t *mq; /* packs: the members' first queries; NULL otherwise */
-    uint32_t q0;
+    const uint32_t *mq; /* the members' first queries */
+    uint32_t urot;      /* witness packs: the rotation set (urot_pack); else UROT_NONE */
     int quotient;       /* T: one value (the derived T(ζ)) at rotation 0 */
     const uint8_t *pt;  /* its commitment (proof or VK) */
 } opening;
 
 typedef struct {
-    uint32_t stage, i, q;
+    uint32_t stage, i;
 } open_iter;
 
-/* The next opened polynomial in the order of PROTOCOL.md §4.7 (the v^i order).
- * Returns: 0 after the last one. */
+/* The next opened polynomial in the order of PROTOCOL.md §4.7 (the v^i order): the
+ * witness packs of S1 and S2 with a rotation, the preprocessed packs, the witness packs
+ * of S3, T. Returns: 0 after the last one. */
 static int next_opening(const vctx *c, open_iter *it, opening *o) {
     const zkv_vk *vk = c->vk;
-    size_t L = vk->n_lookups, A = vk->n_adv;
+    uint32_t s12 = vk->n_wp1 + vk->n_wp2;
     memset(o, 0, sizeof *o);
     o->t = 1;
     o->nr = 1;
+    o->urot = UROT_NONE;
     for (;; it->stage++, it->i = 0) {
         switch (it->stage) {
-        case 0: /* advice columns with a query: runs of consecutive queries */
-            if (it->q < vk->n_aq) {
-                uint32_t col = vk_node(vk, c->qnode[it->q]).a;
-                o->q0 = it->q;
-                o->nr = pre_len(c, it->q);
-                o->pt = c->proof + 64 * (size_t)col;
-                it->q += o->nr;
+        case 0: /* witness packs of S1, S2; then of S3 */
+        case 2:
+            if (it->stage == 2 && it->i < s12) it->i = s12;
+            while (it->i < (it->stage ? vk->n_wpacks : s12)) {
+                uint32_t g = it->i++;
+                o->urot = c->wrot[g];
+                o->nr = urot_len(o->urot);
+                if (!o->nr) continue; /* committed, not opened */
+                o->mq = c->wq + c->wfirst[g];
+                o->t = c->wfirst[g + 1] - c->wfirst[g];
+                o->pt = c->proof + 64 * (size_t)g;
                 return 1;
             }
             break;
-        case 1: /* packs */
+        case 1: /* preprocessed packs */
             if (it->i < vk->n_packs) {
                 o->mq = c->mem + c->pack_first[it->i];
                 o->t = c->pack_first[it->i + 1] - c->pack_first[it->i];
@@ -1970,33 +2160,14 @@ static int next_opening(const vctx *c, open_iter *it, opening *o) {
                 return 1;
             }
             break;
-        case 2: /* z_j at 0, 1 and (but the last) ROT_LAST */
-            if (it->i < vk->n_z) {
-                o->q0 = q_z(vk, it->i);
-                o->nr = it->i + 1 < vk->n_z ? 3 : 2;
-                o->pt = c->proof + 64 * (A + L + it->i++);
-                return 1;
-            }
-            break;
-        case 3: /* m_l at 0 */
-            if (it->i < L) {
-                o->q0 = q_m(vk, it->i);
-                o->pt = c->proof + 64 * (A + it->i++);
-                return 1;
-            }
-            break;
-        case 4: /* φ_l at 0 and 1 */
-            if (it->i < L) {
-                o->q0 = q_phi(vk, it->i);
-                o->nr = 2;
-                o->pt = c->proof + 64 * (A + L + vk->n_z + it->i++);
-                return 1;
-            }
-            break;
-        case 5: /* the quotient at ζ */
+        case 3: /* the quotient at ζ */
+            memset(o, 0, sizeof *o);
+            o->t = 1;
+            o->nr = 1;
+            o->urot = UROT_NONE;
             o->quotient = 1;
-            o->pt = c->proof + 64 * (A + 2 * L + vk->n_z);
-            it->stage = 6;
+            o->pt = c->proof + 64 * (size_t)vk->n_wpacks;
+            it->stage = 4;
             return 1;
         default: return 0;
         }
@@ -2005,7 +2176,7 @@ static int next_opening(const vctx *c, open_iter *it, opening *o) {
 
 /* the rotation of the k-th element of o's set, and ζω^that (zw: per opening point) */
 static const fe *opening_point(const vctx *c, const opening *o, uint32_t k, const fe *zw) {
-    int32_t rot = o->quotient ? 0 : query_rot(c, (o->mq ? o->mq[0] : o->q0) + k);
+    int32_t rot = o->quotient ? 0 : o->urot != UROT_NONE ? urot_get(o->urot, k) : query_rot(c, o->mq[0] + k);
     return &zw[point_index(c->vk, rot)];
 }
 
@@ -2036,7 +2207,7 @@ static void opening_eval(const vctx *c, const opening *o, const fe *x, const fe 
         memset(&a, 0, sizeof a);
         for (uint32_t m = o->t; m-- > 0;) {
             if (o->quotient) y = *tz;
-            else eval_q(c, &y, (o->mq ? o->mq[m] : o->q0) + k);
+            else eval_q(c, &y, o->mq[m] + k);
             fr_mul(&a, &a, x);
             fr_add(&a, &a, &y);
         }
@@ -2140,11 +2311,14 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
     c.vk = vk;
     c.proof = proof;
     c.meta = (uint32_t *)work;
-    c.qnode = c.mem = c.pack_first = NULL;
+    c.qnode = c.mem = c.pack_first = c.wq = c.wfirst = c.wrot = NULL;
     if (vk->version == 3) { /* after meta: the SHPLONK layout (meta_words) */
         c.qnode = c.meta + vk->n_nodes;
-        c.mem = c.qnode + vk->n_af;
+        c.mem = c.qnode + (vk->n_af - vk->n_aq);
         c.pack_first = c.mem + n_pre(vk);
+        c.wq = c.pack_first + vk->n_packs + 1;
+        c.wfirst = c.wq + wit_count(vk);
+        c.wrot = c.wfirst + vk->n_wpacks + 1;
     }
     c.inst = (fe *)((uint8_t *)work + meta_bytes(vk));
     c.chal = c.inst + vk->n_inst;
@@ -2160,7 +2334,7 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
     /* v3 (PROTOCOL.md §4.7): one quotient commitment [T] and two witnesses [W], [W'] */
     int v3 = vk->version == 3;
     size_t n_tc = v3 ? 1 : vk->n_t, n_wc = v3 ? 2 : vk->n_points;
-    size_t n_comm = (size_t)vk->n_adv + 2 * (size_t)vk->n_lookups + vk->n_z + n_tc;
+    size_t n_comm = (v3 ? vk->n_wpacks : (size_t)vk->n_adv + 2 * (size_t)vk->n_lookups + vk->n_z) + n_tc;
     c.off_evals = (uint32_t)(64 * n_comm);
     c.off_w = c.off_evals + 32 * vk->n_queries;
     g1a P;
@@ -2174,12 +2348,14 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
     /* 2. transcript (PROTOCOL.md §4.4) */
     challenges ch;
     transcript tr;
-    size_t n_al = vk->n_adv + vk->n_lookups, n_zp = vk->n_z + vk->n_lookups;
     tr_init(&tr, v3 ? "zkinfer-plonk-v3" : "zkinfer-plonk-v2", 16);
     tr_absorb(&tr, vk->buf + vk->off_digest, 1);
     if (n_pub) tr_absorb(&tr, pub[0], n_pub);
-    /* early advice; with late columns the challenges, then the late advice; then m_l */
-    size_t n_early = vk->n_adv - vk->n_late;
+    /* early advice; with late columns the challenges, then the late advice; then m_l.
+     * v3: S1's witness packs; the challenges, S2's packs (§4.7) */
+    size_t n_early = v3 ? vk->n_wp1 : vk->n_adv - vk->n_late;
+    size_t n_al = v3 ? (size_t)vk->n_wp1 + vk->n_wp2 : (size_t)vk->n_adv + vk->n_lookups;
+    size_t n_zp = v3 ? vk->n_wpacks - n_al : (size_t)vk->n_z + vk->n_lookups; /* v3: S3's packs */
     tr_absorb(&tr, proof, 2 * n_early);
     for (uint32_t i = 0; i < vk->n_chal; i++) tr_squeeze(&tr, &c.chal[i]);
     tr_absorb(&tr, proof + 64 * n_early, 2 * (n_al - n_early));
@@ -2265,6 +2441,7 @@ zkv_status zkv_verify(const zkv_vk *vk, const uint8_t *proof, size_t proof_len, 
 
     /* 4. the quotient's value, derived: T(ζ) = C(ζ)/Z_H(ζ) (Z_H(ζ) = 0, ζ ∈ H, rejects) */
     index_cells(vk, c.meta);
+    if (v3 && (st = witness_layout(&c)) != ZKV_OK) return st;
     fe tz;
     eval_constraints(&c, &ch, &l0, &llast, &lblind, &tz);
     if (fe_is_zero(&zh)) return ZKV_REJECT;

@@ -70,8 +70,10 @@ typedef struct {
     uint32_t n_late, n_chal;              /* versions 2, 3: late advice columns, challenges; else 0 */
     uint32_t pack_limit, n_packs;         /* version 3: P and the number of packs; else 0 */
     uint32_t n_fq, n_ao, n_aq;            /* version 3: fixed and advice columns with a query; advice queries */
+    uint32_t n_wpacks, n_wopen;           /* version 3: witness packs, those with a rotation (opened) */
+    uint32_t n_wp1, n_wp2;                /* version 3: witness packs of S1 and S2 (S3: the rest) */
     uint32_t n_public, max_public_rows;   /* Σ np_j, max(1, max np_j) */
-    uint32_t n_z, n_t, n_queries, n_af;   /* n_af: distinct advice/fixed (column, rotation) */
+    uint32_t n_z, n_t, n_queries, n_af;   /* n_af: advice and fixed queries (the first σ query) */
     uint32_t n_points;
     uint32_t lookup_words;                /* Σ (1 + 2w) over lookups */
     uint32_t rot_bits[5];                 /* bit (ρ + 64): rotation ρ is an opening point */
@@ -85,7 +87,10 @@ typedef struct {
  * nodes with index < n_c and b = kind = rotation = 0; a challenge node in a version-1
  * VK is ZKV_ERR_ENCODING) or version 3 (SHPLONK, §4.7: 0 <= A_late <= #advice,
  * 0 <= n_c <= 4, zero together; the pack limit 1 <= P <= 256; the pack commitments,
- * whose number the parser derives from the description and P, instead of fixed and σ).
+ * whose number the parser derives from the description and P, instead of fixed and σ;
+ * the witness packs, which fix the proof's length, derived the same way; an advice
+ * column read at more than 4 rotations, or an opening set naming one point twice, is
+ * ZKV_ERR_ENCODING).
  * Returns: ZKV_OK; ZKV_ERR_ARG (NULL); ZKV_ERR_SIZE (truncated or trailing bytes);
  *   ZKV_ERR_ENCODING, ZKV_ERR_VERSION, ZKV_ERR_NONCANONICAL, ZKV_ERR_NOT_ON_CURVE,
  *   ZKV_ERR_NOT_IN_SUBGROUP, ZKV_ERR_DIGEST.
@@ -101,15 +106,18 @@ zkv_status zkv_vk_parse(zkv_vk *vk, const uint8_t *buf, size_t len) ZKV_NODISCAR
  *     + 32·max(nodes, M + points + 2·max(min(M, 48), points)),
  *     M = commitments + opening points + 1 (the final MSM's terms),
  *     with commitments = advice + 2·lookups + z chunks + (D−1) + fixed + equality columns;
- *   version 3: 4·(nodes + Q + pre + packs + 1) (rounded up to 8)
+ *   version 3: 4·(nodes + F + pre + packs + W + 2·wpacks + 2) (rounded up to 8)
  *     + 32·(instance columns + challenges)
  *     + 32·max(nodes, K + 2 + max(K + points, 2·min(K + 2, 48))),
- *     Q = distinct advice/fixed queries, pre = fixed columns with a query + equality
- *     columns, K = opened polynomials (advice columns with a query, packs, z chunks,
- *     2·lookups, the quotient). */
+ *     F = distinct fixed (column, rotation) queries, pre = fixed columns with a query +
+ *     equality columns, W = advice + 2·lookups + z chunks (the witness polynomials),
+ *     wpacks = witness packs, K = opened polynomials (witness packs with a rotation,
+ *     preprocessed packs, the quotient). */
 size_t zkv_workspace_size(const zkv_vk *vk);
 
-/* Returns: the exact proof length in bytes for this VK (PROTOCOL.md §6; version 3: §4.7).
+/* Returns: the exact proof length in bytes for this VK (PROTOCOL.md §6; version 3: §4.7,
+ * 64·(witness packs + 3) + 32·queries, the witness packs' members queried at every
+ * rotation of their pack).
  * A proof of the older zkinfer-plonk-v1 is 32·(D−1) bytes longer and fails with
  * ZKV_ERR_SIZE, as does a proof of the other opening scheme (v2 for a version-3 VK, v3
  * for a version-1 or 2 VK). */

@@ -328,11 +328,29 @@ static int add_rotation_gates(zki_cs *cs) {
     return 1;
 }
 
-/* shplonk: the pack limit P (0: GWC); rots: add_rotation_gates */
-static int dsetup_p(dfix *F, uint32_t log_n, int variant, int false_stmt, uint32_t shplonk, int rots) {
+/* Gates that vanish identically but read advice columns a1 at -1, a2 at 2, a4 at 3: with
+ * a3's {0, 1} the early advice spans 5 rotations, so a witness pack holding them all
+ * would exceed 4 and the greedy cut splits S1 whatever P (PROTOCOL.md §4.7). */
+static int add_advice_rotation_gates(zki_cs *cs) {
+    static const struct {
+        uint32_t col;
+        int rot;
+    } r[3] = {{1, -1}, {2, 2}, {4, 3}};
+    for (int i = 0; i < 3; i++) {
+        zki_expr b = zki_cs_cell(cs, ZKI_COL_ADVICE, r[i].col, r[i].rot), a = zki_cs_cell(cs, ZKI_COL_ADVICE, 0, 0);
+        if (zki_cs_gate(cs, "arot", zki_cs_sub(cs, zki_cs_mul(cs, b, a), zki_cs_mul(cs, a, b))) != ZKI_OK) return 0;
+    }
+    return 1;
+}
+
+/* The keys of the example circuit with a v3 VK parsed by zkv (no proof yet).
+ * shplonk: the pack limit P (0: GWC); rots: 1 add_rotation_gates, 2
+ * add_advice_rotation_gates (bits) */
+static int dsetup_keys(dfix *F, uint32_t log_n, int variant, uint32_t shplonk, int rots) {
     memset(F, 0, sizeof *F);
     if (zki_example_circuit(&F->cs, &F->adv, F->pub, F->npub, log_n, variant, zt_rand_u64()) != ZKI_OK) return 0;
-    if (rots && !add_rotation_gates(&F->cs)) return 0;
+    if ((rots & 1) && !add_rotation_gates(&F->cs)) return 0;
+    if ((rots & 2) && !add_advice_rotation_gates(&F->cs)) return 0;
     unsigned srs_log = log_n + 1;
     if (shplonk) { /* SHPLONK: an SRS of zki_plonk_srs_need powers (packs, the whole quotient) */
         zki_plonk_layout L;
@@ -344,18 +362,6 @@ static int dsetup_p(dfix *F, uint32_t log_n, int variant, int false_stmt, uint32
     }
     zki_srs *srs = srs_for(srs_log);
     if (!srs || zki_keygen(&F->pk, &F->cs, F->npub, srs, 0) != ZKI_OK) return 0;
-    if (false_stmt == 1) {
-        zki_fr one;
-        zki_fr_set_one(&one);
-        zki_fr_add(&F->adv[3 * F->cs.n + 5], &F->adv[3 * F->cs.n + 5], &one);
-    }
-    F->len = zki_plonk_proof_size(&F->pk.vk.L, &F->pk.vk.cs);
-    F->proof = malloc(F->len);
-    if (!F->proof) return 0;
-    zki_late_fn late = variant != 2 ? NULL : false_stmt == 2 ? late_for_other_challenges : zki_example_late;
-    zki_status st = zki_prove_late(&F->pk, F->adv, late, &F->pk.vk.cs, F->pub, F->proof, F->len, rng, NULL, 0,
-                                   false_stmt ? ZKI_PROVE_UNCHECKED : 0);
-    if (st != ZKI_OK) return 0;
     if (zki_vk_encode(&F->pk.vk, NULL, 0, &F->vk_len) != ZKI_OK) return 0;
     F->vkb = malloc(F->vk_len);
     if (!F->vkb || zki_vk_encode(&F->pk.vk, F->vkb, F->vk_len, &F->vk_len) != ZKI_OK) return 0;
@@ -363,7 +369,23 @@ static int dsetup_p(dfix *F, uint32_t log_n, int variant, int false_stmt, uint32
     if (zkv_vk_parse(&F->vk, F->vkb, F->vk_len) != ZKV_OK) return 0;
     F->work_size = zkv_workspace_size(&F->vk);
     F->work = malloc(F->work_size + 8);
-    return F->work != NULL;
+    F->len = zki_plonk_proof_size(&F->pk.vk.L, &F->pk.vk.cs);
+    F->proof = calloc(1, F->len);
+    return F->work != NULL && F->proof != NULL;
+}
+
+/* dsetup_keys and a proof; false_stmt: see above */
+static int dsetup_p(dfix *F, uint32_t log_n, int variant, int false_stmt, uint32_t shplonk, int rots) {
+    if (!dsetup_keys(F, log_n, variant, shplonk, rots)) return 0;
+    if (false_stmt == 1) {
+        zki_fr one;
+        zki_fr_set_one(&one);
+        zki_fr_add(&F->adv[3 * F->cs.n + 5], &F->adv[3 * F->cs.n + 5], &one);
+    }
+    zki_late_fn late = variant != 2 ? NULL : false_stmt == 2 ? late_for_other_challenges : zki_example_late;
+    zki_status st = zki_prove_late(&F->pk, F->adv, late, &F->pk.vk.cs, F->pub, F->proof, F->len, rng, NULL, 0,
+                                   false_stmt ? ZKI_PROVE_UNCHECKED : 0);
+    return st == ZKI_OK;
 }
 
 static int dsetup(dfix *F, uint32_t log_n, int variant, int false_stmt) {
@@ -394,8 +416,9 @@ static verdict both(dfix *F, const uint8_t *proof, size_t len, const uint8_t (*p
 
 /* the byte offset of the first evaluation in the fixture's proof */
 static size_t evals_off(const dfix *F) {
-    size_t nq = F->pk.vk.L.shplonk ? 1 : F->pk.vk.L.n_t; /* v3: [T] whole */
-    return 64 * ((size_t)F->pk.vk.cs.n_advice + 2 * (size_t)F->pk.vk.cs.n_lookups + F->pk.vk.L.n_z + nq);
+    const zki_plonk_layout *L = &F->pk.vk.L;
+    if (L->shplonk) return 64 * ((size_t)L->n_wpacks + 1); /* v3: the witness packs, [T] whole */
+    return 64 * ((size_t)F->pk.vk.cs.n_advice + 2 * (size_t)F->pk.vk.cs.n_lookups + L->n_z + L->n_t);
 }
 
 static void differential_p(uint32_t log_n, int variant, int false_stmt, size_t stride, uint32_t shplonk, int rots) {
@@ -777,25 +800,36 @@ CASE(zkv_v3_differential_example_circuit) {
     differential_p(4, 2, 2, stride * 4, 3, 0);   /* late columns for other challenges */
     differential_p(5, 0, 0, stride * 2, 2, 1);   /* three rotation sets, rotation -1 */
     differential_p(5, 0, 0, stride * 4, 0, 1);   /* the same circuit with GWC */
+    differential_p(4, 1, 0, stride * 4, 8, 2);   /* early advice over 5 rotations: S1 split */
+    differential_p(4, 2, 0, stride * 4, 8, 3);   /* late columns, both rotation gates */
     fprintf(stderr, "  zkv v3 differential: %u cases (accept %u, reject %u, malformed %u)\n", diff_cases, diff_by[0],
             diff_by[1], diff_by[2]);
     CHECK(diff_cases >= (zt_iters(10) < 10 ? 100u : 400u));
     CHECK(diff_by[1] > 0 && diff_by[2] > 0);
 }
 
-/* zkv's pack layout (left in the workspace by a zkv_verify that got that far) is the
- * prover's zki_plonk_layout: same packs, same members in the same order */
+/* zkv's pack layout (left in the workspace by a zkv_verify that got to the opening, as
+ * any proof of the right length does) is the prover's zki_plonk_layout: the same
+ * preprocessed packs (members in order), the same witness packs (members, rotation
+ * sets, S1/S2/S3 counts) and each witness polynomial's queries where the prover put them */
 static void check_pack_layout(dfix *F) {
     const zki_plonk_layout *L = &F->pk.vk.L;
-    CHECK_EQ_INT(F->vk.n_packs, L->n_packs);
-    CHECK_EQ_INT(n_opens(&F->vk), L->n_opens);
-    REQUIRE(zkv_verify(&F->vk, F->proof, F->len, F->pubb, 2, F->work, F->work_size) == ZKV_OK);
-    const uint32_t *mem = (const uint32_t *)F->work + F->vk.n_nodes + F->vk.n_af;
-    const uint32_t *first = mem + n_pre(&F->vk);
-    uint32_t g = 0, k_ao = 0;
+    const zkv_vk *vk = &F->vk;
+    CHECK_EQ_INT(vk->n_packs, L->n_packs);
+    CHECK_EQ_INT(n_opens(vk), L->n_opens);
+    CHECK_EQ_INT(vk->n_wpacks, L->n_wpacks);
+    CHECK_EQ_INT(vk->n_wp1, L->wpack_seq_end[0]);
+    CHECK_EQ_INT(vk->n_wp1 + vk->n_wp2, L->wpack_seq_end[1]);
+    CHECK_EQ_INT(vk->n_queries, L->n_queries);
+    CHECK_EQ_INT(zkv_proof_size(vk), zki_plonk_proof_size(L, &F->pk.vk.cs));
+    zkv_status st = zkv_verify(vk, F->proof, F->len, F->pubb, 2, F->work, F->work_size);
+    REQUIRE(st == ZKV_OK || st == ZKV_REJECT);
+    const uint32_t *mem = (const uint32_t *)F->work + vk->n_nodes + (vk->n_af - vk->n_aq);
+    const uint32_t *first = mem + n_pre(vk), *wq = first + vk->n_packs + 1, *wfirst = wq + wit_count(vk);
+    const uint32_t *wrot = wfirst + vk->n_wpacks + 1;
+    uint32_t g = 0, A = vk->n_adv, Lk = vk->n_lookups, Z = vk->n_z;
     for (uint32_t i = 0; i < L->n_opens; i++) {
         const zki_plonk_open *o = &L->opens[i];
-        k_ao += o->kind == ZKI_P_ADVICE;
         if (o->kind != ZKI_P_PACK) continue;
         CHECK_EQ_INT(first[g + 1] - first[g], o->t);
         for (uint32_t m = 0; m < o->t && first[g] + m < first[g + 1]; m++) {
@@ -805,8 +839,48 @@ static void check_pack_layout(dfix *F) {
         }
         g++;
     }
-    CHECK_EQ_INT(g, F->vk.n_packs);
-    CHECK_EQ_INT(k_ao, F->vk.n_ao);
+    CHECK_EQ_INT(g, vk->n_packs);
+    uint32_t opened = 0;
+    for (g = 0; g < L->n_wpacks && g < vk->n_wpacks; g++) {
+        const zki_plonk_open *o = &L->wpacks[g];
+        CHECK_EQ_INT(wfirst[g + 1] - wfirst[g], o->t);
+        CHECK_EQ_INT(urot_len(wrot[g]), o->n_rot);
+        opened += o->n_rot > 0;
+        for (uint32_t k = 0; k < o->n_rot && k < 4; k++) CHECK_EQ_INT(urot_get(wrot[g], k), L->open_rots[o->rot_first + k]);
+        for (uint32_t m = 0; m < o->t && wfirst[g] + m < wfirst[g + 1]; m++) {
+            uint32_t w = wfirst[g] + m;
+            const zki_plonk_member *pm = &L->pack_members[o->member_first + m];
+            unsigned kind = w < A ? ZKI_P_ADVICE : w < A + Lk ? ZKI_P_M : w < A + Lk + Z ? ZKI_P_Z : ZKI_P_PHI;
+            uint32_t idx = w < A ? w : w < A + Lk ? w - A : w < A + Lk + Z ? w - A - Lk : w - A - Lk - Z;
+            CHECK(pm->kind == kind && pm->index == idx);
+            for (uint32_t k = 0; k < o->n_rot; k++)
+                CHECK_EQ_INT((int)(wq[w] + k), zki_plonk_query_index(L, kind, idx, L->open_rots[o->rot_first + k]));
+        }
+    }
+    CHECK_EQ_INT(opened, vk->n_wopen);
+}
+
+/* The witness packs of zkv and the prover on keys alone, for P = 1, 2, 3, 8, 256, the
+ * three variants, and the circuits whose early advice spans 5 rotations (split whatever
+ * P) or whose fixed columns have three rotation sets. */
+CASE(zkv_v3_witness_pack_layout) {
+    static const uint32_t ps[] = {1, 2, 3, 8, 256};
+    unsigned split = 0;
+    for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++)
+        for (int variant = 0; variant < 3; variant++)
+            for (int rots = 0; rots < 4; rots++) {
+                dfix F;
+                REQUIRE(dsetup_keys(&F, 4, variant, ps[i], rots));
+                REQUIRE(rd32(F.vkb + 8) == 3);
+                check_pack_layout(&F);
+                /* with advice rotations the first S1 pack ends before the 5th rotation */
+                if (rots & 2) {
+                    CHECK(F.vk.n_wp1 >= 2);
+                    split += F.pk.vk.L.wpacks[0].t < ps[i];
+                }
+                dfree(&F);
+            }
+    CHECK(split > 0);
 }
 
 /* every commitment, evaluation and witness of a v3 proof replaced by another valid value:
@@ -848,13 +922,17 @@ CASE(zkv_v3_every_commitment_and_evaluation_tampered) {
     static const struct {
         uint32_t log_n, P;
         int variant, rots;
-    } cases[] = {{4, 1, 0, 0}, {4, 2, 2, 0}, {4, 256, 0, 1}, {5, 1, 0, 1}, {4, 2, 1, 1}};
+    } cases[] = {{4, 1, 0, 0}, {4, 8, 2, 2}, {4, 256, 0, 3}, {4, 2, 2, 0}, {5, 1, 0, 1}, {4, 2, 1, 1}, {4, 3, 1, 2}};
     size_t n_cases = zt_iters(10) < 10 ? 3 : sizeof cases / sizeof cases[0];
     for (size_t i = 0; i < n_cases; i++) {
         dfix F;
         REQUIRE(dsetup_p(&F, cases[i].log_n, cases[i].variant, 0, cases[i].P, cases[i].rots));
         REQUIRE(rd32(F.vkb + 8) == 3);
         CHECK_EQ_INT(F.vk.pack_limit, cases[i].P);
+        /* packs of more than one add evaluations (members at their pack's rotations),
+         * which v3_tamper changes one by one like the others */
+        if (cases[i].P > 1) CHECK(F.pk.vk.L.n_queries > F.pk.vk.L.n_queries_gwc);
+        else CHECK_EQ_INT(F.pk.vk.L.n_queries, F.pk.vk.L.n_queries_gwc);
         CHECK(both(&F, F.proof, F.len, F.pubb, 2) == V_ACCEPT);
         check_pack_layout(&F);
         v3_tamper(&F);
@@ -960,6 +1038,52 @@ CASE(zkv_v3_malformed_keys) {
     CHECK(zkv_verify(&F.vk, F.proof, F.len, F.pubb, 2, F.work, F.work_size - 1) == ZKV_ERR_WORKSPACE);
     CHECK(zkv_verify(&F.vk, F.proof, F.len, F.pubb, 2, (uint8_t *)F.work + 4, F.work_size) == ZKV_ERR_ARG);
     dfree(&G);
+    free(bad);
+    dfree(&F);
+}
+
+/* the first node reading (kind, col) at rot, or n_nodes */
+static uint32_t cell_node(const zkv_vk *vk, uint8_t kind, uint32_t col, int rot) {
+    uint32_t i = 0;
+    while (i < vk->n_nodes && !(vk_node(vk, i).op == OP_CELL && vk_node(vk, i).kind == kind &&
+                                vk_node(vk, i).a == col && vk_node(vk, i).rot == rot))
+        i++;
+    return i;
+}
+
+/* Version-3 keys whose witness packs cannot be formed (PROTOCOL.md §4.7): a witness
+ * pack's set naming one point twice, an advice column read at 5 rotations. Both
+ * decoders refuse them (the full one in its layout). */
+CASE(zkv_v3_witness_pack_malformed_keys) {
+    dfix F;
+    REQUIRE(dsetup_keys(&F, 4, 0, 2, 2)); /* P = 2: S1 packs (a0, a1), (a2, a3), (a4, m0), (m1) */
+    uint8_t *bad = malloc(F.vk_len);
+    REQUIRE(bad);
+    zkv_vk vk;
+    uint32_t a3 = cell_node(&F.vk, COL_ADVICE, 3, 1);
+    REQUIRE(a3 < F.vk.n_nodes);
+    /* a3 at {0, 18}: distinct points for a3, but its pack with a2 {0, 2} gets 2 ≡ 18 mod 16 */
+    memcpy(bad, F.vkb, F.vk_len);
+    vk_set_node(bad, F.vk_len, a3, OP_CELL, COL_ADVICE, 18, 3, 0);
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_ENCODING);
+    CHECK(vk_both(&F, bad, F.vk_len) == V_MALFORMED);
+    /* a3 at {0, 17}: the pack's set {0, 2, 17} names distinct points */
+    vk_set_node(bad, F.vk_len, a3, OP_CELL, COL_ADVICE, 17, 3, 0);
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_OK);
+    CHECK(vk_both(&F, bad, F.vk_len) != V_ACCEPT);
+    /* a3 read at -1, 0, 1, 2, 3: five rotations, more than the blinding rows hide */
+    memcpy(bad, F.vkb, F.vk_len);
+    static const struct {
+        uint32_t col;
+        int rot;
+    } mv[3] = {{1, -1}, {2, 2}, {4, 3}};
+    for (int i = 0; i < 3; i++) {
+        uint32_t k = cell_node(&F.vk, COL_ADVICE, mv[i].col, mv[i].rot);
+        REQUIRE(k < F.vk.n_nodes);
+        vk_set_node(bad, F.vk_len, k, OP_CELL, COL_ADVICE, (int16_t)mv[i].rot, 3, 0);
+    }
+    CHECK(zkv_vk_parse(&vk, bad, F.vk_len) == ZKV_ERR_ENCODING);
+    CHECK(vk_both(&F, bad, F.vk_len) == V_MALFORMED);
     free(bad);
     dfree(&F);
 }
