@@ -77,29 +77,171 @@ static void push_open(zki_plonk_layout *L, unsigned kind, uint32_t index, uint32
     *n_rots_used += nr;
 }
 
-/* SHPLONK (docs/PROTOCOL.md §4.7): the opened polynomials in order: advice columns,
- * packs, z_j, m_l, φ_l, T, each with its rotations (those of its queries; a polynomial
- * without a query is not opened). Packs: the fixed columns with a query (column order)
- * then the σ_k, grouped by equal rotation sets (groups in order of their first member,
- * members in list order), each group cut into consecutive packs of at most P. */
+/* out = a ∪ b (both ascending, distinct), ascending; returns its size. */
+static uint32_t union_rots(int32_t *out, const int32_t *a, uint32_t na, const int32_t *b, uint32_t nb) {
+    uint32_t i = 0, j = 0, n = 0;
+    while (i < na || j < nb) {
+        if (j == nb || (i < na && a[i] < b[j])) out[n++] = a[i++];
+        else if (i == na || b[j] < a[i]) out[n++] = b[j++];
+        else {
+            out[n++] = a[i++];
+            j++;
+        }
+    }
+    return n;
+}
+
+/* The slot of a witness polynomial (the GWC proof's commitment order: advice, m, z, φ). */
+static uint32_t witness_slot(const zki_plonk_layout *L, const zki_cs *cs, unsigned kind, uint32_t index) {
+    switch (kind) {
+    case ZKI_P_ADVICE: return index;
+    case ZKI_P_M: return cs->n_advice + index;
+    case ZKI_P_Z: return cs->n_advice + cs->n_lookups + index;
+    default: return cs->n_advice + cs->n_lookups + L->n_z + index;
+    }
+}
+
+/* Ends witness pack cur: its rotation set U[0..nu) goes to open_rots at *used. */
+static void close_pack(zki_plonk_layout *L, zki_plonk_open *cur, const int32_t *U, uint32_t nu, uint32_t *used) {
+    cur->n_rot = nu;
+    cur->rot_first = *used;
+    memcpy(&L->open_rots[*used], U, nu * sizeof *U);
+    *used += nu;
+}
+
+/* Witness packs (§4.7): cuts the sequences S1 (early advice, then m when there are no
+ * late columns), S2 (late advice, then m; only with late columns) and S3 (z, then φ)
+ * greedily into packs of at most P members whose rotation sets' union U has at most
+ * ZKI_CS_BLIND_ROWS − 1 rotations. Base rotation sets come from the §4.5 queries in L.
+ * Fills L->wpacks (U at open_rots from *used, ascending), L->wpack_seq_end, the witness
+ * members at the front of L->pack_members, and wp_of[slot] = the pack of each witness
+ * polynomial. */
+static zki_status witness_packs(zki_plonk_layout *L, const zki_cs *cs, uint32_t *wp_of, uint32_t *used) {
+    uint32_t n_adv = cs->n_advice, n_lk = cs->n_lookups, early = n_adv - cs->n_advice_late;
+    uint32_t n_wit = n_adv + 2 * n_lk + L->n_z;
+    zki_plonk_member *seq = malloc(((size_t)n_wit + 1) * sizeof *seq);
+    int32_t *R = malloc(((size_t)L->n_queries + 1) * sizeof *R);
+    if (!seq || !R) {
+        free(seq);
+        free(R);
+        return ZKI_ERR_NOMEM;
+    }
+    /* the three sequences one after the other; ends[s] closes sequence s */
+    uint32_t len = 0, ends[3];
+    for (uint32_t j = 0; j < early; j++) seq[len++] = (zki_plonk_member){ZKI_P_ADVICE, j};
+    if (!cs->n_advice_late)
+        for (uint32_t l = 0; l < n_lk; l++) seq[len++] = (zki_plonk_member){ZKI_P_M, l};
+    ends[0] = len;
+    for (uint32_t j = early; j < n_adv; j++) seq[len++] = (zki_plonk_member){ZKI_P_ADVICE, j};
+    if (cs->n_advice_late)
+        for (uint32_t l = 0; l < n_lk; l++) seq[len++] = (zki_plonk_member){ZKI_P_M, l};
+    ends[1] = len;
+    for (uint32_t j = 0; j < L->n_z; j++) seq[len++] = (zki_plonk_member){ZKI_P_Z, j};
+    for (uint32_t l = 0; l < n_lk; l++) seq[len++] = (zki_plonk_member){ZKI_P_PHI, l};
+    ends[2] = len;
+
+    const uint32_t max_rots = ZKI_CS_BLIND_ROWS - 1;
+    int32_t U[2 * ZKI_CS_BLIND_ROWS], U2[2 * ZKI_CS_BLIND_ROWS];
+    uint32_t nu = 0, s = 0;
+    zki_plonk_open *cur = NULL;
+    zki_status st = ZKI_OK;
+    for (uint32_t k = 0; k <= len; k++) {
+        /* a sequence's end closes the current pack */
+        while (s < 3 && k == ends[s]) {
+            if (cur) close_pack(L, cur, U, nu, used);
+            cur = NULL;
+            L->wpack_seq_end[s++] = L->n_wpacks;
+        }
+        if (k == len) break;
+        const zki_plonk_member *p = &seq[k];
+        uint32_t nr = query_rots(L, p->kind, p->index, R);
+        if (nr > max_rots) { /* the layout refuses such advice earlier; z, m, φ have at most 3 */
+            st = ZKI_ERR_ARG;
+            break;
+        }
+        qsort(R, nr, sizeof *R, cmp_i32); /* z_j's queries are in the order 0, 1, −(B+1) */
+        uint32_t n2 = cur ? union_rots(U2, U, nu, R, nr) : 0;
+        if (!cur || cur->t == L->shplonk || n2 > max_rots) {
+            if (cur) close_pack(L, cur, U, nu, used);
+            cur = &L->wpacks[L->n_wpacks];
+            *cur = (zki_plonk_open){ZKI_P_WPACK, L->n_wpacks, 0, 0, 0, k};
+            L->n_wpacks++;
+            n2 = union_rots(U2, NULL, 0, R, nr);
+        }
+        memcpy(U, U2, n2 * sizeof *U);
+        nu = n2;
+        L->pack_members[k] = *p;
+        wp_of[witness_slot(L, cs, p->kind, p->index)] = cur->index;
+        if (++cur->t > L->pack_max_t) L->pack_max_t = cur->t;
+    }
+    free(seq);
+    free(R);
+    return st;
+}
+
+/* SHPLONK (docs/PROTOCOL.md §4.7). First the witness packs, then the queries rebuilt:
+ * every witness polynomial at every rotation of its pack's set (kinds and indices in the
+ * §4.5 order, rotations ascending; fixed and σ queries unchanged). Then the opened
+ * polynomials in order: the witness packs of S1 and S2 with a nonempty set, the
+ * preprocessed packs, those of S3, T. Preprocessed packs: the fixed columns with a query
+ * (column order) then the σ_k, grouped by equal rotation sets (groups in order of their
+ * first member, members in list order), each group cut into consecutive packs of at
+ * most P. */
 static zki_status shplonk_layout(zki_plonk_layout *L, const zki_cs *cs) {
     uint32_t n_pre = cs->n_fixed + cs->n_perm_cols;
-    size_t max_opens = (size_t)cs->n_advice + n_pre + L->n_z + 2 * (size_t)cs->n_lookups + 1;
+    uint32_t n_wit = cs->n_advice + 2 * cs->n_lookups + L->n_z;
+    const uint32_t max_rots = ZKI_CS_BLIND_ROWS - 1;
     L->shplonk = cs->shplonk;
-    L->opens = calloc(max_opens, sizeof *L->opens);
-    L->open_rots = malloc(((size_t)L->n_queries + 1) * sizeof(int32_t));
-    L->pack_members = malloc(((size_t)n_pre + 1) * sizeof *L->pack_members);
+    L->n_queries_gwc = L->n_queries;
+    /* open_rots: the witness packs' sets (each at most the pack's new queries), the
+     * preprocessed packs' (at most their queries), T's */
+    size_t rot_cap = (size_t)L->n_queries + (size_t)n_wit * max_rots + 1;
+    L->open_rots = malloc(rot_cap * sizeof(int32_t));
+    L->wpacks = calloc((size_t)n_wit + 1, sizeof *L->wpacks);
+    L->pack_members = malloc(((size_t)n_wit + n_pre + 1) * sizeof *L->pack_members);
+    uint32_t *wp_of = malloc(((size_t)n_wit + 1) * sizeof *wp_of);
+    zki_query *nq = malloc(((size_t)L->n_queries + (size_t)n_wit * max_rots + 1) * sizeof *nq);
     zki_plonk_member *pre = malloc(((size_t)n_pre + 1) * sizeof *pre);
     uint32_t *pre_first = malloc(((size_t)n_pre + 1) * sizeof *pre_first), *pre_nr = malloc(((size_t)n_pre + 1) * sizeof *pre_nr);
     uint8_t *taken = calloc((size_t)n_pre + 1, 1);
-    int32_t *rots = malloc(((size_t)L->n_queries + 1) * sizeof(int32_t));
     int32_t *pre_rots = malloc(((size_t)L->n_queries + 1) * sizeof(int32_t));
     zki_status st = ZKI_ERR_NOMEM;
-    if (!L->opens || !L->open_rots || !L->pack_members || !pre || !pre_first || !pre_nr || !taken || !rots || !pre_rots)
+    if (!L->open_rots || !L->wpacks || !L->pack_members || !wp_of || !nq || !pre || !pre_first || !pre_nr || !taken ||
+        !pre_rots)
         goto out;
     uint32_t used = 0, nr;
-    for (uint32_t j = 0; j < cs->n_advice; j++)
-        if ((nr = query_rots(L, ZKI_P_ADVICE, j, rots)) > 0) push_open(L, ZKI_P_ADVICE, j, 1, rots, nr, 0, &used);
+    if ((st = witness_packs(L, cs, wp_of, &used)) != ZKI_OK) goto out;
+    /* the queries again, witness polynomials at their packs' rotations */
+    {
+        uint32_t n = 0;
+        static const uint8_t order[6] = {ZKI_P_ADVICE, ZKI_P_FIXED, ZKI_P_SIGMA, ZKI_P_Z, ZKI_P_M, ZKI_P_PHI};
+        for (int o = 0; o < 6; o++) {
+            unsigned kind = order[o];
+            if (kind == ZKI_P_FIXED || kind == ZKI_P_SIGMA) {
+                for (uint32_t q = 0; q < L->n_queries; q++)
+                    if (L->queries[q].kind == kind) nq[n++] = L->queries[q];
+                continue;
+            }
+            uint32_t count = kind == ZKI_P_ADVICE ? cs->n_advice : kind == ZKI_P_Z ? L->n_z : cs->n_lookups;
+            for (uint32_t i = 0; i < count; i++) {
+                const zki_plonk_open *w = &L->wpacks[wp_of[witness_slot(L, cs, kind, i)]];
+                for (uint32_t k = 0; k < w->n_rot; k++)
+                    nq[n++] = (zki_query){(uint8_t)kind, i, L->open_rots[w->rot_first + k]};
+            }
+        }
+        free(L->queries);
+        L->queries = nq;
+        L->n_queries = n;
+        nq = NULL;
+    }
+    size_t max_opens = (size_t)L->n_wpacks + n_pre + 1;
+    L->opens = calloc(max_opens + 1, sizeof *L->opens);
+    if (!L->opens) {
+        st = ZKI_ERR_NOMEM;
+        goto out;
+    }
+    for (uint32_t w = 0; w < L->wpack_seq_end[1]; w++)
+        if (L->wpacks[w].n_rot) L->opens[L->n_opens++] = L->wpacks[w];
     /* the preprocessed polynomials with a query, their rotation sets side by side */
     uint32_t np = 0, pr_used = 0;
     for (uint32_t j = 0; j < n_pre; j++) {
@@ -111,7 +253,7 @@ static zki_status shplonk_layout(zki_plonk_layout *L, const zki_cs *cs) {
         pre_nr[np++] = nr;
         pr_used += nr;
     }
-    uint32_t n_members = 0;
+    uint32_t n_members = n_wit;
     for (uint32_t a = 0; a < np; a++) {
         if (taken[a]) continue;
         /* the group of a: every untaken b >= a with a's rotation set, cut into packs */
@@ -132,16 +274,10 @@ static zki_status shplonk_layout(zki_plonk_layout *L, const zki_cs *cs) {
             if (t > L->pack_max_t) L->pack_max_t = t;
         }
     }
-    for (uint32_t j = 0; j < L->n_z; j++) push_open(L, ZKI_P_Z, j, 1, rots, query_rots(L, ZKI_P_Z, j, rots), 0, &used);
-    for (uint32_t l = 0; l < cs->n_lookups; l++) push_open(L, ZKI_P_M, l, 1, rots, query_rots(L, ZKI_P_M, l, rots), 0, &used);
-    for (uint32_t l = 0; l < cs->n_lookups; l++)
-        push_open(L, ZKI_P_PHI, l, 1, rots, query_rots(L, ZKI_P_PHI, l, rots), 0, &used);
-    /* the quotient at ζ: one more rotation than the queries hold */
+    for (uint32_t w = L->wpack_seq_end[1]; w < L->n_wpacks; w++)
+        if (L->wpacks[w].n_rot) L->opens[L->n_opens++] = L->wpacks[w];
     {
-        int32_t *r2 = realloc(L->open_rots, ((size_t)used + 1) * sizeof(int32_t));
-        if (!r2) goto out;
-        L->open_rots = r2;
-        int32_t zero = 0;
+        int32_t zero = 0; /* the quotient at ζ */
         push_open(L, ZKI_P_T, 0, 1, &zero, 1, 0, &used);
     }
     /* two rotations of one opening set that are congruent mod n name the same point
@@ -156,11 +292,12 @@ static zki_status shplonk_layout(zki_plonk_layout *L, const zki_cs *cs) {
     }
     st = ZKI_OK;
 out:
+    free(wp_of);
+    free(nq);
     free(pre);
     free(pre_first);
     free(pre_nr);
     free(taken);
-    free(rots);
     free(pre_rots);
     return st;
 }
@@ -252,6 +389,10 @@ zki_status zki_plonk_layout_init(zki_plonk_layout *L, const zki_cs *cs, const ui
         return ZKI_ERR_NOMEM;
     }
 
+    if (cs->shplonk && (st = shplonk_layout(L, cs)) != ZKI_OK) {
+        zki_plonk_layout_free(L);
+        return st;
+    }
     L->points = malloc((L->n_queries + 1) * sizeof(int32_t));
     if (!L->points) {
         zki_plonk_layout_free(L);
@@ -265,10 +406,6 @@ zki_status zki_plonk_layout_init(zki_plonk_layout *L, const zki_cs *cs, const ui
         L->t_vpow += L->queries[q].rot == 0;
     }
     qsort(L->points, L->n_points, sizeof(int32_t), cmp_i32);
-    if (cs->shplonk && (st = shplonk_layout(L, cs)) != ZKI_OK) {
-        zki_plonk_layout_free(L);
-        return st;
-    }
     return ZKI_OK;
 }
 
@@ -279,6 +416,7 @@ void zki_plonk_layout_free(zki_plonk_layout *L) {
     free(L->opens);
     free(L->pack_members);
     free(L->open_rots);
+    free(L->wpacks);
     memset(L, 0, sizeof *L);
 }
 
@@ -296,14 +434,16 @@ int zki_plonk_point_index(const zki_plonk_layout *L, int32_t rot) {
 }
 
 size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs) {
-    if (L->shplonk)
-        return ((size_t)cs->n_advice + 2 * (size_t)cs->n_lookups + L->n_z + 1 + 2) * 64 + (size_t)L->n_queries * 32;
+    if (L->shplonk) return ((size_t)L->n_wpacks + 3) * 64 + (size_t)L->n_queries * 32;
     size_t n_comm = (size_t)cs->n_advice + 2 * (size_t)cs->n_lookups + L->n_z + L->n_t + L->n_points;
     return n_comm * 64 + (size_t)L->n_queries * 32;
 }
 
 int zki_plonk_is_other_scheme_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len) {
-    size_t base = (size_t)cs->n_advice + 2 * (size_t)cs->n_lookups + L->n_z, q = (size_t)L->n_queries * 32;
+    /* the §4.5 queries are GWC's and, with packs of one (each witness polynomial opened
+     * at its own rotations), v3's; the opening points are the same in both */
+    size_t base = (size_t)cs->n_advice + 2 * (size_t)cs->n_lookups + L->n_z;
+    size_t q = (size_t)(L->shplonk ? L->n_queries_gwc : L->n_queries) * 32;
     size_t gwc = (base + L->n_t + L->n_points) * 64 + q, shplonk = (base + 3) * 64 + q;
     size_t other = L->shplonk ? gwc : shplonk;
     return len == other && len != zki_plonk_proof_size(L, cs);

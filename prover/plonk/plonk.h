@@ -36,24 +36,30 @@ typedef enum {
     ZKI_P_T = 7,        /* quotient chunk i: committed, never a query (see t_vpow) */
     ZKI_P_CHALLENGE = 8, /* not a polynomial: the kind a zki_plonk_getter is asked for to
                           * read challenge `index` (rotation 0) for a challenge node */
-    ZKI_P_PACK = 9       /* SHPLONK (v3) only: preprocessed pack g, committed in the VK,
+    ZKI_P_PACK = 9,      /* SHPLONK (v3) only: preprocessed pack g, committed in the VK,
+                          * never a query itself (its members are) */
+    ZKI_P_WPACK = 10     /* SHPLONK (v3) only: witness pack w, committed in the proof,
                           * never a query itself (its members are) */
 } zki_poly_kind;
 
-/* SHPLONK (v3) only: one committed polynomial of the opening, in the order of
- * docs/PROTOCOL.md §4.7 (advice, packs, z, m, φ, then the quotient T). Its opening set
- * is Z(X) = Π_{ρ in rots} (X^t − ζ·ω^ρ); t > 1 only for packs, whose members
- * (L->pack_members[member_first .. member_first + t)) are fixed columns and σ's. */
+/* SHPLONK (v3) only: a pack, and one committed polynomial of the opening, in the order
+ * of docs/PROTOCOL.md §4.7 (the witness packs of S1 and S2 with a nonempty set, the
+ * preprocessed packs, the witness packs of S3, then the quotient T). Its opening set is
+ * Z(X) = Π_{ρ in rots} (X^t − ζ·ω^ρ); a pack's members are
+ * L->pack_members[member_first .. member_first + t): fixed columns and σ's for
+ * ZKI_P_PACK, advice, m, z and φ for ZKI_P_WPACK. A pack of one member is that member. */
 typedef struct {
-    uint8_t kind;          /* ZKI_P_ADVICE, ZKI_P_PACK, ZKI_P_Z, ZKI_P_M, ZKI_P_PHI, ZKI_P_T */
-    uint32_t index;        /* column / pack / chunk / lookup; 0 for T */
-    uint32_t t;            /* members: 1 except packs */
-    uint32_t n_rot;        /* rotations, ascending, at L->open_rots[rot_first ..] */
+    uint8_t kind;          /* ZKI_P_WPACK, ZKI_P_PACK, ZKI_P_T */
+    uint32_t index;        /* pack w or g; 0 for T */
+    uint32_t t;            /* members (1 for T) */
+    uint32_t n_rot;        /* rotations, ascending, at L->open_rots[rot_first ..]; a
+                            * witness pack no constraint reads has none (not opened) */
     uint32_t rot_first;
     uint32_t member_first; /* packs: first member in L->pack_members */
 } zki_plonk_open;
 
-/* A member of a pack: a fixed column (ZKI_P_FIXED) or a σ (ZKI_P_SIGMA). */
+/* A member of a pack: a fixed column (ZKI_P_FIXED) or a σ (ZKI_P_SIGMA) of a
+ * preprocessed pack; an advice column, m, z or φ of a witness pack. */
 typedef struct {
     uint8_t kind;
     uint32_t index;
@@ -87,17 +93,29 @@ typedef struct {
     uint32_t shplonk;       /* P, the pack limit; 0: GWC */
     zki_plonk_open *opens;  /* n_opens: every committed polynomial opened, in order */
     uint32_t n_opens;
-    uint32_t n_packs;       /* packs g = 0 .. n_packs-1, in opens after the advice */
-    uint32_t pack_max_t;    /* the largest pack's member count (0 without packs) */
-    zki_plonk_member *pack_members;
+    uint32_t n_packs;       /* preprocessed packs g = 0 .. n_packs-1 (VK commitments) */
+    uint32_t pack_max_t;    /* the largest pack's member count, preprocessed or witness
+                             * (0 without packs) */
+    zki_plonk_member *pack_members; /* witness packs' members first (S1, S2, S3 order),
+                                     * then the preprocessed packs' */
     int32_t *open_rots;
+    /* witness packs w = 0 .. n_wpacks-1, one proof commitment each, in proof order:
+     * S1's are [0, wpack_seq_end[0]), S2's [wpack_seq_end[0], wpack_seq_end[1]) (none
+     * without late columns), S3's [wpack_seq_end[1], wpack_seq_end[2] = n_wpacks) */
+    zki_plonk_open *wpacks;
+    uint32_t n_wpacks;
+    uint32_t wpack_seq_end[3];
+    uint32_t n_queries_gwc; /* the §4.5 queries' count (the queries of GWC): the
+                             * witness packs add rotations to it */
 } zki_plonk_layout;
 
 /* Derives the layout. Queries, in this order: advice columns (each at every rotation
  * any expression reads it, ascending), fixed columns (likewise), σ_k at 0, z_j at 0 and
  * 1 and, for j < n_z - 1, at rot_last; m_l at 0; φ_l at 0 and 1. The quotient chunks
  * are not queries (see t_vpow); rotation 0 is an opening point even when no query reads
- * it, for the quotient.
+ * it, for the quotient. SHPLONK (§4.7): the witness packs first, then every advice, z,
+ * m and φ is queried at each rotation of its pack's set instead, ascending (z_j too:
+ * rot_last, 0, 1), in the same kind and index order.
  * public_per_col[j] = number of public inputs in instance column j (copied).
  * Returns: ZKI_OK, ZKI_ERR_ARG (invalid circuit, D too large, or an advice column read at
  * more than ZKI_CS_BLIND_ROWS - 1 rotations, which its blinding rows could not hide),
@@ -106,8 +124,8 @@ zki_status zki_plonk_layout_init(zki_plonk_layout *L, const zki_cs *cs, const ui
 void zki_plonk_layout_free(zki_plonk_layout *L);
 
 /* SHPLONK (v3): the G1 powers an SRS needs for this layout: max(pack_max_t, n_t)·n + 1
- * (commitments to the packs and to the whole quotient, and the two opening witnesses);
- * n + 1 for GWC. */
+ * (commitments to the packs, preprocessed and witness, and to the whole quotient, and
+ * the two opening witnesses); n + 1 for GWC. */
 size_t zki_plonk_srs_need(const zki_plonk_layout *L);
 
 /* Returns: the index of query (kind, index, rot) in L->queries, or -1. */
@@ -117,8 +135,9 @@ int zki_plonk_point_index(const zki_plonk_layout *L, int32_t rot);
 
 /* Number of bytes of a proof for this layout: commitments (64 bytes each) for advice,
  * m, z, φ, the D - 1 quotient chunks and the opening witnesses (one per point), and
- * 32 bytes per query (no evaluation of a quotient chunk). SHPLONK (v3): one quotient
- * commitment and two opening witnesses [W], [W'] instead. */
+ * 32 bytes per query (no evaluation of a quotient chunk). SHPLONK (v3): one commitment
+ * per witness pack, one quotient commitment and two opening witnesses [W], [W']:
+ * 64·(n_wpacks + 3) + 32·n_queries. */
 size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs);
 
 /* Returns: 1 when len is the size a proof of the older zkinfer-plonk-v1 had for this
@@ -127,8 +146,9 @@ size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs);
 int zki_plonk_is_v1_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len);
 
 /* Returns: 1 when len is the size a proof of this circuit has in the other opening
- * scheme (zkinfer-plonk-v2's GWC for a SHPLONK layout, v3's SHPLONK for a GWC one) and
- * not the size of this one, so that callers can name the mismatch; else 0. */
+ * scheme (zkinfer-plonk-v2's GWC for a SHPLONK layout, v3's SHPLONK with packs of one
+ * for a GWC one) and not the size of this one, so that callers can name the mismatch;
+ * else 0. */
 int zki_plonk_is_other_scheme_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len);
 
 typedef struct {
