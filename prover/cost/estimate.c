@@ -24,126 +24,31 @@ static double msm_len(const zki_cost_model *m, double len) {
     return lo + (hi - lo) * (len - p) / p;
 }
 
-/* Witness packs (docs/PROTOCOL.md §4.7): the prover's round-1 and round-3 polynomials
- * packed greedily per sequence (S1: early advice, then m without late columns; S2: late
- * advice, then m; S3: z, then φ), at most P members and ZKI_CS_BLIND_ROWS − 1 rotations a
- * pack. Derived here from the layout's queries: a member's rotation set is the union of
- * its own queries' rotations, which is its pack's set once the layout opens every member
- * at its pack's rotations, so cutting again gives the same packs either way. */
-#define WP_MAX_ROT (ZKI_CS_BLIND_ROWS - 1)
-
+/* SHPLONK's witness packs (docs/PROTOCOL.md §4.7, L->wpacks): their count, the largest,
+ * and what committing them costs the prover per round (S1 and S2: advice and m; S3: z and
+ * φ). A pack of one is committed as in GWC: early advice and m from their values with
+ * small scalars, late advice, z and φ in full; a larger pack is one full-scalar MSM of
+ * its t·n interleaved coefficients (the interleaving a copy). */
 typedef struct {
-    uint32_t n;          /* packs committed (one commitment each in the proof) */
-    uint32_t max_t;      /* the largest pack's member count */
-    uint32_t extra;      /* evaluations added by opening members at their pack's set */
-    /* commitment cost in ns, per round: S1 and S2 (advice and m), S3 (z and φ) */
+    uint32_t max_t;
     double commit_ns[2];
 } wpacks;
 
-/* The rotations of (kind, index)'s queries into r (ascending, as the layout lists them);
- * returns their count, at most cap (more are not stored but counted). */
-static uint32_t poly_rots(const zki_plonk_layout *L, unsigned kind, uint32_t index, int32_t *r, uint32_t cap) {
-    uint32_t c = 0;
-    for (uint32_t q = 0; q < L->n_queries; q++)
-        if (L->queries[q].kind == kind && L->queries[q].index == index) {
-            if (c < cap) r[c] = L->queries[q].rot;
-            c++;
-        }
-    return c;
-}
-
-/* The size of u ∪ r (u: nu rotations, r: nr), and the union into u when it fits in cap. */
-static uint32_t rot_union(int32_t *u, uint32_t nu, const int32_t *r, uint32_t nr, uint32_t cap) {
-    uint32_t c = nu;
-    for (uint32_t i = 0; i < nr; i++) {
-        int seen = 0;
-        for (uint32_t j = 0; j < nu && !seen; j++) seen = u[j] == r[i];
-        if (seen) continue;
-        if (c < cap) u[c] = r[i];
-        c++;
-    }
-    return c;
-}
-
-typedef struct {
-    uint8_t kind;
-    uint32_t index;
-} wp_poly;
-
-/* One sequence cut into packs: counts, extra evaluations and the commitment cost (a
- * pack of one as the prover commits it: early advice and m from their values with small
- * scalars, the others in full; a larger pack one full-scalar MSM of t·n coefficients,
- * interleaved first). */
-static void wp_sequence(wpacks *w, int round, const zki_plonk_layout *L, const wp_poly *seq, uint32_t len,
-                        uint32_t late_from, const zki_cost_model *m) {
-    int32_t u[2 * WP_MAX_ROT + 8], r[2 * WP_MAX_ROT + 8];
-    uint32_t nu = 0, t = 0, members_rots = 0, P = L->shplonk;
-    double n = L->n;
-    uint8_t first_kind = 0;
-    uint32_t first_index = 0;
-    for (uint32_t i = 0; i <= len; i++) {
-        uint32_t nr = 0;
-        int cut = i == len;
-        if (!cut) {
-            nr = poly_rots(L, seq[i].kind, seq[i].index, r, sizeof r / sizeof r[0]);
-            if (nr > sizeof r / sizeof r[0]) nr = sizeof r / sizeof r[0];
-            int32_t tmp[sizeof u / sizeof u[0]];
-            memcpy(tmp, u, nu * sizeof *u);
-            cut = t > 0 && (t == P || rot_union(tmp, nu, r, nr, sizeof tmp / sizeof tmp[0]) > WP_MAX_ROT);
-        }
-        if (cut && t > 0) { /* close the pack */
-            w->n++;
-            if (t > w->max_t) w->max_t = t;
-            w->extra += t * nu - members_rots;
-            if (m) {
-                int small = first_kind == ZKI_P_M || (first_kind == ZKI_P_ADVICE && first_index < late_from);
-                double c = t > 1 ? msm_len(m, (double)t * n) + (double)t * n * m->fr_add_ns
-                                 : small ? zki_cost_msm_small(m, L->log_n) + n * 4 * m->fr_add_ns
-                                         : zki_cost_msm_full(m, L->log_n);
-                w->commit_ns[round] += c;
-            }
-            t = nu = members_rots = 0;
-        }
-        if (i == len) break;
-        if (t == 0) {
-            first_kind = seq[i].kind;
-            first_index = seq[i].index;
-        }
-        nu = rot_union(u, nu, r, nr, sizeof u / sizeof u[0]);
-        if (nu > sizeof u / sizeof u[0]) nu = sizeof u / sizeof u[0];
-        members_rots += nr;
-        t++;
-    }
-}
-
-/* The witness packs of a SHPLONK layout (zeros for GWC). Returns: ZKI_OK, ZKI_ERR_NOMEM. */
-static zki_status witness_packs(wpacks *w, const zki_cs *cs, const zki_plonk_layout *L, const zki_cost_model *m) {
+static void witness_packs(wpacks *w, const zki_cs *cs, const zki_plonk_layout *L, const zki_cost_model *m) {
     memset(w, 0, sizeof *w);
-    if (!L->shplonk) return ZKI_OK;
-    uint32_t na = cs->n_advice, nl = cs->n_lookups, late = cs->n_advice_late, early = na - late;
-    size_t cap = (size_t)na + 2 * (size_t)nl + L->n_z + 1;
-    wp_poly *seq = malloc(cap * sizeof *seq);
-    if (!seq) return ZKI_ERR_NOMEM;
-    uint32_t len = 0;
-    /* S1 */
-    for (uint32_t j = 0; j < early; j++) seq[len++] = (wp_poly){ZKI_P_ADVICE, j};
-    if (!late)
-        for (uint32_t l = 0; l < nl; l++) seq[len++] = (wp_poly){ZKI_P_M, l};
-    wp_sequence(w, 0, L, seq, len, early, m);
-    /* S2 */
-    if (late) {
-        len = 0;
-        for (uint32_t j = early; j < na; j++) seq[len++] = (wp_poly){ZKI_P_ADVICE, j};
-        for (uint32_t l = 0; l < nl; l++) seq[len++] = (wp_poly){ZKI_P_M, l};
-        wp_sequence(w, 0, L, seq, len, early, m);
+    uint32_t early = cs->n_advice - cs->n_advice_late;
+    double n = L->n;
+    for (uint32_t i = 0; i < L->n_wpacks; i++) {
+        const zki_plonk_open *o = &L->wpacks[i];
+        const zki_plonk_member *p = &L->pack_members[o->member_first];
+        if (o->t > w->max_t) w->max_t = o->t;
+        if (!m) continue;
+        int small = p->kind == ZKI_P_M || (p->kind == ZKI_P_ADVICE && p->index < early);
+        double c = o->t > 1 ? msm_len(m, (double)o->t * n) + (double)o->t * n * m->fr_add_ns
+                   : small  ? zki_cost_msm_small(m, L->log_n) + n * 4 * m->fr_add_ns
+                            : zki_cost_msm_full(m, L->log_n);
+        w->commit_ns[i < L->wpack_seq_end[1] ? 0 : 1] += c;
     }
-    /* S3 */
-    len = 0;
-    for (uint32_t j = 0; j < L->n_z; j++) seq[len++] = (wp_poly){ZKI_P_Z, j};
-    for (uint32_t l = 0; l < nl; l++) seq[len++] = (wp_poly){ZKI_P_PHI, l};
-    wp_sequence(w, 1, L, seq, len, early, m);
-    free(seq);
-    return ZKI_OK;
 }
 
 zki_status zki_estimate_shape_vk(zki_vk *vk, const zki_cs *cs, uint32_t n_public) {
@@ -183,18 +88,6 @@ zki_status zki_estimate_shape_vk(zki_vk *vk, const zki_cs *cs, uint32_t n_public
     return ZKI_OK;
 }
 
-/* The G1 powers of layout L: zki_plonk_srs_need, with SHPLONK's witness packs (a pack of t
- * is committed over t·n coefficients, and [W], [W'] are as long as the longest opened
- * polynomial: docs/PROTOCOL.md §4.7). */
-static zki_status srs_need(const zki_plonk_layout *L, const zki_cs *cs, size_t *powers) {
-    wpacks w;
-    zki_status st = witness_packs(&w, cs, L, NULL);
-    if (st != ZKI_OK) return st;
-    size_t need = zki_plonk_srs_need(L), wneed = (size_t)w.max_t * L->n + 1;
-    *powers = L->shplonk && wneed > need ? wneed : need;
-    return ZKI_OK;
-}
-
 zki_status zki_estimate_srs_need(const zki_cs *cs, uint32_t n_public, size_t *powers) {
     if (!cs || !powers || (n_public && cs->n_instance == 0)) return ZKI_ERR_ARG;
     uint32_t *ppc = calloc(cs->n_instance + 1, sizeof *ppc);
@@ -204,9 +97,9 @@ zki_status zki_estimate_srs_need(const zki_cs *cs, uint32_t n_public, size_t *po
     zki_status st = zki_plonk_layout_init(&L, cs, ppc);
     free(ppc);
     if (st != ZKI_OK) return st;
-    st = srs_need(&L, cs, powers);
+    *powers = zki_plonk_srs_need(&L);
     zki_plonk_layout_free(&L);
-    return st;
+    return ZKI_OK;
 }
 
 unsigned zki_srs_logrows_for(size_t powers) {
@@ -328,10 +221,7 @@ static void time_model(zki_estimate *e, const zki_cs *cs, const zki_plonk_layout
         commit = 0;
         for (uint32_t i = 0; i < L->n_opens; i++) {
             const zki_plonk_open *o = &L->opens[i];
-            /* the preprocessed packs only (not the prover's witness packs) */
-            if (o->kind != ZKI_P_PACK || (L->pack_members[o->member_first].kind != ZKI_P_FIXED &&
-                                          L->pack_members[o->member_first].kind != ZKI_P_SIGMA))
-                continue;
+            if (o->kind != ZKI_P_PACK) continue; /* the witness packs are the prover's */
             commit += o->t == 1 && L->pack_members[o->member_first].kind == ZKI_P_FIXED ? msm_s : msm_len(m, o->t * n);
         }
     }
@@ -410,19 +300,17 @@ zki_status zki_estimate_circuit(zki_estimate *e, const zki_cs *cs, uint32_t n_pu
     e->shplonk = L->shplonk;
     e->n_opens = L->n_opens;
     e->n_packs = L->n_packs;
-    e->pack_max_t = L->pack_max_t;
+    /* the largest preprocessed pack (L->pack_max_t is over both kinds) */
+    for (uint32_t i = 0; i < L->n_opens; i++)
+        if (L->opens[i].kind == ZKI_P_PACK && L->opens[i].t > e->pack_max_t) e->pack_max_t = L->opens[i].t;
     wpacks w;
-    if ((st = witness_packs(&w, cs, L, m)) != ZKI_OK) {
-        zki_vk_free(&vk);
-        return st;
-    }
-    e->n_wpacks = w.n;
+    witness_packs(&w, cs, L, m);
+    e->n_wpacks = L->n_wpacks;
     e->wpack_max_t = w.max_t;
-    e->n_queries += w.extra; /* members opened at their witness pack's rotations */
     /* GWC: advice, m, z, φ, the quotient chunks and a witness per point; SHPLONK: the
      * witness packs, one quotient commitment [T] and the two witnesses [W], [W'] */
-    e->proof_commitments = L->shplonk ? w.n + 3 : cs->n_advice + 2 * cs->n_lookups + L->n_z + L->n_t + L->n_points;
-    e->proof_bytes = L->shplonk ? 64 * (size_t)e->proof_commitments + 32 * (size_t)e->n_queries : zki_plonk_proof_size(L, cs);
+    e->proof_commitments = L->shplonk ? L->n_wpacks + 3 : cs->n_advice + 2 * cs->n_lookups + L->n_z + L->n_t + L->n_points;
+    e->proof_bytes = zki_plonk_proof_size(L, cs);
     st = zki_vk_encode(&vk, NULL, 0, &e->vk_bytes);
     if (st == ZKI_ERR_BUFFER) st = ZKI_OK; /* sizing call */
     if (st != ZKI_OK) {
@@ -431,10 +319,7 @@ zki_status zki_estimate_circuit(zki_estimate *e, const zki_cs *cs, uint32_t n_pu
     }
     /* pk.bin: magic, version, two digests, the VK, the SRS prefix (count, [1]₂, [τ]₂,
      * the powers the layout needs), the Lagrange basis (count, n points), the file digest */
-    if ((st = srs_need(L, cs, &e->srs_powers)) != ZKI_OK) {
-        zki_vk_free(&vk);
-        return st;
-    }
+    e->srs_powers = zki_plonk_srs_need(L);
     e->srs_logrows = zki_srs_logrows_for(e->srs_powers);
     e->pk_bytes = 7 + 4 + 64 + 4 + e->vk_bytes + 8 + 256 + 64 * e->srs_powers + 8 + 64 * (size_t)cs->n + 32;
     e->srs_bytes = 314 + 64 * e->srs_powers;
