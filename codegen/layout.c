@@ -16,22 +16,31 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
     if (n_late > n_adv || cs->n_challenges > ZKI_CS_MAX_CHALLENGES || (n_late == 0) != (cs->n_challenges == 0))
         return ZKI_ERR_ARG;
 
-    /* proof parts, docs/PROTOCOL.md §6 (SHPLONK §4.7: one [T], then [W], [W']) */
+    /* proof parts, docs/PROTOCOL.md §6 (SHPLONK §4.7: the witness packs' commitments
+     * S1, S2, S3, one [T], then [W], [W']) */
     int v3 = L->shplonk > 0;
+    uint32_t nc[3];
+    zkcg_comm_counts(nc, vk);
     lay->n_t_comm = v3 ? 1 : L->n_t;
     lay->n_w = v3 ? 2 : L->n_points;
     lay->off_advice = 0;
-    lay->off_m = lay->off_advice + 64 * n_adv;
-    lay->off_advice_late = lay->off_m - 64 * n_late;
-    lay->off_z = lay->off_m + 64 * n_lk;
-    lay->off_phi = lay->off_z + 64 * (uint64_t)L->n_z;
-    lay->off_t = lay->off_phi + 64 * n_lk;
+    if (v3) { /* no per-polynomial commitments: m and φ offsets name their round's end */
+        lay->off_advice_late = 64 * (uint64_t)nc[0];
+        lay->off_m = lay->off_z = lay->off_advice_late + 64 * (uint64_t)nc[1];
+        lay->off_phi = lay->off_t = lay->off_z + 64 * (uint64_t)nc[2];
+    } else {
+        lay->off_m = lay->off_advice + 64 * n_adv;
+        lay->off_advice_late = lay->off_m - 64 * n_late;
+        lay->off_z = lay->off_m + 64 * n_lk;
+        lay->off_phi = lay->off_z + 64 * (uint64_t)L->n_z;
+        lay->off_t = lay->off_phi + 64 * n_lk;
+    }
     lay->off_evals = lay->off_t + 64 * (uint64_t)lay->n_t_comm;
     lay->off_w = lay->off_evals + 32 * (uint64_t)L->n_queries;
     lay->proof_len = lay->off_w + 64 * (uint64_t)lay->n_w;
     if (lay->proof_len != zki_plonk_proof_size(L, cs)) return ZKI_ERR_SIZE;
     lay->n_public = L->n_public;
-    lay->n_proof_comm = (uint32_t)(n_adv + 2 * n_lk + L->n_z + lay->n_t_comm);
+    lay->n_proof_comm = nc[0] + nc[1] + nc[2] + lay->n_t_comm;
     lay->n_comm = lay->n_proof_comm + (v3 ? L->n_packs : cs->n_fixed + cs->n_perm_cols);
     /* the words inverted with the Lagrange rows: u and Z_H(ζ); SHPLONK: Z_H(ζ), ζ and the
      * opening's denominators */
@@ -83,10 +92,10 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
 
     /* transcript chunks: S, then the words absorbed before the next squeeze; with late
      * columns chunk 0 ends with the early [a] and the late chunk follows it */
-    uint64_t late_words = n_late ? 1 + 2 * (n_late + n_lk) : 0; /* S, late [a], [m] */
+    uint64_t late_words = nc[1] ? 1 + 2 * (uint64_t)nc[1] : 0; /* S, late [a], [m] (SHPLONK: S2's packs) */
     uint64_t words[ZKCG_TR_N] = {
-        1 + 1 + lay->n_public + 2 * (n_adv + n_lk) - (late_words ? late_words - 1 : 0), /* S0, digest, public, [a], [m] */
-        1 + 2 * ((uint64_t)L->n_z + n_lk),          /* S, [z], [φ] */
+        1 + 1 + lay->n_public + 2 * (uint64_t)nc[0], /* S0, digest, public, [a], [m] (S1's packs) */
+        1 + 2 * (uint64_t)nc[2],                    /* S, [z], [φ] (S3's packs) */
         1 + 2 * (uint64_t)lay->n_t_comm,            /* S, [T'] (SHPLONK: [T]) */
         1 + (uint64_t)L->n_queries,                 /* S, evaluations */
         1 + 2 * (uint64_t)(v3 ? 1 : lay->n_w)};     /* S, [W] ([W'] follows, not hashed) */
@@ -110,12 +119,28 @@ zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_
     return ZKI_OK;
 }
 
+void zkcg_comm_counts(uint32_t nc[3], const zki_vk *vk) {
+    const zki_cs *cs = &vk->cs;
+    const zki_plonk_layout *L = &vk->L;
+    if (L->shplonk) {
+        nc[0] = L->wpack_seq_end[0];
+        nc[1] = L->wpack_seq_end[1] - L->wpack_seq_end[0];
+        nc[2] = L->wpack_seq_end[2] - L->wpack_seq_end[1];
+        return;
+    }
+    uint32_t late = cs->n_advice_late ? cs->n_advice_late + cs->n_lookups : 0;
+    nc[0] = cs->n_advice + cs->n_lookups - late;
+    nc[1] = late;
+    nc[2] = L->n_z + cs->n_lookups;
+}
+
 uint32_t zkcg_comm_addr(const zkcg_layout *lay, const zki_vk *vk, uint32_t k) {
-    uint32_t n1 = vk->cs.n_advice + vk->cs.n_lookups, n2 = n1 + vk->L.n_z + vk->cs.n_lookups;
-    uint32_t n_early = vk->cs.n_advice - vk->cs.n_advice_late;
-    /* late advice columns and [m]: after the late chunk's S word */
-    if (k < n1 && vk->cs.n_advice_late && k >= n_early) return lay->m_tr_late + 32 + 64 * (k - n_early);
-    if (k < n1) return lay->m_comm0 + 64 * k;
-    if (k < n2) return lay->m_tr[ZKCG_TR_PERM] + 32 + 64 * (k - n1);
-    return lay->m_tr[ZKCG_TR_QUOT] + 32 + 64 * (k - n2);
+    uint32_t nc[3];
+    zkcg_comm_counts(nc, vk);
+    if (k < nc[0]) return lay->m_comm0 + 64 * k;
+    k -= nc[0];
+    if (k < nc[1]) return lay->m_tr_late + 32 + 64 * k; /* after the late chunk's S word */
+    k -= nc[1];
+    if (k < nc[2]) return lay->m_tr[ZKCG_TR_PERM] + 32 + 64 * k;
+    return lay->m_tr[ZKCG_TR_QUOT] + 32 + 64 * (k - nc[2]);
 }

@@ -15,6 +15,10 @@
  * by Z_i(x); for one rotation w = 1/Z_i(x), so s_i·r_i(x) = s_i·Y_i. The generator embeds
  * 1/Π_{ρ'≠ρ}(ω^ρ − ω^ρ') per set and rotation (OPEN_SET<s>_CINV<k>); the contract
  * multiplies by ζ^−(|R|−1).
+ *
+ * Witness packs: the proof's commitments before [T] are one per witness pack (S1 in chunk
+ * 0, S2 in the late chunk, S3 in chunk 1: L->wpacks, L->wpack_seq_end), named C_WP<w>;
+ * an opened one (kind ZKI_P_WPACK) is a pack like the VK's, its members advice, m, z, φ.
  */
 
 /* ω^rot for a rotation of either sign. */
@@ -60,6 +64,39 @@ static void v3_set_constants(gen *g, zkcg_sb *b, const zki_fr *omega) {
             const_fr(b, nm, &c, cm);
         }
     }
+}
+
+/* "witness pack w (S1, t = 2) at {0, 1}: a0, a1" (malloc'd), the comment of C_WP<w>. */
+static char *v3_wpack_comment(const gen *g, uint32_t w) {
+    const zki_plonk_layout *L = g->L;
+    const zki_plonk_open *o = &L->wpacks[w];
+    char rs[160];
+    zkcg_sb b;
+    zkcg_sb_init(&b);
+    zkcg_sb_printf(&b, "witness pack %u (S%u, t = %u) at %s:", w, w < L->wpack_seq_end[0] ? 1 : w < L->wpack_seq_end[1] ? 2 : 3,
+                   o->t, o->n_rot ? rot_set_str(rs, sizeof rs, L->open_rots + o->rot_first, o->n_rot) : "no rotation (not opened)");
+    for (uint32_t m = 0; m < o->t; m++) {
+        const zki_plonk_member *mb = &L->pack_members[o->member_first + m];
+        const char *k = mb->kind == ZKI_P_ADVICE ? "a" : mb->kind == ZKI_P_M ? "m" : mb->kind == ZKI_P_Z ? "z" : "φ";
+        zkcg_sb_printf(&b, "%s%s%u", m ? ", " : " ", k, mb->index);
+    }
+    if (b.oom) {
+        zkcg_sb_free(&b);
+        return NULL;
+    }
+    return b.s;
+}
+
+/* The proof's parts: the witness packs' commitments per sequence, [T], the evaluations,
+ * [W] and [W']. */
+static void v3_proof_constants(gen *g, zkcg_sb *b) {
+    const zkcg_layout *y = &g->lay;
+    const_u(b, "PROOF_WPACKS_S1", y->off_advice, "witness packs of S1 (early advice, m without late columns), 64 bytes each");
+    if (g->cs->n_advice_late) const_u(b, "PROOF_WPACKS_S2", y->off_advice_late, "witness packs of S2 (late advice, m)");
+    const_u(b, "PROOF_WPACKS_S3", y->off_z, "witness packs of S3 (z, φ)");
+    const_u(b, "PROOF_T", y->off_t, "[T], the whole quotient");
+    const_u(b, "PROOF_EVALS", y->off_evals, "evaluations, 32 bytes each, in query order");
+    const_u(b, "PROOF_W", y->off_w, "[W], then [W']");
 }
 
 /* The VK's pack commitments, each with its members and rotations in a comment. */
@@ -171,17 +208,13 @@ static void v3_extras_inverse(gen *g, zkcg_sb *b) {
 }
 
 /* The Yul expression of Y_{i,ρ}(x) for opened polynomial o at its k-th rotation, as flat
- * statements declaring `var` (Horner over a pack's members, the last member first). */
+ * statements declaring `var` (Horner over a pack's members, the last member first; a
+ * preprocessed or witness pack, the quotient's value for T). */
 static void v3_remainder_value(gen *g, zkcg_sb *b, const zki_plonk_open *o, int32_t rot, const char *var) {
     const zki_plonk_layout *L = g->L;
     const char *ind = "                    ";
     if (o->kind == ZKI_P_T) {
         zkcg_sb_printf(b, "%slet %s := mload(M_TZETA) // T(ζ) = C(ζ)/Z_H(ζ)\n", ind, var);
-        return;
-    }
-    if (o->kind != ZKI_P_PACK) {
-        int q = zki_plonk_query_index(L, o->kind, o->index, rot);
-        zkcg_sb_printf(b, "%slet %s := mload(%s)\n", ind, var, g->qname[q < 0 ? 0 : q]);
         return;
     }
     for (uint32_t m = o->t; m-- > 0;) {
@@ -197,15 +230,10 @@ static void v3_remainder_value(gen *g, zkcg_sb *b, const zki_plonk_open *o, int3
 
 /* The MSM slot of opened polynomial o (comm_name / comm_xy numbering). */
 static uint32_t v3_open_slot(const gen *g, const zki_plonk_open *o) {
-    const zki_cs *cs = g->cs;
-    uint32_t n_adv = cs->n_advice, n_lk = cs->n_lookups, n_z = g->L->n_z;
     switch (o->kind) {
-    case ZKI_P_ADVICE: return o->index;
-    case ZKI_P_M: return n_adv + o->index;
-    case ZKI_P_Z: return n_adv + n_lk + o->index;
-    case ZKI_P_PHI: return n_adv + n_lk + n_z + o->index;
-    case ZKI_P_T: return n_adv + 2 * n_lk + n_z;
-    default: return g->lay.n_proof_comm + o->index; /* a pack */
+    case ZKI_P_WPACK: return o->index;
+    case ZKI_P_T: return g->L->n_wpacks;
+    default: return g->lay.n_proof_comm + o->index; /* a preprocessed pack */
     }
 }
 

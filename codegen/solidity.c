@@ -42,6 +42,8 @@ typedef struct {
 /* SHPLONK (v3) sections, in shplonk_impl.h (included below, after the helpers it uses). */
 static void v3_set_constants(gen *g, zkcg_sb *b, const zki_fr *omega);
 static void v3_pack_constants(gen *g, zkcg_sb *b);
+static void v3_proof_constants(gen *g, zkcg_sb *b);
+static char *v3_wpack_comment(const gen *g, uint32_t w);
 static void v3_memory_constants(gen *g, zkcg_sb *b);
 static void v3_denominators(gen *g, zkcg_sb *b);
 static void v3_extras_inverse(gen *g, zkcg_sb *b);
@@ -108,6 +110,11 @@ static uint32_t query_slot(const gen *g, const zki_query *Q) {
 static char *comm_name(const gen *g, uint32_t k) {
     const zki_cs *cs = g->cs;
     uint32_t n_adv = cs->n_advice, n_lk = cs->n_lookups, n_z = g->L->n_z;
+    if (g->v3) { /* the witness packs, [T], then the VK's packs */
+        if (k < g->L->n_wpacks) return zkcg_strf("C_WP%u", k);
+        if (k == g->L->n_wpacks) return zkcg_strf("C_T");
+        return zkcg_strf("VK_PACK%u", k - g->lay.n_proof_comm);
+    }
     if (k < n_adv) return zkcg_strf("C_A%u", k);
     k -= n_adv;
     if (k < n_lk) return zkcg_strf("C_M%u", k);
@@ -116,9 +123,8 @@ static char *comm_name(const gen *g, uint32_t k) {
     k -= n_z;
     if (k < n_lk) return zkcg_strf("C_PHI%u", k);
     k -= n_lk;
-    if (k < g->lay.n_t_comm) return g->v3 ? zkcg_strf("C_T") : zkcg_strf("C_T%u", k);
+    if (k < g->lay.n_t_comm) return zkcg_strf("C_T%u", k);
     k -= g->lay.n_t_comm;
-    if (g->v3) return zkcg_strf("VK_PACK%u", k);
     if (k < cs->n_fixed) return zkcg_strf("VK_FIXED%u", k);
     return zkcg_strf("VK_SIGMA%u", k - cs->n_fixed);
 }
@@ -272,14 +278,18 @@ static void emit_proof_constants(gen *g, zkcg_sb *b) {
     const zkcg_layout *y = &g->lay;
     const_u(b, "PROOF_LEN", y->proof_len, "bytes");
     const_u(b, "N_PUBLIC", y->n_public, "public inputs (instances)");
+    if (g->v3) {
+        v3_proof_constants(g, b);
+        return;
+    }
     const_u(b, "PROOF_ADVICE", y->off_advice, "[a_j], 64 bytes each");
     if (g->cs->n_advice_late) const_u(b, "PROOF_ADVICE_LATE", y->off_advice_late, "[a_j] of the late columns (second phase)");
     const_u(b, "PROOF_M", y->off_m, "[m_l]");
     const_u(b, "PROOF_Z", y->off_z, "[z_j]");
     const_u(b, "PROOF_PHI", y->off_phi, "[φ_l]");
-    const_u(b, "PROOF_T", y->off_t, g->v3 ? "[T], the whole quotient" : "[T'_i]");
+    const_u(b, "PROOF_T", y->off_t, "[T'_i]");
     const_u(b, "PROOF_EVALS", y->off_evals, "evaluations, 32 bytes each, in query order");
-    const_u(b, "PROOF_W", y->off_w, g->v3 ? "[W], then [W']" : "[W_p], one per opening point");
+    const_u(b, "PROOF_W", y->off_w, "[W_p], one per opening point");
 }
 
 static void emit_memory_constants(gen *g, zkcg_sb *b) {
@@ -340,7 +350,9 @@ static void emit_memory_constants(gen *g, zkcg_sb *b) {
             g->oom = 1;
             return;
         }
-        const_u(b, nm, zkcg_comm_addr(y, g->vk, k), NULL);
+        char *cm = g->v3 && k < L->n_wpacks ? v3_wpack_comment(g, k) : NULL;
+        const_u(b, nm, zkcg_comm_addr(y, g->vk, k), cm);
+        free(cm);
         free(nm);
     }
     for (uint32_t p = 0; p < L->n_points && !g->v3; p++) {
@@ -381,15 +393,19 @@ static void emit_checks(gen *g, zkcg_sb *b) {
                  "            mstore(M_TR0, TRANSCRIPT_S0)\n"
                  "            mstore(add(M_TR0, 0x20), VK_DIGEST)\n"
                  "            calldatacopy(M_PUBLIC, instances.offset, mul(N_PUBLIC, 0x20))\n");
+    /* the commitments of chunk 0, the late chunk and chunk 1 (SHPLONK: S1's, S2's and S3's
+     * witness packs, docs/PROTOCOL.md §4.7) */
+    const char *c0 = g->v3 ? "PROOF_WPACKS_S1" : "PROOF_ADVICE", *cl = g->v3 ? "PROOF_WPACKS_S2" : "PROOF_ADVICE_LATE",
+               *c1 = g->v3 ? "PROOF_WPACKS_S3" : "PROOF_Z";
     if (late)
-        zkcg_sb_puts(b,
-                     "            calldatacopy(add(M_PUBLIC, mul(N_PUBLIC, 0x20)), add(proof.offset, PROOF_ADVICE), sub(PROOF_ADVICE_LATE, PROOF_ADVICE))\n"
-                     "            calldatacopy(add(M_TR_LATE, 0x20), add(proof.offset, PROOF_ADVICE_LATE), sub(PROOF_Z, PROOF_ADVICE_LATE))\n");
+        zkcg_sb_printf(b,
+                       "            calldatacopy(add(M_PUBLIC, mul(N_PUBLIC, 0x20)), add(proof.offset, %s), sub(%s, %s))\n"
+                       "            calldatacopy(add(M_TR_LATE, 0x20), add(proof.offset, %s), sub(%s, %s))\n",
+                       c0, cl, c0, cl, c1, cl);
     else
-        zkcg_sb_puts(b,
-                     "            calldatacopy(add(M_PUBLIC, mul(N_PUBLIC, 0x20)), add(proof.offset, PROOF_ADVICE), sub(PROOF_Z, PROOF_ADVICE))\n");
+        zkcg_sb_printf(b, "            calldatacopy(add(M_PUBLIC, mul(N_PUBLIC, 0x20)), add(proof.offset, %s), sub(%s, %s))\n", c0, c1, c0);
+    zkcg_sb_printf(b, "            calldatacopy(add(M_TR1, 0x20), add(proof.offset, %s), sub(PROOF_T, %s))\n", c1, c1);
     zkcg_sb_puts(b,
-                 "            calldatacopy(add(M_TR1, 0x20), add(proof.offset, PROOF_Z), sub(PROOF_T, PROOF_Z))\n"
                  "            calldatacopy(add(M_TR2, 0x20), add(proof.offset, PROOF_T), sub(PROOF_EVALS, PROOF_T))\n"
                  "            calldatacopy(add(M_TR3, 0x20), add(proof.offset, PROOF_EVALS), sub(PROOF_W, PROOF_EVALS))\n"
                  "            calldatacopy(add(M_TR4, 0x20), add(proof.offset, PROOF_W), sub(PROOF_LEN, PROOF_W))\n");
@@ -450,15 +466,18 @@ static void emit_transcript(gen *g, zkcg_sb *b) {
         for (uint32_t i = 0; i < nc; i++)
             zkcg_sb_printf(b, "            mstore(M_CHALLENGE%u, squeeze(%s, %s, %s))%s\n", i, i ? "0x00" : "M_TR0",
                            i ? "0x20" : "TR0_LEN", i + 1 < nc ? "0x00" : "M_TR_LATE",
-                           i ? "" : " // S0, digest, instances, early [a]");
-        zkcg_sb_puts(b, "            mstore(M_THETA, squeeze(M_TR_LATE, TR_LATE_LEN, 0x00)) // late [a], [m]\n");
+                           i ? "" : g->v3 ? " // S0, digest, instances, S1's witness packs" : " // S0, digest, instances, early [a]");
+        zkcg_sb_printf(b, "            mstore(M_THETA, squeeze(M_TR_LATE, TR_LATE_LEN, 0x00)) // %s\n",
+                       g->v3 ? "S2's witness packs" : "late [a], [m]");
     } else
-        zkcg_sb_puts(b, "            mstore(M_THETA, squeeze(M_TR0, TR0_LEN, 0x00)) // S0, digest, instances, [a], [m]\n");
-    zkcg_sb_puts(b,
-                 "            mstore(M_BETA, squeeze(0x00, 0x20, 0x00))\n"
-                 "            mstore(M_GAMMA, squeeze(0x00, 0x20, 0x00))\n"
-                 "            mstore(M_LAMBDA, squeeze(0x00, 0x20, M_TR1))\n"
-                 "            mstore(M_Y, squeeze(M_TR1, TR1_LEN, M_TR2)) // [z], [φ]\n");
+        zkcg_sb_printf(b, "            mstore(M_THETA, squeeze(M_TR0, TR0_LEN, 0x00)) // S0, digest, instances, %s\n",
+                       g->v3 ? "S1's witness packs" : "[a], [m]");
+    zkcg_sb_printf(b,
+                   "            mstore(M_BETA, squeeze(0x00, 0x20, 0x00))\n"
+                   "            mstore(M_GAMMA, squeeze(0x00, 0x20, 0x00))\n"
+                   "            mstore(M_LAMBDA, squeeze(0x00, 0x20, M_TR1))\n"
+                   "            mstore(M_Y, squeeze(M_TR1, TR1_LEN, M_TR2)) // %s\n",
+                   g->v3 ? "S3's witness packs" : "[z], [φ]");
     if (g->v3)
         zkcg_sb_puts(b,
                      "            mstore(M_ZETA, squeeze(M_TR2, TR2_LEN, M_TR3)) // [T]\n"

@@ -59,10 +59,12 @@ typedef struct {
     size_t proof_len;
     size_t off_advice, off_m, off_z, off_phi, off_t, off_evals, off_w;
     size_t off_advice_late;     /* the first late advice column's [a_j] (= off_m without late
-                                 * columns) */
+                                 * columns); SHPLONK: off_advice, off_advice_late and off_z
+                                 * start S1's, S2's and S3's witness packs, and off_m = off_z,
+                                 * off_phi = off_t */
     uint32_t n_public;
-    /* commitments: n_comm in the proof (advice, m, z, φ, t), then fixed, σ from the VK
-     * (SHPLONK: the packs [F_g] from the VK) */
+    /* commitments: n_comm in the proof (advice, m, z, φ, t; SHPLONK: the witness packs,
+     * then [T]), then fixed, σ from the VK (SHPLONK: the packs [F_g] from the VK) */
     uint32_t n_proof_comm, n_comm;
     uint32_t n_t_comm;          /* quotient commitments in the proof: D − 1 chunks; SHPLONK 1 */
     uint32_t n_w;               /* opening witnesses: one per point; SHPLONK 2 ([W], [W']) */
@@ -135,8 +137,15 @@ void zkcg_open_sets_free(zkcg_open_sets *S);
  * ZKI_ERR_ARG (inconsistent late-column counts; a decoded VK never has them). */
 zki_status zkcg_layout_init(zkcg_layout *lay, const zki_vk *vk, uint32_t n_node_slots);
 
-/* Returns: the memory address of proof commitment k (advice, m, z, φ, t order); the late
- * advice columns and [m] sit in the late chunk when the circuit has one. */
+/* The proof's commitments before the quotient, per transcript chunk: nc[0] in chunk 0,
+ * nc[1] in the late chunk (0 without late columns), nc[2] in chunk 1. GWC: [a_j] and
+ * [m_l] (the late columns and [m] in the late chunk), then [z_j], [φ_l]; SHPLONK: the
+ * witness packs of S1, S2 and S3 (docs/PROTOCOL.md §4.7, L->wpack_seq_end). */
+void zkcg_comm_counts(uint32_t nc[3], const zki_vk *vk);
+
+/* Returns: the memory address of proof commitment k (proof order: the counts of
+ * zkcg_comm_counts, then the quotient's); the late advice columns and [m] (SHPLONK: S2's
+ * packs) sit in the late chunk when the circuit has one. */
 uint32_t zkcg_comm_addr(const zkcg_layout *lay, const zki_vk *vk, uint32_t k);
 
 /* Options of the generator. */

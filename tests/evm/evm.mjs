@@ -260,37 +260,42 @@ async function check(dir, opt) {
     // one feeds the circuit's challenges, a late one θ and everything after. Swapping the
     // last early and the first late commitment keeps the set of words, only their order
     // (which side of the challenges) changes.
-    const late = off('PROOF_ADVICE_LATE');
+    // SHPLONK (v3): the same with witness packs, PROOF_WPACKS_S2 (the late advice and [m])
+    // up to PROOF_WPACKS_S3
+    const v3late = off('PROOF_WPACKS_S2') >= 0;
+    const late = v3late ? off('PROOF_WPACKS_S2') : off('PROOF_ADVICE_LATE');
     if (late >= 0) {
-        const m = off('PROOF_M'), G = new Uint8Array(64);
+        const [endName, what] = v3late ? ['PROOF_WPACKS_S3', 'witness_pack'] : ['PROOF_M', 'advice'];
+        const m = off(endName), G = new Uint8Array(64);
         G.set(word(1n), 0);
         G.set(word(2n), 32);
         const targets = [['first_late', late], ['last_late', m - 64]];
         if (late > 0) targets.push(['first_early', 0], ['last_early', late - 64]);
-        res('contract_names_late_advice_offsets', m > late && (m - late) % 64 === 0, `PROOF_ADVICE_LATE ${late}, PROOF_M ${m}`);
+        res(`contract_names_late_${what}_offsets`, m > late && (m - late) % 64 === 0, `late ${late}, ${endName} ${m}`);
         for (const [name, o] of targets) {
             let pr = proof.slice();
             pr.set(G, o);
             let r = await agree('G', pr, pub, 'reject');
-            res(`${name}_advice_commitment_replaced_by_generator_rejected`, r.ok, r.detail);
+            res(`${name}_${what}_commitment_replaced_by_generator_rejected`, r.ok, r.detail);
             pr = proof.slice();
             const y = readWord(proof, o + 32);
             pr.set(word((P - y) % P), o + 32);
             r = await agree('neg', pr, pub, 'reject');
-            res(`${name}_advice_commitment_negated_rejected`, r.ok, r.detail);
+            res(`${name}_${what}_commitment_negated_rejected`, r.ok, r.detail);
         }
         if (late > 0) {
             const pr = proof.slice();
             pr.set(proof.subarray(late, late + 64), late - 64);
             pr.set(proof.subarray(late - 64, late), late);
             const r = await agree('swap', pr, pub, 'reject');
-            res('last_early_and_first_late_advice_swapped_rejected', r.ok, r.detail);
+            res(`last_early_and_first_late_${what}_swapped_rejected`, r.ok, r.detail);
         }
     }
 
     // SHPLONK (zkinfer-plonk-v3, docs/PROTOCOL.md §4.7): every commitment of the proof
-    // ([a_j], [m_l], [z_j], [φ_l], [T]) and both witnesses [W], [W'] replaced by another
-    // valid point (the generator G, its own negation), every evaluation + 1, and [W], [W']
+    // (the witness packs', [T]) and both witnesses [W], [W'] replaced by another valid
+    // point (the generator G, its own negation), every evaluation + 1 (the witness packs'
+    // added ones too: they are opened though no constraint reads them), and [W], [W']
     // swapped: each changes what one opening term claims, and every verifier rejects
     if (/keccak256\("zkinfer-plonk-v3"\)/.test(src)) {
         const ev = off('PROOF_EVALS'), w = off('PROOF_W'), G = new Uint8Array(64);

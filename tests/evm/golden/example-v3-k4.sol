@@ -29,9 +29,9 @@ contract ZkinferVerifier {
     uint256 internal constant DELTA3 = 0x19222d61fb3c1ca79303bff4b7153f9d621cc15ca639abb8b3d875285a391a02; // δ^3 labels equality column 3
     uint256 internal constant OPEN_SET1_CINV0 = 0x0447c12c77fcb44627d292c12c2e9deebc2996751f60c540d1e1eabfd11b11ae; // 1/Π_{ρ'≠0}(ω^0 − ω^ρ'), ρ' ∈ R = {0, 1}
     uint256 internal constant OPEN_SET1_CINV1 = 0x2c1c8d466934ebe3907db2f55552ba6e6c0a51d35a58ab5072000ad41ee4ee53; // 1/Π_{ρ'≠1}(ω^1 − ω^ρ'), ρ' ∈ R = {0, 1}
-    uint256 internal constant OPEN_SET3_CINV0 = 0x21cc8d69eda747701022487697281d3d98c1644a3b4a994851d4b2495a315c0a; // 1/Π_{ρ'≠0}(ω^0 − ω^ρ'), ρ' ∈ R = {0, 1, -6}
-    uint256 internal constant OPEN_SET3_CINV1 = 0x1d1a8bc5d0ab497127270800f665688016aee1328c00b2908c0a8f621c6ae282; // 1/Π_{ρ'≠1}(ω^1 − ω^ρ'), ρ' ∈ R = {0, 1, -6}
-    uint256 internal constant OPEN_SET3_CINV2 = 0x21e183b60410af7239573af575752afca0f78b142c279549a9e4a97c6963c176; // 1/Π_{ρ'≠-6}(ω^-6 − ω^ρ'), ρ' ∈ R = {0, 1, -6}
+    uint256 internal constant OPEN_SET3_CINV0 = 0x21e183b60410af7239573af575752afca0f78b142c279549a9e4a97c6963c176; // 1/Π_{ρ'≠-6}(ω^-6 − ω^ρ'), ρ' ∈ R = {-6, 0, 1}
+    uint256 internal constant OPEN_SET3_CINV1 = 0x21cc8d69eda747701022487697281d3d98c1644a3b4a994851d4b2495a315c0a; // 1/Π_{ρ'≠0}(ω^0 − ω^ρ'), ρ' ∈ R = {-6, 0, 1}
+    uint256 internal constant OPEN_SET3_CINV2 = 0x1d1a8bc5d0ab497127270800f665688016aee1328c00b2908c0a8f621c6ae282; // 1/Π_{ρ'≠1}(ω^1 − ω^ρ'), ρ' ∈ R = {-6, 0, 1}
     // pack 0 (t = 2) at rotations {0}: fixed 0, fixed 1
     uint256 internal constant VK_PACK0_X = 0x2ff79bb8f2ef22684a39f6276ab51793ee6440502d1924e9f938cf8b06b16bf0;
     uint256 internal constant VK_PACK0_Y = 0x25712c5b8b7325e5088193448fd7243f9fd96438f7df827b0b0f322985474ce4;
@@ -55,15 +55,13 @@ contract ZkinferVerifier {
     uint256 internal constant VK_TAU_G2_Y_C1 = 0x1778757980959a2c67c716224a15091ea967887714de431d87142896930e572d;
     uint256 internal constant VK_TAU_G2_Y_C0 = 0x2da5467f7c12804b51a909ee67618ead25fd9c844970dc5a22928a37095b8f01;
     // ---- proof layout: byte offsets inside `proof` (the calldata encoder uses the same table) ----
-    uint256 internal constant PROOF_LEN = 0x6a0; // bytes
+    uint256 internal constant PROOF_LEN = 0x5a0; // bytes
     uint256 internal constant N_PUBLIC = 0x2; // public inputs (instances)
-    uint256 internal constant PROOF_ADVICE = 0x0; // [a_j], 64 bytes each
-    uint256 internal constant PROOF_M = 0x140; // [m_l]
-    uint256 internal constant PROOF_Z = 0x1c0; // [z_j]
-    uint256 internal constant PROOF_PHI = 0x240; // [φ_l]
-    uint256 internal constant PROOF_T = 0x2c0; // [T], the whole quotient
-    uint256 internal constant PROOF_EVALS = 0x300; // evaluations, 32 bytes each, in query order
-    uint256 internal constant PROOF_W = 0x620; // [W], then [W']
+    uint256 internal constant PROOF_WPACKS_S1 = 0x0; // witness packs of S1 (early advice, m without late columns), 64 bytes each
+    uint256 internal constant PROOF_WPACKS_S3 = 0x100; // witness packs of S3 (z, φ)
+    uint256 internal constant PROOF_T = 0x180; // [T], the whole quotient
+    uint256 internal constant PROOF_EVALS = 0x1c0; // evaluations, 32 bytes each, in query order
+    uint256 internal constant PROOF_W = 0x520; // [W], then [W']
     // ---- memory map ----
     uint256 internal constant M_THETA = 0x100;
     uint256 internal constant M_BETA = 0x120;
@@ -88,72 +86,69 @@ contract ZkinferVerifier {
     uint256 internal constant PUB_ROWS = 0x2;
     uint256 internal constant N_LAG = 0x8;
     uint256 internal constant N_INV_EXTRA = 0x6; // inverted with the rows: Z_H(ζ), ζ, then the M_DEN<j>
-    uint256 internal constant M_DEN0 = 0x480; // 1/(x^1 − ζ·ω^0)
-    uint256 internal constant M_DEN1 = 0x4a0; // 1/(x^1 − ζ·ω^1)
-    uint256 internal constant M_DEN2 = 0x4c0; // 1/(x^2 − ζ·ω^0)
-    uint256 internal constant M_DEN3 = 0x4e0; // 1/(x^1 − ζ·ω^-6)
-    uint256 internal constant M_OPEN_SET1_ZINV = 0x6c0; // 1/Z(x), t = 1, R = {0, 1}
+    uint256 internal constant M_DEN0 = 0x480; // 1/(x^2 − ζ·ω^0)
+    uint256 internal constant M_DEN1 = 0x4a0; // 1/(x^2 − ζ·ω^1)
+    uint256 internal constant M_DEN2 = 0x4c0; // 1/(x^1 − ζ·ω^0)
+    uint256 internal constant M_DEN3 = 0x4e0; // 1/(x^2 − ζ·ω^-6)
+    uint256 internal constant M_OPEN_SET1_ZINV = 0x6c0; // 1/Z(x), t = 2, R = {0, 1}
     uint256 internal constant M_OPEN_SET1_W0 = 0x6e0; // its CRT weight at ρ = 0
     uint256 internal constant M_OPEN_SET1_W1 = 0x700; // its CRT weight at ρ = 1
-    uint256 internal constant M_OPEN_SET3_ZINV = 0x720; // 1/Z(x), t = 1, R = {0, 1, -6}
-    uint256 internal constant M_OPEN_SET3_W0 = 0x740; // its CRT weight at ρ = 0
-    uint256 internal constant M_OPEN_SET3_W1 = 0x760; // its CRT weight at ρ = 1
-    uint256 internal constant M_OPEN_SET3_W2 = 0x780; // its CRT weight at ρ = -6
+    uint256 internal constant M_OPEN_SET3_ZINV = 0x720; // 1/Z(x), t = 2, R = {-6, 0, 1}
+    uint256 internal constant M_OPEN_SET3_W0 = 0x740; // its CRT weight at ρ = -6
+    uint256 internal constant M_OPEN_SET3_W1 = 0x760; // its CRT weight at ρ = 0
+    uint256 internal constant M_OPEN_SET3_W2 = 0x780; // its CRT weight at ρ = 1
     uint256 internal constant M_MSM_LEFT = 0x7a0; // accumulator + 96 bytes of scratch
     uint256 internal constant M_MSM_RIGHT = 0x840;
     uint256 internal constant M_PAIR = 0x8e0; // pairing input, 2 × 192 bytes
     uint256 internal constant M_NODES = 0xa60; // shared nodes of the constraint DAG
     uint256 internal constant M_TR0 = 0xa80; // transcript chunk: state S, then the words absorbed
-    uint256 internal constant TR0_LEN = 0x240;
-    uint256 internal constant M_TR1 = 0xcc0; // transcript chunk: state S, then the words absorbed
-    uint256 internal constant TR1_LEN = 0x120;
-    uint256 internal constant M_TR2 = 0xde0; // transcript chunk: state S, then the words absorbed
+    uint256 internal constant TR0_LEN = 0x180;
+    uint256 internal constant M_TR1 = 0xc00; // transcript chunk: state S, then the words absorbed
+    uint256 internal constant TR1_LEN = 0xa0;
+    uint256 internal constant M_TR2 = 0xca0; // transcript chunk: state S, then the words absorbed
     uint256 internal constant TR2_LEN = 0x60;
-    uint256 internal constant M_TR3 = 0xe40; // transcript chunk: state S, then the words absorbed
-    uint256 internal constant TR3_LEN = 0x340;
-    uint256 internal constant M_TR4 = 0x1180; // transcript chunk: state S, then the words absorbed
+    uint256 internal constant M_TR3 = 0xd00; // transcript chunk: state S, then the words absorbed
+    uint256 internal constant TR3_LEN = 0x380;
+    uint256 internal constant M_TR4 = 0x1080; // transcript chunk: state S, then the words absorbed
     uint256 internal constant TR4_LEN = 0x60;
     uint256 internal constant M_PUBLIC = 0xac0;
-    uint256 internal constant M_END = 0x1220;
-    uint256 internal constant C_A0 = 0xb00;
-    uint256 internal constant C_A1 = 0xb40;
-    uint256 internal constant C_A2 = 0xb80;
-    uint256 internal constant C_A3 = 0xbc0;
-    uint256 internal constant C_A4 = 0xc00;
-    uint256 internal constant C_M0 = 0xc40;
-    uint256 internal constant C_M1 = 0xc80;
-    uint256 internal constant C_Z0 = 0xce0;
-    uint256 internal constant C_Z1 = 0xd20;
-    uint256 internal constant C_PHI0 = 0xd60;
-    uint256 internal constant C_PHI1 = 0xda0;
-    uint256 internal constant C_T = 0xe00;
-    uint256 internal constant C_W = 0x11a0; // [W], the last word absorbed
-    uint256 internal constant C_W_PRIME = 0x11e0; // [W'], after chunk 4 (not absorbed)
-    uint256 internal constant E_A0 = 0xe60;
-    uint256 internal constant E_A1 = 0xe80;
-    uint256 internal constant E_A2 = 0xea0;
-    uint256 internal constant E_A3 = 0xec0;
-    uint256 internal constant E_A3_NEXT = 0xee0;
-    uint256 internal constant E_A4 = 0xf00;
-    uint256 internal constant E_F0 = 0xf20;
-    uint256 internal constant E_F1 = 0xf40;
-    uint256 internal constant E_F2 = 0xf60;
-    uint256 internal constant E_F3 = 0xf80;
-    uint256 internal constant E_SIGMA0 = 0xfa0;
-    uint256 internal constant E_SIGMA1 = 0xfc0;
-    uint256 internal constant E_SIGMA2 = 0xfe0;
-    uint256 internal constant E_SIGMA3 = 0x1000;
-    uint256 internal constant E_Z0 = 0x1020;
-    uint256 internal constant E_Z0_NEXT = 0x1040;
-    uint256 internal constant E_Z0_M6 = 0x1060;
-    uint256 internal constant E_Z1 = 0x1080;
-    uint256 internal constant E_Z1_NEXT = 0x10a0;
-    uint256 internal constant E_M0 = 0x10c0;
-    uint256 internal constant E_M1 = 0x10e0;
-    uint256 internal constant E_PHI0 = 0x1100;
-    uint256 internal constant E_PHI0_NEXT = 0x1120;
-    uint256 internal constant E_PHI1 = 0x1140;
-    uint256 internal constant E_PHI1_NEXT = 0x1160;
+    uint256 internal constant M_END = 0x1120;
+    uint256 internal constant C_WP0 = 0xb00; // witness pack 0 (S1, t = 2) at {0}: a0, a1
+    uint256 internal constant C_WP1 = 0xb40; // witness pack 1 (S1, t = 2) at {0, 1}: a2, a3
+    uint256 internal constant C_WP2 = 0xb80; // witness pack 2 (S1, t = 2) at {0}: a4, m0
+    uint256 internal constant C_WP3 = 0xbc0; // witness pack 3 (S1, t = 1) at {0}: m1
+    uint256 internal constant C_WP4 = 0xc20; // witness pack 4 (S3, t = 2) at {-6, 0, 1}: z0, z1
+    uint256 internal constant C_WP5 = 0xc60; // witness pack 5 (S3, t = 2) at {0, 1}: φ0, φ1
+    uint256 internal constant C_T = 0xcc0;
+    uint256 internal constant C_W = 0x10a0; // [W], the last word absorbed
+    uint256 internal constant C_W_PRIME = 0x10e0; // [W'], after chunk 4 (not absorbed)
+    uint256 internal constant E_A0 = 0xd20;
+    uint256 internal constant E_A1 = 0xd40;
+    uint256 internal constant E_A2 = 0xd60;
+    uint256 internal constant E_A2_NEXT = 0xd80;
+    uint256 internal constant E_A3 = 0xda0;
+    uint256 internal constant E_A3_NEXT = 0xdc0;
+    uint256 internal constant E_A4 = 0xde0;
+    uint256 internal constant E_F0 = 0xe00;
+    uint256 internal constant E_F1 = 0xe20;
+    uint256 internal constant E_F2 = 0xe40;
+    uint256 internal constant E_F3 = 0xe60;
+    uint256 internal constant E_SIGMA0 = 0xe80;
+    uint256 internal constant E_SIGMA1 = 0xea0;
+    uint256 internal constant E_SIGMA2 = 0xec0;
+    uint256 internal constant E_SIGMA3 = 0xee0;
+    uint256 internal constant E_Z0_M6 = 0xf00;
+    uint256 internal constant E_Z0 = 0xf20;
+    uint256 internal constant E_Z0_NEXT = 0xf40;
+    uint256 internal constant E_Z1_M6 = 0xf60;
+    uint256 internal constant E_Z1 = 0xf80;
+    uint256 internal constant E_Z1_NEXT = 0xfa0;
+    uint256 internal constant E_M0 = 0xfc0;
+    uint256 internal constant E_M1 = 0xfe0;
+    uint256 internal constant E_PHI0 = 0x1000;
+    uint256 internal constant E_PHI0_NEXT = 0x1020;
+    uint256 internal constant E_PHI1 = 0x1040;
+    uint256 internal constant E_PHI1_NEXT = 0x1060;
     /// @param proof the proof bytes (docs/PROTOCOL.md §4.7), exactly PROOF_LEN bytes
     /// @param instances the public inputs, N_PUBLIC words, each < r
     function verifyProof(bytes calldata proof, uint256[] calldata instances) external view returns (bool) {
@@ -256,8 +251,8 @@ contract ZkinferVerifier {
             mstore(M_TR0, TRANSCRIPT_S0)
             mstore(add(M_TR0, 0x20), VK_DIGEST)
             calldatacopy(M_PUBLIC, instances.offset, mul(N_PUBLIC, 0x20))
-            calldatacopy(add(M_PUBLIC, mul(N_PUBLIC, 0x20)), add(proof.offset, PROOF_ADVICE), sub(PROOF_Z, PROOF_ADVICE))
-            calldatacopy(add(M_TR1, 0x20), add(proof.offset, PROOF_Z), sub(PROOF_T, PROOF_Z))
+            calldatacopy(add(M_PUBLIC, mul(N_PUBLIC, 0x20)), add(proof.offset, PROOF_WPACKS_S1), sub(PROOF_WPACKS_S3, PROOF_WPACKS_S1))
+            calldatacopy(add(M_TR1, 0x20), add(proof.offset, PROOF_WPACKS_S3), sub(PROOF_T, PROOF_WPACKS_S3))
             calldatacopy(add(M_TR2, 0x20), add(proof.offset, PROOF_T), sub(PROOF_EVALS, PROOF_T))
             calldatacopy(add(M_TR3, 0x20), add(proof.offset, PROOF_EVALS), sub(PROOF_W, PROOF_EVALS))
             calldatacopy(add(M_TR4, 0x20), add(proof.offset, PROOF_W), sub(PROOF_LEN, PROOF_W))
@@ -270,6 +265,7 @@ contract ZkinferVerifier {
                 ok := and(ok, lt(mload(E_A0), r))
                 ok := and(ok, lt(mload(E_A1), r))
                 ok := and(ok, lt(mload(E_A2), r))
+                ok := and(ok, lt(mload(E_A2_NEXT), r))
                 ok := and(ok, lt(mload(E_A3), r))
                 ok := and(ok, lt(mload(E_A3_NEXT), r))
                 ok := and(ok, lt(mload(E_A4), r))
@@ -281,9 +277,10 @@ contract ZkinferVerifier {
                 ok := and(ok, lt(mload(E_SIGMA1), r))
                 ok := and(ok, lt(mload(E_SIGMA2), r))
                 ok := and(ok, lt(mload(E_SIGMA3), r))
+                ok := and(ok, lt(mload(E_Z0_M6), r))
                 ok := and(ok, lt(mload(E_Z0), r))
                 ok := and(ok, lt(mload(E_Z0_NEXT), r))
-                ok := and(ok, lt(mload(E_Z0_M6), r))
+                ok := and(ok, lt(mload(E_Z1_M6), r))
                 ok := and(ok, lt(mload(E_Z1), r))
                 ok := and(ok, lt(mload(E_Z1_NEXT), r))
                 ok := and(ok, lt(mload(E_M0), r))
@@ -293,58 +290,33 @@ contract ZkinferVerifier {
                 ok := and(ok, lt(mload(E_PHI1), r))
                 ok := and(ok, lt(mload(E_PHI1_NEXT), r))
                 {
-                    let x := mload(C_A0)
-                    let y := mload(add(C_A0, 0x20))
+                    let x := mload(C_WP0)
+                    let y := mload(add(C_WP0, 0x20))
                     ok := and(ok, or(iszero(or(x, y)), and(and(lt(x, p), lt(y, p)), eq(mulmod(y, y, p), addmod(mulmod(x, mulmod(x, x, p), p), 3, p)))))
                 }
                 {
-                    let x := mload(C_A1)
-                    let y := mload(add(C_A1, 0x20))
+                    let x := mload(C_WP1)
+                    let y := mload(add(C_WP1, 0x20))
                     ok := and(ok, or(iszero(or(x, y)), and(and(lt(x, p), lt(y, p)), eq(mulmod(y, y, p), addmod(mulmod(x, mulmod(x, x, p), p), 3, p)))))
                 }
                 {
-                    let x := mload(C_A2)
-                    let y := mload(add(C_A2, 0x20))
+                    let x := mload(C_WP2)
+                    let y := mload(add(C_WP2, 0x20))
                     ok := and(ok, or(iszero(or(x, y)), and(and(lt(x, p), lt(y, p)), eq(mulmod(y, y, p), addmod(mulmod(x, mulmod(x, x, p), p), 3, p)))))
                 }
                 {
-                    let x := mload(C_A3)
-                    let y := mload(add(C_A3, 0x20))
+                    let x := mload(C_WP3)
+                    let y := mload(add(C_WP3, 0x20))
                     ok := and(ok, or(iszero(or(x, y)), and(and(lt(x, p), lt(y, p)), eq(mulmod(y, y, p), addmod(mulmod(x, mulmod(x, x, p), p), 3, p)))))
                 }
                 {
-                    let x := mload(C_A4)
-                    let y := mload(add(C_A4, 0x20))
+                    let x := mload(C_WP4)
+                    let y := mload(add(C_WP4, 0x20))
                     ok := and(ok, or(iszero(or(x, y)), and(and(lt(x, p), lt(y, p)), eq(mulmod(y, y, p), addmod(mulmod(x, mulmod(x, x, p), p), 3, p)))))
                 }
                 {
-                    let x := mload(C_M0)
-                    let y := mload(add(C_M0, 0x20))
-                    ok := and(ok, or(iszero(or(x, y)), and(and(lt(x, p), lt(y, p)), eq(mulmod(y, y, p), addmod(mulmod(x, mulmod(x, x, p), p), 3, p)))))
-                }
-                {
-                    let x := mload(C_M1)
-                    let y := mload(add(C_M1, 0x20))
-                    ok := and(ok, or(iszero(or(x, y)), and(and(lt(x, p), lt(y, p)), eq(mulmod(y, y, p), addmod(mulmod(x, mulmod(x, x, p), p), 3, p)))))
-                }
-                {
-                    let x := mload(C_Z0)
-                    let y := mload(add(C_Z0, 0x20))
-                    ok := and(ok, or(iszero(or(x, y)), and(and(lt(x, p), lt(y, p)), eq(mulmod(y, y, p), addmod(mulmod(x, mulmod(x, x, p), p), 3, p)))))
-                }
-                {
-                    let x := mload(C_Z1)
-                    let y := mload(add(C_Z1, 0x20))
-                    ok := and(ok, or(iszero(or(x, y)), and(and(lt(x, p), lt(y, p)), eq(mulmod(y, y, p), addmod(mulmod(x, mulmod(x, x, p), p), 3, p)))))
-                }
-                {
-                    let x := mload(C_PHI0)
-                    let y := mload(add(C_PHI0, 0x20))
-                    ok := and(ok, or(iszero(or(x, y)), and(and(lt(x, p), lt(y, p)), eq(mulmod(y, y, p), addmod(mulmod(x, mulmod(x, x, p), p), 3, p)))))
-                }
-                {
-                    let x := mload(C_PHI1)
-                    let y := mload(add(C_PHI1, 0x20))
+                    let x := mload(C_WP5)
+                    let y := mload(add(C_WP5, 0x20))
                     ok := and(ok, or(iszero(or(x, y)), and(and(lt(x, p), lt(y, p)), eq(mulmod(y, y, p), addmod(mulmod(x, mulmod(x, x, p), p), 3, p)))))
                 }
                 {
@@ -365,11 +337,11 @@ contract ZkinferVerifier {
                 if iszero(ok) { fail() }
             }
             // ---- 2. transcript (docs/PROTOCOL.md §4.4) ----
-            mstore(M_THETA, squeeze(M_TR0, TR0_LEN, 0x00)) // S0, digest, instances, [a], [m]
+            mstore(M_THETA, squeeze(M_TR0, TR0_LEN, 0x00)) // S0, digest, instances, S1's witness packs
             mstore(M_BETA, squeeze(0x00, 0x20, 0x00))
             mstore(M_GAMMA, squeeze(0x00, 0x20, 0x00))
             mstore(M_LAMBDA, squeeze(0x00, 0x20, M_TR1))
-            mstore(M_Y, squeeze(M_TR1, TR1_LEN, M_TR2)) // [z], [φ]
+            mstore(M_Y, squeeze(M_TR1, TR1_LEN, M_TR2)) // S3's witness packs
             mstore(M_ZETA, squeeze(M_TR2, TR2_LEN, M_TR3)) // [T]
             mstore(M_V, squeeze(M_TR3, TR3_LEN, M_TR4)) // evaluations
             mstore(M_X, squeeze(M_TR4, TR4_LEN, 0x00)) // [W] ([W'] is not absorbed)
@@ -389,16 +361,16 @@ contract ZkinferVerifier {
                     mstore(M_ZH, zh)
                     // the opening's denominators x^t − ζ·ω^ρ (docs/PROTOCOL.md §4.7)
                     let x := mload(M_X)
-                    { // t = 1
-                        let xt := x
-                        mstore(M_DEN0, addmod(xt, sub(r, zeta), r)) // x^1 − ζ
-                        mstore(M_DEN1, addmod(xt, sub(r, mulmod(zeta, OMEGA_POINT2, r)), r)) // x^1 − ζ·ω^1
-                        mstore(M_DEN3, addmod(xt, sub(r, mulmod(zeta, OMEGA_POINT0, r)), r)) // x^1 − ζ·ω^-6
-                    }
                     { // t = 2
                         let xt := x
                         xt := mulmod(xt, xt, r)
-                        mstore(M_DEN2, addmod(xt, sub(r, zeta), r)) // x^2 − ζ
+                        mstore(M_DEN0, addmod(xt, sub(r, zeta), r)) // x^2 − ζ
+                        mstore(M_DEN1, addmod(xt, sub(r, mulmod(zeta, OMEGA_POINT2, r)), r)) // x^2 − ζ·ω^1
+                        mstore(M_DEN3, addmod(xt, sub(r, mulmod(zeta, OMEGA_POINT0, r)), r)) // x^2 − ζ·ω^-6
+                    }
+                    { // t = 1
+                        let xt := x
+                        mstore(M_DEN2, addmod(xt, sub(r, zeta), r)) // x^1 − ζ
                     }
                     let acc := 1
                     mstore(add(M_LAG_TMP, 0x0), acc)
@@ -606,7 +578,7 @@ contract ZkinferVerifier {
                 let r := R
                 {
                     let zi := mload(M_ZETAINV)
-                    { // opening set 1: t = 1, R = {0, 1}
+                    { // opening set 1: t = 2, R = {0, 1}
                         let z := mload(M_DEN0)
                         z := mulmod(z, mload(M_DEN1), r)
                         mstore(M_OPEN_SET1_ZINV, z)
@@ -614,16 +586,16 @@ contract ZkinferVerifier {
                         mstore(M_OPEN_SET1_W0, mulmod(mulmod(k, OPEN_SET1_CINV0, r), mload(M_DEN0), r))
                         mstore(M_OPEN_SET1_W1, mulmod(mulmod(k, OPEN_SET1_CINV1, r), mload(M_DEN1), r))
                     }
-                    { // opening set 3: t = 1, R = {0, 1, -6}
-                        let z := mload(M_DEN0)
+                    { // opening set 3: t = 2, R = {-6, 0, 1}
+                        let z := mload(M_DEN3)
+                        z := mulmod(z, mload(M_DEN0), r)
                         z := mulmod(z, mload(M_DEN1), r)
-                        z := mulmod(z, mload(M_DEN3), r)
                         mstore(M_OPEN_SET3_ZINV, z)
                         let k := zi // ζ^−(|R|−1)
                         k := mulmod(k, zi, r)
-                        mstore(M_OPEN_SET3_W0, mulmod(mulmod(k, OPEN_SET3_CINV0, r), mload(M_DEN0), r))
-                        mstore(M_OPEN_SET3_W1, mulmod(mulmod(k, OPEN_SET3_CINV1, r), mload(M_DEN1), r))
-                        mstore(M_OPEN_SET3_W2, mulmod(mulmod(k, OPEN_SET3_CINV2, r), mload(M_DEN3), r))
+                        mstore(M_OPEN_SET3_W0, mulmod(mulmod(k, OPEN_SET3_CINV0, r), mload(M_DEN3), r))
+                        mstore(M_OPEN_SET3_W1, mulmod(mulmod(k, OPEN_SET3_CINV1, r), mload(M_DEN0), r))
+                        mstore(M_OPEN_SET3_W2, mulmod(mulmod(k, OPEN_SET3_CINV2, r), mload(M_DEN1), r))
                     }
                 }
                 {
@@ -631,134 +603,102 @@ contract ZkinferVerifier {
                     let x := mload(M_X)
                     let v := mload(M_V)
                     let ys := 0 // Σ_i s_i·r_i(x)
-                    { // f_0 = C_A0 at {0}
+                    { // f_0 = C_WP0 at {0} (a pack)
                         let s := mload(M_DEN0)
-                        ok := and(ok, mulTo(M_MSM_LEFT, mload(C_A0), mload(add(C_A0, 0x20)), s))
-                        let y := mload(E_A0)
+                        ok := and(ok, mulTo(M_MSM_LEFT, mload(C_WP0), mload(add(C_WP0, 0x20)), s))
+                        let y := mload(E_A1)
+                        y := addmod(mulmod(y, x, r), mload(E_A0), r)
                         ys := addmod(ys, mulmod(s, y, r), r)
                     }
                     let vi := v // v^i
-                    { // f_1 = C_A1 at {0}
-                        let s := mulmod(vi, mload(M_DEN0), r)
-                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A1), mload(add(C_A1, 0x20)), s))
-                        let y := mload(E_A1)
-                        ys := addmod(ys, mulmod(s, y, r), r)
-                    }
-                    vi := mulmod(vi, v, r)
-                    { // f_2 = C_A2 at {0}
-                        let s := mulmod(vi, mload(M_DEN0), r)
-                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A2), mload(add(C_A2, 0x20)), s))
-                        let y := mload(E_A2)
-                        ys := addmod(ys, mulmod(s, y, r), r)
-                    }
-                    vi := mulmod(vi, v, r)
-                    { // f_3 = C_A3 at {0, 1}
+                    { // f_1 = C_WP1 at {0, 1} (a pack)
                         let s := mulmod(vi, mload(M_OPEN_SET1_ZINV), r)
-                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A3), mload(add(C_A3, 0x20)), s))
+                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_WP1), mload(add(C_WP1, 0x20)), s))
                         let y0 := mload(E_A3)
+                        y0 := addmod(mulmod(y0, x, r), mload(E_A2), r)
                         let e := mulmod(y0, mload(M_OPEN_SET1_W0), r)
                         let y1 := mload(E_A3_NEXT)
+                        y1 := addmod(mulmod(y1, x, r), mload(E_A2_NEXT), r)
                         e := addmod(e, mulmod(y1, mload(M_OPEN_SET1_W1), r), r)
                         ys := addmod(ys, mulmod(vi, e, r), r)
                     }
                     vi := mulmod(vi, v, r)
-                    { // f_4 = C_A4 at {0}
+                    { // f_2 = C_WP2 at {0} (a pack)
                         let s := mulmod(vi, mload(M_DEN0), r)
-                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_A4), mload(add(C_A4, 0x20)), s))
-                        let y := mload(E_A4)
+                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_WP2), mload(add(C_WP2, 0x20)), s))
+                        let y := mload(E_M0)
+                        y := addmod(mulmod(y, x, r), mload(E_A4), r)
                         ys := addmod(ys, mulmod(s, y, r), r)
                     }
                     vi := mulmod(vi, v, r)
-                    { // f_5 = VK_PACK0 at {0} (a pack)
+                    { // f_3 = C_WP3 at {0}
                         let s := mulmod(vi, mload(M_DEN2), r)
+                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_WP3), mload(add(C_WP3, 0x20)), s))
+                        let y := mload(E_M1)
+                        ys := addmod(ys, mulmod(s, y, r), r)
+                    }
+                    vi := mulmod(vi, v, r)
+                    { // f_4 = VK_PACK0 at {0} (a pack)
+                        let s := mulmod(vi, mload(M_DEN0), r)
                         ok := and(ok, mulAcc(M_MSM_LEFT, VK_PACK0_X, VK_PACK0_Y, s))
                         let y := mload(E_F1)
                         y := addmod(mulmod(y, x, r), mload(E_F0), r)
                         ys := addmod(ys, mulmod(s, y, r), r)
                     }
                     vi := mulmod(vi, v, r)
-                    { // f_6 = VK_PACK1 at {0} (a pack)
-                        let s := mulmod(vi, mload(M_DEN2), r)
+                    { // f_5 = VK_PACK1 at {0} (a pack)
+                        let s := mulmod(vi, mload(M_DEN0), r)
                         ok := and(ok, mulAcc(M_MSM_LEFT, VK_PACK1_X, VK_PACK1_Y, s))
                         let y := mload(E_F3)
                         y := addmod(mulmod(y, x, r), mload(E_F2), r)
                         ys := addmod(ys, mulmod(s, y, r), r)
                     }
                     vi := mulmod(vi, v, r)
-                    { // f_7 = VK_PACK2 at {0} (a pack)
-                        let s := mulmod(vi, mload(M_DEN2), r)
+                    { // f_6 = VK_PACK2 at {0} (a pack)
+                        let s := mulmod(vi, mload(M_DEN0), r)
                         ok := and(ok, mulAcc(M_MSM_LEFT, VK_PACK2_X, VK_PACK2_Y, s))
                         let y := mload(E_SIGMA1)
                         y := addmod(mulmod(y, x, r), mload(E_SIGMA0), r)
                         ys := addmod(ys, mulmod(s, y, r), r)
                     }
                     vi := mulmod(vi, v, r)
-                    { // f_8 = VK_PACK3 at {0} (a pack)
-                        let s := mulmod(vi, mload(M_DEN2), r)
+                    { // f_7 = VK_PACK3 at {0} (a pack)
+                        let s := mulmod(vi, mload(M_DEN0), r)
                         ok := and(ok, mulAcc(M_MSM_LEFT, VK_PACK3_X, VK_PACK3_Y, s))
                         let y := mload(E_SIGMA3)
                         y := addmod(mulmod(y, x, r), mload(E_SIGMA2), r)
                         ys := addmod(ys, mulmod(s, y, r), r)
                     }
                     vi := mulmod(vi, v, r)
-                    { // f_9 = C_Z0 at {0, 1, -6}
+                    { // f_8 = C_WP4 at {-6, 0, 1} (a pack)
                         let s := mulmod(vi, mload(M_OPEN_SET3_ZINV), r)
-                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_Z0), mload(add(C_Z0, 0x20)), s))
-                        let y0 := mload(E_Z0)
+                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_WP4), mload(add(C_WP4, 0x20)), s))
+                        let y0 := mload(E_Z1_M6)
+                        y0 := addmod(mulmod(y0, x, r), mload(E_Z0_M6), r)
                         let e := mulmod(y0, mload(M_OPEN_SET3_W0), r)
-                        let y1 := mload(E_Z0_NEXT)
+                        let y1 := mload(E_Z1)
+                        y1 := addmod(mulmod(y1, x, r), mload(E_Z0), r)
                         e := addmod(e, mulmod(y1, mload(M_OPEN_SET3_W1), r), r)
-                        let y2 := mload(E_Z0_M6)
+                        let y2 := mload(E_Z1_NEXT)
+                        y2 := addmod(mulmod(y2, x, r), mload(E_Z0_NEXT), r)
                         e := addmod(e, mulmod(y2, mload(M_OPEN_SET3_W2), r), r)
                         ys := addmod(ys, mulmod(vi, e, r), r)
                     }
                     vi := mulmod(vi, v, r)
-                    { // f_10 = C_Z1 at {0, 1}
+                    { // f_9 = C_WP5 at {0, 1} (a pack)
                         let s := mulmod(vi, mload(M_OPEN_SET1_ZINV), r)
-                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_Z1), mload(add(C_Z1, 0x20)), s))
-                        let y0 := mload(E_Z1)
-                        let e := mulmod(y0, mload(M_OPEN_SET1_W0), r)
-                        let y1 := mload(E_Z1_NEXT)
-                        e := addmod(e, mulmod(y1, mload(M_OPEN_SET1_W1), r), r)
-                        ys := addmod(ys, mulmod(vi, e, r), r)
-                    }
-                    vi := mulmod(vi, v, r)
-                    { // f_11 = C_M0 at {0}
-                        let s := mulmod(vi, mload(M_DEN0), r)
-                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_M0), mload(add(C_M0, 0x20)), s))
-                        let y := mload(E_M0)
-                        ys := addmod(ys, mulmod(s, y, r), r)
-                    }
-                    vi := mulmod(vi, v, r)
-                    { // f_12 = C_M1 at {0}
-                        let s := mulmod(vi, mload(M_DEN0), r)
-                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_M1), mload(add(C_M1, 0x20)), s))
-                        let y := mload(E_M1)
-                        ys := addmod(ys, mulmod(s, y, r), r)
-                    }
-                    vi := mulmod(vi, v, r)
-                    { // f_13 = C_PHI0 at {0, 1}
-                        let s := mulmod(vi, mload(M_OPEN_SET1_ZINV), r)
-                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_PHI0), mload(add(C_PHI0, 0x20)), s))
-                        let y0 := mload(E_PHI0)
-                        let e := mulmod(y0, mload(M_OPEN_SET1_W0), r)
-                        let y1 := mload(E_PHI0_NEXT)
-                        e := addmod(e, mulmod(y1, mload(M_OPEN_SET1_W1), r), r)
-                        ys := addmod(ys, mulmod(vi, e, r), r)
-                    }
-                    vi := mulmod(vi, v, r)
-                    { // f_14 = C_PHI1 at {0, 1}
-                        let s := mulmod(vi, mload(M_OPEN_SET1_ZINV), r)
-                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_PHI1), mload(add(C_PHI1, 0x20)), s))
+                        ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_WP5), mload(add(C_WP5, 0x20)), s))
                         let y0 := mload(E_PHI1)
+                        y0 := addmod(mulmod(y0, x, r), mload(E_PHI0), r)
                         let e := mulmod(y0, mload(M_OPEN_SET1_W0), r)
                         let y1 := mload(E_PHI1_NEXT)
+                        y1 := addmod(mulmod(y1, x, r), mload(E_PHI0_NEXT), r)
                         e := addmod(e, mulmod(y1, mload(M_OPEN_SET1_W1), r), r)
                         ys := addmod(ys, mulmod(vi, e, r), r)
                     }
                     vi := mulmod(vi, v, r)
-                    { // f_15 = C_T at {0}
-                        let s := mulmod(vi, mload(M_DEN0), r)
+                    { // f_10 = C_T at {0}
+                        let s := mulmod(vi, mload(M_DEN2), r)
                         ok := and(ok, mulAcc(M_MSM_LEFT, mload(C_T), mload(add(C_T, 0x20)), s))
                         let y := mload(M_TZETA) // T(ζ) = C(ζ)/Z_H(ζ)
                         ys := addmod(ys, mulmod(s, y, r), r)
