@@ -88,6 +88,8 @@ static json_object *estimate_json(const zki_estimate *e, const zki_evm_estimate 
         add_int(o, "opened_polynomials", e->n_opens);
         add_int(o, "packs", e->n_packs);
         add_int(o, "pack_max", e->pack_max_t);
+        add_int(o, "witness_packs", e->n_wpacks);
+        add_int(o, "witness_pack_max", e->wpack_max_t);
     }
     add_int(o, "proof_bytes", (int64_t)e->proof_bytes);
     add_int(o, "vk_bytes", (int64_t)e->vk_bytes);
@@ -124,8 +126,9 @@ static void estimate_text(const zki_estimate *e, const zki_evm_estimate *v) {
     printf("circuit         2^%u rows (%u usable, %u filled), %u advice, %u fixed, %u lookups, %u equality columns, degree %u\n",
            e->log_n, e->usable, e->rows_used, e->n_advice, e->n_fixed, e->n_lookups, e->n_perm_cols, e->degree);
     if (e->shplonk)
-        printf("opening         SHPLONK, packs of at most %u: %u opened polynomials, %u packs (largest %u)\n", e->shplonk,
-               e->n_opens, e->n_packs, e->pack_max_t);
+        printf("opening         SHPLONK, packs of at most %u: %u opened polynomials, %u packs (largest %u), %u witness "
+               "packs (largest %u)\n",
+               e->shplonk, e->n_opens, e->n_packs, e->pack_max_t, e->n_wpacks, e->wpack_max_t);
     else
         printf("opening         GWC, %u opening points\n", e->n_points);
     printf("proof           %zu bytes (%u commitments, %u evaluations)   exact\n", e->proof_bytes, e->proof_commitments,

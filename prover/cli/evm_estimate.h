@@ -5,7 +5,8 @@
  * Gas = the precompiles the generated contract calls (counted in its straight-line
  * source): 2-pair pairing 45,000 + 2·34,000, ecMul 6,000, ecAdd 150, modexp (the field
  * inversions) 1,349 each (for a SHPLONK VK, docs/PROTOCOL.md §4.7, the ecMul count is
- * the protocol's K + 2, K the opened polynomials, which the generated contract meets);
+ * the protocol's K + 2, K the opened polynomials — the witness packs with a rotation,
+ * the preprocessed packs and T — which the generated contract meets);
  * plus an overhead per scaled commitment and a constant, fitted
  * to contracts measured in @ethereumjs/evm (bench/layout/run.py; the figures are in
  * docs/BENCHMARKS.md "Estimates vs measured"). Calldata: 16 gas per nonzero byte, 4 per

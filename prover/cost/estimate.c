@@ -14,6 +14,43 @@
 #define FR ((double)sizeof(zki_fr))
 #define G1A ((double)sizeof(zki_g1_aff))
 
+/* A full-scalar MSM of len points (not a power of two: the quotient of (D−1)·n, a pack
+ * of t·n), between the figures of the powers of two around it. */
+static double msm_len(const zki_cost_model *m, double len) {
+    if (len < 2) len = 2;
+    unsigned k = 1;
+    while (k < 40 && ldexp(1.0, (int)k + 1) <= len) k++;
+    double lo = zki_cost_msm_full(m, k), hi = zki_cost_msm_full(m, k + 1), p = ldexp(1.0, (int)k);
+    return lo + (hi - lo) * (len - p) / p;
+}
+
+/* SHPLONK's witness packs (docs/PROTOCOL.md §4.7, L->wpacks): their count, the largest,
+ * and what committing them costs the prover per round (S1 and S2: advice and m; S3: z and
+ * φ). A pack of one is committed as in GWC: early advice and m from their values with
+ * small scalars, late advice, z and φ in full; a larger pack is one full-scalar MSM of
+ * its t·n interleaved coefficients (the interleaving a copy). */
+typedef struct {
+    uint32_t max_t;
+    double commit_ns[2];
+} wpacks;
+
+static void witness_packs(wpacks *w, const zki_cs *cs, const zki_plonk_layout *L, const zki_cost_model *m) {
+    memset(w, 0, sizeof *w);
+    uint32_t early = cs->n_advice - cs->n_advice_late;
+    double n = L->n;
+    for (uint32_t i = 0; i < L->n_wpacks; i++) {
+        const zki_plonk_open *o = &L->wpacks[i];
+        const zki_plonk_member *p = &L->pack_members[o->member_first];
+        if (o->t > w->max_t) w->max_t = o->t;
+        if (!m) continue;
+        int small = p->kind == ZKI_P_M || (p->kind == ZKI_P_ADVICE && p->index < early);
+        double c = o->t > 1 ? msm_len(m, (double)o->t * n) + (double)o->t * n * m->fr_add_ns
+                   : small  ? zki_cost_msm_small(m, L->log_n) + n * 4 * m->fr_add_ns
+                            : zki_cost_msm_full(m, L->log_n);
+        w->commit_ns[i < L->wpack_seq_end[1] ? 0 : 1] += c;
+    }
+}
+
 zki_status zki_estimate_shape_vk(zki_vk *vk, const zki_cs *cs, uint32_t n_public) {
     if (!vk || !cs || (n_public && cs->n_instance == 0)) return ZKI_ERR_ARG;
     memset(vk, 0, sizeof *vk);
@@ -79,16 +116,6 @@ static double lookup_nodes(const zki_lookup *lk) {
     return s;
 }
 
-/* A full-scalar MSM of len points (not a power of two: the quotient of (D−1)·n, a pack
- * of t·n), between the figures of the powers of two around it. */
-static double msm_len(const zki_cost_model *m, double len) {
-    if (len < 2) len = 2;
-    unsigned k = 1;
-    while (k < 40 && ldexp(1.0, (int)k + 1) <= len) k++;
-    double lo = zki_cost_msm_full(m, k), hi = zki_cost_msm_full(m, k + 1), p = ldexp(1.0, (int)k);
-    return lo + (hi - lo) * (len - p) / p;
-}
-
 /* SHPLONK's opening (prover/plonk/shplonk_open.c, docs/PROTOCOL.md §4.7): the opened
  * polynomials grouped by (t, rotation set); per group its v-weighted sum (every member's
  * coefficients, threaded) divided by each factor X^t − ζω^ρ in turn (serial); [W] over
@@ -125,7 +152,8 @@ static double shplonk_opening_ns(const zki_plonk_layout *L, const zki_cost_model
     return 2 * sum * ma / T + (div + 2 * maxlen) * ma + 2 * msm_len(m, maxlen);
 }
 
-static void time_model(zki_estimate *e, const zki_cs *cs, const zki_plonk_layout *L, const zki_cost_model *m) {
+static void time_model(zki_estimate *e, const zki_cs *cs, const zki_plonk_layout *L, const zki_cost_model *m,
+                       const wpacks *w) {
     unsigned k = e->log_n, K = k + e->ext_log;
     double n = e->n, u = e->usable, N = n * (double)(1u << e->ext_log), T = m->threads ? m->threads : 1;
     double na = e->n_advice, nf = e->n_fixed, ni = e->n_instance, nl = e->n_lookups, np = e->n_perm_cols;
@@ -144,17 +172,20 @@ static void time_model(zki_estimate *e, const zki_cs *cs, const zki_plonk_layout
      * take full MSMs, and their fill evaluates about W + 2 products per usable row */
     double nlate = cs->n_advice_late;
     ph[ZKI_EST_ADVICE_INTERP] = (na + ni) * ntt;
-    ph[ZKI_EST_ADVICE_COMMIT] = (na - nlate) * (msm_s + n * 4 * add) + nlate * msm +
-                                (nlate ? u * (na - nlate) * (mul + add) : 0);
+    /* SHPLONK: the witness packs of S1 and S2 (advice and m) instead, committed in this
+     * phase (a pack of one as in GWC, a larger one a full MSM of t·n coefficients) */
+    double fill = nlate ? u * (na - nlate) * (mul + add) : 0, m_commit = nl * (msm_s + n * 4 * add);
+    ph[ZKI_EST_ADVICE_COMMIT] = L->shplonk ? w->commit_ns[0] + fill : (na - nlate) * (msm_s + n * 4 * add) + nlate * msm + fill;
+    if (L->shplonk) m_commit = 0;
     /* multiplicities: every table and input row evaluated, hashed, sorted, searched */
-    ph[ZKI_EST_LOOKUP_M] = u * (lk_nodes * m->expr_node_ns + lk_width * m->lookup_row_ns) / T + nl * (ntt + msm_s + n * 4 * add);
+    ph[ZKI_EST_LOOKUP_M] = u * (lk_nodes * m->expr_node_ns + lk_width * m->lookup_row_ns) / T + nl * ntt + m_commit;
     /* permutation products (6 multiplications per column and row, a batch inversion
      * per chunk, split over the threads; the running product is serial) and logUp sums
      * (the tuples again, a batch inversion of 2u, threaded; the running sum serial) */
     double perm = (u * np * (4 * mul + 4 * add) + nz * u * (4 * mul)) / T + nz * u * mul;
     double logup = (u * (lk_nodes * m->expr_node_ns + 2 * lk_width * (mul + add)) + nl * 2 * u * (3 * mul) +
                     nl * u * 2 * mul) / T + nl * u * add;
-    ph[ZKI_EST_PERM_LOGUP] = perm + logup + (nz + nl) * (ntt + msm);
+    ph[ZKI_EST_PERM_LOGUP] = perm + logup + (nz + nl) * ntt + (L->shplonk ? w->commit_ns[1] : (nz + nl) * msm);
     /* quotient: selectors and every column onto the coset, the constraint at every
      * point (threads share it), the coset inverse NTT */
     double ext_cols = 3 + na + nf + ni + np + nz + 2 * nl;
@@ -190,7 +221,7 @@ static void time_model(zki_estimate *e, const zki_cs *cs, const zki_plonk_layout
         commit = 0;
         for (uint32_t i = 0; i < L->n_opens; i++) {
             const zki_plonk_open *o = &L->opens[i];
-            if (o->kind != ZKI_P_PACK) continue;
+            if (o->kind != ZKI_P_PACK) continue; /* the witness packs are the prover's */
             commit += o->t == 1 && L->pack_members[o->member_first].kind == ZKI_P_FIXED ? msm_s : msm_len(m, o->t * n);
         }
     }
@@ -269,9 +300,16 @@ zki_status zki_estimate_circuit(zki_estimate *e, const zki_cs *cs, uint32_t n_pu
     e->shplonk = L->shplonk;
     e->n_opens = L->n_opens;
     e->n_packs = L->n_packs;
-    e->pack_max_t = L->pack_max_t;
-    /* SHPLONK: one quotient commitment [T] and the two witnesses [W], [W'] */
-    e->proof_commitments = cs->n_advice + 2 * cs->n_lookups + L->n_z + (L->shplonk ? 3 : L->n_t + L->n_points);
+    /* the largest preprocessed pack (L->pack_max_t is over both kinds) */
+    for (uint32_t i = 0; i < L->n_opens; i++)
+        if (L->opens[i].kind == ZKI_P_PACK && L->opens[i].t > e->pack_max_t) e->pack_max_t = L->opens[i].t;
+    wpacks w;
+    witness_packs(&w, cs, L, m);
+    e->n_wpacks = L->n_wpacks;
+    e->wpack_max_t = w.max_t;
+    /* GWC: advice, m, z, φ, the quotient chunks and a witness per point; SHPLONK: the
+     * witness packs, one quotient commitment [T] and the two witnesses [W], [W'] */
+    e->proof_commitments = L->shplonk ? L->n_wpacks + 3 : cs->n_advice + 2 * cs->n_lookups + L->n_z + L->n_t + L->n_points;
     e->proof_bytes = zki_plonk_proof_size(L, cs);
     st = zki_vk_encode(&vk, NULL, 0, &e->vk_bytes);
     if (st == ZKI_ERR_BUFFER) st = ZKI_OK; /* sizing call */
@@ -285,7 +323,7 @@ zki_status zki_estimate_circuit(zki_estimate *e, const zki_cs *cs, uint32_t n_pu
     e->srs_logrows = zki_srs_logrows_for(e->srs_powers);
     e->pk_bytes = 7 + 4 + 64 + 4 + e->vk_bytes + 8 + 256 + 64 * e->srs_powers + 8 + 64 * (size_t)cs->n + 32;
     e->srs_bytes = 314 + 64 * e->srs_powers;
-    if (m) time_model(e, cs, L, m);
+    if (m) time_model(e, cs, L, m, &w);
     memory_model(e, cs);
     zki_vk_free(&vk);
     return ZKI_OK;

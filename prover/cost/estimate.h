@@ -3,21 +3,24 @@
  *
  * Exact (from the layout, docs/PROTOCOL.md §4-§6): the proof's size and number of
  * commitments, evaluations (one per query; none for the quotient chunks, whose
- * combination's value the verifier derives) and opening points; the VK's size (zki_vk_encode of a VK of
+ * combination's value the verifier derives; with SHPLONK every member of a witness pack
+ * at every rotation of its pack) and opening points; the VK's size (zki_vk_encode of a VK of
  * the circuit's shape); pk.bin's size (prover/model/artifacts.h: the VK, the SRS
  * powers and the n-point Lagrange basis); the SRS the circuit needs (zki_plonk_srs_need:
  * n + 1 G1 powers, and with the SHPLONK opening of §4.7 max(largest pack, D − 1)·n + 1,
- * for the packs' and the whole quotient's commitments). For SHPLONK also the opened
- * polynomials K and the packs (the VK holds one commitment per pack instead of the
- * fixed and σ ones; the proof [T], [W], [W'] instead of D − 1 chunks and a witness per
- * point).
+ * for the packs' — preprocessed or witness — and the whole quotient's commitments). For
+ * SHPLONK also the opened polynomials K, the packs (the VK holds one commitment per pack
+ * instead of the fixed and σ ones) and the witness packs (the proof holds one commitment
+ * per witness pack, then [T], [W], [W'], instead of advice, m, z, φ, D − 1 chunks and a
+ * witness per point).
  *
  * Modelled: the prover's and setup's peak memory, the sum of the buffers the CLI's
  * `prove` and `setup` hold at their peak (the quotient round: every column on the
  * extended coset, prover/plonk/prove.c), and their time on this machine, the rounds of
  * prove.c priced with the cost model (cost_model.h): interpolation NTTs, the witness
  * columns' small-scalar MSMs in the Lagrange basis (full MSMs for late columns, whose
- * values depend on the challenges), lookup table builds, the serial
+ * values depend on the challenges; SHPLONK: a witness pack of t > 1 members is one
+ * full-scalar MSM of t·n interleaved coefficients instead), lookup table builds, the serial
  * permutation and logUp products, the coset extensions and the constraint evaluated at
  * every point of the extended coset, the quotient and opening MSMs. SHPLONK: one
  * (D − 1)·n-point quotient MSM; the opening (prover/plonk/shplonk_open.c) sums each
@@ -53,14 +56,19 @@ typedef struct {
     uint32_t log_n, n, usable, degree, ext_log;
     uint32_t rows_used;         /* rows the layout fills, when the caller knows (else 0) */
     uint32_t n_advice, n_fixed, n_instance, n_lookups, n_perm_cols, n_z, n_t;
-    uint32_t n_public, n_queries, n_points;
+    uint32_t n_public, n_queries, n_points; /* n_queries: the proof's evaluations (SHPLONK:
+                                             * with the witness packs' added rotations) */
     /* the opening scheme (docs/PROTOCOL.md §4.7): shplonk = P, the pack limit (0: GWC,
      * the other three 0 too); the opened polynomials (advice with a query, packs, z, m,
      * φ, T), the packs of the preprocessed polynomials and the largest pack's size */
     uint32_t shplonk, n_opens, n_packs, pack_max_t;
+    /* SHPLONK's witness packs (§4.7): the prover's advice, m, z, φ packed per round, one
+     * commitment each in the proof; the largest pack's member count */
+    uint32_t n_wpacks, wpack_max_t;
     /* exact sizes */
-    uint32_t proof_commitments; /* G1 points in the proof (advice, m, z, φ, T or the
-                                 * quotient chunks, the opening witnesses) */
+    uint32_t proof_commitments; /* G1 points in the proof: GWC advice, m, z, φ, the
+                                 * quotient chunks, a witness per point; SHPLONK the
+                                 * witness packs, [T], [W], [W'] */
     size_t proof_bytes, vk_bytes, pk_bytes;
     size_t srs_powers;          /* G1 powers the circuit needs: n + 1 (GWC),
                                  * max(pack_max_t, n_t)·n + 1 (SHPLONK) */

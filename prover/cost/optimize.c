@@ -13,16 +13,21 @@ const uint32_t *zki_layout_widths(size_t *count) {
     return WIDTHS;
 }
 
-/* per layout: GWC, SHPLONK at D − 1, 8, all (ZKI_CS_MAX_PACK) and the base settings' P */
-#define MAX_SCHEMES 5
+/* per layout: GWC, SHPLONK at 2, 4, D − 1, 8, 16, all (ZKI_CS_MAX_PACK) and the base
+ * settings' P */
+#define MAX_SCHEMES 8
 
 size_t zki_layout_max_candidates(void) { return 4 * MAX_SCHEMES * (sizeof WIDTHS / sizeof WIDTHS[0]); }
 
 /* The opening schemes tried for a layout of degree D, ascending, without repeats:
- * 0 (GWC), then the SHPLONK pack limits D − 1 (the packs no longer than the quotient,
- * so no larger SRS or opening MSM), 8, all, and base (the caller's own, if any). */
+ * 0 (GWC), then the SHPLONK pack limits 2, 4, D − 1 (the packs no longer than the
+ * quotient, so no larger SRS or opening MSM), 8, 16, all, and base (the caller's own, if
+ * any). Small limits matter since the prover's own polynomials are packed too (witness
+ * packs, docs/PROTOCOL.md §4.7): each pack of t > 1 costs the prover a full MSM of t·n
+ * points but saves the verifier t − 1 ecMul, so the fastest layout within a gas bound
+ * often packs in fours or eights. */
 static size_t schemes(uint32_t *out, uint32_t degree, uint32_t base) {
-    uint32_t c[MAX_SCHEMES] = {0, degree - 1, 8, ZKI_CS_MAX_PACK, base};
+    uint32_t c[MAX_SCHEMES] = {0, 2, 4, degree - 1, 8, 16, ZKI_CS_MAX_PACK, base};
     size_t n = 0;
     for (size_t i = 0; i < MAX_SCHEMES; i++) {
         if (c[i] > ZKI_CS_MAX_PACK || (i > 0 && c[i] == 0)) continue;
@@ -135,7 +140,8 @@ zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_
         /* the opening schemes share the layout: one build, an estimate each */
         uint32_t sch[MAX_SCHEMES] = {0};
         size_t n_sch = 1;
-        uint32_t last_packs = 0, last_t = 0;
+        zki_estimate last;
+        memset(&last, 0, sizeof last);
         for (size_t k = 0; k < n_sch; k++) {
             c = &cand[i];
             if (k > 0) {
@@ -146,10 +152,13 @@ zki_status zki_layout_optimize(zki_layout_candidate *cand, size_t *n_cand, size_
             cs.shplonk = sch[k];
             if (c->status == ZKI_OK) c->status = zki_estimate_circuit(&c->est, &cs, npub, m);
             if (k == 0 && c->status == ZKI_OK) n_sch = schemes(sch, c->est.degree, base->shplonk);
-            /* a pack limit that packs exactly as a smaller one did costs the same */
-            if (k > 1 && c->status == ZKI_OK && c->est.n_packs == last_packs && c->est.pack_max_t == last_t) continue;
-            last_packs = c->est.n_packs;
-            last_t = c->est.pack_max_t;
+            /* a pack limit that packs exactly as a smaller one did (preprocessed and witness
+             * packs) costs the same */
+            if (k > 1 && c->status == ZKI_OK && c->est.n_packs == last.n_packs && c->est.pack_max_t == last.pack_max_t &&
+                c->est.n_wpacks == last.n_wpacks && c->est.wpack_max_t == last.wpack_max_t &&
+                c->est.proof_bytes == last.proof_bytes && c->est.n_opens == last.n_opens)
+                continue;
+            last = c->est;
             if (c->status == ZKI_OK) {
                 c->objective = obj == ZKI_OBJ_TIME   ? c->est.prove_s
                                : obj == ZKI_OBJ_SIZE ? (double)c->est.proof_bytes + c->est.prove_s * 1e-6

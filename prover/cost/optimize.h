@@ -16,13 +16,15 @@
  * GlobalMaxPool, ReduceMax, Softmax or ArgMax (elsewhere they lay out the same circuit as
  * "off"), and an "on" candidate whose layout uses no Freivalds product (no max4 row) is
  * dropped as a duplicate. Each layout is then tried with every opening scheme
- * (settings.shplonk, docs/PROTOCOL.md §4.7): GWC, and SHPLONK with packs of at most
- * D − 1 (no pack longer than the quotient: the SRS and the opening MSMs keep their
- * length), 8, all (ZKI_CS_MAX_PACK) and the base settings' own P; a pack limit that
- * packs exactly as a smaller one is dropped. The scheme changes neither rows nor
- * columns: SHPLONK trades prover work (one (D−1)·n-point quotient MSM, two opening MSMs
- * of the longest opened polynomial, the divisions) for a verifier with K + 2 ecMul
- * instead of one per commitment, and a proof with three commitments instead of
+ * (settings.shplonk, docs/PROTOCOL.md §4.7): GWC, and SHPLONK with packs of at most 2,
+ * 4, D − 1 (no pack longer than the quotient: the SRS and the opening MSMs keep their
+ * length), 8, 16, all (ZKI_CS_MAX_PACK) and the base settings' own P; a pack limit that
+ * packs exactly as a smaller one (preprocessed and witness packs) is dropped. The scheme
+ * changes neither rows nor columns: SHPLONK trades prover work (one (D−1)·n-point
+ * quotient MSM, a full t·n-point MSM per witness pack of t > 1 instead of small-scalar
+ * column commitments, two opening MSMs of the longest opened polynomial, the divisions)
+ * for a verifier with K + 2 ecMul instead of one per commitment, and a proof with one
+ * commitment per witness pack and [T], [W], [W'] instead of one per column and
  * (D − 1) + #points. For each
  * candidate the circuit is built without any key (the model
  * builder lays out every row; zki_model_build with a zero input), its exact shape goes
@@ -79,7 +81,7 @@ zki_status zki_layout_build(zki_cs *cs, uint32_t *n_public, uint32_t *rows_used,
                             const zki_model_settings *s) __attribute__((warn_unused_result));
 
 /* The most candidates zki_layout_optimize fills: four layouts (freivalds, max4) times
- * five opening schemes per width of zki_layout_widths. */
+ * eight opening schemes per width of zki_layout_widths. */
 size_t zki_layout_max_candidates(void);
 
 /* Tries every width of zki_layout_widths, each with freivalds and max4 off and (where
