@@ -55,8 +55,9 @@ typedef struct {
 } zki_pk;
 
 /* Generates the keys of circuit cs with an SRS of at least zki_plonk_srs_need G1 powers
- * (n + 1; for SHPLONK circuits, cs->shplonk > 0, max(largest pack, D − 1)·n + 1). A
- * SHPLONK VK (version 3) holds pack commitments instead of fixed and σ ones.
+ * (n + 1; for SHPLONK circuits, cs->shplonk > 0, max(largest pack, preprocessed or
+ * witness, D − 1)·n + 1). A SHPLONK VK (version 3) holds pack commitments instead of
+ * fixed and σ ones.
  * public_per_col[j]: the number of public inputs in instance column j (rows 0..).
  * The Lagrange basis of H is derived from the SRS by the G1 inverse NTT
  * (zki_srs_lagrange): (n/2)·log2(n) scalar multiplications, about 8 s at 2^16 on two

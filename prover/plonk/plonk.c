@@ -440,13 +440,22 @@ size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs) {
 }
 
 int zki_plonk_is_other_scheme_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len) {
-    /* the §4.5 queries are GWC's and, with packs of one (each witness polynomial opened
-     * at its own rotations), v3's; the opening points are the same in both */
+    if (len == zki_plonk_proof_size(L, cs)) return 0;
     size_t base = (size_t)cs->n_advice + 2 * (size_t)cs->n_lookups + L->n_z;
-    size_t q = (size_t)(L->shplonk ? L->n_queries_gwc : L->n_queries) * 32;
-    size_t gwc = (base + L->n_t + L->n_points) * 64 + q, shplonk = (base + 3) * 64 + q;
-    size_t other = L->shplonk ? gwc : shplonk;
-    return len == other && len != zki_plonk_proof_size(L, cs);
+    if (L->shplonk) /* GWC's queries are §4.5's; the opening points are the same in both */
+        return len == (base + L->n_t + L->n_points) * 64 + (size_t)L->n_queries_gwc * 32;
+    /* a GWC layout: a v3 proof's size depends on P through the witness packs; limits
+     * beyond the number of witness polynomials pack them as that one does */
+    zki_cs c = *cs; /* read only: zki_plonk_layout_init does not write the description */
+    for (uint32_t P = 1; P <= ZKI_CS_MAX_PACK && P <= base; P++) {
+        zki_plonk_layout L3;
+        c.shplonk = P;
+        if (zki_plonk_layout_init(&L3, &c, L->public_per_col) != ZKI_OK) return 0;
+        size_t size = zki_plonk_proof_size(&L3, cs);
+        zki_plonk_layout_free(&L3);
+        if (len == size) return 1;
+    }
+    return 0;
 }
 
 int zki_plonk_is_v1_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len) {

@@ -146,9 +146,9 @@ size_t zki_plonk_proof_size(const zki_plonk_layout *L, const zki_cs *cs);
 int zki_plonk_is_v1_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len);
 
 /* Returns: 1 when len is the size a proof of this circuit has in the other opening
- * scheme (zkinfer-plonk-v2's GWC for a SHPLONK layout, v3's SHPLONK with packs of one
- * for a GWC one) and not the size of this one, so that callers can name the mismatch;
- * else 0. */
+ * scheme (zkinfer-plonk-v2's GWC for a SHPLONK layout; v3's SHPLONK with some pack
+ * limit P for a GWC one: a layout per P, up to the number of witness polynomials) and
+ * not the size of this one, so that callers can name the mismatch; else 0. */
 int zki_plonk_is_other_scheme_proof_size(const zki_plonk_layout *L, const zki_cs *cs, size_t len);
 
 typedef struct {

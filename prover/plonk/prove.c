@@ -9,7 +9,10 @@
  * Advice columns and lookup multiplicities are committed from their values on H in
  * the Lagrange basis (small witness values make a cheap MSM; keys.h); the other
  * columns from their coefficients. The coefficient forms are kept for evaluations and
- * the quotient either way. */
+ * the quotient either way. SHPLONK (§4.7) commits per witness pack instead: a pack of
+ * one as above, a larger one from its members' interleaved coefficients (t·n points);
+ * without late columns m is computed before round 1's packs are committed, and z and φ
+ * are both computed before round 3's. */
 #include "prove.h"
 
 #include <stdlib.h>
@@ -175,6 +178,47 @@ static zki_status commit_absorb_values(prover *P, zki_transcript *tr, const zki_
         *out += 64;
     }
     return ZKI_OK;
+}
+
+static const zki_fr *poly_coeffs(prover *P, unsigned kind, uint32_t index, size_t *len);
+
+/* SHPLONK (§4.7): commits to witness packs w_begin .. w_end−1 and absorbs them. A pack
+ * of one is its member, committed as in GWC (advice and m from their values, z and φ
+ * from their coefficients); a larger one from its t·n interleaved coefficients
+ * F(X) = Σ_i p_i(X^t)·X^i, an MSM over t·n powers. */
+static zki_status commit_wpacks(prover *P, zki_transcript *tr, uint32_t w_begin, uint32_t w_end, uint8_t **out) {
+    const zki_plonk_layout *L = P->L;
+    size_t n = P->n, len;
+    zki_fr *buf = NULL;
+    const zki_fr **mem = malloc(((size_t)L->pack_max_t + 1) * sizeof *mem);
+    zki_status st = mem ? ZKI_OK : ZKI_ERR_NOMEM;
+    for (uint32_t w = w_begin; w < w_end && st == ZKI_OK; w++) {
+        const zki_plonk_open *o = &L->wpacks[w];
+        const zki_plonk_member *m0 = &L->pack_members[o->member_first];
+        if (o->t == 1) {
+            const zki_fr *c = poly_coeffs(P, m0->kind, m0->index, &len);
+            if (m0->kind == ZKI_P_ADVICE || m0->kind == ZKI_P_M) {
+                const zki_fr *vals = (m0->kind == ZKI_P_ADVICE ? P->adv_v : P->m_v) + (size_t)m0->index * n;
+                st = commit_absorb_values(P, tr, vals, c, 1, out);
+            } else {
+                st = commit_absorb(P, tr, c, 1, n, n, out);
+            }
+            continue;
+        }
+        if (!buf && !(buf = alloc_fr((size_t)L->pack_max_t * n))) {
+            st = ZKI_ERR_NOMEM;
+            break;
+        }
+        for (uint32_t m = 0; m < o->t; m++) {
+            const zki_plonk_member *pm = &L->pack_members[o->member_first + m];
+            mem[m] = poly_coeffs(P, pm->kind, pm->index, &len);
+        }
+        zki_shplonk_pack_coeffs(buf, mem, o->t, n);
+        st = commit_absorb(P, tr, buf, 1, 0, (size_t)o->t * n, out);
+    }
+    free(buf);
+    free(mem);
+    return st;
 }
 
 /* One polynomial to transform, a whole column per worker (each NTT on one thread): no
@@ -812,8 +856,10 @@ static void combine_range(void *vctx, size_t begin, size_t end, unsigned thread)
 static zki_status open_shplonk(prover *P, const zki_fr *zeta, zki_transcript *tr, uint8_t *out) {
     const zki_plonk_layout *L = P->L;
     zki_shplonk_poly *polys = calloc(L->n_opens + 1, sizeof *polys);
-    uint32_t n_members = 0;
-    for (uint32_t i = 0; i < L->n_opens; i++) n_members += L->opens[i].kind == ZKI_P_PACK ? L->opens[i].t : 0;
+    uint32_t n_members = 0; /* members[] is indexed like L->pack_members */
+    for (uint32_t i = 0; i < L->n_opens; i++)
+        if (L->opens[i].kind != ZKI_P_T && L->opens[i].member_first + L->opens[i].t > n_members)
+            n_members = L->opens[i].member_first + L->opens[i].t;
     const zki_fr **members = malloc(((size_t)n_members + 1) * sizeof *members);
     if (!polys || !members) {
         free(polys);
@@ -824,23 +870,36 @@ static zki_status open_shplonk(prover *P, const zki_fr *zeta, zki_transcript *tr
         const zki_plonk_open *o = &L->opens[i];
         zki_shplonk_poly *p = &polys[i];
         p->t = o->t;
-        if (o->kind == ZKI_P_PACK) {
-            for (uint32_t m = 0; m < o->t; m++)
-                members[o->member_first + m] = zki_pk_member_coeffs(P->pk, &L->pack_members[o->member_first + m]);
-            p->members = &members[o->member_first];
-            p->c = o->t == 1 ? p->members[0] : NULL; /* a pack of one is its member */
-            p->len = (size_t)o->t * P->n;
-        } else if (o->kind == ZKI_P_T) {
+        if (o->kind == ZKI_P_T) {
             p->c = P->quot;
             p->len = (size_t)L->n_t * P->n;
-        } else {
-            p->c = poly_coeffs(P, o->kind, o->index, &p->len);
+            continue;
         }
+        /* a preprocessed pack's members from the key, a witness pack's from the rounds */
+        for (uint32_t m = 0; m < o->t; m++) {
+            const zki_plonk_member *pm = &L->pack_members[o->member_first + m];
+            size_t len;
+            members[o->member_first + m] = o->kind == ZKI_P_PACK ? zki_pk_member_coeffs(P->pk, pm)
+                                                                 : poly_coeffs(P, pm->kind, pm->index, &len);
+        }
+        p->members = &members[o->member_first];
+        p->c = o->t == 1 ? p->members[0] : NULL; /* a pack of one is its member */
+        p->len = (size_t)o->t * P->n;
     }
     zki_status st = zki_shplonk_open(P->pk, polys, zeta, tr, out, P->threads);
     free(polys);
     free(members);
     return st;
+}
+
+/* Round 1's multiplicities m_l (usable rows counted, blinding rows random) and their
+ * coefficients; not yet committed. */
+static zki_status lookup_multiplicities(prover *P, rng_t *rng, zki_fr **scratch) {
+    const zki_cs *cs = P->cs;
+    zki_status st;
+    for (uint32_t l = 0; l < cs->n_lookups; l++)
+        if ((st = multiplicities(P, &cs->lookups[l], P->m_v + l * P->n, scratch)) != ZKI_OK) return st;
+    return blind_interpolate(P, rng, P->m_v, P->m_c, cs->n_lookups, 1);
 }
 
 zki_status zki_prove(const zki_pk *pk, const zki_fr *advice, const zki_fr *public_inputs,
@@ -929,22 +988,32 @@ zki_status zki_prove_late(const zki_pk *pk, const zki_fr *advice, zki_late_fn la
         for (uint32_t j = 0; j < early; j++) memcpy(P.adv_v + j * n, advice + j * n, u * sizeof(zki_fr));
         if ((st = blind_interpolate(&P, &rng, P.adv_v, P.adv_c, early, 1)) != ZKI_OK) goto out;
         trace(tt, "advice interpolation");
-        if ((st = commit_absorb_values(&P, &tr, P.adv_v, P.adv_c, early, &out)) != ZKI_OK) goto out;
+        /* SHPLONK (§4.7): witness packs; S1 holds m too when there are no late columns */
+        if (L->shplonk && !cs->n_advice_late) {
+            if ((st = lookup_multiplicities(&P, &rng, tscratch)) != ZKI_OK) goto out;
+            trace(tt, "lookup multiplicities");
+        }
+        if (L->shplonk) st = commit_wpacks(&P, &tr, 0, L->wpack_seq_end[0], &out);
+        else st = commit_absorb_values(&P, &tr, P.adv_v, P.adv_c, early, &out);
+        if (st != ZKI_OK) goto out;
         trace(tt, "advice commitments");
         if (cs->n_advice_late) {
             for (uint32_t i = 0; i < cs->n_challenges; i++) zki_transcript_squeeze_fr(&tr, &P.ch.c[i]);
             if ((st = late(late_ctx, P.ch.c, P.adv_v)) != ZKI_OK) goto out;
             zki_fr *lv = P.adv_v + (size_t)early * n, *lc = P.adv_c + (size_t)early * n;
             if ((st = blind_interpolate(&P, &rng, lv, lc, cs->n_advice_late, 1)) != ZKI_OK) goto out;
-            if ((st = commit_absorb_values(&P, &tr, lv, lc, cs->n_advice_late, &out)) != ZKI_OK) goto out;
+            if (!L->shplonk && (st = commit_absorb_values(&P, &tr, lv, lc, cs->n_advice_late, &out)) != ZKI_OK)
+                goto out;
             trace(tt, "late advice");
         }
     }
-    for (uint32_t l = 0; l < cs->n_lookups; l++)
-        if ((st = multiplicities(&P, &cs->lookups[l], P.m_v + l * n, tscratch)) != ZKI_OK) goto out;
-    if ((st = blind_interpolate(&P, &rng, P.m_v, P.m_c, cs->n_lookups, 1)) != ZKI_OK) goto out;
-    if ((st = commit_absorb_values(&P, &tr, P.m_v, P.m_c, cs->n_lookups, &out)) != ZKI_OK) goto out;
-    trace(tt, "lookup multiplicities");
+    if (!L->shplonk || cs->n_advice_late) {
+        if ((st = lookup_multiplicities(&P, &rng, tscratch)) != ZKI_OK) goto out;
+        if (L->shplonk) st = commit_wpacks(&P, &tr, L->wpack_seq_end[0], L->wpack_seq_end[1], &out);
+        else st = commit_absorb_values(&P, &tr, P.m_v, P.m_c, cs->n_lookups, &out);
+        if (st != ZKI_OK) goto out;
+        trace(tt, "lookup multiplicities");
+    }
 
     /* round 2 */
     zki_transcript_squeeze_fr(&tr, &P.ch.theta);
@@ -956,12 +1025,15 @@ zki_status zki_prove_late(const zki_pk *pk, const zki_fr *advice, zki_late_fn la
     if ((st = permutation_products(&P, tmp, tmp + 2 * n)) != ZKI_OK) goto out;
     trace(tt, "permutation products");
     if ((st = blind_interpolate(&P, &rng, P.z_v, P.z_c, L->n_z, 0)) != ZKI_OK) goto out;
-    if ((st = commit_absorb(&P, &tr, P.z_c, L->n_z, n, n, &out)) != ZKI_OK) goto out;
+    if (!L->shplonk && (st = commit_absorb(&P, &tr, P.z_c, L->n_z, n, n, &out)) != ZKI_OK) goto out;
     trace(tt, "permutation commitments");
     if ((st = logup_sums(&P, tmp, tmp + 2 * n, tscratch)) != ZKI_OK) goto out;
     trace(tt, "logUp sums");
     if ((st = blind_interpolate(&P, &rng, P.phi_v, P.phi_c, cs->n_lookups, 0)) != ZKI_OK) goto out;
-    if ((st = commit_absorb(&P, &tr, P.phi_c, cs->n_lookups, n, n, &out)) != ZKI_OK) goto out;
+    /* SHPLONK (§4.7): S3's witness packs, z then φ */
+    if (L->shplonk) st = commit_wpacks(&P, &tr, L->wpack_seq_end[1], L->n_wpacks, &out);
+    else st = commit_absorb(&P, &tr, P.phi_c, cs->n_lookups, n, n, &out);
+    if (st != ZKI_OK) goto out;
     trace(tt, "logUp commitments");
 
     /* round 4: quotient, split into chunks t_i + b_i X^n - b_{i-1} */

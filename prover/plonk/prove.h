@@ -7,8 +7,11 @@
  *   the claimed evaluation of every query, in layout order (32 bytes each; none for the
  *   quotient, whose value at ζ the verifier derives),
  *   [W_p] one opening witness per distinct point, in ascending rotation order.
- * SHPLONK circuits (cs->shplonk > 0, zkinfer-plonk-v3, docs/PROTOCOL.md §4.7): one [T]
- * (the whole quotient) instead of the chunks, and [W], [W'] instead of the W_p.
+ * SHPLONK circuits (cs->shplonk > 0, zkinfer-plonk-v3, docs/PROTOCOL.md §4.7): one
+ * commitment per witness pack (L.wpacks: advice, m, z, φ packed per round, at most P
+ * members; a pack of one is its polynomial) instead of one per polynomial, one [T] (the
+ * whole quotient) instead of the chunks, the evaluations of the queries (witness pack
+ * members at every rotation of their pack), and [W], [W'] instead of the W_p.
  * Public inputs are not part of the proof; they are passed to both sides in instance
  * column order (column 0's rows 0..np_0-1, then column 1's, ...).
  */

@@ -51,7 +51,7 @@ static const zki_fr *claimed(const zki_plonk_layout *L, const zki_plonk_open *o,
     if (o->kind == ZKI_P_T) return tz;
     unsigned kind = o->kind;
     uint32_t index = o->index;
-    if (o->kind == ZKI_P_PACK) {
+    if (o->kind == ZKI_P_PACK || o->kind == ZKI_P_WPACK) {
         kind = L->pack_members[o->member_first + m].kind;
         index = L->pack_members[o->member_first + m].index;
     }
@@ -101,7 +101,7 @@ zki_status zki_shplonk_check(const zki_vk *vk, const zki_g1_aff *comm, const zki
                              const zki_fr *zeta, const zki_fr *v, const zki_fr *x, const zki_g1_aff W[2]) {
     const zki_cs *cs = &vk->cs;
     const zki_plonk_layout *L = &vk->L;
-    size_t K = L->n_opens, n_adv = cs->n_advice, n_lk = cs->n_lookups;
+    size_t K = L->n_opens;
     uint32_t tmax = L->pack_max_t > 1 ? L->pack_max_t : 1;
     zki_g1_aff *mp = malloc((K + 3) * sizeof *mp);
     zki_fr *ms = malloc((K + 3) * sizeof *ms), *zx = malloc((K + 1) * sizeof *zx);
@@ -127,12 +127,9 @@ zki_status zki_shplonk_check(const zki_vk *vk, const zki_g1_aff *comm, const zki
     for (size_t i = 0; i < K; i++) {
         const zki_plonk_open *o = &L->opens[i];
         switch (o->kind) {
-        case ZKI_P_ADVICE: mp[i] = comm[o->index]; break;
-        case ZKI_P_M: mp[i] = comm[n_adv + o->index]; break;
-        case ZKI_P_Z: mp[i] = comm[n_adv + n_lk + o->index]; break;
-        case ZKI_P_PHI: mp[i] = comm[n_adv + n_lk + L->n_z + o->index]; break;
+        case ZKI_P_WPACK: mp[i] = comm[o->index]; break;
         case ZKI_P_PACK: mp[i] = vk->pack_comm[o->index]; break;
-        default: mp[i] = comm[n_adv + 2 * n_lk + L->n_z]; break; /* [T] */
+        default: mp[i] = comm[L->n_wpacks]; break; /* [T] */
         }
         zki_fr_mul(&ms[i], &vi, &zinv[i]); /* s_i */
         if ((st = remainder_at(&r, L, o, xpow, evals, tz, zeta, &omega, &omega_inv)) != ZKI_OK) goto out;

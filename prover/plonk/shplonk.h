@@ -10,7 +10,8 @@
  *                evaluations are absorbed) and the verifier's single two-pairing check
  *                (zki_shplonk_check).
  *
- * The opened polynomials are L->opens in layout order (advice, packs, z, m, φ, T); the
+ * The opened polynomials are L->opens in layout order (the witness packs of S1 and S2,
+ * the preprocessed packs, the witness packs of S3, T); the
  * opening of polynomial i gets weight v^i. Polynomials with the same (t, rotation set)
  * share their vanishing polynomial Z(X) = Π_ρ (X^t − ζ·ω^ρ), so the prover divides
  * their v-weighted sum once (the quotient is linear) and the verifier inverts Z(x) once.
@@ -60,7 +61,7 @@ zki_status zki_shplonk_open(const zki_pk *pk, const zki_shplonk_poly *polys, con
 /* The verifier's check of §4.7:
  *   e(Σ_i s_i·[f_i] − (Σ_i s_i·r_i(x))·[1]₁ − [W] + x·[W'], [1]₂)·e(−[W'], [τ]₂) = 1,
  * s_i = v^i/Z_i(x), r_i(x) by the Chinese remainder formula from the claimed values.
- * In: comm, the proof's commitments in proof order (advice, m, z, φ, then [T]); evals,
+ * In: comm, the proof's commitments in proof order (the witness packs, then [T]); evals,
  * the claimed values of L->queries; tz, the derived value T(ζ); W[0] = [W], W[1] = [W'].
  * Returns: ZKI_OK (accept), ZKI_REJECT (the check fails, or Z_i(x) = 0), ZKI_ERR_NOMEM. */
 zki_status zki_shplonk_check(const zki_vk *vk, const zki_g1_aff *comm, const zki_fr *evals, const zki_fr *tz,

@@ -32,9 +32,10 @@ zki_status zki_verify(const zki_vk *vk, const zki_fr *pub, size_t n_public, cons
     if (n_public && !pub) return ZKI_ERR_ARG;
 
     size_t n_adv = cs->n_advice, n_lk = cs->n_lookups;
-    /* SHPLONK (§4.7): one quotient commitment [T] and two witnesses [W], [W'] */
+    /* SHPLONK (§4.7): one commitment per witness pack, one quotient commitment [T] and
+     * two witnesses [W], [W'] */
     size_t n_tc = L->shplonk ? 1 : L->n_t, n_w = L->shplonk ? 2 : L->n_points;
-    size_t n_comm = n_adv + 2 * n_lk + L->n_z + n_tc;
+    size_t n_wit = L->shplonk ? L->n_wpacks : n_adv + 2 * n_lk + L->n_z, n_comm = n_wit + n_tc;
     zki_g1_aff *comm = malloc((n_comm + n_w + 1) * sizeof(zki_g1_aff));
     zki_fr *evals = malloc((L->n_queries + 1) * sizeof(zki_fr));
     zki_fr *scratch = malloc((cs->n_nodes + 1) * sizeof(zki_fr));
@@ -56,8 +57,15 @@ zki_status zki_verify(const zki_vk *vk, const zki_fr *pub, size_t n_public, cons
         if ((st = zki_fr_from_bytes(&evals[q], p)) != ZKI_OK) goto out;
     for (size_t k = 0; k < n_w; k++, p += 64)
         if ((st = zki_g1_aff_from_bytes(&W[k], p)) != ZKI_OK) goto out;
-    const zki_g1_aff *C_z = comm + n_adv + n_lk, *C_phi = C_z + L->n_z;
-    const zki_g1_aff *C_t = C_phi + n_lk;
+    const zki_g1_aff *C_t = comm + n_wit;
+    /* the commitments of the three transcript steps: early advice; late advice and m
+     * (after the circuit's challenges, absorbed with step 1 without late columns); z, φ.
+     * SHPLONK: the witness packs of S1, S2, S3 (§4.7). */
+    size_t end1 = n_adv - cs->n_advice_late, end2 = n_adv + n_lk;
+    if (L->shplonk) {
+        end1 = L->wpack_seq_end[0];
+        end2 = L->wpack_seq_end[1];
+    }
 
     /* 2. transcript */
     zki_transcript tr;
@@ -68,14 +76,14 @@ zki_status zki_verify(const zki_vk *vk, const zki_fr *pub, size_t n_public, cons
     zki_transcript_absorb_word(&tr, vk->digest);
     for (size_t i = 0; i < n_public; i++) zki_transcript_absorb_fr(&tr, &pub[i]);
     /* early advice, the circuit's challenges (only with late columns), late advice, m */
-    for (size_t k = 0; k < n_adv - cs->n_advice_late; k++) zki_transcript_absorb_g1(&tr, &comm[k]);
+    for (size_t k = 0; k < end1; k++) zki_transcript_absorb_g1(&tr, &comm[k]);
     for (uint32_t i = 0; i < cs->n_challenges && cs->n_advice_late; i++) zki_transcript_squeeze_fr(&tr, &ch.c[i]);
-    for (size_t k = n_adv - cs->n_advice_late; k < n_adv + n_lk; k++) zki_transcript_absorb_g1(&tr, &comm[k]);
+    for (size_t k = end1; k < end2; k++) zki_transcript_absorb_g1(&tr, &comm[k]);
     zki_transcript_squeeze_fr(&tr, &ch.theta);
     zki_transcript_squeeze_fr(&tr, &ch.beta);
     zki_transcript_squeeze_fr(&tr, &ch.gamma);
     zki_transcript_squeeze_fr(&tr, &ch.lambda);
-    for (size_t k = 0; k < L->n_z + n_lk; k++) zki_transcript_absorb_g1(&tr, &C_z[k]);
+    for (size_t k = end2; k < n_wit; k++) zki_transcript_absorb_g1(&tr, &comm[k]);
     zki_transcript_squeeze_fr(&tr, &ch.y);
     for (size_t k = 0; k < n_tc; k++) zki_transcript_absorb_g1(&tr, &C_t[k]);
     zki_transcript_squeeze_fr(&tr, &zeta);

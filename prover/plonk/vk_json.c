@@ -106,12 +106,26 @@ static json_object *g1_json(const zki_g1_aff *p) {
 }
 
 static const char *poly_name(unsigned kind) {
-    static const char *names[] = {"advice", "fixed", "instance", "sigma", "z", "m", "phi", "t", "challenge", "pack"};
-    return kind < 10 ? names[kind] : "?";
+    static const char *names[] = {"advice", "fixed", "instance", "sigma", "z",    "m",
+                                  "phi",    "t",     "challenge", "pack", "wpack"};
+    return kind < 11 ? names[kind] : "?";
+}
+
+/* The members of pack o as names ("advice3", "sigma0", ...). */
+static json_object *members_json(const zki_plonk_layout *L, const zki_plonk_open *o) {
+    json_object *mem = json_object_new_array();
+    char s[48];
+    for (uint32_t m = 0; m < o->t; m++) {
+        const zki_plonk_member *pm = &L->pack_members[o->member_first + m];
+        snprintf(s, sizeof s, "%s%u", poly_name(pm->kind), pm->index);
+        json_object_array_add(mem, json_object_new_string(s));
+    }
+    return mem;
 }
 
 /* SHPLONK (v3): the pack limit and each opened polynomial with its rotation set; for
- * packs their members and commitment [F_g]. */
+ * packs their members and commitment [F_g]; the witness packs (one proof commitment
+ * each: round S1, S2 or S3, members, rotations; §4.7). */
 static void shplonk_json(json_object *o, const zki_vk *vk) {
     const zki_plonk_layout *L = &vk->L;
     json_object_object_add(o, "opening", json_object_new_string("shplonk"));
@@ -128,18 +142,25 @@ static void shplonk_json(json_object *o, const zki_vk *vk) {
         json_object_object_add(jo, "rotations", rots);
         json_object_array_add(opens, jo);
         if (op->kind != ZKI_P_PACK) continue;
-        json_object *jp = json_object_new_object(), *mem = json_object_new_array();
-        for (uint32_t m = 0; m < op->t; m++) {
-            const zki_plonk_member *pm = &L->pack_members[op->member_first + m];
-            snprintf(s, sizeof s, "%s%u", poly_name(pm->kind), pm->index);
-            json_object_array_add(mem, json_object_new_string(s));
-        }
-        json_object_object_add(jp, "members", mem);
+        json_object *jp = json_object_new_object();
+        json_object_object_add(jp, "members", members_json(L, op));
         json_object_object_add(jp, "commitment", g1_json(&vk->pack_comm[op->index]));
         json_object_array_add(packs, jp);
     }
     json_object_object_add(o, "opened_polynomials", opens);
     json_object_object_add(o, "packs", packs);
+    json_object *wpacks = json_object_new_array();
+    for (uint32_t w = 0; w < L->n_wpacks; w++) {
+        const zki_plonk_open *op = &L->wpacks[w];
+        json_object *jw = json_object_new_object(), *rots = json_object_new_array();
+        unsigned seq = w < L->wpack_seq_end[0] ? 1 : w < L->wpack_seq_end[1] ? 2 : 3;
+        json_object_object_add(jw, "round", json_object_new_string(seq == 1 ? "S1" : seq == 2 ? "S2" : "S3"));
+        json_object_object_add(jw, "members", members_json(L, op));
+        for (uint32_t k = 0; k < op->n_rot; k++) json_object_array_add(rots, json_object_new_int(L->open_rots[op->rot_first + k]));
+        json_object_object_add(jw, "rotations", rots);
+        json_object_array_add(wpacks, jw);
+    }
+    json_object_object_add(o, "witness_packs", wpacks);
 }
 
 char *zki_vk_to_json(const zki_vk *vk) {

@@ -116,6 +116,55 @@ static void put_u32le(uint8_t *p, uint32_t v) {
     for (int i = 0; i < 4; i++) p[i] = (uint8_t)(v >> (8 * i));
 }
 
+/* The witness packs of L (§4.7) against their definition: every advice, m, z and φ in
+ * exactly one pack, in the order S1, S2, S3; at most P members and 4 rotations
+ * (ascending) a pack; each member queried at exactly its pack's rotations; the opened
+ * ones (nonempty set) among L->opens in the order S1/S2, preprocessed, S3, T. */
+static void check_witness_packs(const zki_plonk_layout *L, const zki_cs *cs, uint32_t P) {
+    uint32_t n_wit = cs->n_advice + 2 * cs->n_lookups + L->n_z, members = 0, wq = 0, tmax = 0;
+    CHECK_EQ_INT(L->wpack_seq_end[2], L->n_wpacks);
+    CHECK(L->wpack_seq_end[0] <= L->wpack_seq_end[1] && L->wpack_seq_end[1] <= L->n_wpacks);
+    CHECK(cs->n_advice_late ? L->wpack_seq_end[1] > L->wpack_seq_end[0] : L->wpack_seq_end[1] == L->wpack_seq_end[0]);
+    for (uint32_t w = 0; w < L->n_wpacks; w++) {
+        const zki_plonk_open *o = &L->wpacks[w];
+        const int32_t *R = &L->open_rots[o->rot_first];
+        CHECK(o->kind == ZKI_P_WPACK && o->index == w && o->t >= 1 && o->t <= P && o->n_rot <= 4);
+        if (o->t > tmax) tmax = o->t;
+        for (uint32_t k = 1; k < o->n_rot; k++) CHECK(R[k - 1] < R[k]);
+        for (uint32_t m = 0; m < o->t; m++) {
+            const zki_plonk_member *pm = &L->pack_members[o->member_first + m];
+            unsigned seq = pm->kind == ZKI_P_Z || pm->kind == ZKI_P_PHI ? 2
+                           : pm->kind == ZKI_P_ADVICE && pm->index < cs->n_advice - cs->n_advice_late ? 0
+                           : pm->kind == ZKI_P_M && !cs->n_advice_late ? 0 : 1;
+            CHECK(w >= (seq ? L->wpack_seq_end[seq - 1] : 0) && w < L->wpack_seq_end[seq]);
+            for (uint32_t k = 0; k < o->n_rot; k++) CHECK(zki_plonk_query_index(L, pm->kind, pm->index, R[k]) >= 0);
+            members++;
+            wq += o->n_rot;
+        }
+    }
+    CHECK_EQ_INT(members, n_wit);
+    uint32_t have = 0; /* the witness polynomials' queries are exactly their packs' rotations */
+    for (uint32_t q = 0; q < L->n_queries; q++) have += L->queries[q].kind != ZKI_P_FIXED && L->queries[q].kind != ZKI_P_SIGMA;
+    CHECK_EQ_INT(have, wq);
+    if (P == 1) {
+        CHECK_EQ_INT(L->n_wpacks, n_wit);
+        CHECK_EQ_INT(L->n_queries, L->n_queries_gwc);
+    }
+    CHECK(L->pack_max_t >= tmax);
+    /* the opening order: S1/S2 packs with a set, the preprocessed packs, S3's, T */
+    uint32_t i = 0;
+    for (uint32_t w = 0; w < L->n_wpacks; w++) {
+        if (w == L->wpack_seq_end[1])
+            for (uint32_t g = 0; g < L->n_packs; g++, i++) CHECK(L->opens[i].kind == ZKI_P_PACK && L->opens[i].index == g);
+        if (L->wpacks[w].n_rot) {
+            CHECK(L->opens[i].kind == ZKI_P_WPACK && L->opens[i].index == w);
+            i++;
+        }
+    }
+    if (L->wpack_seq_end[1] == L->n_wpacks) i += L->n_packs;
+    CHECK(i + 1 == L->n_opens && L->opens[i].kind == ZKI_P_T);
+}
+
 CASE(shplonk_proves_and_verifies_every_pack_limit_and_variant) {
     static const uint32_t packs[4] = {1, 2, 3, 256};
     for (int variant = 0; variant < 3; variant++)
@@ -125,14 +174,19 @@ CASE(shplonk_proves_and_verifies_every_pack_limit_and_variant) {
             const zki_plonk_layout *L = &F.pk.vk.L;
             const zki_cs *cs = &F.pk.vk.cs;
             CHECK(verify(&F, &F.pk.vk, F.proof) == ZKI_OK);
-            /* §4.7: one [T], [W], [W'] instead of D − 1 chunks and one witness per point */
-            size_t comm = (size_t)cs->n_advice + 2 * (size_t)cs->n_lookups + L->n_z + 3;
+            /* §4.7: one commitment per witness pack, one [T], [W], [W'] instead of D − 1
+             * chunks and one witness per point */
+            size_t comm = (size_t)L->n_wpacks + 3;
             CHECK_EQ_INT(F.len, 64 * comm + 32 * (size_t)L->n_queries);
+            check_witness_packs(L, cs, packs[p]);
             /* every preprocessed polynomial of the example is read at rotation 0 only: one
              * group, cut into packs of at most P */
             uint32_t pre = cs->n_fixed + cs->n_perm_cols;
             CHECK_EQ_INT(L->n_packs, (pre + packs[p] - 1) / packs[p]);
-            CHECK_EQ_INT(L->pack_max_t, packs[p] < pre ? packs[p] : pre);
+            CHECK(L->pack_max_t >= (packs[p] < pre ? packs[p] : pre) && L->pack_max_t <= packs[p]);
+            /* packs of all: the early advice and m; the late advice and m (variant 2);
+             * z and φ (their rotations -6, 0, 1) */
+            if (packs[p] == 256) CHECK_EQ_INT(L->n_wpacks, variant == 2 ? 3 : 2);
             /* the VK is version 3, round-trips byte for byte and verifies after decoding */
             size_t vlen;
             uint8_t *vb = encode_vk(&F.pk.vk, &vlen);
@@ -226,8 +280,10 @@ CASE(shplonk_commitments_evaluations_and_witnesses_replaced_are_rejected) {
     fixture F;
     REQUIRE(setup(&F, 5, 2, 2, 1));
     const zki_plonk_layout *L = &F.pk.vk.L;
-    const zki_cs *cs = &F.pk.vk.cs;
-    size_t n_comm = (size_t)cs->n_advice + 2 * (size_t)cs->n_lookups + L->n_z + 1; /* ... [T] */
+    size_t n_comm = (size_t)L->n_wpacks + 1; /* the witness packs, [T] */
+    /* packs of two add queries (members at their partner's rotations): each of those
+     * extra evaluations is bound by the opening like the others */
+    CHECK(L->n_queries > L->n_queries_gwc);
     size_t ev = 64 * n_comm, w = ev + 32 * (size_t)L->n_queries;
     uint8_t *bad = malloc(F.len);
     REQUIRE(bad);
@@ -525,8 +581,116 @@ CASE(shplonk_packs_opened_at_two_rotations) {
         CHECK(zki_verify(&pk.vk, NULL, 0, proof, len) == ZKI_OK);
         int qi = zki_plonk_query_index(L, ZKI_P_FIXED, 2, 1);
         REQUIRE(qi >= 0);
-        size_t at = 64 * ((size_t)cs.n_advice + L->n_z + 1) + 32 * (size_t)qi;
+        size_t at = 64 * ((size_t)L->n_wpacks + 1) + 32 * (size_t)qi;
         zki_fr e;
+        REQUIRE(zki_fr_from_bytes(&e, proof + at) == ZKI_OK);
+        zki_fr_add(&e, &e, &one);
+        zki_fr_to_bytes(proof + at, &e);
+        CHECK(zki_verify(&pk.vk, NULL, 0, proof, len) == ZKI_REJECT);
+        free(proof);
+        zki_pk_free(&pk);
+        free(adv);
+        zki_cs_free(&cs);
+    }
+}
+
+CASE(shplonk_witness_packs_of_one_are_the_gwc_commitments) {
+    /* with P = 1 every witness pack is its polynomial: from the same witness and the same
+     * random blinding, the round-1 commitments (advice, then m) of a v3 proof are those
+     * of the GWC proof, in the same order (later rounds differ: the challenges follow the
+     * VK digest and the label) */
+    fixture F, G;
+    uint64_t seed = zt_rand_u64();
+    memset(&G, 0, sizeof G);
+    REQUIRE(zki_example_circuit(&G.cs, &G.adv, G.pub, G.npub, 5, 0, seed) == ZKI_OK);
+    REQUIRE(zki_keygen_ex(&G.pk, &G.cs, G.npub, srs_for(6), lagrange_for(5), 0) == ZKI_OK);
+    G.len = zki_plonk_proof_size(&G.pk.vk.L, &G.pk.vk.cs);
+    G.proof = malloc(G.len);
+    memset(&F, 0, sizeof F);
+    REQUIRE(zki_example_circuit(&F.cs, &F.adv, F.pub, F.npub, 5, 0, seed) == ZKI_OK);
+    REQUIRE(zki_cs_set_shplonk(&F.cs, 1) == ZKI_OK);
+    REQUIRE(zki_keygen_ex(&F.pk, &F.cs, F.npub, srs_for(srs_log(&F.cs, F.npub)), lagrange_for(5), 0) == ZKI_OK);
+    F.len = zki_plonk_proof_size(&F.pk.vk.L, &F.pk.vk.cs);
+    F.proof = malloc(F.len);
+    REQUIRE(F.proof && G.proof);
+    zt_ctr_rng r1 = {5}, r2 = {5};
+    REQUIRE(prove(&F, F.proof, zt_ctr_rng_fn, &r1, 0, 0) == ZKI_OK);
+    REQUIRE(prove(&G, G.proof, zt_ctr_rng_fn, &r2, 0, 0) == ZKI_OK);
+    CHECK(verify(&F, &F.pk.vk, F.proof) == ZKI_OK && verify(&G, &G.pk.vk, G.proof) == ZKI_OK);
+    const zki_cs *cs = &F.pk.vk.cs;
+    size_t round1 = (size_t)cs->n_advice + cs->n_lookups;
+    CHECK_EQ_INT(F.pk.vk.L.wpack_seq_end[0], round1);
+    CHECK(memcmp(F.proof, G.proof, 64 * round1) == 0);
+    teardown(&F);
+    teardown(&G);
+}
+
+/* a0 read at rotations {0, 1, 2}, a1 at {−2, −1, 0}, a2 at {0}: the gates
+ * q·(a0 + a0(ω) + a0(ω²) − a1 − a1(ω⁻¹) − a1(ω⁻²)) and q·(a2 − a0), q = 1 on rows
+ * 2 .. u−3, satisfied by a1[r] = a0[r + 2] and a2 = a0. */
+static int split_circuit(zki_cs *cs, zki_fr **adv, uint32_t P) {
+    if (zki_cs_init(cs, 5, 3, 1, 0) != ZKI_OK) return 0;
+    zki_expr q = zki_cs_cell(cs, ZKI_COL_FIXED, 0, 0), s0 = zki_cs_cell(cs, ZKI_COL_ADVICE, 0, 0);
+    zki_expr s1 = zki_cs_cell(cs, ZKI_COL_ADVICE, 1, 0);
+    for (int32_t r = 1; r <= 2; r++) {
+        s0 = zki_cs_add(cs, s0, zki_cs_cell(cs, ZKI_COL_ADVICE, 0, r));
+        s1 = zki_cs_add(cs, s1, zki_cs_cell(cs, ZKI_COL_ADVICE, 1, -r));
+    }
+    zki_expr d2 = zki_cs_sub(cs, zki_cs_cell(cs, ZKI_COL_ADVICE, 2, 0), zki_cs_cell(cs, ZKI_COL_ADVICE, 0, 0));
+    if (zki_cs_gate(cs, "sums", zki_cs_mul(cs, q, zki_cs_sub(cs, s0, s1))) != ZKI_OK ||
+        zki_cs_gate(cs, "copy", zki_cs_mul(cs, q, d2)) != ZKI_OK || zki_cs_set_shplonk(cs, P) != ZKI_OK)
+        return 0;
+    size_t n = cs->n, u = zki_cs_usable_rows(cs);
+    zki_fr one;
+    zki_fr_set_one(&one);
+    *adv = calloc(3 * n, sizeof(zki_fr));
+    if (!*adv) return 0;
+    for (size_t r = 0; r < u; r++) {
+        zki_fr_set_u64(&(*adv)[r], zt_rand_u64() % 1000);
+        (*adv)[2 * n + r] = (*adv)[r];
+        if (r >= 2 && r + 3 <= u && zki_cs_set_fixed(cs, 0, (uint32_t)r, &one) != ZKI_OK) return 0;
+    }
+    for (size_t r = 0; r + 2 < u; r++) (*adv)[n + r] = (*adv)[r + 2];
+    return 1;
+}
+
+CASE(shplonk_witness_pack_split_by_the_rotation_bound) {
+    /* a0 ∪ a1 would have 5 rotations: a new pack starts with a1 even for P = 256, and a2
+     * joins it (its {0} adds none); a2 is then queried at −2 and −1 as well. Proofs
+     * verify for P = 1, 2, 256; an added evaluation (a2 at −2) changed is rejected. */
+    static const uint32_t packs[3] = {1, 2, 256};
+    for (int p = 0; p < 3; p++) {
+        zki_cs cs;
+        zki_fr *adv = NULL;
+        REQUIRE(split_circuit(&cs, &adv, packs[p]));
+        zki_mock_failure f;
+        zki_witness wit = {adv, NULL, NULL};
+        CHECK(zki_mock_prove(&cs, &wit, &f) == ZKI_OK);
+        zki_pk pk;
+        uint32_t np[1] = {0};
+        REQUIRE(zki_keygen_ex(&pk, &cs, np, srs_for(srs_log(&cs, np)), lagrange_for(5), 0) == ZKI_OK);
+        const zki_plonk_layout *L = &pk.vk.L;
+        check_witness_packs(L, &pk.vk.cs, packs[p]);
+        CHECK_EQ_INT(L->n_wpacks, packs[p] == 1 ? 3 : 2);
+        CHECK_EQ_INT(L->wpacks[0].t, 1);
+        CHECK_EQ_INT(L->wpacks[0].n_rot, 3);
+        if (packs[p] > 1) {
+            CHECK(L->wpacks[1].t == 2 && L->wpacks[1].n_rot == 3 && L->open_rots[L->wpacks[1].rot_first] == -2);
+            CHECK(zki_plonk_query_index(L, ZKI_P_ADVICE, 2, -2) >= 0);
+        } else {
+            CHECK(zki_plonk_query_index(L, ZKI_P_ADVICE, 2, -2) < 0);
+        }
+        size_t len = zki_plonk_proof_size(L, &pk.vk.cs);
+        CHECK_EQ_INT(len, 64 * ((size_t)L->n_wpacks + 3) + 32 * (size_t)L->n_queries);
+        uint8_t *proof = malloc(len);
+        REQUIRE(proof);
+        REQUIRE(zki_prove(&pk, adv, NULL, proof, len, test_rng, NULL, 0) == ZKI_OK);
+        CHECK(zki_verify(&pk.vk, NULL, 0, proof, len) == ZKI_OK);
+        int qi = zki_plonk_query_index(L, ZKI_P_ADVICE, 2, packs[p] > 1 ? -2 : 0);
+        REQUIRE(qi >= 0);
+        size_t at = 64 * ((size_t)L->n_wpacks + 1) + 32 * (size_t)qi;
+        zki_fr e, one;
+        zki_fr_set_one(&one);
         REQUIRE(zki_fr_from_bytes(&e, proof + at) == ZKI_OK);
         zki_fr_add(&e, &e, &one);
         zki_fr_to_bytes(proof + at, &e);
