@@ -84,7 +84,8 @@ L3=$(wc -c <$E3/proof.bin)
 cp $E3/proof.bin $OUT/adv3.bin && dd if=$E3/proof.bin of=$OUT/adv3.bin bs=64 skip=6 count=1 seek=0 conv=notrunc 2>/dev/null
 cp $E3/proof.bin $OUT/w3.bin && dd if=$E3/proof.bin of=$OUT/w3.bin bs=1 skip=$((L3 - 128)) count=64 seek=$((L3 - 64)) conv=notrunc 2>/dev/null &&
     dd if=$E3/proof.bin of=$OUT/w3.bin bs=1 skip=$((L3 - 64)) count=64 seek=$((L3 - 128)) conv=notrunc 2>/dev/null
-cp $E3/proof.bin $OUT/bad3.bin && printf '\377' | dd of=$OUT/bad3.bin bs=1 seek=700 conv=notrunc 2>/dev/null
+# the first byte of the second witness pack's y: 0xff makes it >= p (non-canonical)
+cp $E3/proof.bin $OUT/bad3.bin && printf '\377' | dd of=$OUT/bad3.bin bs=1 seek=96 conv=notrunc 2>/dev/null
 check_full 0 v3-valid $E3/vk.bin $E3/proof.bin $E3/public.bin
 check_full 1 v3-advice-commitment-replaced $E3/vk.bin $OUT/adv3.bin $E3/public.bin
 check_full 1 v3-witnesses-swapped $E3/vk.bin $OUT/w3.bin $E3/public.bin
