@@ -97,6 +97,12 @@ dd if="$T/exs/proof.bin" of="$T/bads.proof" bs=64 skip=0 seek=5 count=1 conv=not
 expect verify_raw_shplonk_commitment_replaced 1 "^reject" -- "$ZK" verify-raw --vk "$T/exs/vk.bin" --proof "$T/bads.proof" --public "$T/exs/public.bin"
 expect verify_raw_v2_proof_v3_vk 7 "the size of a zkinfer-plonk-v2 proof of this circuit" -- "$ZK" verify-raw --vk "$T/exs/vk.bin" --proof "$T/ex2l/proof.bin" --public "$T/exs/public.bin"
 expect verify_raw_v3_proof_v2_vk 7 "the size of a zkinfer-plonk-v3 proof of this circuit" -- "$ZK" verify-raw --vk "$T/ex2l/vk.bin" --proof "$T/exs/proof.bin" --public "$T/exs/public.bin"
+# witness packs (§4.7): variant 2 with packs of 2 has 9 (S1 3, S2 3, S3 3) and 35 queries:
+# 64·(9 + 3) + 32·35 bytes; vk.json lists them
+expect example_shplonk_proof_bytes 0 '"proof_bytes": 1888' -- "$ZK" example --logrows 5 --variant 2 --shplonk 2 --srs "$T/dev8.srs" -o "$T/exs"
+expect example_shplonk_vk_json_witness_packs 0 '"round":"S2","members":\["advice5","advice6"\],"rotations":\[0,1\]' -- sh -c "tr -d ' \n' <'$T/exs/vk.json'"
+"$ZK" example --logrows 5 --variant 2 --shplonk 3 --srs "$T/dev8.srs" -o "$T/exs3p" >/dev/null 2>&1
+expect verify_raw_v3_p3_proof_v2_vk 7 "the size of a zkinfer-plonk-v3 proof of this circuit" -- "$ZK" verify-raw --vk "$T/ex2l/vk.bin" --proof "$T/exs3p/proof.bin" --public "$T/exs3p/public.bin"
 expect example_shplonk_srs_too_small 8 "with --shplonk need 129" -- "$ZK" example --logrows 5 --shplonk 2 --srs "$T/dev.srs" -o "$T/exs2"
 expect example_shplonk_out_of_range 2 "--shplonk must be an integer from 1 to 256" -- "$ZK" example --logrows 5 --shplonk 0 -o "$T/exs3"
 
