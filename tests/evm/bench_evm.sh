@@ -8,7 +8,8 @@
 # deployed bytecode size, and for each a per-phase breakdown measured by step tracing a
 # debug build (create-evm-verifier --debug-phases) in @ethereumjs/evm. The example models
 # run with default settings, the credit model once more with its input hashed, and MNIST
-# (width 4) and the credit model with the SHPLONK opening (packs of all).
+# (width 4; also with Freivalds and packs of 8) and the credit model with the SHPLONK
+# opening (packs of all).
 # Usage: sh tests/evm/bench_evm.sh [build/zkinfer]   (writes build/bench-evm.json)
 ZK=${1:-build/zkinfer}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -59,8 +60,12 @@ done
 # the credit model as the credit flow proves it: hashed input (Poseidon in the circuit)
 model credit-hashed examples/credit-score/model.onnx --input-visibility hashed
 # the gas target of the SHPLONK opening: MNIST at width 4 with packs of all (SRS of
-# max(t_max, D − 1)·n + 1 powers: estimate names its size), and the credit model likewise
+# max(t_max, D − 1)·n + 1 powers, t_max over preprocessed and witness packs: estimate
+# names its size), with Freivalds-checked convolutions (2^15 rows) and packs of 8 or all,
+# and the credit model with packs of all
 model mnist-w4-v3 examples/mnist/model.onnx --width 4 --shplonk 256
+model mnist-w4-frei-v3p8 examples/mnist/model.onnx --width 4 --freivalds on --shplonk 8
+model mnist-w4-frei-v3 examples/mnist/model.onnx --width 4 --freivalds on --shplonk 256
 model credit-v3 examples/credit-score/model.onnx --shplonk 256
 mkdir -p "$T/plonk-2e16"
 echo "building the 2^16 x 16 benchmark proof (keygen + prove, dev SRS) ..."

@@ -87,13 +87,16 @@ done
 # of 1, 2 and all (256) preprocessed polynomials, and variant 2 (late advice columns and
 # challenges) with packs of 2 and all (logrows variant P seed). The harness also replaces
 # every commitment and both witnesses by valid points, changes every evaluation and swaps
-# [W] and [W']. Packs of 1 and 2 share the seed: the proof for packs of 1 has the length
-# and public inputs of one for packs of 2 and must be rejected by the other VK's verifiers.
+# [W] and [W']. A proof for packs of 3 with the seed of packs of 2 has the same length
+# (5 witness packs and 29 evaluations against 6 and 27) and public inputs and must be
+# rejected by the VK of packs of 2 (a C verifier may find a word ≥ r where it expects an
+# evaluation: malformed); packs of 1 make a longer proof (one commitment per polynomial).
+expect v3_example_k4_v0_p3_prove 0 "" -- "$ZK" example --logrows 4 --shplonk 3 --seed 31 -o "$T/v3-k4-v0-p3"
 for cfg in "4 0 1 31" "4 0 2 31" "5 0 256 33" "5 2 2 34" "5 2 256 35"; do
     set -- $cfg
     D="$T/v3-k$1-v$2-p$3"
     other=""
-    [ "$3" = 2 ] && [ "$1" = 4 ] && other="--reject-proof $T/v3-k4-v0-p1/proof.bin"
+    [ "$3" = 2 ] && [ "$1" = 4 ] && other="--reject-proof $T/v3-k4-v0-p3/proof.bin"
     expect "v3_example_k$1_v$2_p$3_prove" 0 "" -- "$ZK" example --logrows "$1" --variant "$2" --shplonk "$3" --seed "$4" -o "$D"
     expect "v3_example_k$1_v$2_p$3_vk_is_version_3" 0 "^03000000$" -- sh -c "od -An -v -tx1 -j8 -N4 '$D/vk.bin' | tr -d ' \n'; echo"
     expect "v3_example_k$1_v$2_p$3_create_evm_verifier" 0 "" -- "$ZK" create-evm-verifier --vk "$D/vk.bin" -o "$D/Verifier.sol"
@@ -108,6 +111,12 @@ expect v3_encode_calldata_refuses_gwc_proof 6 "takes a [0-9]+-byte proof" -- "$Z
 D="$T/v3-k4-v0-p1"
 expect v3_p1_packs_are_single 0 "pack 0 \(t = 1\)" -- cat "$D/Verifier.sol"
 expect v3_p256_fewer_packs_than_p1 0 "" -- sh -c "[ \$(grep -c 'VK_PACK[0-9]*_X =' '$T/v3-k5-v0-p256/Verifier.sol') -lt \$(grep -c 'VK_PACK[0-9]*_X =' '$D/Verifier.sol') ]"
+# witness packs (§4.7): with packs of 2 the proof carries fewer commitments than the GWC
+# proof of the same circuit, one per witness pack, and more evaluations (members opened at
+# their pack's rotations; the harness's evaluation + 1 cases above reach them all)
+expect v3_witness_packs_fewer_commitments 0 "" -- sh -c "[ \$(grep -c 'C_WP[0-9]* = ' '$T/v3-k4-v0-p2/Verifier.sol') -lt \$(grep -Ec 'C_(A|M|Z|PHI)[0-9]+ = ' '$T/ex-k4-v0/Verifier.sol') ]"
+expect v3_witness_packs_more_evaluations 0 "" -- sh -c "[ \$(grep -c 'constant E_' '$T/v3-k4-v0-p2/Verifier.sol') -gt \$(grep -c 'constant E_' '$T/ex-k4-v0/Verifier.sol') ]"
+expect v3_p1_witness_packs_are_single 0 "" -- sh -c "! grep -q 'C_WP[0-9]* = .*t = [2-9]' '$T/v3-k4-v0-p1/Verifier.sol' && grep -q 'C_WP0 = .*t = 1' '$T/v3-k4-v0-p1/Verifier.sol'"
 # the v3 contract in its loop form and with the VK in a data contract
 D="$T/v3-k4-v0-p2"
 mkdir -p "$T/v3-loops" "$T/v3-sep"
