@@ -25,9 +25,9 @@ Models (BENCH_MODELS, comma-separated, default all):
               the same models with the layout `zkinfer optimize` picks after gen-settings
               (width, Freivalds-checked convolutions, ...): zkinfer only (EZKL's run of
               the base model is the comparison)
-  mnist-s7-gas
-              MNIST at scale 7 with `zkinfer optimize --max-gas 300000`: the fastest layout
-              whose EVM verifier fits the issue's gas target (the SHPLONK opening)
+  mnist-s7-gas, mnist-s13-gas
+              MNIST at scale 7 / 13 with `zkinfer optimize --max-gas 300000`: the fastest
+              layout whose EVM verifier fits the issue's gas target (the SHPLONK opening)
 EZKL_MODELS selects the models EZKL runs (default: all of BENCH_MODELS; none: no EZKL);
 the slow ones are mnist-s13 and resnet.
 
@@ -86,6 +86,10 @@ MODELS = [
      "onnx": "examples/mnist/model.onnx", "input": "examples/mnist/input.json",
      "zk_args": ["--scale", "7"], "zk_optimize": True, "zk_optimize_args": ["--max-gas", "300000"],
      "ezkl": False},
+    {"name": "mnist-s13-gas", "title": "MNIST CNN, calibrated settings, fastest layout within 300,000 EVM gas",
+     "onnx": "examples/mnist/model.onnx", "input": "examples/mnist/input.json",
+     "zk_args": ["--scale", "13", "--act-bits", "18"], "zk_optimize": True,
+     "zk_optimize_args": ["--max-gas", "300000"], "ezkl": False},
 ]
 
 
