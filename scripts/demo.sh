@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
-make -j2 all >/dev/null
+make -j2 all zkv >/dev/null
 Z=build/zkinfer
 M=examples/mnist
 D=build/demo
@@ -15,16 +15,18 @@ step() { printf '\n== %s\n' "$1"; }
 
 step "1. settings, layout and compile ($M/model.onnx: conv-relu-maxpool x2, dense -> 10 logits)"
 $Z gen-settings -M "$M/model.onnx" -o "$D/settings.json"
-# the width (multiply-accumulates per row) with the least estimated prove time on this machine
-$Z optimize -M "$M/model.onnx" -S "$D/settings.json"
+# the layout (width, gadgets, opening scheme) with the least estimated prove time on this
+# machine among those whose EVM verifier costs at most 300,000 gas
+$Z optimize -M "$M/model.onnx" -S "$D/settings.json" --max-gas 300000
 $Z compile -M "$M/model.onnx" -S "$D/settings.json" -o "$D/model.zkc"
-logrows=$(sed -n 's/.*"logrows": *\([0-9]*\).*/\1/p' "$D/settings.json")
+# the SRS the keys need (the SHPLONK opening needs more powers than rows), from the estimate
+srs_logrows=$($Z estimate -C "$D/model.zkc" --json | sed -n 's/.*"srs_logrows": *\([0-9]*\).*/\1/p')
 
-step "2. SRS: development SRS with 2^$((logrows + 1)) powers (INSECURE; use --ptau for real deployments)"
-[ -f "$D/srs.bin" ] || $Z srs --dev --logrows $((logrows + 1)) -o "$D/srs.bin"
+step "2. SRS: development SRS with 2^$srs_logrows powers (INSECURE; use --ptau for real deployments)"
+[ -f "$D/srs-$srs_logrows.bin" ] || $Z srs --dev --logrows "$srs_logrows" -o "$D/srs-$srs_logrows.bin"
 
 step "3. setup: proving and verifying keys"
-$Z setup -C "$D/model.zkc" --srs "$D/srs.bin" --pk "$D/pk.bin" --vk "$D/vk.bin"
+$Z setup -C "$D/model.zkc" --srs "$D/srs-$srs_logrows.bin" --pk "$D/pk.bin" --vk "$D/vk.bin"
 
 step "4. prove: one held-out digit ($M/input.json, label 7), input private, logits public"
 $Z prove -C "$D/model.zkc" --pk "$D/pk.bin" -D "$M/input.json" -o "$D/proof.json"
