@@ -13,6 +13,7 @@
 #include "mock.h"
 #include "prove.h"
 #include "test.h"
+#include "srs_cache.h"
 
 typedef struct {
     zki_cs cs;
@@ -24,21 +25,7 @@ typedef struct {
     size_t len;
 } late_fixture;
 
-static int test_rng(void *ctx, uint8_t *out, size_t len) {
-    (void)ctx;
-    zt_rand_bytes(out, len);
-    return 1;
-}
-
-static zki_srs *srs_for(unsigned log_n) {
-    static zki_srs srs[32];
-    static int have[32];
-    if (!have[log_n]) {
-        if (zki_srs_dev(&srs[log_n], log_n, (const uint8_t *)"zkinfer late", 12) != ZKI_OK) return NULL;
-        have[log_n] = 1;
-    }
-    return &srs[log_n];
-}
+static zki_srs *srs_for(unsigned log_n) { return zt_srs_cached(log_n, "zkinfer late"); }
 
 /* A late function that ignores the challenges: fills the late columns for fixed
  * challenges 3 and 5 (what a prover choosing values before the challenges would do). */
@@ -64,7 +51,7 @@ static int setup(late_fixture *F, uint32_t log_n, zki_late_fn fn, unsigned flags
     if (!srs || zki_keygen(&F->pk, &F->cs, F->npub, srs, 0) != ZKI_OK) return 0;
     F->len = zki_plonk_proof_size(&F->pk.vk.L, &F->pk.vk.cs);
     F->proof = malloc(F->len);
-    return F->proof && zki_prove_late(&F->pk, F->adv, fn, &F->pk.vk.cs, F->pub, F->proof, F->len, test_rng, NULL, 0,
+    return F->proof && zki_prove_late(&F->pk, F->adv, fn, &F->pk.vk.cs, F->pub, F->proof, F->len, zt_rng, NULL, 0,
                                       flags) == ZKI_OK;
 }
 
@@ -94,8 +81,8 @@ CASE(late_columns_need_a_late_function) {
     REQUIRE(setup(&F, 5, zki_example_late, 0));
     /* zki_prove (no late function) refuses a circuit with late columns; an error of the
      * late function is returned as it is */
-    CHECK(zki_prove(&F.pk, F.adv, F.pub, F.proof, F.len, test_rng, NULL, 0) == ZKI_ERR_ARG);
-    CHECK(zki_prove_late(&F.pk, F.adv, late_fails, NULL, F.pub, F.proof, F.len, test_rng, NULL, 0, 0) == ZKI_ERR_IO);
+    CHECK(zki_prove(&F.pk, F.adv, F.pub, F.proof, F.len, zt_rng, NULL, 0) == ZKI_ERR_ARG);
+    CHECK(zki_prove_late(&F.pk, F.adv, late_fails, NULL, F.pub, F.proof, F.len, zt_rng, NULL, 0, 0) == ZKI_ERR_IO);
     teardown(&F);
 }
 

@@ -16,22 +16,9 @@
 #include "prove.h"
 #include "shplonk.h"
 #include "test.h"
+#include "srs_cache.h"
 
-static int test_rng(void *ctx, uint8_t *out, size_t len) {
-    (void)ctx;
-    zt_rand_bytes(out, len);
-    return 1;
-}
-
-static zki_srs *srs_for(unsigned log_n) {
-    static zki_srs srs[32];
-    static int have[32];
-    if (!have[log_n]) {
-        if (zki_srs_dev(&srs[log_n], log_n, (const uint8_t *)"zkinfer shplonk", 15) != ZKI_OK) return NULL;
-        have[log_n] = 1;
-    }
-    return &srs[log_n];
-}
+static zki_srs *srs_for(unsigned log_n) { return zt_srs_cached(log_n, "zkinfer shplonk"); }
 
 /* The Lagrange basis of srs_for's τ on 2^log_n points (the development fast path). */
 static const zki_g1_aff *lagrange_for(unsigned log_n) {
@@ -84,7 +71,7 @@ static int setup(fixture *F, uint32_t log_n, int variant, uint32_t P, int prove_
     if (!srs || !lag || zki_keygen_ex(&F->pk, &F->cs, F->npub, srs, lag, 0) != ZKI_OK) return 0;
     F->len = zki_plonk_proof_size(&F->pk.vk.L, &F->pk.vk.cs);
     F->proof = malloc(F->len);
-    return F->proof && (!prove_it || prove(F, F->proof, test_rng, NULL, 0, 0) == ZKI_OK);
+    return F->proof && (!prove_it || prove(F, F->proof, zt_rng, NULL, 0, 0) == ZKI_OK);
 }
 
 static void teardown(fixture *F) {
@@ -221,7 +208,7 @@ CASE(shplonk_prover_keys_from_the_vk_and_a_larger_size) {
     CHECK(memcmp(pk2.vk.digest, F.pk.vk.digest, 32) == 0);
     uint8_t *p = malloc(F.len);
     REQUIRE(p);
-    REQUIRE(zki_prove_late(&pk2, F.adv, zki_example_late, &pk2.vk.cs, F.pub, p, F.len, test_rng, NULL, 0, 0) == ZKI_OK);
+    REQUIRE(zki_prove_late(&pk2, F.adv, zki_example_late, &pk2.vk.cs, F.pub, p, F.len, zt_rng, NULL, 0, 0) == ZKI_OK);
     CHECK(verify(&F, &F.pk.vk, p) == ZKI_OK);
     /* the same circuit with another pack limit is another VK */
     zki_pk pk3;
@@ -376,8 +363,8 @@ CASE(shplonk_wrong_witness_refused_and_rejected) {
             zki_fr_add(&F.adv[2 * n + 4], &F.adv[2 * n + 4], &one);
             zki_fr_add(&F.adv[3 * n + 5], &F.adv[3 * n + 5], &one);
         }
-        CHECK(prove(&F, F.proof, test_rng, NULL, 0, 0) == ZKI_ERR_ARG);
-        REQUIRE(prove(&F, F.proof, test_rng, NULL, 0, ZKI_PROVE_UNCHECKED) == ZKI_OK);
+        CHECK(prove(&F, F.proof, zt_rng, NULL, 0, 0) == ZKI_ERR_ARG);
+        REQUIRE(prove(&F, F.proof, zt_rng, NULL, 0, ZKI_PROVE_UNCHECKED) == ZKI_OK);
         CHECK(verify(&F, &F.pk.vk, F.proof) == ZKI_REJECT);
         teardown(&F);
     }
@@ -577,7 +564,7 @@ CASE(shplonk_packs_opened_at_two_rotations) {
         size_t len = zki_plonk_proof_size(L, &pk.vk.cs);
         uint8_t *proof = malloc(len);
         REQUIRE(proof);
-        REQUIRE(zki_prove(&pk, adv, NULL, proof, len, test_rng, NULL, 0) == ZKI_OK);
+        REQUIRE(zki_prove(&pk, adv, NULL, proof, len, zt_rng, NULL, 0) == ZKI_OK);
         CHECK(zki_verify(&pk.vk, NULL, 0, proof, len) == ZKI_OK);
         int qi = zki_plonk_query_index(L, ZKI_P_FIXED, 2, 1);
         REQUIRE(qi >= 0);
@@ -684,7 +671,7 @@ CASE(shplonk_witness_pack_split_by_the_rotation_bound) {
         CHECK_EQ_INT(len, 64 * ((size_t)L->n_wpacks + 3) + 32 * (size_t)L->n_queries);
         uint8_t *proof = malloc(len);
         REQUIRE(proof);
-        REQUIRE(zki_prove(&pk, adv, NULL, proof, len, test_rng, NULL, 0) == ZKI_OK);
+        REQUIRE(zki_prove(&pk, adv, NULL, proof, len, zt_rng, NULL, 0) == ZKI_OK);
         CHECK(zki_verify(&pk.vk, NULL, 0, proof, len) == ZKI_OK);
         int qi = zki_plonk_query_index(L, ZKI_P_ADVICE, 2, packs[p] > 1 ? -2 : 0);
         REQUIRE(qi >= 0);

@@ -20,6 +20,7 @@
 #include "keccak.h"
 #include "prove.h"
 #include "test.h"
+#include "../plonk/srs_cache.h"
 
 /* ---- Keccak and transcript */
 
@@ -284,21 +285,7 @@ typedef struct {
     size_t work_size;
 } dfix;
 
-static int rng(void *ctx, uint8_t *out, size_t len) {
-    (void)ctx;
-    zt_rand_bytes(out, len);
-    return 1;
-}
-
-static zki_srs *srs_for(unsigned log_n) {
-    static zki_srs srs[32];
-    static int have[32];
-    if (!have[log_n]) {
-        if (zki_srs_dev(&srs[log_n], log_n, (const uint8_t *)"zkv tests", 9) != ZKI_OK) return NULL;
-        have[log_n] = 1;
-    }
-    return &srs[log_n];
-}
+static zki_srs *srs_for(unsigned log_n) { return zt_srs_cached(log_n, "zkv tests"); }
 
 /* Variant 2's late columns filled for challenges 3 and 5 instead of the transcript's:
  * what a prover choosing them before the challenges would do. */
@@ -383,7 +370,7 @@ static int dsetup_p(dfix *F, uint32_t log_n, int variant, int false_stmt, uint32
         zki_fr_add(&F->adv[3 * F->cs.n + 5], &F->adv[3 * F->cs.n + 5], &one);
     }
     zki_late_fn late = variant != 2 ? NULL : false_stmt == 2 ? late_for_other_challenges : zki_example_late;
-    zki_status st = zki_prove_late(&F->pk, F->adv, late, &F->pk.vk.cs, F->pub, F->proof, F->len, rng, NULL, 0,
+    zki_status st = zki_prove_late(&F->pk, F->adv, late, &F->pk.vk.cs, F->pub, F->proof, F->len, zt_rng, NULL, 0,
                                    false_stmt ? ZKI_PROVE_UNCHECKED : 0);
     return st == ZKI_OK;
 }
