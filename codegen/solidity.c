@@ -338,7 +338,9 @@ static void emit_memory_constants(gen *g, zkcg_sb *b) {
         const_u(b, nm, y->m_tr[c], "transcript chunk: state S, then the words absorbed");
         const_u(b, nl, 32 * (uint64_t)y->tr_words[c], NULL);
         if (c == ZKCG_TR_ROUND1 && y->tr_late_words) {
-            const_u(b, "M_TR_LATE", y->m_tr_late, "transcript chunk after the challenges: S, late [a_j], [m_l]");
+            const_u(b, "M_TR_LATE", y->m_tr_late,
+                    g->v3 ? "transcript chunk after the challenges: S, S2's witness packs"
+                          : "transcript chunk after the challenges: S, late [a_j], [m_l]");
             const_u(b, "TR_LATE_LEN", 32 * (uint64_t)y->tr_late_words, NULL);
         }
     }
@@ -351,6 +353,7 @@ static void emit_memory_constants(gen *g, zkcg_sb *b) {
             return;
         }
         char *cm = g->v3 && k < L->n_wpacks ? v3_wpack_comment(g, k) : NULL;
+        if (g->v3 && k < L->n_wpacks && !cm) g->oom = 1;
         const_u(b, nm, zkcg_comm_addr(y, g->vk, k), cm);
         free(cm);
         free(nm);
