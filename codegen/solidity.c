@@ -220,21 +220,15 @@ static void emit_vk_constants(gen *g, zkcg_sb *b) {
         zki_fr_mul(&dk, &dk, &delta);
     }
     if (g->v3) v3_set_constants(g, b, &omega);
-    if (g->opt->separate_vk && g->v3) {
-        zkcg_sb_puts(b, "    // the VK's points are read from the VK contract (VK_ADDRESS) into M_VK\n");
-        uint32_t off = 0;
-        for (uint32_t j = 0; j < L->n_packs; j++, off += 64) zkcg_sb_printf(b, "    uint256 internal constant VK_PACK%u_OFF = 0x%x;\n", j, off);
-        zkcg_sb_printf(b, "    uint256 internal constant VK_G1_OFF = 0x%x;\n", off);
-        zkcg_sb_printf(b, "    uint256 internal constant VK_G2_OFF = 0x%x;\n", off + 64);
-        zkcg_sb_printf(b, "    uint256 internal constant VK_TAU_G2_OFF = 0x%x;\n", off + 192);
-        zkcg_sb_printf(b, "    uint256 internal constant VK_DATA_LEN = 0x%x;\n", off + 320);
-        return;
-    }
     if (g->opt->separate_vk) {
         zkcg_sb_puts(b, "    // the VK's points are read from the VK contract (VK_ADDRESS) into M_VK\n");
         uint32_t off = 0;
-        for (uint32_t j = 0; j < cs->n_fixed; j++, off += 64) zkcg_sb_printf(b, "    uint256 internal constant VK_FIXED%u_OFF = 0x%x;\n", j, off);
-        for (uint32_t k = 0; k < cs->n_perm_cols; k++, off += 64) zkcg_sb_printf(b, "    uint256 internal constant VK_SIGMA%u_OFF = 0x%x;\n", k, off);
+        if (g->v3) {
+            for (uint32_t j = 0; j < L->n_packs; j++, off += 64) zkcg_sb_printf(b, "    uint256 internal constant VK_PACK%u_OFF = 0x%x;\n", j, off);
+        } else {
+            for (uint32_t j = 0; j < cs->n_fixed; j++, off += 64) zkcg_sb_printf(b, "    uint256 internal constant VK_FIXED%u_OFF = 0x%x;\n", j, off);
+            for (uint32_t k = 0; k < cs->n_perm_cols; k++, off += 64) zkcg_sb_printf(b, "    uint256 internal constant VK_SIGMA%u_OFF = 0x%x;\n", k, off);
+        }
         zkcg_sb_printf(b, "    uint256 internal constant VK_G1_OFF = 0x%x;\n", off);
         zkcg_sb_printf(b, "    uint256 internal constant VK_G2_OFF = 0x%x;\n", off + 64);
         zkcg_sb_printf(b, "    uint256 internal constant VK_TAU_G2_OFF = 0x%x;\n", off + 192);
