@@ -133,16 +133,13 @@ static double shplonk_opening_ns(const zki_plonk_layout *L, const zki_cost_model
         int leader = 1;
         for (uint32_t j = 0; j < i && leader; j++) {
             const zki_plonk_open *p = &L->opens[j];
-            if (p->t == o->t && p->n_rot == o->n_rot &&
-                !memcmp(&L->open_rots[p->rot_first], &L->open_rots[o->rot_first], o->n_rot * sizeof(int32_t)))
-                leader = 0;
+            if (zki_plonk_same_open_set(L, p, o)) leader = 0;
         }
         if (!leader) continue;
         double glen = 0; /* the group's longest member */
         for (uint32_t j = i; j < L->n_opens; j++) {
             const zki_plonk_open *p = &L->opens[j];
-            if (p->t == o->t && p->n_rot == o->n_rot &&
-                !memcmp(&L->open_rots[p->rot_first], &L->open_rots[o->rot_first], o->n_rot * sizeof(int32_t))) {
+            if (zki_plonk_same_open_set(L, p, o)) {
                 double l = (p->kind == ZKI_P_T ? (double)L->n_t : (double)p->t) * n;
                 if (l > glen) glen = l;
             }

@@ -302,6 +302,11 @@ out:
     return st;
 }
 
+int zki_plonk_same_open_set(const zki_plonk_layout *L, const zki_plonk_open *a, const zki_plonk_open *b) {
+    if (a->t != b->t || a->n_rot != b->n_rot) return 0;
+    return memcmp(&L->open_rots[a->rot_first], &L->open_rots[b->rot_first], a->n_rot * sizeof(int32_t)) == 0;
+}
+
 size_t zki_plonk_srs_need(const zki_plonk_layout *L) {
     if (!L->shplonk) return (size_t)L->n + 1;
     size_t t = L->pack_max_t > L->n_t ? L->pack_max_t : L->n_t;

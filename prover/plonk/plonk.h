@@ -128,6 +128,10 @@ void zki_plonk_layout_free(zki_plonk_layout *L);
  * the two opening witnesses); n + 1 for GWC. */
 size_t zki_plonk_srs_need(const zki_plonk_layout *L);
 
+/* SHPLONK: 1 when opened polynomials a and b of L share (t, rotation set), hence the
+ * vanishing polynomial Z of their opening set; else 0. */
+int zki_plonk_same_open_set(const zki_plonk_layout *L, const zki_plonk_open *a, const zki_plonk_open *b);
+
 /* Returns: the index of query (kind, index, rot) in L->queries, or -1. */
 int zki_plonk_query_index(const zki_plonk_layout *L, unsigned kind, uint32_t index, int32_t rot);
 /* Returns: the index of rotation rot in L->points, or -1. */

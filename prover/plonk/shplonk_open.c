@@ -54,12 +54,6 @@ static void sum_terms(zki_fr *acc, size_t len, const term *terms, size_t n_terms
     zki_parallel_for(len, n_threads, sum_range, &J);
 }
 
-/* Whether opened polynomials a and b share (t, rotation set), hence Z. */
-static int same_set(const zki_plonk_layout *L, const zki_plonk_open *a, const zki_plonk_open *b) {
-    if (a->t != b->t || a->n_rot != b->n_rot) return 0;
-    return memcmp(&L->open_rots[a->rot_first], &L->open_rots[b->rot_first], a->n_rot * sizeof(int32_t)) == 0;
-}
-
 static zki_status commit_absorb(zki_transcript *tr, const zki_pk *pk, const zki_fr *c, size_t len, uint8_t *out,
                                 unsigned n_threads) {
     zki_g1_aff a;
@@ -86,7 +80,7 @@ zki_status zki_shplonk_open(const zki_pk *pk, const zki_shplonk_poly *polys, con
     if (!group || !leader || !terms || !vpow || !zx || !W || !buf) goto out;
     for (size_t i = 0; i < K; i++) {
         uint32_t g = 0;
-        while (g < n_groups && !same_set(L, &L->opens[leader[g]], &L->opens[i])) g++;
+        while (g < n_groups && !zki_plonk_same_open_set(L, &L->opens[leader[g]], &L->opens[i])) g++;
         if (g == n_groups) leader[n_groups++] = (uint32_t)i;
         group[i] = g;
     }
